@@ -1,0 +1,110 @@
+// batchlab: the workbench by default; headless sub-commands for the terminal and CI.
+#include "buildinfo.h"
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "servecommand.h"
+#include "version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Batchlab"));
+    QCoreApplication::setApplicationName(QStringLiteral("batchlab"));
+    QCoreApplication::setApplicationVersion(QLatin1String(batchlab::versionString()));
+}
+
+bool wantsTerminalOnly(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (!std::strcmp(arg, "-h") || !std::strcmp(arg, "--help") || !std::strcmp(arg, "--help-all")
+            || !std::strcmp(arg, "-v") || !std::strcmp(arg, "--version"))
+            return true;
+    }
+    return argc > 1 && !std::strcmp(argv[1], "serve");
+}
+
+/// Without a display Qt aborts in its platform plugin with a message that does not say what to
+/// do; say it ourselves, before any QGuiApplication exists.
+bool haveDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    const auto set = [](const char *name) {
+        const char *value = std::getenv(name);
+        return value && *value;
+    };
+    // offscreen, vnc, eglfs… need no display server; xcb and wayland (the defaults) do.
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland"))
+        return true;
+    return set("DISPLAY") || set("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+int runTerminal(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationIdentity();
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() > 1 && arguments.at(1) == u"serve")
+        return batchlab::runServeCommand(arguments);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Batchlab: a request batching engine and a workbench to watch it work.\n\n"
+                "Sub-commands:\n"
+                "  serve    run the sandbox batch server alone (batchlab serve --help)"));
+    parser.addHelpOption();
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QCoreApplication::translate("main", "Displays version information."));
+    parser.addOption(versionOption);
+    parser.process(arguments);
+    if (parser.isSet(versionOption))
+        QTextStream(stdout) << batchlab::buildInfo() << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (wantsTerminalOnly(argc, argv))
+        return runTerminal(argc, argv);
+    if (!haveDisplay()) {
+        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main",
+            "batchlab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "The workbench needs a graphical session. You can:\n"
+            "  - run it inside a desktop session or with X forwarding (ssh -X),\n"
+            "  - run it on a virtual display:  xvfb-run -a batchlab\n"
+            "  - run only the sandbox server:  batchlab serve --port 8080")));
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Batchlab workbench"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    batchlab::SandboxServer sandbox;
+    if (!sandbox.start()) {
+        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate(
+                                          "main", "batchlab: the sandbox server could not listen on 127.0.0.1")));
+    }
+    batchlab::MainWindow window(&sandbox);
+    window.show();
+    return QApplication::exec();
+}

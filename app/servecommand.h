@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QStringList>
+
+namespace batchlab {
+
+/// `batchlab serve [options]`: runs the sandbox server alone in the foreground, so that curl
+/// or any other client can be pointed at it. Returns the process exit code.
+int runServeCommand(const QStringList &arguments);
+
+} // namespace batchlab

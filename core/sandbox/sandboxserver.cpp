@@ -1,0 +1,348 @@
+#include "sandboxserver.h"
+
+#include "sandboxjsonbatch.h"
+
+#include <QCoreApplication>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace batchlab {
+
+Q_LOGGING_CATEGORY(lcSandbox, "batchlab.sandbox", QtWarningMsg)
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::SandboxServer", text);
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
+    default: return {};
+    }
+}
+
+/// "GET /users/{id}": the path with every numeric segment replaced, so that counters group
+/// by resource rather than by id.
+QString routeKey(const QByteArray &method, const QString &path)
+{
+    QString key = QString::fromLatin1(method);
+    key += u' ';
+    const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
+    if (segments.isEmpty())
+        key += u'/';
+    for (QStringView segment : segments) {
+        key += u'/';
+        const bool numeric = std::all_of(segment.begin(), segment.end(),
+                                         [](QChar c) { return c.isDigit(); });
+        key += numeric ? QStringLiteral("{id}") : segment.toString();
+    }
+    return key;
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 424: return "Failed Dependency";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return status < 400 ? "OK" : "Error";
+    }
+}
+
+SandboxReply throttledReply(int retryAfterSeconds)
+{
+    SandboxReply reply = SandboxReply::error(429, QStringLiteral("TooManyRequests"),
+                                             tr("throttled by the sandbox; retry later"));
+    reply.headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(retryAfterSeconds)});
+    return reply;
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QAbstractHttpServer(parent), m_random(quint32(m_behavior.seed))
+{
+}
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::start(quint16 port)
+{
+    m_port = listen(QHostAddress::LocalHost, port);
+    if (m_port == 0)
+        qCWarning(lcSandbox) << "cannot listen on 127.0.0.1 port" << port;
+    return m_port != 0;
+}
+
+QUrl SandboxServer::url() const
+{
+    if (m_port == 0)
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_port);
+    return url;
+}
+
+bool SandboxServer::setBehavior(const SandboxBehavior &behavior)
+{
+    const QString problem = behavior.validate();
+    if (!problem.isEmpty()) {
+        qCWarning(lcSandbox) << "invalid behaviour:" << problem;
+        return false;
+    }
+    m_behavior = behavior;
+    m_random.seed(quint32(behavior.seed ^ (behavior.seed >> 32)));
+    Q_EMIT behaviorChanged();
+    return true;
+}
+
+void SandboxServer::resetCounters()
+{
+    m_counters = SandboxCounters();
+    Q_EMIT countersChanged();
+}
+
+void SandboxServer::resetData()
+{
+    m_resources.reset();
+}
+
+void SandboxServer::releaseHungRequests()
+{
+    for (const QPointer<QTcpSocket> &socket : m_hung) {
+        if (socket)
+            socket->abort();
+    }
+    m_pendingAnswers -= int(m_hung.size());
+    m_hung.clear();
+}
+
+bool SandboxServer::chance(double probability)
+{
+    return probability > 0.0 && m_random.generateDouble() < probability;
+}
+
+void SandboxServer::count(const QString &key, bool batchItem)
+{
+    auto &byRoute = batchItem ? m_counters.itemsByRoute : m_counters.requestsByRoute;
+    ++byRoute[key];
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ++m_counters.httpRequests;
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path(QUrl::FullyDecoded);
+    count(routeKey(method.isEmpty() ? QByteArrayLiteral("?") : method, path), false);
+
+    // Decided per HTTP request, before any work, in a fixed order so a seed reproduces them.
+    if (chance(m_behavior.hangRate)) {
+        ++m_counters.hung;
+        ++m_pendingAnswers;
+        m_hung.emplace_back(socket);
+        qCDebug(lcSandbox) << "hanging" << method << path;
+        Q_EMIT countersChanged();
+        return true;
+    }
+    Answer answer;
+    answer.drop = chance(m_behavior.dropRate);
+
+    if (method.isEmpty()) {
+        ++m_counters.rejected;
+        answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
+                                           tr("this HTTP method is not supported by the sandbox"));
+    } else if (path == u"/$batch") {
+        if (method != "POST") {
+            ++m_counters.rejected;
+            answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
+                                               tr("the batch endpoint only accepts POST"));
+            answer.reply.headers.append({QByteArrayLiteral("allow"), QByteArrayLiteral("POST")});
+        } else {
+            answer.reply = answerBatch(request).reply;
+        }
+    } else {
+        SandboxCall call{method, path, request.query(), request.headers(), request.body()};
+        answer.reply = answerItem(call);
+    }
+    deliver(socket, std::move(answer));
+    Q_EMIT countersChanged();
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // handleRequest() answers everything; this is only here because the base class asks.
+    Q_UNUSED(request);
+    write(socket, SandboxReply::error(404, QStringLiteral("NotFound"), tr("no such resource")));
+}
+
+SandboxReply SandboxServer::answerItem(const SandboxCall &call)
+{
+    if (chance(m_behavior.throttleRate)) {
+        ++m_counters.throttled;
+        return throttledReply(m_behavior.retryAfterSeconds);
+    }
+    if (chance(m_behavior.itemErrorRate)) {
+        ++m_counters.itemErrors;
+        return SandboxReply::error(m_behavior.itemErrorStatus, QStringLiteral("InjectedFault"),
+                                   tr("failure injected by the sandbox's item error rate"));
+    }
+    return m_resources.handle(call);
+}
+
+SandboxServer::Answer SandboxServer::answerBatch(const QHttpServerRequest &request)
+{
+    ++m_counters.batchRequests;
+    Answer answer;
+    const QByteArray contentType = request.value(QByteArrayLiteral("content-type")).toLower();
+    if (!contentType.isEmpty() && !contentType.startsWith("application/json")) {
+        ++m_counters.rejected;
+        answer.reply = SandboxReply::error(
+            415, QStringLiteral("UnsupportedMediaType"),
+            tr("a batch must be sent as application/json, not %1").arg(QString::fromLatin1(contentType)));
+        return answer;
+    }
+    QList<SandboxBatchItem> items;
+    if (!SandboxJsonBatch::parseRequest(request.body(), m_behavior.maxBatchItems, &items,
+                                        &answer.reply)) {
+        ++m_counters.rejected;
+        return answer;
+    }
+    m_counters.batchItems += items.size();
+    for (const SandboxBatchItem &item : items)
+        count(routeKey(item.call.method, item.call.path), true);
+
+    if (chance(m_behavior.batchFailureRate)) {
+        ++m_counters.failedBatches;
+        if (m_behavior.batchFailureStatus == 429) {
+            answer.reply = throttledReply(m_behavior.retryAfterSeconds);
+        } else {
+            answer.reply = SandboxReply::error(m_behavior.batchFailureStatus,
+                                               QStringLiteral("InjectedFault"),
+                                               tr("batch failed as a whole by the sandbox"));
+        }
+        return answer;
+    }
+
+    QList<SandboxReply> replies;
+    replies.reserve(items.size());
+    for (const SandboxBatchItem &item : items)
+        replies.append(answerItem(item.call));
+    answer.reply.status = 200;
+    answer.reply.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    answer.reply.body = encodeBatchAnswer(items, replies);
+    return answer;
+}
+
+QByteArray SandboxServer::encodeBatchAnswer(const QList<SandboxBatchItem> &items,
+                                            const QList<SandboxReply> &replies)
+{
+    QList<QJsonObject> encoded;
+    encoded.reserve(items.size() + 1);
+    for (qsizetype i = 0; i < items.size(); ++i)
+        encoded.append(SandboxJsonBatch::encodeItem(items.at(i).id, replies.at(i)));
+    if (m_behavior.shuffle) {
+        for (qsizetype i = encoded.size() - 1; i > 0; --i)
+            std::swap(encoded[i], encoded[qsizetype(m_random.bounded(quint32(i + 1)))]);
+    }
+    if (!chance(m_behavior.malformedRate))
+        return SandboxJsonBatch::encodeResponse(encoded);
+
+    ++m_counters.malformed;
+    MalformKind kind = m_behavior.malformKind;
+    if (kind == MalformKind::Any)
+        kind = MalformKind(1 + m_random.bounded(4));
+    const qsizetype victim = qsizetype(m_random.bounded(quint32(encoded.size())));
+    switch (kind) {
+    case MalformKind::Any:
+    case MalformKind::BadJson: {
+        const QByteArray whole = SandboxJsonBatch::encodeResponse(encoded);
+        return whole.left(whole.size() / 2);
+    }
+    case MalformKind::MissingId:
+        encoded.removeAt(victim);
+        break;
+    case MalformKind::DuplicateId:
+        encoded.append(encoded.at(victim));
+        break;
+    case MalformKind::UnknownId:
+        encoded[victim].insert(QStringLiteral("id"), QStringLiteral("unknown-%1").arg(victim));
+        break;
+    }
+    return SandboxJsonBatch::encodeResponse(encoded);
+}
+
+void SandboxServer::deliver(QTcpSocket *socket, Answer answer)
+{
+    int delay = m_behavior.latencyMs;
+    if (m_behavior.jitterMs > 0)
+        delay += int(m_random.bounded(quint32(m_behavior.jitterMs) + 1));
+    if (delay == 0 && !answer.drop) {
+        write(socket, answer.reply);
+        return;
+    }
+    ++m_pendingAnswers;
+    if (answer.drop)
+        ++m_counters.dropped;
+    // The socket may be gone by the time the timer fires (the client gave up); QPointer
+    // tells, and the answer is then simply not written.
+    QTimer::singleShot(delay, this, [this, target = QPointer<QTcpSocket>(socket),
+                                     answer = std::move(answer)] {
+        --m_pendingAnswers;
+        if (!target)
+            return;
+        if (answer.drop)
+            target->abort();
+        else
+            write(target, answer.reply);
+    });
+}
+
+void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)
+{
+    // Written by hand rather than through QHttpServerResponder: a delayed answer must not
+    // depend on the request object outliving handleRequest(), and any status code is allowed.
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
+        + reasonPhrase(reply.status) + "\r\n";
+    for (const auto &[name, value] : reply.headers)
+        head += name + ": " + value + "\r\n";
+    head += "content-length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
+    socket->write(head);
+    socket->write(reply.body);
+}
+
+} // namespace batchlab

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything Batchlab needs to build, test and be looked at on Debian 12:
+# the toolchain, Qt 6.4 (Core, Network, Widgets, Charts, HttpServer, Svg, Test,
+# linguist tools) and Xvfb for GUI smoke checks. Idempotent: it installs only
+# what is missing and says what that is. Works as root or through sudo.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ make pkg-config git
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev
+  qt6-websockets-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  fonts-dejavu-core xvfb xauth x11-apps imagemagick curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"
