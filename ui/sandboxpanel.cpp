@@ -78,8 +78,8 @@ void SandboxPanel::refresh()
     m_summary->setText(
         m_sandbox->isListening()
             ? tr("Listening on <b>%1</b> (loopback only). Plain resources under /users, /items, "
-                 "/echo and /status; JSON batches at POST /$batch. Since the last reset it has "
-                 "received %L2 HTTP requests carrying %L3 batch items.")
+                 "/echo and /status; JSON batches at POST /$batch.<br>Received since the last "
+                 "reset: <b>%L2</b> HTTP requests, <b>%L3</b> batch items.")
                   .arg(m_sandbox->url().toString())
                   .arg(counters.httpRequests)
                   .arg(counters.batchItems)
