@@ -1,0 +1,41 @@
+#pragma once
+
+#include "apierror.h"
+#include "batchconfig.h"
+
+namespace batchlab {
+
+/// What happened. Call-level kinds carry a request id, batch-level kinds a batch id.
+enum class EventKind : quint8 {
+    Enqueued,      ///< a call entered the queue
+    DedupJoined,   ///< a call joined an identical queued or in-flight call (value: leader id)
+    Flushed,       ///< a batch left the queue (value: size, reason)
+    Sent,          ///< its HTTP request went out (value: 1 when plain)
+    Answered,      ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
+    Settled,       ///< a call resolved successfully (status: its item status)
+    Failed,        ///< a call was rejected (error: kind; status where there was one)
+    TimedOut,      ///< a call's deadline passed (also Failed)
+    Overflowed,    ///< a call was refused because the queue was full (also Failed)
+    ProtocolIssue, ///< a batch answer broke the protocol (value: number of problems)
+    ConfigChanged, ///< the batch settings changed while running
+};
+inline constexpr int kEventKindCount = int(EventKind::ConfigChanged) + 1;
+/// "enqueued", "dedup-joined", …
+QString eventKindName(EventKind kind);
+
+/// One step of the pipeline. Small and flat on purpose: millions are recorded per run, so
+/// strings (batch keys, messages) are interned or derived, never stored per event.
+struct Event
+{
+    qint64 time = 0;          ///< ns on the Telemetry clock
+    quint64 requestId = 0;
+    quint64 batchId = 0;
+    qint32 value = 0;         ///< size, leader id, attempt… (see EventKind)
+    quint32 keyId = 0;        ///< interned batch key, see Telemetry::keyName()
+    qint16 status = 0;
+    EventKind kind = EventKind::Enqueued;
+    ErrorKind error = ErrorKind::None;
+    FlushReason reason = FlushReason::Timer;
+};
+
+} // namespace batchlab

@@ -1,0 +1,148 @@
+#include "jsonbatchcodec.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::JsonBatchCodec", text);
+}
+
+bool isJsonType(const QByteArray &contentType)
+{
+    const QByteArray type = contentType.toLower();
+    return type.startsWith("application/json") || type.contains("+json");
+}
+
+QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
+{
+    if (isJsonType(contentType)) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        if (error.error == QJsonParseError::NoError)
+            return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    }
+    return QString::fromUtf8(body);
+}
+
+QByteArray bodyBytes(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object: return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    case QJsonValue::Array: return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    case QJsonValue::String: return value.toString().toUtf8();
+    case QJsonValue::Undefined:
+    case QJsonValue::Null: return {};
+    default: {
+        // A bare number or boolean: keep its JSON text.
+        const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        return wrapped.mid(1, wrapped.size() - 2);
+    }
+    }
+}
+
+/// The item index an id we sent stands for, or -1.
+int indexOf(const QString &id, int count)
+{
+    bool ok = false;
+    const int index = id.toInt(&ok);
+    return ok && index >= 0 && index < count && QString::number(index) == id ? index : -1;
+}
+
+} // namespace
+
+QString JsonBatchCodec::relativeUrl(const QUrl &url, const QUrl &endpoint)
+{
+    const QString folder = endpoint.path().left(endpoint.path().lastIndexOf(u'/') + 1);
+    QString path = url.path(QUrl::FullyEncoded);
+    if (folder.size() > 1 && path.startsWith(folder))
+        path = path.mid(folder.size() - 1);
+    if (url.hasQuery())
+        path += u'?' + url.query(QUrl::FullyEncoded);
+    return path;
+}
+
+EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
+{
+    QJsonArray requests;
+    for (const OutgoingItem &item : request.items) {
+        const RequestSpec &spec = *item.spec;
+        QJsonObject object{{QStringLiteral("id"), QString::number(item.index)},
+                           {QStringLiteral("method"), QString::fromLatin1(spec.method)},
+                           {QStringLiteral("url"), relativeUrl(spec.url, request.endpoint)}};
+        QJsonObject headers;
+        for (const auto &[name, value] : spec.headers)
+            headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        if (!spec.body.isEmpty()) {
+            const QByteArray contentType = headerValue(spec.headers, "content-type");
+            if (contentType.isEmpty())
+                headers.insert(QStringLiteral("content-type"), QStringLiteral("application/json"));
+            object.insert(QStringLiteral("body"),
+                          bodyValue(spec.body, contentType.isEmpty() ? QByteArrayLiteral("application/json")
+                                                                     : contentType));
+        }
+        if (!headers.isEmpty())
+            object.insert(QStringLiteral("headers"), headers);
+        requests.append(object);
+    }
+    EncodedRequest encoded;
+    encoded.url = request.endpoint;
+    encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                       {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    encoded.body = QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}})
+                       .toJson(QJsonDocument::Compact);
+    return encoded;
+}
+
+DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeaders &headers,
+                                    const QByteArray &body) const
+{
+    DecodedBatch decoded;
+    const QByteArray contentType = headerValue(headers, "content-type");
+    if (!contentType.isEmpty() && !isJsonType(contentType)) {
+        decoded.error = tr("batch answer has content type %1, not JSON")
+                            .arg(QString::fromLatin1(contentType));
+        return decoded;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        decoded.error = tr("batch answer is not JSON: %1 at offset %2")
+                            .arg(parseError.errorString())
+                            .arg(parseError.offset);
+        return decoded;
+    }
+    const QJsonValue responses = doc.object().value(QStringLiteral("responses"));
+    if (!doc.isObject() || !responses.isArray()) {
+        decoded.error = tr("batch answer has no \"responses\" array");
+        return decoded;
+    }
+    const QJsonArray array = responses.toArray();
+    const int count = int(request.items.size());
+    decoded.items.reserve(size_t(array.size()));
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject object = array.at(i).toObject();
+        ItemResult item;
+        const QJsonValue id = object.value(QStringLiteral("id"));
+        item.id = id.isString() ? id.toString() : QStringLiteral("responses[%1]").arg(i);
+        item.index = id.isString() ? indexOf(item.id, count) : -1;
+        const QJsonValue status = object.value(QStringLiteral("status"));
+        // A status that is not a number makes the item unusable: keep it with status 0 so
+        // that its caller fails with a protocol error instead of a made-up success.
+        item.status = status.isDouble() ? status.toInt() : 0;
+        const QJsonObject itemHeaders = object.value(QStringLiteral("headers")).toObject();
+        for (auto it = itemHeaders.constBegin(); it != itemHeaders.constEnd(); ++it)
+            item.headers.append({it.key().toLatin1(), it.value().toString().toLatin1()});
+        item.body = bodyBytes(object.value(QStringLiteral("body")));
+        decoded.items.push_back(std::move(item));
+    }
+    return decoded;
+}
+
+} // namespace batchlab

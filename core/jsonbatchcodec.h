@@ -1,0 +1,23 @@
+#pragma once
+
+#include "batchcodec.h"
+
+namespace batchlab {
+
+/// The JSON batch format of Microsoft Graph and OData 4.01:
+/// `{"requests":[{"id","method","url","headers","body"}]}` answered by
+/// `{"responses":[{"id","status","headers","body"}]}` in any order. Item URLs are sent
+/// relative to the folder of the batch endpoint; JSON bodies travel inline, others as text.
+class JsonBatchCodec final : public BatchCodec
+{
+public:
+    QString name() const override { return QStringLiteral("json"); }
+    EncodedRequest encode(const BatchRequest &request) const override;
+    DecodedBatch decode(const BatchRequest &request, const HttpHeaders &headers,
+                        const QByteArray &body) const override;
+
+    /// The URL of `url` as written inside a batch sent to `endpoint`.
+    static QString relativeUrl(const QUrl &url, const QUrl &endpoint);
+};
+
+} // namespace batchlab

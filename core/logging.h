@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per subsystem, warnings by default. More with, e.g.,
+// QT_LOGGING_RULES="batchlab.core.*.debug=true".
+namespace batchlab {
+Q_DECLARE_LOGGING_CATEGORY(lcQueue)
+Q_DECLARE_LOGGING_CATEGORY(lcCodec)
+Q_DECLARE_LOGGING_CATEGORY(lcTransport)
+} // namespace batchlab

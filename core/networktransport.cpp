@@ -1,0 +1,124 @@
+#include "networktransport.h"
+
+#include "batchcodec.h"
+#include "logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace batchlab {
+
+namespace {
+
+ErrorKind kindOf(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: return ErrorKind::Timeout;
+    default: return ErrorKind::Network;
+    }
+}
+
+QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers)
+{
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    // QNetworkAccessManager would otherwise follow redirects of a batch POST on its own.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    return request;
+}
+
+} // namespace
+
+NetworkTransport::NetworkTransport(QNetworkAccessManager *manager,
+                                   std::unique_ptr<BatchCodec> codec, QObject *parent)
+    : QObject(parent), m_manager(manager), m_codec(std::move(codec))
+{
+}
+
+NetworkTransport::~NetworkTransport()
+{
+    for (Pending &pending : m_pending) {
+        pending.reply->disconnect(this);
+        pending.reply->abort();
+        pending.reply->deleteLater();
+    }
+}
+
+void NetworkTransport::setCodec(std::unique_ptr<BatchCodec> codec)
+{
+    m_codec = std::move(codec);
+}
+
+void NetworkTransport::send(const BatchRequest &request, Done done)
+{
+    QNetworkReply *reply = nullptr;
+    if (request.plain) {
+        const RequestSpec &spec = *request.items.front().spec;
+        reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers), spec.method,
+                                             spec.body);
+    } else {
+        const EncodedRequest encoded = m_codec->encode(request);
+        reply = m_manager->sendCustomRequest(networkRequest(encoded.url, encoded.headers),
+                                             encoded.method, encoded.body);
+    }
+    const quint64 batchId = request.batchId;
+    m_pending.insert(batchId, Pending{reply, request, std::move(done)});
+    connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
+}
+
+void NetworkTransport::cancel(quint64 batchId)
+{
+    const auto it = m_pending.find(batchId);
+    if (it == m_pending.end())
+        return;
+    QNetworkReply *reply = it->reply;
+    m_pending.erase(it);
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void NetworkTransport::finished(quint64 batchId)
+{
+    const auto it = m_pending.find(batchId);
+    if (it == m_pending.end())
+        return;
+    Pending pending = std::move(*it);
+    m_pending.erase(it);
+    QNetworkReply *reply = pending.reply;
+    reply->deleteLater();
+
+    BatchReply result;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const HttpHeaders headers = reply->rawHeaderPairs();
+    const QByteArray body = reply->readAll();
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool plain = pending.request.plain;
+
+    if (result.httpStatus == 0) {
+        // No HTTP answer at all: refused, reset, timed out.
+        const ErrorKind cause = kindOf(error);
+        result.failure = {plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0,
+                          batchId};
+    } else if (plain) {
+        result.items.push_back({0, QStringLiteral("0"), result.httpStatus, headers, body});
+    } else if (result.httpStatus < 200 || result.httpStatus > 299) {
+        result.failure = {ErrorKind::BatchFailed, ErrorKind::Http,
+                          tr("the batch request was answered with HTTP %1").arg(result.httpStatus),
+                          result.httpStatus, body, 0, batchId};
+    } else {
+        DecodedBatch decoded = m_codec->decode(pending.request, headers, body);
+        if (!decoded.error.isEmpty()) {
+            qCWarning(lcCodec) << "batch" << batchId << decoded.error;
+            result.failure = {ErrorKind::BatchFailed, ErrorKind::Protocol, decoded.error,
+                              result.httpStatus, body, 0, batchId};
+        } else {
+            result.items = std::move(decoded.items);
+        }
+    }
+    pending.done(std::move(result));
+}
+
+} // namespace batchlab

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "transport.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace batchlab {
+
+class BatchCodec;
+
+/// The production Transport: encodes a batch with a BatchCodec, sends it through a
+/// QNetworkAccessManager, and decodes the answer. A plain request is sent as it is. A
+/// refused or reset connection, a non-2xx answer to a batch or an unreadable batch body fail
+/// the whole request, with the cause.
+class NetworkTransport final : public QObject, public Transport
+{
+    Q_OBJECT
+
+public:
+    /// Uses `manager` (not owned) and takes `codec`.
+    NetworkTransport(QNetworkAccessManager *manager, std::unique_ptr<BatchCodec> codec,
+                     QObject *parent = nullptr);
+    ~NetworkTransport() override;
+
+    void send(const BatchRequest &request, Done done) override;
+    void cancel(quint64 batchId) override;
+
+    const BatchCodec &codec() const { return *m_codec; }
+    void setCodec(std::unique_ptr<BatchCodec> codec);
+
+private:
+    struct Pending
+    {
+        QNetworkReply *reply = nullptr;
+        BatchRequest request;
+        Done done;
+    };
+    void finished(quint64 batchId);
+
+    QNetworkAccessManager *m_manager;
+    std::unique_ptr<BatchCodec> m_codec;
+    QHash<quint64, Pending> m_pending;
+};
+
+} // namespace batchlab

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "apiresult.h"
+#include "batchconfig.h"
+#include "event.h"
+#include "objectpool.h"
+#include "requestspec.h"
+#include "transport.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace batchlab {
+
+class Telemetry;
+
+/// The batching engine: calls in, few HTTP requests out, every caller answered exactly once.
+///
+/// Calls are grouped by batch key; a group is flushed when it reaches maxBatchSize, when its
+/// timer (window or debounce) fires, on flush(), on a config change that requires it, or on
+/// shutdown(). Identical in-flight calls share one batch item (de-duplication). A batch is
+/// sent through a Transport; its answer is split by id, and each call settles with its own
+/// response or error. Every step is recorded in the Telemetry event stream.
+///
+/// The Transport and the Telemetry must outlive the queue. Destroying the queue rejects every
+/// unsettled call with Cancelled.
+class RequestQueue : public QObject
+{
+    Q_OBJECT
+
+public:
+    RequestQueue(Transport *transport, Telemetry *telemetry, const BatchConfig &config = {},
+                 QObject *parent = nullptr);
+    ~RequestQueue() override;
+
+    /// The hot path: enqueues a call and returns its request id; `done` runs exactly once.
+    quint64 enqueue(const RequestSpec &spec, Completion done, const CallOptions &options = {});
+    /// The same for Qt users: the future finishes with the response, or fails with an
+    /// ApiException that carries the ApiError.
+    QFuture<ApiResponse> enqueue(const RequestSpec &spec, const CallOptions &options = {});
+
+    /// Rejects the call with Cancelled unless it has settled; the others it shares an item
+    /// with are not affected. Returns false when the call is unknown or already settled.
+    bool cancel(quint64 requestId);
+    /// Sends every waiting group now.
+    void flush();
+    /// Sends every waiting group and rejects every later call with Cancelled.
+    void shutdown();
+
+    BatchConfig config() const { return m_config; }
+    /// Applies at once: groups that are now full are sent, timers are re-planned. Returns
+    /// false, changing nothing, when the config is invalid.
+    bool setConfig(const BatchConfig &config);
+
+    int pendingCalls() const { return int(m_active.size()); }
+    int queuedItems() const { return m_queuedEntries; }
+    int inFlightBatches() const { return int(m_batches.size()); }
+    Telemetry *telemetry() const { return m_telemetry; }
+
+private:
+    struct Call;
+    struct Entry;
+    struct Group;
+    struct Batch;
+    struct GroupKey;
+    struct Deferred
+    {
+        Completion done;
+        ApiResult result;
+    };
+    using Settlements = std::vector<Deferred>;
+
+    Group *groupFor(const RequestSpec &spec);
+    void addWaiter(Entry *entry, Call *call);
+    void removeWaiter(Entry *entry, Call *call);
+    void armDeadline(Call *call, qint64 timeoutNs);
+    void rejectLater(quint64 requestId, Completion done, ErrorKind kind, const QString &message);
+    void runDeferred();
+
+    void flushGroup(Group *group, FlushReason reason, bool onlyFullBatches);
+    void dispatch(Group *group, qsizetype count, FlushReason reason);
+    void onAnswer(quint64 batchId, BatchReply &&reply);
+    void settleEntry(Entry *entry, const Batch &batch, const ApiResult &outcome, Settlements *out);
+    void failCall(Call *call, ErrorKind kind, const QString &message);
+    void dropEntry(Entry *entry);
+    void releaseBatchIfOrphaned(Batch *batch);
+
+    void onTimer();
+    void armTimer();
+    qint64 groupDue(const Group &group) const;
+
+    void record(EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
+                int status = 0, int value = 0, ErrorKind error = ErrorKind::None,
+                FlushReason reason = FlushReason::Timer);
+    static void run(Settlements &settlements);
+
+    Transport *m_transport;
+    Telemetry *m_telemetry;
+    BatchConfig m_config;
+    QTimer m_timer;
+    qint64 m_timerDue = -1;
+
+    QHash<quint64, Call *> m_active;
+    QHash<DedupKey, Entry *> m_dedup;
+    std::vector<Group *> m_groups;
+    QHash<quint64, Batch *> m_batches;
+    std::map<qint64, std::deque<std::pair<qint64, Call *>>> m_deadlines; ///< by timeout length
+    std::vector<Deferred> m_deferred;
+    ObjectPool<Call> m_callPool;
+    ObjectPool<Entry> m_entryPool;
+    quint64 m_nextRequestId = 0;
+    quint64 m_nextBatchId = 0;
+    int m_queuedEntries = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace batchlab

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "apierror.h"
+#include "requestspec.h"
+
+#include <functional>
+#include <vector>
+
+namespace batchlab {
+
+/// One call inside an outgoing batch. `index` is its position, and its id on the wire.
+struct OutgoingItem
+{
+    int index = 0;
+    const RequestSpec *spec = nullptr; ///< valid until the batch is answered or cancelled
+};
+
+/// What the dispatcher asks a Transport to send: a batch, or one plain request.
+struct BatchRequest
+{
+    quint64 batchId = 0;
+    QUrl endpoint;     ///< the batch endpoint (unused when plain)
+    bool plain = false; ///< send items[0] as an ordinary request
+    std::vector<OutgoingItem> items;
+};
+
+/// One answer found in a batch response. `index` is -1 when its id matches no item sent.
+struct ItemResult
+{
+    int index = -1;
+    QString id;
+    int status = 0;
+    HttpHeaders headers;
+    QByteArray body;
+};
+
+/// The outcome of one BatchRequest: either the whole request failed (`failure` is set and the
+/// items are meaningless), or the answers it carried, in any order, as the server sent them —
+/// missing, duplicated and unknown ids included, for the dispatcher to judge.
+struct BatchReply
+{
+    ApiError failure;
+    int httpStatus = 0;
+    std::vector<ItemResult> items;
+};
+
+/// The seam under the dispatcher. Production sends HTTP through QNetworkAccessManager
+/// (NetworkTransport); benchmarks may answer in-process to measure the engine alone.
+class Transport
+{
+public:
+    using Done = std::function<void(BatchReply &&)>;
+
+    virtual ~Transport() = default;
+    /// Sends `request` and calls `done` exactly once, never from inside send() itself,
+    /// unless cancel() comes first.
+    virtual void send(const BatchRequest &request, Done done) = 0;
+    /// Abandons a request; its `done` is never called.
+    virtual void cancel(quint64 batchId) = 0;
+};
+
+} // namespace batchlab

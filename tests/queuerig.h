@@ -1,0 +1,73 @@
+#pragma once
+
+// The engine wired as in production (RequestQueue -> NetworkTransport -> JsonBatchCodec ->
+// QNetworkAccessManager) against a real SandboxServer on loopback, plus a recorder that checks
+// every call settles exactly once.
+
+#include "jsonbatchcodec.h"
+#include "networktransport.h"
+#include "requestqueue.h"
+#include "sandboxserver.h"
+#include "telemetry.h"
+
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <memory>
+
+struct Recorder
+{
+    QHash<quint64, batchlab::ApiResult> results;
+    QHash<quint64, int> settleCount;
+    int doubleSettlements = 0;
+
+    batchlab::Completion completion()
+    {
+        return [this](const batchlab::ApiResult &result) {
+            const quint64 id = result.ok() ? result.response.requestId : result.error.requestId;
+            if (++settleCount[id] > 1)
+                ++doubleSettlements;
+            results.insert(id, result);
+        };
+    }
+    /// A completion for a call whose id is known only after enqueue() returns.
+    int settled() const { return int(results.size()); }
+};
+
+struct QueueRig
+{
+    explicit QueueRig(const batchlab::BatchConfig &config = {})
+    {
+        server.start();
+        transport = std::make_unique<batchlab::NetworkTransport>(
+            &nam, std::make_unique<batchlab::JsonBatchCodec>());
+        queue = std::make_unique<batchlab::RequestQueue>(transport.get(), &telemetry, config);
+    }
+
+    QUrl url(const QString &path) const
+    {
+        QUrl u = server.url();
+        const qsizetype q = path.indexOf(u'?');
+        u.setPath(path.left(q));
+        if (q >= 0)
+            u.setQuery(path.mid(q + 1));
+        return u;
+    }
+    quint64 get(const QString &path, const batchlab::CallOptions &options = {})
+    {
+        return queue->enqueue(batchlab::RequestSpec::get(url(path)), recorder.completion(), options);
+    }
+    bool waitSettled(int n, int timeoutMs = 10000)
+    {
+        return QTest::qWaitFor([&] { return recorder.settled() >= n; }, timeoutMs);
+    }
+    const batchlab::ApiResult &result(quint64 id) const { return recorder.results.find(id).value(); }
+
+    Recorder recorder; // first: the queue's destructor still settles into it
+    batchlab::SandboxServer server;
+    QNetworkAccessManager nam;
+    batchlab::Telemetry telemetry;
+    std::unique_ptr<batchlab::NetworkTransport> transport;
+    std::unique_ptr<batchlab::RequestQueue> queue;
+};

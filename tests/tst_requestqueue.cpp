@@ -1,0 +1,556 @@
+// The batching engine against the sandbox server, over real loopback HTTP.
+#include "queuerig.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QtTest>
+
+using namespace batchlab;
+using namespace std::chrono_literals;
+
+namespace {
+
+BatchConfig config(int maxBatchSize, std::chrono::milliseconds maxDelay)
+{
+    BatchConfig c;
+    c.maxBatchSize = maxBatchSize;
+    c.maxDelay = maxDelay;
+    return c;
+}
+
+std::vector<Event> eventsOf(const Telemetry &telemetry, EventKind kind)
+{
+    std::vector<Event> out;
+    for (const Event &e : telemetry.eventsSince(0)) {
+        if (e.kind == kind)
+            out.push_back(e);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestRequestQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // The three tests of the original plan.
+    void batchesCallsWithinTheWindow();
+    void deduplicatesIdenticalCalls();
+    void failsOnlyTheFailingItem();
+
+    void flushesAtExactlyMaxBatchSize();
+    void firstCallWaitsNoLongerThanMaxDelay();
+    void debounceWaitsForQuiet();
+    void batchKeysSeparateGroups_data();
+    void batchKeysSeparateGroups();
+    void separateOriginsSeparateBatches();
+    void singleCallGoesOutPlain();
+    void overflowRejectsAtOnce();
+    void timeoutWhileInFlightIgnoresTheLateAnswer();
+    void dedupSharerTimingOutDoesNotFailOthers();
+    void cancelOneSharer();
+    void shuffledAnswersMatchById();
+    void malformedIds_data();
+    void malformedIds();
+    void badJsonFailsTheBatch();
+    void wholeBatch500();
+    void connectionRefused();
+    void serverHangTimesOutAndAbandonsTheRequest();
+    void liveConfigChange();
+    void destroyingTheQueueCancelsPending();
+    void futureApi();
+    void randomizedFaultsSettleEverythingOnce();
+};
+
+void TestRequestQueue::batchesCallsWithinTheWindow()
+{
+    QueueRig rig(config(10, 50ms));
+    const quint64 a = rig.get(QStringLiteral("/users/1"));
+    const quint64 b = rig.get(QStringLiteral("/users/2"));
+    QVERIFY(rig.waitSettled(2));
+    QVERIFY(rig.result(a).ok());
+    QVERIFY(rig.result(b).ok());
+    QCOMPARE(rig.result(a).response.json()[QStringLiteral("id")].toInt(), 1);
+    QCOMPARE(rig.result(b).response.json()[QStringLiteral("id")].toInt(), 2);
+    QCOMPARE(rig.server.counters().httpRequests, 1);
+    QCOMPARE(rig.telemetry.counters().httpRequests, 1);
+    QCOMPARE(rig.result(a).response.batchId, rig.result(b).response.batchId);
+}
+
+void TestRequestQueue::deduplicatesIdenticalCalls()
+{
+    QueueRig rig;
+    const quint64 a = rig.get(QStringLiteral("/users/1"));
+    const quint64 b = rig.get(QStringLiteral("/users/1"));
+    QVERIFY(rig.waitSettled(2));
+    const ApiResponse &first = rig.result(a).response;
+    const ApiResponse &second = rig.result(b).response;
+    QVERIFY(rig.result(a).ok() && rig.result(b).ok());
+    // The same response data, not a copy.
+    QCOMPARE(first.body.constData(), second.body.constData());
+    QVERIFY(!first.deduplicated);
+    QVERIFY(second.deduplicated);
+    QCOMPARE(rig.server.counters().batchItems, 1);
+    QCOMPARE(rig.telemetry.counters().dedupHits, 1);
+}
+
+void TestRequestQueue::failsOnlyTheFailingItem()
+{
+    QueueRig rig;
+    const quint64 good = rig.get(QStringLiteral("/users/1"));
+    const quint64 bad = rig.get(QStringLiteral("/users/error"));
+    QVERIFY(rig.waitSettled(2));
+    QVERIFY(rig.result(good).ok());
+    QVERIFY(!rig.result(bad).ok());
+    QCOMPARE(rig.result(bad).error.kind, ErrorKind::Http);
+    QCOMPARE(rig.result(bad).error.status, 404);
+    QCOMPARE(rig.result(bad).error.requestId, bad);
+    QCOMPARE(rig.server.counters().httpRequests, 1);
+}
+
+void TestRequestQueue::flushesAtExactlyMaxBatchSize()
+{
+    QueueRig rig(config(5, 10s));
+    for (int i = 1; i <= 12; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    // Two full batches leave at once; the two calls left wait for their 10 s window.
+    QVERIFY(rig.waitSettled(10, 3000));
+    QTest::qWait(100);
+    QCOMPARE(rig.recorder.settled(), 10);
+    QCOMPARE(rig.queue->queuedItems(), 2);
+    const auto flushes = eventsOf(rig.telemetry, EventKind::Flushed);
+    QCOMPARE(flushes.size(), size_t(2));
+    for (const Event &e : flushes) {
+        QCOMPARE(e.value, 5);
+        QCOMPARE(e.reason, FlushReason::Size);
+    }
+    rig.queue->flush();
+    QVERIFY(rig.waitSettled(12));
+    QCOMPARE(eventsOf(rig.telemetry, EventKind::Flushed).back().reason, FlushReason::Manual);
+    QCOMPARE(rig.server.counters().httpRequests, 3);
+}
+
+void TestRequestQueue::firstCallWaitsNoLongerThanMaxDelay()
+{
+    QueueRig rig(config(100, 40ms));
+    rig.get(QStringLiteral("/users/1"));
+    QTest::qWait(20);
+    rig.get(QStringLiteral("/users/2"));
+    QVERIFY(rig.waitSettled(2));
+    const auto enqueued = eventsOf(rig.telemetry, EventKind::Enqueued);
+    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    QCOMPARE(flushed.size(), size_t(1));
+    QCOMPARE(flushed.front().reason, FlushReason::Timer);
+    const qint64 waitedMs = (flushed.front().time - enqueued.front().time) / 1000000;
+    QVERIFY2(waitedMs >= 39 && waitedMs <= 40 + 25, qPrintable(QString::number(waitedMs)));
+}
+
+void TestRequestQueue::debounceWaitsForQuiet()
+{
+    BatchConfig c = config(100, 60ms);
+    c.flushMode = FlushMode::Debounce;
+    QueueRig rig(c);
+    for (int i = 1; i <= 4; ++i) {
+        rig.get(QStringLiteral("/users/%1").arg(i));
+        QTest::qWait(30);
+    }
+    QVERIFY(rig.waitSettled(4));
+    const auto enqueued = eventsOf(rig.telemetry, EventKind::Enqueued);
+    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    QCOMPARE(flushed.size(), size_t(1)); // a window would have cut it after 60 ms
+    QCOMPARE(flushed.front().reason, FlushReason::Debounce);
+    QCOMPARE(flushed.front().value, 4);
+    QVERIFY(flushed.front().time - enqueued.back().time >= 59 * 1000000);
+}
+
+void TestRequestQueue::batchKeysSeparateGroups_data()
+{
+    QTest::addColumn<int>("strategy");
+    QTest::addColumn<int>("expectedBatches");
+    QTest::newRow("origin") << int(BatchKeyStrategy::ByOrigin) << 1;
+    QTest::newRow("origin+method") << int(BatchKeyStrategy::ByOriginAndMethod) << 2;
+    QTest::newRow("path prefix") << int(BatchKeyStrategy::ByPathPrefix) << 3;
+    QTest::newRow("custom") << int(BatchKeyStrategy::Custom) << 2;
+}
+
+void TestRequestQueue::batchKeysSeparateGroups()
+{
+    QFETCH(int, strategy);
+    QFETCH(int, expectedBatches);
+    BatchConfig c = config(50, 30ms);
+    c.batchKey = BatchKeyStrategy(strategy);
+    c.customKey = [](const RequestSpec &spec) { return QString::number(spec.url.path().size() % 2); };
+    c.batchPath = QStringLiteral("/$batch");
+    QueueRig rig(c);
+    rig.get(QStringLiteral("/users/1"));   // path size 8
+    rig.get(QStringLiteral("/items/12"));  // 9
+    rig.queue->enqueue(RequestSpec{"POST", rig.url(QStringLiteral("/echo")), {}, "{}", {}},
+                       rig.recorder.completion()); // 5
+    QVERIFY(rig.waitSettled(3));
+    QCOMPARE(int(rig.telemetry.counters().httpRequests), expectedBatches);
+    if (c.batchKey == BatchKeyStrategy::ByPathPrefix) {
+        // Each prefix has its own endpoint: /users/$batch is not served, so these fail whole.
+        QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("POST /users/$batch")), 1);
+        return;
+    }
+    for (const ApiResult &result : std::as_const(rig.recorder.results))
+        QVERIFY2(result.ok(), qPrintable(result.error.toString()));
+}
+
+void TestRequestQueue::separateOriginsSeparateBatches()
+{
+    QueueRig rig;
+    SandboxServer other;
+    QVERIFY(other.start());
+    QUrl elsewhere = other.url();
+    elsewhere.setPath(QStringLiteral("/users/3"));
+    rig.get(QStringLiteral("/users/1"));
+    rig.get(QStringLiteral("/users/2"));
+    rig.queue->enqueue(RequestSpec::get(elsewhere), rig.recorder.completion());
+    QVERIFY(rig.waitSettled(3));
+    QCOMPARE(rig.server.counters().batchItems, 2);
+    QCOMPARE(other.counters().batchItems, 1);
+}
+
+void TestRequestQueue::singleCallGoesOutPlain()
+{
+    BatchConfig c;
+    c.sendSingleAsPlain = true;
+    QueueRig rig(c);
+    const quint64 id = rig.get(QStringLiteral("/users/5"));
+    QVERIFY(rig.waitSettled(1));
+    QVERIFY(rig.result(id).ok());
+    QVERIFY(rig.result(id).response.plain);
+    QCOMPARE(rig.server.counters().batchRequests, 0);
+    QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("GET /users/{id}")), 1);
+    QCOMPARE(rig.telemetry.counters().plainRequests, 1);
+
+    // Two calls still travel as a batch.
+    rig.get(QStringLiteral("/users/6"));
+    rig.get(QStringLiteral("/users/7"));
+    QVERIFY(rig.waitSettled(3));
+    QCOMPARE(rig.server.counters().batchRequests, 1);
+}
+
+void TestRequestQueue::overflowRejectsAtOnce()
+{
+    BatchConfig c = config(100, 10s);
+    c.maxQueueSize = 3;
+    QueueRig rig(c);
+    for (int i = 1; i <= 3; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    const quint64 joined = rig.get(QStringLiteral("/users/1")); // joins, takes no room
+    const quint64 over = rig.get(QStringLiteral("/users/4"));
+    QVERIFY(rig.waitSettled(1, 1000));
+    QCOMPARE(rig.recorder.settled(), 1);
+    QCOMPARE(rig.result(over).error.kind, ErrorKind::QueueOverflow);
+    QVERIFY(rig.result(over).error.message.contains(QStringLiteral("maxQueueSize")));
+    rig.queue->flush();
+    QVERIFY(rig.waitSettled(5));
+    QVERIFY(rig.result(joined).ok());
+    QCOMPARE(rig.telemetry.counters().failures(ErrorKind::QueueOverflow), 1);
+}
+
+void TestRequestQueue::timeoutWhileInFlightIgnoresTheLateAnswer()
+{
+    QueueRig rig(config(10, 5ms));
+    SandboxBehavior slow;
+    slow.latencyMs = 250;
+    rig.server.setBehavior(slow);
+    const quint64 impatient = rig.get(QStringLiteral("/users/1"), CallOptions{100ms});
+    const quint64 patient = rig.get(QStringLiteral("/users/2"));
+    QVERIFY(rig.waitSettled(1, 2000));
+    QCOMPARE(rig.result(impatient).error.kind, ErrorKind::Timeout);
+    QVERIFY(rig.result(impatient).error.batchId != 0); // it was in flight
+    QVERIFY(rig.waitSettled(2, 2000));
+    QVERIFY(rig.result(patient).ok());
+    QTest::qWait(50);
+    QCOMPARE(rig.recorder.settleCount.value(impatient), 1);
+    QCOMPARE(rig.recorder.doubleSettlements, 0);
+    QCOMPARE(rig.telemetry.counters().failures(ErrorKind::Timeout), 1);
+}
+
+void TestRequestQueue::dedupSharerTimingOutDoesNotFailOthers()
+{
+    QueueRig rig(config(10, 5ms));
+    SandboxBehavior slow;
+    slow.latencyMs = 200;
+    rig.server.setBehavior(slow);
+    const quint64 leader = rig.get(QStringLiteral("/users/1"), CallOptions{80ms});
+    const quint64 follower = rig.get(QStringLiteral("/users/1"));
+    QVERIFY(rig.waitSettled(2, 3000));
+    QCOMPARE(rig.result(leader).error.kind, ErrorKind::Timeout);
+    QVERIFY(rig.result(follower).ok());
+    QCOMPARE(rig.server.counters().batchItems, 1);
+}
+
+void TestRequestQueue::cancelOneSharer()
+{
+    QueueRig rig(config(10, 30ms));
+    const quint64 a = rig.get(QStringLiteral("/users/1"));
+    const quint64 b = rig.get(QStringLiteral("/users/1"));
+    QVERIFY(rig.queue->cancel(a));
+    QVERIFY(!rig.queue->cancel(a));
+    QVERIFY(rig.waitSettled(2));
+    QCOMPARE(rig.result(a).error.kind, ErrorKind::Cancelled);
+    QVERIFY(rig.result(b).ok());
+    QCOMPARE(rig.server.counters().batchItems, 1);
+
+    // Cancelling the only caller of a queued item removes the item.
+    const quint64 c = rig.get(QStringLiteral("/users/9"));
+    QVERIFY(rig.queue->cancel(c));
+    QCOMPARE(rig.queue->queuedItems(), 0);
+}
+
+void TestRequestQueue::shuffledAnswersMatchById()
+{
+    QueueRig rig(config(30, 20ms));
+    SandboxBehavior shuffle;
+    shuffle.shuffle = true;
+    rig.server.setBehavior(shuffle);
+    QHash<quint64, int> expected;
+    for (int i = 1; i <= 30; ++i)
+        expected.insert(rig.get(QStringLiteral("/users/%1").arg(i)), i);
+    QVERIFY(rig.waitSettled(30));
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+        QCOMPARE(rig.result(it.key()).response.json()[QStringLiteral("id")].toInt(), it.value());
+    QCOMPARE(rig.server.counters().httpRequests, 1);
+}
+
+void TestRequestQueue::malformedIds_data()
+{
+    QTest::addColumn<MalformKind>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing") << MalformKind::MissingId << "no response for id";
+    QTest::newRow("duplicated") << MalformKind::DuplicateId << "2 responses for id";
+    QTest::newRow("unknown") << MalformKind::UnknownId << "unknown ids";
+}
+
+void TestRequestQueue::malformedIds()
+{
+    QFETCH(MalformKind, kind);
+    QFETCH(QString, message);
+    QueueRig rig(config(10, 10ms));
+    SandboxBehavior malformed;
+    malformed.malformedRate = 1.0;
+    malformed.malformKind = kind;
+    rig.server.setBehavior(malformed);
+    for (int i = 1; i <= 6; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(6));
+    int protocolErrors = 0;
+    for (const ApiResult &result : std::as_const(rig.recorder.results)) {
+        if (result.ok())
+            continue;
+        QCOMPARE(result.error.kind, ErrorKind::Protocol);
+        QVERIFY2(result.error.message.contains(message), qPrintable(result.error.message));
+        ++protocolErrors;
+    }
+    // Exactly one item is concerned; the other five settle normally.
+    QCOMPARE(protocolErrors, 1);
+    QCOMPARE(rig.telemetry.counters().protocolIssues, 1);
+}
+
+void TestRequestQueue::badJsonFailsTheBatch()
+{
+    QueueRig rig(config(10, 10ms));
+    SandboxBehavior malformed;
+    malformed.malformedRate = 1.0;
+    malformed.malformKind = MalformKind::BadJson;
+    rig.server.setBehavior(malformed);
+    for (int i = 1; i <= 3; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(3));
+    for (const ApiResult &result : std::as_const(rig.recorder.results)) {
+        QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
+        QCOMPARE(result.error.cause, ErrorKind::Protocol);
+        QVERIFY2(result.error.message.contains(QStringLiteral("not JSON")), qPrintable(result.error.message));
+    }
+}
+
+void TestRequestQueue::wholeBatch500()
+{
+    QueueRig rig(config(10, 10ms));
+    SandboxBehavior failing;
+    failing.batchFailureRate = 1.0;
+    rig.server.setBehavior(failing);
+    for (int i = 1; i <= 4; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(4));
+    for (const ApiResult &result : std::as_const(rig.recorder.results)) {
+        QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
+        QCOMPARE(result.error.cause, ErrorKind::Http);
+        QCOMPARE(result.error.status, 500);
+        QVERIFY(result.error.batchId != 0);
+    }
+    QCOMPARE(rig.telemetry.counters().failures(ErrorKind::BatchFailed), 4);
+}
+
+void TestRequestQueue::connectionRefused()
+{
+    QueueRig rig(config(10, 10ms));
+    // A port that was free a moment ago and has nobody listening now.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    QUrl closed = rig.url(QStringLiteral("/users/1"));
+    closed.setPort(probe.serverPort());
+    probe.close();
+    rig.queue->enqueue(RequestSpec::get(closed), rig.recorder.completion());
+    closed.setPath(QStringLiteral("/users/2"));
+    rig.queue->enqueue(RequestSpec::get(closed), rig.recorder.completion());
+    QVERIFY(rig.waitSettled(2));
+    for (const ApiResult &result : std::as_const(rig.recorder.results)) {
+        QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
+        QCOMPARE(result.error.cause, ErrorKind::Network);
+        QVERIFY(!result.error.message.isEmpty());
+    }
+}
+
+void TestRequestQueue::serverHangTimesOutAndAbandonsTheRequest()
+{
+    BatchConfig c = config(10, 5ms);
+    c.timeout = 150ms;
+    QueueRig rig(c);
+    SandboxBehavior hang;
+    hang.hangRate = 1.0;
+    rig.server.setBehavior(hang);
+    for (int i = 1; i <= 3; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(3, 2000));
+    for (const ApiResult &result : std::as_const(rig.recorder.results))
+        QCOMPARE(result.error.kind, ErrorKind::Timeout);
+    QCOMPARE(rig.queue->inFlightBatches(), 0);
+    QCOMPARE(rig.queue->pendingCalls(), 0);
+}
+
+void TestRequestQueue::liveConfigChange()
+{
+    QueueRig rig(config(10, 10s));
+    for (int i = 1; i <= 7; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QCOMPARE(rig.queue->queuedItems(), 7);
+    BatchConfig smaller = rig.queue->config();
+    smaller.maxBatchSize = 3;
+    QVERIFY(rig.queue->setConfig(smaller));
+    QCOMPARE(rig.queue->queuedItems(), 1); // two full batches of 3 left at once
+    QVERIFY(rig.waitSettled(6, 3000));
+    auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    QCOMPARE(flushed.size(), size_t(2));
+    QCOMPARE(flushed[0].reason, FlushReason::Config);
+    QCOMPARE(flushed[0].value, 3);
+
+    // A shorter delay applies to the waiting call at once.
+    BatchConfig quicker = smaller;
+    quicker.maxDelay = 20ms;
+    QVERIFY(rig.queue->setConfig(quicker));
+    QVERIFY(rig.waitSettled(7, 3000));
+    for (int i = 8; i <= 14; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(14, 3000));
+    flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    for (size_t i = 3; i < flushed.size(); ++i)
+        QVERIFY(flushed[i].value <= 3);
+    QCOMPARE(eventsOf(rig.telemetry, EventKind::ConfigChanged).size(), size_t(2));
+    BatchConfig invalid;
+    invalid.maxBatchSize = 0;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("maxBatchSize")));
+    QVERIFY(!rig.queue->setConfig(invalid));
+}
+
+void TestRequestQueue::destroyingTheQueueCancelsPending()
+{
+    QueueRig rig(config(2, 10s));
+    SandboxBehavior hang;
+    hang.hangRate = 1.0;
+    rig.server.setBehavior(hang);
+    for (int i = 1; i <= 5; ++i) // two batches in flight (hung), one call queued
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    rig.get(QStringLiteral("/users/1")); // a joiner
+    QTRY_COMPARE(rig.server.hungRequests(), 2);
+    rig.queue.reset();
+    QCOMPARE(rig.recorder.settled(), 6);
+    for (const ApiResult &result : std::as_const(rig.recorder.results))
+        QCOMPARE(result.error.kind, ErrorKind::Cancelled);
+    QCOMPARE(rig.recorder.doubleSettlements, 0);
+}
+
+void TestRequestQueue::futureApi()
+{
+    QueueRig rig;
+    QFuture<ApiResponse> ok = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/3"))));
+    QFuture<ApiResponse> bad = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/0"))));
+    QString failure;
+    QFuture<void> handled = bad.then([](const ApiResponse &) {}).onFailed([&failure](const ApiException &e) {
+        failure = e.error().toString();
+    });
+    QTRY_VERIFY(ok.isFinished() && handled.isFinished());
+    QCOMPARE(ok.result().json()[QStringLiteral("id")].toInt(), 3);
+    QVERIFY2(failure.contains(QStringLiteral("404")), qPrintable(failure));
+}
+
+void TestRequestQueue::randomizedFaultsSettleEverythingOnce()
+{
+    QueueRig rig(config(20, 10ms));
+    SandboxBehavior faults;
+    faults.latencyMs = 2;
+    faults.jitterMs = 8;
+    faults.itemErrorRate = 0.1;
+    faults.batchFailureRate = 0.05;
+    faults.throttleRate = 0.05;
+    faults.malformedRate = 0.05;
+    faults.hangRate = 0.01;
+    faults.dropRate = 0.01;
+    faults.shuffle = true;
+    faults.seed = 20261129;
+    rig.server.setBehavior(faults);
+    QRandomGenerator random(42);
+    const int total = 10000;
+    int enqueued = 0;
+    QSet<quint64> cancelled;
+    // Arrive in bursts over the event loop, with live config changes and a few cancels.
+    while (enqueued < total) {
+        const int burst = qMin(total - enqueued, int(random.bounded(50, 400)));
+        for (int i = 0; i < burst; ++i, ++enqueued) {
+            const int id = int(random.bounded(1, 1000)); // repeats join calls in flight
+            CallOptions options;
+            if (random.bounded(10) == 0)
+                options.timeout = std::chrono::milliseconds(random.bounded(5, 300));
+            else
+                options.timeout = 400ms;
+            const quint64 rid = rig.get(QStringLiteral("/users/%1").arg(id), options);
+            if (random.bounded(100) == 0 && rig.queue->cancel(rid))
+                cancelled.insert(rid);
+        }
+        if (random.bounded(4) == 0) {
+            BatchConfig c = rig.queue->config();
+            c.maxBatchSize = int(random.bounded(1, 40));
+            c.flushMode = random.bounded(2) ? FlushMode::Window : FlushMode::Debounce;
+            rig.queue->setConfig(c);
+        }
+        QTest::qWait(int(random.bounded(0, 15)));
+    }
+    QVERIFY2(rig.waitSettled(total, 60000), qPrintable(QString::number(rig.recorder.settled())));
+    QTest::qWait(500); // anything late would show up as a double settlement
+    QCOMPARE(rig.recorder.settled(), total);
+    QCOMPARE(rig.recorder.doubleSettlements, 0);
+    for (quint64 rid : std::as_const(cancelled))
+        QCOMPARE(rig.result(rid).error.kind, ErrorKind::Cancelled);
+    const TelemetryCounters counters = rig.telemetry.counters();
+    QCOMPARE(counters.calls, qint64(total));
+    QCOMPARE(counters.settled(), qint64(total));
+    qint64 byKind = 0;
+    for (qint64 n : counters.failuresByKind)
+        byKind += n;
+    QCOMPARE(byKind, counters.failed);
+    QVERIFY(counters.succeeded > total / 2);
+    QCOMPARE(rig.queue->pendingCalls(), 0);
+    QCOMPARE(rig.queue->inFlightBatches(), 0);
+    qInfo() << "succeeded" << counters.succeeded << "failed" << counters.failed << "http"
+            << counters.httpRequests << "dedup" << counters.dedupHits;
+}
+
+QTEST_GUILESS_MAIN(TestRequestQueue)
+#include "tst_requestqueue.moc"
