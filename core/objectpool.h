@@ -6,7 +6,8 @@
 namespace batchlab {
 
 /// Recycles objects of one type so that the hot path allocates only while the pool grows.
-/// Addresses stay valid until the pool is destroyed; release() resets the object.
+/// Addresses stay valid until the pool is destroyed. A released object keeps its old values
+/// until it is taken again: whoever takes one assigns every field.
 template<typename T>
 class ObjectPool
 {
@@ -26,11 +27,7 @@ public:
         return object;
     }
 
-    void release(T *object)
-    {
-        *object = T();
-        m_free.push_back(object);
-    }
+    void release(T *object) { m_free.push_back(object); }
 
 private:
     std::vector<std::unique_ptr<T[]>> m_blocks;

@@ -1,5 +1,7 @@
 #include "requestqueue.h"
 
+#include "batchkey.h"
+#include "batchmatch.h"
 #include "logging.h"
 #include "telemetry.h"
 
@@ -37,29 +39,19 @@ struct RequestQueue::Call
 struct RequestQueue::Entry
 {
     RequestSpec spec;
-    DedupKey key;
-    bool inDedupMap = false;
+    size_t hash = 0;
+    bool inDedupIndex = false;
+    Entry *nextSameHash = nullptr;
     Call *waiters = nullptr;
     Group *group = nullptr; ///< while queued
     Batch *batch = nullptr; ///< once flushed
     quint32 keyId = 0;
 };
 
-/// Which calls may share a batch; see BatchKeyStrategy.
-struct RequestQueue::GroupKey
-{
-    QString scheme;
-    QString host;
-    int port = -1;
-    QString extra;
-
-    friend bool operator==(const GroupKey &, const GroupKey &) = default;
-};
-
 /// The calls waiting for one batch key.
 struct RequestQueue::Group
 {
-    GroupKey key;
+    BatchKey key;
     quint32 keyId = 0;
     QUrl endpoint;
     std::vector<Entry *> entries;
@@ -95,7 +87,8 @@ RequestQueue::~RequestQueue()
     for (auto it = m_batches.cbegin(); it != m_batches.cend(); ++it)
         m_transport->cancel(it.key());
     // Reject every unsettled call: those queued, those in flight, those already deferred.
-    const QList<Call *> calls = m_active.values();
+    std::vector<Call *> calls;
+    m_active.forEach([&calls](Call *call) { calls.push_back(call); });
     for (Call *call : calls)
         failCall(call, ErrorKind::Cancelled, tr("the request queue was destroyed"));
     runDeferred();
@@ -108,63 +101,65 @@ RequestQueue::~RequestQueue()
 quint64 RequestQueue::enqueue(const RequestSpec &spec, Completion done, const CallOptions &options)
 {
     const quint64 id = ++m_nextRequestId;
+    const qint64 now = m_telemetry->now();
     if (m_shuttingDown) {
-        record(EventKind::Enqueued, id, 0, 0);
+        record(now, EventKind::Enqueued, id, 0, 0);
         rejectLater(id, std::move(done), ErrorKind::Cancelled, tr("the request queue is shutting down"));
         return id;
     }
-    Call *call = m_callPool.take();
-    call->id = id;
-    call->done = std::move(done);
-    call->enqueuedAt = m_telemetry->now();
+    const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
 
-    DedupKey key;
+    size_t hash = 0;
     if (m_config.deduplicate) {
-        key = DedupKey::of(spec);
-        const auto found = m_dedup.constFind(key);
-        if (found != m_dedup.cend()) {
-            Entry *entry = *found;
-            call->joined = true;
+        hash = dedupHash(spec);
+        for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
+            if (!sameCall(entry->spec, spec))
+                continue;
+            Call *call = m_callPool.take();
+            *call = {id, std::move(done), nullptr, nullptr, now, true};
             addWaiter(entry, call);
             m_active.insert(id, call);
-            record(EventKind::Enqueued, id, entry->batch ? entry->batch->id : 0, entry->keyId);
-            record(EventKind::DedupJoined, id, entry->batch ? entry->batch->id : 0, entry->keyId);
-            armDeadline(call, toNs(options.timeout.value_or(m_config.timeout)));
+            const quint64 batchId = entry->batch ? entry->batch->id : 0;
+            record(now, EventKind::Enqueued, id, batchId, entry->keyId);
+            record(now, EventKind::DedupJoined, id, batchId, entry->keyId);
+            armDeadline(call, timeout);
             return id;
         }
     }
 
     Group *group = groupFor(spec);
-    record(EventKind::Enqueued, id, 0, group->keyId);
+    record(now, EventKind::Enqueued, id, 0, group->keyId);
     if (m_queuedEntries >= m_config.maxQueueSize) {
-        Completion rejected = std::move(call->done);
-        m_callPool.release(call);
-        record(EventKind::Overflowed, id, 0, group->keyId);
-        rejectLater(id, std::move(rejected), ErrorKind::QueueOverflow,
+        record(now, EventKind::Overflowed, id, 0, group->keyId);
+        rejectLater(id, std::move(done), ErrorKind::QueueOverflow,
                     tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
         return id;
     }
 
     Entry *entry = m_entryPool.take();
     entry->spec = spec;
+    entry->hash = hash;
+    entry->inDedupIndex = m_config.deduplicate;
+    entry->nextSameHash = nullptr;
+    entry->waiters = nullptr;
     entry->group = group;
+    entry->batch = nullptr;
     entry->keyId = group->keyId;
-    if (m_config.deduplicate) {
-        entry->key = std::move(key);
-        entry->inDedupMap = true;
-        m_dedup.insert(entry->key, entry);
-    }
+    if (m_config.deduplicate)
+        m_dedup.insert(hash, entry);
+    Call *call = m_callPool.take();
+    *call = {id, std::move(done), nullptr, nullptr, now, false};
     addWaiter(entry, call);
     m_active.insert(id, call);
     ++m_queuedEntries;
 
     group->entries.push_back(entry);
-    group->lastEnqueue = call->enqueuedAt;
+    group->lastEnqueue = now;
     if (group->entries.size() == 1) {
-        group->windowStart = call->enqueuedAt;
+        group->windowStart = now;
         armTimer();
     }
-    armDeadline(call, toNs(options.timeout.value_or(m_config.timeout)));
+    armDeadline(call, timeout);
     if (qsizetype(group->entries.size()) >= m_config.maxBatchSize)
         flushGroup(group, FlushReason::Size, true);
     return id;
@@ -190,34 +185,16 @@ QFuture<ApiResponse> RequestQueue::enqueue(const RequestSpec &spec, const CallOp
 
 RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
 {
-    GroupKey key{spec.url.scheme(), spec.url.host(), spec.url.port(), {}};
-    QString prefix;
-    switch (m_config.batchKey) {
-    case BatchKeyStrategy::ByOrigin: break;
-    case BatchKeyStrategy::ByOriginAndMethod: key.extra = QString::fromLatin1(spec.method); break;
-    case BatchKeyStrategy::ByPathPrefix: {
-        const QList<QStringView> segments = QStringView(spec.url.path()).split(u'/', Qt::SkipEmptyParts);
-        for (qsizetype i = 0; i < qMin(qsizetype(m_config.pathPrefixSegments), segments.size()); ++i)
-            prefix += u'/' + segments.at(i);
-        key.extra = prefix;
-        break;
-    }
-    case BatchKeyStrategy::Custom: key.extra = m_config.customKey(spec); break;
-    }
+    BatchKey key = BatchKey::of(spec, m_config);
     // Few groups exist at a time (one per origin, typically): a scan beats hashing the key.
     for (Group *group : m_groups) {
         if (group->key == key)
             return group;
     }
     auto *group = new Group;
-    group->endpoint = spec.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
-                                        | QUrl::RemoveFragment);
-    group->endpoint.setPath(prefix + m_config.batchPath);
-    QString name = group->endpoint.toString();
-    if (m_config.batchKey == BatchKeyStrategy::ByOriginAndMethod || m_config.batchKey == BatchKeyStrategy::Custom)
-        name += QStringLiteral(" [%1]").arg(key.extra);
+    group->endpoint = key.endpoint(m_config);
+    group->keyId = m_telemetry->internKey(key.name(m_config));
     group->key = std::move(key);
-    group->keyId = m_telemetry->internKey(name);
     m_groups.push_back(group);
     return group;
 }
@@ -246,33 +223,37 @@ void RequestQueue::armDeadline(Call *call, qint64 timeoutNs)
     if (timeoutNs <= 0)
         return;
     const qint64 deadline = call->enqueuedAt + timeoutNs;
-    // Calls with the same timeout have deadlines in enqueue order, so each timeout length
-    // keeps a plain FIFO instead of a priority queue.
-    m_deadlines[timeoutNs].emplace_back(deadline, call);
+    m_deadlines.add(timeoutNs, deadline, call, call->id);
     if (m_timerDue < 0 || deadline < m_timerDue)
         armTimer();
+}
+
+bool RequestQueue::isLive(const Call *call, quint64 id) const
+{
+    return m_active.find(id) == call;
 }
 
 void RequestQueue::rejectLater(quint64 requestId, Completion done, ErrorKind kind, const QString &message)
 {
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, requestId, 0};
-    record(EventKind::Failed, requestId, 0, 0, 0, 0, kind);
-    m_deferred.push_back({std::move(done), std::move(result)});
-    if (m_deferred.size() == 1)
+    record(m_telemetry->now(), EventKind::Failed, requestId, 0, 0, 0, 0, kind);
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
+    if (m_deferred.calls.size() == 1)
         QMetaObject::invokeMethod(this, &RequestQueue::runDeferred, Qt::QueuedConnection);
 }
 
 void RequestQueue::runDeferred()
 {
     Settlements deferred;
-    deferred.swap(m_deferred);
+    std::swap(deferred, m_deferred);
     run(deferred);
 }
 
 bool RequestQueue::cancel(quint64 requestId)
 {
-    Call *call = m_active.value(requestId);
+    Call *call = m_active.find(requestId);
     if (!call)
         return false;
     failCall(call, ErrorKind::Cancelled, tr("cancelled by the caller"));
@@ -301,8 +282,8 @@ bool RequestQueue::setConfig(const BatchConfig &config)
         return false;
     }
     m_config = config;
-    record(EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
     const qint64 now = m_telemetry->now();
+    record(now, EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
     for (Group *group : std::vector<Group *>(m_groups)) {
         flushGroup(group, FlushReason::Config, true);
         if (!group->entries.empty() && groupDue(*group) <= now)
@@ -333,6 +314,7 @@ void RequestQueue::dispatch(Group *group, qsizetype count, FlushReason reason)
     batch->reason = reason;
     batch->plain = m_config.sendSingleAsPlain && count == 1;
     batch->flushedAt = m_telemetry->now();
+    batch->sentAt = batch->flushedAt;
     batch->entries.assign(group->entries.begin(), group->entries.begin() + count);
     group->entries.erase(group->entries.begin(), group->entries.begin() + count);
     m_queuedEntries -= int(count);
@@ -349,9 +331,9 @@ void RequestQueue::dispatch(Group *group, qsizetype count, FlushReason reason)
         request.items.push_back({int(i), &entry->spec});
     }
     m_batches.insert(batch->id, batch);
-    record(EventKind::Flushed, 0, batch->id, batch->keyId, 0, int(count), ErrorKind::None, reason);
-    batch->sentAt = m_telemetry->now();
-    record(EventKind::Sent, 0, batch->id, batch->keyId, 0, batch->plain ? 1 : 0);
+    record(batch->flushedAt, EventKind::Flushed, 0, batch->id, batch->keyId, 0, int(count),
+           ErrorKind::None, reason);
+    record(batch->sentAt, EventKind::Sent, 0, batch->id, batch->keyId, 0, batch->plain ? 1 : 0);
     qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint
                      << "reason" << flushReasonName(reason);
     const quint64 batchId = batch->id;
@@ -363,101 +345,70 @@ void RequestQueue::onAnswer(quint64 batchId, BatchReply &&reply)
     Batch *batch = m_batches.take(batchId);
     if (!batch)
         return;
-    const qint64 answeredAt = m_telemetry->now();
-    record(EventKind::Answered, 0, batchId, batch->keyId, reply.httpStatus);
+    Settlements settlements;
+    settlements.settledAt = m_telemetry->now();
+    record(settlements.settledAt, EventKind::Answered, 0, batchId, batch->keyId, reply.httpStatus);
+
+    ApiResult shared;
+    shared.response.batchId = batchId;
+    shared.response.plain = batch->plain;
+    shared.response.flushReason = batch->reason;
+    shared.response.timings.flushed = batch->flushedAt;
+    shared.response.timings.sent = batch->sentAt;
+    shared.response.timings.answered = settlements.settledAt;
+    shared.response.timings.settled = settlements.settledAt;
 
     const size_t count = batch->entries.size();
-    Settlements settlements;
-    settlements.reserve(count);
-    ApiResult outcome;
-    outcome.response.batchId = batchId;
-    outcome.response.plain = batch->plain;
-    outcome.response.flushReason = batch->reason;
-    outcome.response.timings.flushed = batch->flushedAt;
-    outcome.response.timings.sent = batch->sentAt;
-    outcome.response.timings.answered = answeredAt;
-
+    settlements.calls.reserve(count);
     if (reply.failure.isError()) {
-        outcome.error = reply.failure;
-        outcome.error.batchId = batchId;
+        shared.error = reply.failure;
+        shared.error.batchId = batchId;
+        settlements.outcomes.push_back(std::move(shared));
         for (Entry *entry : batch->entries)
-            settleEntry(entry, *batch, outcome, &settlements);
+            settleEntry(entry, *batch, 0, &settlements);
     } else {
-        // Match answers to items by id, in any order; judge what is missing, repeated or unknown.
-        std::vector<const ItemResult *> found(count, nullptr);
-        std::vector<int> seen(count, 0);
-        QStringList unknownIds;
-        for (const ItemResult &item : reply.items) {
-            if (item.index >= 0 && size_t(item.index) < count) {
-                ++seen[size_t(item.index)];
-                found[size_t(item.index)] = &item;
-            } else {
-                unknownIds.append(item.id);
-            }
+        const BatchMatch match = BatchMatch::of(reply.items, count, batchId);
+        if (match.problems > 0) {
+            record(settlements.settledAt, EventKind::ProtocolIssue, 0, batchId, batch->keyId,
+                   reply.httpStatus, match.problems);
+            qCWarning(lcQueue) << "batch" << batchId << "answer has" << match.problems
+                               << "protocol problems; unknown ids:" << match.unknownIds;
         }
-        const auto problems = unknownIds.size()
-            + std::count_if(seen.cbegin(), seen.cend(), [](int n) { return n != 1; });
-        if (problems > 0) {
-            record(EventKind::ProtocolIssue, 0, batchId, batch->keyId, reply.httpStatus, int(problems));
-            qCWarning(lcQueue) << "batch" << batchId << "answer has" << problems
-                               << "protocol problems; unknown ids:" << unknownIds;
-        }
-        const QString unknownNote = unknownIds.isEmpty()
-            ? QString()
-            : tr(" (the answer carried unknown ids: %1)").arg(unknownIds.join(QStringLiteral(", ")));
+        settlements.outcomes.reserve(count);
         for (size_t i = 0; i < count; ++i) {
-            ApiResult result = outcome;
-            const ItemResult *item = found[i];
-            if (seen[i] == 0) {
-                result.error = {ErrorKind::Protocol, ErrorKind::Protocol,
-                                tr("the batch answer has no response for id \"%1\"").arg(i) + unknownNote,
-                                0, {}, 0, batchId};
-            } else if (seen[i] > 1) {
-                result.error = {ErrorKind::Protocol, ErrorKind::Protocol,
-                                tr("the batch answer has %1 responses for id \"%2\"").arg(seen[i]).arg(i),
-                                0, {}, 0, batchId};
-            } else if (item->status < 100 || item->status > 599) {
-                result.error = {ErrorKind::Protocol, ErrorKind::Protocol,
-                                tr("the response for id \"%1\" has no valid status").arg(i), 0, {}, 0, batchId};
-            } else if (item->status < 200 || item->status > 299) {
-                result.error = {ErrorKind::Http, ErrorKind::Http,
-                                tr("answered with HTTP %1").arg(item->status), item->status, item->body, 0,
-                                batchId};
+            ApiResult &outcome = settlements.outcomes.emplace_back(shared);
+            if (match.errors[i].isError()) {
+                outcome.error = match.errors[i];
             } else {
-                result.response.status = item->status;
-                result.response.headers = item->headers;
-                result.response.body = item->body;
+                outcome.response.status = match.answers[i]->status;
+                outcome.response.headers = match.answers[i]->headers;
+                outcome.response.body = match.answers[i]->body;
             }
-            settleEntry(batch->entries[i], *batch, result, &settlements);
+            settleEntry(batch->entries[i], *batch, i, &settlements);
         }
     }
     delete batch;
+    // Most calls settle long before their deadline: forget them, so the timer does not wake.
+    m_deadlines.prune([this](const Call *call, quint64 id) { return isLive(call, id); });
     armTimer();
     run(settlements);
 }
 
-void RequestQueue::settleEntry(Entry *entry, const Batch &batch, const ApiResult &outcome,
-                               Settlements *out)
+void RequestQueue::settleEntry(Entry *entry, const Batch &batch, size_t outcome, Settlements *out)
 {
-    const qint64 now = m_telemetry->now();
+    const ApiResult &result = out->outcomes[outcome];
     for (Call *call = entry->waiters; call;) {
         Call *next = call->nextWaiter;
-        Deferred settled{std::move(call->done), outcome};
-        ApiResult &result = settled.result;
         if (result.ok()) {
-            result.response.requestId = call->id;
-            result.response.deduplicated = call->joined;
-            result.response.timings.enqueued = call->enqueuedAt;
-            result.response.timings.settled = now;
-            record(EventKind::Settled, call->id, batch.id, batch.keyId, result.response.status);
+            record(out->settledAt, EventKind::Settled, call->id, batch.id, batch.keyId,
+                   result.response.status);
         } else {
-            result.error.requestId = call->id;
-            record(EventKind::Failed, call->id, batch.id, batch.keyId, result.error.status, 0,
-                   result.error.kind);
+            record(out->settledAt, EventKind::Failed, call->id, batch.id, batch.keyId,
+                   result.error.status, 0, result.error.kind);
         }
+        out->calls.push_back({std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
         m_active.remove(call->id);
         m_callPool.release(call);
-        out->push_back(std::move(settled));
         call = next;
     }
     entry->waiters = nullptr;
@@ -470,17 +421,19 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
     const quint64 batchId = entry->batch ? entry->batch->id : 0;
     const quint32 keyId = entry->keyId;
     const quint64 id = call->id;
+    const qint64 now = m_telemetry->now();
     removeWaiter(entry, call);
     m_active.remove(id);
-    Completion done = std::move(call->done);
-    m_callPool.release(call);
     if (kind == ErrorKind::Timeout)
-        record(EventKind::TimedOut, id, batchId, keyId);
+        record(now, EventKind::TimedOut, id, batchId, keyId);
+    record(now, EventKind::Failed, id, batchId, keyId, 0, 0, kind);
 
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, id, batchId};
-    record(EventKind::Failed, id, batchId, keyId, 0, 0, kind);
-    m_deferred.push_back({std::move(done), std::move(result)});
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back({std::move(call->done), m_deferred.outcomes.size() - 1, id,
+                                call->enqueuedAt, call->joined});
+    m_callPool.release(call);
 
     if (entry->waiters)
         return; // others still wait for this item
@@ -497,11 +450,8 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
 
 void RequestQueue::dropEntry(Entry *entry)
 {
-    if (entry->inDedupMap) {
-        const auto it = m_dedup.find(entry->key);
-        if (it != m_dedup.end() && *it == entry)
-            m_dedup.erase(it);
-    }
+    if (entry->inDedupIndex)
+        m_dedup.remove(entry->hash, entry);
     m_entryPool.release(entry);
 }
 
@@ -530,18 +480,11 @@ void RequestQueue::onTimer()
 {
     m_timerDue = -1;
     const qint64 now = m_telemetry->now();
-    for (auto &[length, fifo] : m_deadlines) {
-        while (!fifo.empty() && fifo.front().first <= now) {
-            Call *call = fifo.front().second;
-            const qint64 deadline = fifo.front().first;
-            fifo.pop_front();
-            // The slot may hold a call that settled and was recycled: only a call still
-            // active with this very deadline is timed out.
-            if (call->entry && call->enqueuedAt + length == deadline && m_active.value(call->id) == call)
-                failCall(call, ErrorKind::Timeout,
-                         tr("no answer within %1 ms").arg(length / kNsPerMs));
-        }
-    }
+    const auto live = [this](const Call *call, quint64 id) { return isLive(call, id); };
+    m_deadlines.prune(live);
+    m_deadlines.expire(now, live, [this](Call *call, qint64 length) {
+        failCall(call, ErrorKind::Timeout, tr("no answer within %1 ms").arg(length / kNsPerMs));
+    });
     const FlushReason reason = m_config.flushMode == FlushMode::Debounce ? FlushReason::Debounce
                                                                         : FlushReason::Timer;
     for (Group *group : std::vector<Group *>(m_groups)) {
@@ -557,10 +500,7 @@ void RequestQueue::armTimer()
     qint64 due = kNever;
     for (const Group *group : m_groups)
         due = qMin(due, groupDue(*group));
-    for (auto &[length, fifo] : m_deadlines) {
-        if (!fifo.empty())
-            due = qMin(due, fifo.front().first);
-    }
+    due = qMin(due, m_deadlines.earliest());
     if (due == kNever) {
         m_timer.stop();
         m_timerDue = -1;
@@ -573,11 +513,11 @@ void RequestQueue::armTimer()
     m_timer.start(int((waitNs + kNsPerMs - 1) / kNsPerMs));
 }
 
-void RequestQueue::record(EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
-                          int status, int value, ErrorKind error, FlushReason reason)
+void RequestQueue::record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId,
+                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason)
 {
     Event event;
-    event.time = m_telemetry->now();
+    event.time = time;
     event.requestId = requestId;
     event.batchId = batchId;
     event.keyId = keyId;
@@ -591,10 +531,19 @@ void RequestQueue::record(EventKind kind, quint64 requestId, quint64 batchId, qu
 
 void RequestQueue::run(Settlements &settlements)
 {
-    // Run after the queue's state is consistent, so a callback may enqueue, cancel or flush.
-    for (Deferred &settled : settlements) {
-        if (settled.done)
-            settled.done(settled.result);
+    // Runs after the queue's state is consistent, so a callback may enqueue, cancel or flush.
+    // Callers of one item share its outcome; only what is their own is set before each call.
+    for (Deferred &call : settlements.calls) {
+        ApiResult &result = settlements.outcomes[call.outcome];
+        if (result.ok()) {
+            result.response.requestId = call.requestId;
+            result.response.deduplicated = call.joined;
+            result.response.timings.enqueued = call.enqueuedAt;
+        } else {
+            result.error.requestId = call.requestId;
+        }
+        if (call.done)
+            call.done(result);
     }
 }
 

@@ -2,7 +2,10 @@
 
 #include "apiresult.h"
 #include "batchconfig.h"
+#include "deadlinequeue.h"
+#include "dedupindex.h"
 #include "event.h"
+#include "idwindow.h"
 #include "objectpool.h"
 #include "requestspec.h"
 #include "transport.h"
@@ -12,8 +15,6 @@
 #include <QObject>
 #include <QTimer>
 
-#include <deque>
-#include <map>
 #include <vector>
 
 namespace batchlab {
@@ -68,13 +69,22 @@ private:
     struct Entry;
     struct Group;
     struct Batch;
-    struct GroupKey;
+    /// A callback to run once the queue's state is consistent, with the outcome it shares with
+    /// the other callers of its item and what is its own.
     struct Deferred
     {
         Completion done;
-        ApiResult result;
+        size_t outcome = 0; ///< index into Settlements::outcomes
+        quint64 requestId = 0;
+        qint64 enqueuedAt = 0;
+        bool joined = false;
     };
-    using Settlements = std::vector<Deferred>;
+    struct Settlements
+    {
+        std::vector<ApiResult> outcomes;
+        std::vector<Deferred> calls;
+        qint64 settledAt = 0;
+    };
 
     Group *groupFor(const RequestSpec &spec);
     void addWaiter(Entry *entry, Call *call);
@@ -86,16 +96,17 @@ private:
     void flushGroup(Group *group, FlushReason reason, bool onlyFullBatches);
     void dispatch(Group *group, qsizetype count, FlushReason reason);
     void onAnswer(quint64 batchId, BatchReply &&reply);
-    void settleEntry(Entry *entry, const Batch &batch, const ApiResult &outcome, Settlements *out);
+    void settleEntry(Entry *entry, const Batch &batch, size_t outcome, Settlements *out);
     void failCall(Call *call, ErrorKind kind, const QString &message);
     void dropEntry(Entry *entry);
     void releaseBatchIfOrphaned(Batch *batch);
 
     void onTimer();
     void armTimer();
+    bool isLive(const Call *call, quint64 id) const;
     qint64 groupDue(const Group &group) const;
 
-    void record(EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
+    void record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
                 int status = 0, int value = 0, ErrorKind error = ErrorKind::None,
                 FlushReason reason = FlushReason::Timer);
     static void run(Settlements &settlements);
@@ -106,12 +117,12 @@ private:
     QTimer m_timer;
     qint64 m_timerDue = -1;
 
-    QHash<quint64, Call *> m_active;
-    QHash<DedupKey, Entry *> m_dedup;
+    IdWindow<Call> m_active;
+    DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
     QHash<quint64, Batch *> m_batches;
-    std::map<qint64, std::deque<std::pair<qint64, Call *>>> m_deadlines; ///< by timeout length
-    std::vector<Deferred> m_deferred;
+    DeadlineQueue<Call> m_deadlines;
+    Settlements m_deferred;
     ObjectPool<Call> m_callPool;
     ObjectPool<Entry> m_entryPool;
     quint64 m_nextRequestId = 0;

@@ -10,13 +10,22 @@ bool RequestSpec::isIdempotent() const
         || method == "DELETE";
 }
 
-DedupKey DedupKey::of(const RequestSpec &spec)
+bool sameCall(const RequestSpec &a, const RequestSpec &b)
 {
-    // qHash(QUrl) hashes the parsed components; serialising the URL would cost ten times more.
-    size_t hash = qHashMulti(0, spec.method, spec.url, spec.body);
+    return a.method == b.method && a.url == b.url && a.body == b.body && a.headers == b.headers;
+}
+
+size_t dedupHash(const RequestSpec &spec)
+{
+    // The URL carries almost all the entropy; the method is folded in cheaply, and body and
+    // headers are hashed only when there are any (most calls have neither).
+    size_t hash = qHash(spec.url) ^ (size_t(spec.method.size()) << 8)
+        ^ size_t(spec.method.isEmpty() ? 0 : uchar(spec.method.front()));
+    if (!spec.body.isEmpty())
+        hash = qHashMulti(hash, spec.body);
     for (const auto &[name, value] : spec.headers)
-        hash = qHashMulti(hash, name.toLower(), value);
-    return {spec.method, spec.url, spec.headers, spec.body, hash};
+        hash = qHashMulti(hash, name, value);
+    return hash;
 }
 
 } // namespace batchlab

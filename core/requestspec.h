@@ -23,25 +23,9 @@ struct RequestSpec
 
 /// What makes two calls identical for de-duplication: method, URL, headers and body. Headers
 /// take part so that calls made with different credentials never share an answer.
-struct DedupKey
-{
-    QByteArray method;
-    QUrl url;
-    HttpHeaders headers;
-    QByteArray body;
-    size_t hash = 0;
-
-    static DedupKey of(const RequestSpec &spec);
-    friend bool operator==(const DedupKey &a, const DedupKey &b)
-    {
-        return a.hash == b.hash && a.method == b.method && a.url == b.url && a.body == b.body
-            && a.headers == b.headers;
-    }
-};
-
-inline size_t qHash(const DedupKey &key, size_t seed = 0) noexcept
-{
-    return key.hash ^ seed;
-}
+bool sameCall(const RequestSpec &a, const RequestSpec &b);
+/// A hash consistent with sameCall(). qHash(QUrl) hashes the parsed components: serialising
+/// the URL instead would cost ten times more on the hot path.
+size_t dedupHash(const RequestSpec &spec);
 
 } // namespace batchlab

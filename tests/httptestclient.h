@@ -3,6 +3,8 @@
 // A small synchronous-looking HTTP client for tests: real QNetworkAccessManager, real loopback
 // HTTP, waiting with QTest::qWaitFor so that the event loop keeps running meanwhile.
 
+#include "testwait.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -49,7 +51,7 @@ public:
         clock.start();
         std::unique_ptr<QNetworkReply> reply(m_nam.sendCustomRequest(request, method, body));
         HttpResult result;
-        result.finished = QTest::qWaitFor([&] { return reply->isFinished(); }, timeoutMs + 1000);
+        result.finished = waitUntil([&] { return reply->isFinished(); }, timeoutMs + 1000);
         result.elapsedMs = clock.elapsed();
         if (!result.finished) {
             reply->abort();

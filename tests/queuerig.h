@@ -5,6 +5,7 @@
 // every call settles exactly once.
 
 #include "jsonbatchcodec.h"
+#include "testwait.h"
 #include "networktransport.h"
 #include "requestqueue.h"
 #include "sandboxserver.h"
@@ -60,7 +61,7 @@ struct QueueRig
     }
     bool waitSettled(int n, int timeoutMs = 10000)
     {
-        return QTest::qWaitFor([&] { return recorder.settled() >= n; }, timeoutMs);
+        return waitUntil([&] { return recorder.settled() >= n; }, timeoutMs);
     }
     const batchlab::ApiResult &result(quint64 id) const { return recorder.results.find(id).value(); }
 

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void overflowRejectsAtOnce();
     void timeoutWhileInFlightIgnoresTheLateAnswer();
     void dedupSharerTimingOutDoesNotFailOthers();
+    void recycledCallKeepsItsOwnDeadline();
     void cancelOneSharer();
     void shuffledAnswersMatchById();
     void malformedIds_data();
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void serverHangTimesOutAndAbandonsTheRequest();
     void liveConfigChange();
     void destroyingTheQueueCancelsPending();
+    void shutdownSendsWhatWaitsAndRefusesMore();
     void futureApi();
     void randomizedFaultsSettleEverythingOnce();
 };
@@ -287,6 +289,33 @@ void TestRequestQueue::dedupSharerTimingOutDoesNotFailOthers()
     QCOMPARE(rig.server.counters().batchItems, 1);
 }
 
+void TestRequestQueue::recycledCallKeepsItsOwnDeadline()
+{
+    // A settled call's deadline stays queued behind older live ones, and its object is reused
+    // by the next call: that next call must still get its own full timeout.
+    QueueRig rig(config(10, 1ms));
+    SandboxServer slowServer;
+    QVERIFY(slowServer.start());
+    SandboxBehavior verySlow;
+    verySlow.latencyMs = 1000;
+    slowServer.setBehavior(verySlow);
+    QUrl slowUrl = slowServer.url();
+    slowUrl.setPath(QStringLiteral("/users/9"));
+    const quint64 old = rig.queue->enqueue(RequestSpec::get(slowUrl), rig.recorder.completion(),
+                                           CallOptions{300ms});
+    const quint64 quick = rig.get(QStringLiteral("/users/1"), CallOptions{300ms});
+    QVERIFY(rig.waitSettled(1));
+    QVERIFY(rig.result(quick).ok());
+    QTest::qWait(100);
+    SandboxBehavior slow;
+    slow.latencyMs = 250; // answers after the recycled object's old deadline, before its own
+    rig.server.setBehavior(slow);
+    const quint64 recycled = rig.get(QStringLiteral("/users/2"), CallOptions{300ms});
+    QVERIFY(rig.waitSettled(3, 3000));
+    QCOMPARE(rig.result(old).error.kind, ErrorKind::Timeout);
+    QVERIFY2(rig.result(recycled).ok(), qPrintable(rig.result(recycled).error.toString()));
+}
+
 void TestRequestQueue::cancelOneSharer()
 {
     QueueRig rig(config(10, 30ms));
@@ -475,6 +504,19 @@ void TestRequestQueue::destroyingTheQueueCancelsPending()
     for (const ApiResult &result : std::as_const(rig.recorder.results))
         QCOMPARE(result.error.kind, ErrorKind::Cancelled);
     QCOMPARE(rig.recorder.doubleSettlements, 0);
+}
+
+void TestRequestQueue::shutdownSendsWhatWaitsAndRefusesMore()
+{
+    QueueRig rig(config(10, 10s));
+    const quint64 waiting = rig.get(QStringLiteral("/users/1"));
+    rig.queue->shutdown();
+    QCOMPARE(eventsOf(rig.telemetry, EventKind::Flushed).back().reason, FlushReason::Shutdown);
+    const quint64 late = rig.get(QStringLiteral("/users/2"));
+    QVERIFY(rig.waitSettled(2));
+    QVERIFY(rig.result(waiting).ok());
+    QCOMPARE(rig.result(late).error.kind, ErrorKind::Cancelled);
+    QVERIFY(rig.result(late).error.message.contains(QStringLiteral("shutting down")));
 }
 
 void TestRequestQueue::futureApi()

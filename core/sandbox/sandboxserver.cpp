@@ -341,8 +341,10 @@ void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)
     for (const auto &[name, value] : reply.headers)
         head += name + ": " + value + "\r\n";
     head += "content-length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
-    socket->write(head);
-    socket->write(reply.body);
+    // One write, without Nagle: written in two pieces, the second would wait for the client's
+    // delayed ACK (40 ms on Linux) and every keep-alive answer would be that much late.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->write(head + reply.body);
 }
 
 } // namespace batchlab

@@ -1,0 +1,123 @@
+// Telemetry: counters derived from events, the bounded ring, readers' sequence numbers, and a
+// coalesced notification.
+#include "telemetry.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace batchlab;
+
+class TestTelemetry : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void countersFollowEvents();
+    void ringKeepsTheNewestAndCountsTheLost();
+    void notificationIsCoalesced();
+    void keysAreInterned();
+    void clockIsMonotonic();
+};
+
+namespace {
+Event makeEvent(EventKind kind, int value = 0, ErrorKind error = ErrorKind::None,
+            FlushReason reason = FlushReason::Timer)
+{
+    Event e;
+    e.kind = kind;
+    e.value = value;
+    e.error = error;
+    e.reason = reason;
+    return e;
+}
+} // namespace
+
+void TestTelemetry::countersFollowEvents()
+{
+    Telemetry telemetry;
+    telemetry.record(makeEvent(EventKind::Enqueued));
+    telemetry.record(makeEvent(EventKind::Enqueued));
+    telemetry.record(makeEvent(EventKind::Enqueued));
+    telemetry.record(makeEvent(EventKind::DedupJoined));
+    telemetry.record(makeEvent(EventKind::Flushed, 2, ErrorKind::None, FlushReason::Size));
+    telemetry.record(makeEvent(EventKind::Sent, 0));
+    telemetry.record(makeEvent(EventKind::Sent, 1));
+    telemetry.record(makeEvent(EventKind::Settled));
+    telemetry.record(makeEvent(EventKind::Failed, 0, ErrorKind::Timeout));
+    telemetry.record(makeEvent(EventKind::Failed, 0, ErrorKind::Http));
+    const TelemetryCounters c = telemetry.counters();
+    QCOMPARE(c.calls, 3);
+    QCOMPARE(c.dedupHits, 1);
+    QCOMPARE(c.items, 2);
+    QCOMPARE(c.flushesByReason[size_t(FlushReason::Size)], 1);
+    QCOMPARE(c.httpRequests, 2);
+    QCOMPARE(c.batches, 1);
+    QCOMPARE(c.plainRequests, 1);
+    QCOMPARE(c.succeeded, 1);
+    QCOMPARE(c.failed, 2);
+    QCOMPARE(c.failures(ErrorKind::Timeout), 1);
+    QCOMPARE(c.failures(ErrorKind::Http), 1);
+    QCOMPARE(c.settled(), 3);
+}
+
+void TestTelemetry::ringKeepsTheNewestAndCountsTheLost()
+{
+    Telemetry telemetry;
+    telemetry.setCapacity(4);
+    for (int i = 0; i < 10; ++i)
+        telemetry.record(makeEvent(EventKind::Enqueued, i));
+    QCOMPARE(telemetry.sequence(), quint64(10));
+    quint64 lost = 0;
+    const std::vector<Event> events = telemetry.eventsSince(0, &lost);
+    QCOMPARE(lost, quint64(6));
+    QCOMPARE(events.size(), size_t(4));
+    QCOMPARE(events.front().value, 6);
+    QCOMPARE(events.back().value, 9);
+    QCOMPARE(telemetry.eventsSince(8, &lost).size(), size_t(2));
+    QCOMPARE(lost, quint64(0));
+    QVERIFY(telemetry.eventsSince(10).empty());
+    // Counters are not bounded by the ring.
+    QCOMPARE(telemetry.counters().calls, 10);
+
+    telemetry.setCapacity(8);
+    QVERIFY(telemetry.eventsSince(0).empty());
+    telemetry.record(makeEvent(EventKind::Enqueued, 10));
+    QCOMPARE(telemetry.eventsSince(0).size(), size_t(1));
+    QCOMPARE(telemetry.eventsSince(0).front().value, 10);
+}
+
+void TestTelemetry::notificationIsCoalesced()
+{
+    Telemetry telemetry;
+    QSignalSpy spy(&telemetry, &Telemetry::eventsAppended);
+    for (int i = 0; i < 1000; ++i)
+        telemetry.record(makeEvent(EventKind::Enqueued));
+    QCOMPARE(spy.size(), 0); // never emitted from inside record()
+    QTRY_COMPARE(spy.size(), 1);
+    QTest::qWait(20);
+    QCOMPARE(spy.size(), 1);
+    telemetry.record(makeEvent(EventKind::Enqueued));
+    QTRY_COMPARE(spy.size(), 2);
+}
+
+void TestTelemetry::keysAreInterned()
+{
+    Telemetry telemetry;
+    const quint32 a = telemetry.internKey(QStringLiteral("http://a/$batch"));
+    const quint32 b = telemetry.internKey(QStringLiteral("http://b/$batch"));
+    QVERIFY(a != 0 && b != 0 && a != b);
+    QCOMPARE(telemetry.internKey(QStringLiteral("http://a/$batch")), a);
+    QCOMPARE(telemetry.keyName(b), QStringLiteral("http://b/$batch"));
+    QCOMPARE(telemetry.keyName(0), QString());
+}
+
+void TestTelemetry::clockIsMonotonic()
+{
+    Telemetry telemetry;
+    const qint64 first = telemetry.now();
+    QTest::qWait(5);
+    QVERIFY(telemetry.now() - first >= 4 * 1000000);
+}
+
+QTEST_GUILESS_MAIN(TestTelemetry)
+#include "tst_telemetry.moc"
