@@ -4,21 +4,26 @@ namespace batchlab {
 
 BatchKey BatchKey::of(const RequestSpec &spec, const BatchConfig &config)
 {
-    BatchKey key{spec.url.scheme(), spec.url.host(), spec.url.port(), {}};
+    return {spec.url.scheme(), spec.url.host(), spec.url.port(), extraOf(spec, config)};
+}
+
+QString BatchKey::extraOf(const RequestSpec &spec, const BatchConfig &config)
+{
     switch (config.batchKey) {
-    case BatchKeyStrategy::ByOrigin: break;
-    case BatchKeyStrategy::ByOriginAndMethod: key.extra = QString::fromLatin1(spec.method); break;
+    case BatchKeyStrategy::ByOrigin: return {};
+    case BatchKeyStrategy::ByOriginAndMethod: return QString::fromLatin1(spec.method);
     case BatchKeyStrategy::ByPathPrefix: {
         const QString path = spec.url.path();
         const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
         const qsizetype depth = qMin(qsizetype(config.pathPrefixSegments), segments.size());
+        QString prefix;
         for (qsizetype i = 0; i < depth; ++i)
-            key.extra += u'/' + segments.at(i);
-        break;
+            prefix += u'/' + segments.at(i);
+        return prefix;
     }
-    case BatchKeyStrategy::Custom: key.extra = config.customKey(spec); break;
+    case BatchKeyStrategy::Custom: return config.customKey(spec);
     }
-    return key;
+    return {};
 }
 
 QUrl BatchKey::endpoint(const BatchConfig &config) const

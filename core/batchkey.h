@@ -14,6 +14,8 @@ struct BatchKey
     QString extra;
 
     static BatchKey of(const RequestSpec &spec, const BatchConfig &config);
+    /// What the strategy adds to the origin: the method, the path prefix or the custom key.
+    static QString extraOf(const RequestSpec &spec, const BatchConfig &config);
     /// The batch endpoint for calls with this key, e.g. http://host:port/v1/$batch.
     QUrl endpoint(const BatchConfig &config) const;
     /// How the key reads in logs, timelines and reports.

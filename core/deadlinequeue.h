@@ -21,7 +21,11 @@ public:
 
     void add(qint64 length, qint64 deadline, T *call, quint64 id)
     {
-        m_fifos[length].push_back({deadline, call, id});
+        if (length != m_lastLength) {
+            m_last = &m_fifos[length];
+            m_lastLength = length;
+        }
+        m_last->push_back({deadline, call, id});
     }
 
     /// Drops, from the front of every FIFO, the entries that no longer matter.
@@ -65,7 +69,9 @@ private:
         T *call;
         quint64 id;
     };
-    std::map<qint64, std::deque<Item>> m_fifos; ///< by timeout length
+    std::map<qint64, std::deque<Item>> m_fifos; ///< by timeout length; never erased from
+    std::deque<Item> *m_last = nullptr;          ///< the FIFO of the latest length added to
+    qint64 m_lastLength = -1;
 };
 
 } // namespace batchlab

@@ -52,6 +52,7 @@ struct RequestQueue::Entry
 struct RequestQueue::Group
 {
     BatchKey key;
+    QUrl sample; ///< the URL of the call that made the group, for fast origin matching
     quint32 keyId = 0;
     QUrl endpoint;
     std::vector<Entry *> entries;
@@ -98,7 +99,7 @@ RequestQueue::~RequestQueue()
         delete group;
 }
 
-quint64 RequestQueue::enqueue(const RequestSpec &spec, Completion done, const CallOptions &options)
+quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptions &options)
 {
     const quint64 id = ++m_nextRequestId;
     const qint64 now = m_telemetry->now();
@@ -137,7 +138,7 @@ quint64 RequestQueue::enqueue(const RequestSpec &spec, Completion done, const Ca
     }
 
     Entry *entry = m_entryPool.take();
-    entry->spec = spec;
+    entry->spec = std::move(spec);
     entry->hash = hash;
     entry->inDedupIndex = m_config.deduplicate;
     entry->nextSameHash = nullptr;
@@ -165,13 +166,13 @@ quint64 RequestQueue::enqueue(const RequestSpec &spec, Completion done, const Ca
     return id;
 }
 
-QFuture<ApiResponse> RequestQueue::enqueue(const RequestSpec &spec, const CallOptions &options)
+QFuture<ApiResponse> RequestQueue::enqueue(RequestSpec spec, const CallOptions &options)
 {
     auto promise = std::make_shared<QPromise<ApiResponse>>();
     QFuture<ApiResponse> future = promise->future();
     promise->start();
     enqueue(
-        spec,
+        std::move(spec),
         [promise](const ApiResult &result) {
             if (result.ok())
                 promise->addResult(result.response);
@@ -185,16 +186,31 @@ QFuture<ApiResponse> RequestQueue::enqueue(const RequestSpec &spec, const CallOp
 
 RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
 {
-    BatchKey key = BatchKey::of(spec, m_config);
-    // Few groups exist at a time (one per origin, typically): a scan beats hashing the key.
+    // Few groups exist at a time (one per origin, typically), so they are scanned. QUrl::matches
+    // compares the stored components in place; building host and scheme strings per call
+    // would cost more than the rest of enqueue().
+    constexpr auto kOriginOnly = QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
+        | QUrl::RemoveFragment;
+    const BatchKeyStrategy strategy = m_config.batchKey;
+    QString extra;
+    bool extraKnown = false;
     for (Group *group : m_groups) {
-        if (group->key == key)
+        if (!spec.url.matches(group->sample, kOriginOnly))
+            continue;
+        if (strategy == BatchKeyStrategy::ByOrigin)
+            return group;
+        if (!extraKnown) {
+            extra = BatchKey::extraOf(spec, m_config);
+            extraKnown = true;
+        }
+        if (group->key.extra == extra)
             return group;
     }
     auto *group = new Group;
-    group->endpoint = key.endpoint(m_config);
-    group->keyId = m_telemetry->internKey(key.name(m_config));
-    group->key = std::move(key);
+    group->key = BatchKey::of(spec, m_config);
+    group->sample = spec.url;
+    group->endpoint = group->key.endpoint(m_config);
+    group->keyId = m_telemetry->internKey(group->key.name(m_config));
     m_groups.push_back(group);
     return group;
 }
@@ -281,9 +297,19 @@ bool RequestQueue::setConfig(const BatchConfig &config)
         qCWarning(lcQueue) << "invalid batch config:" << problem;
         return false;
     }
-    m_config = config;
+    const bool regroup = config.batchKey != m_config.batchKey || config.batchKey == BatchKeyStrategy::Custom
+        || config.pathPrefixSegments != m_config.pathPrefixSegments || config.batchPath != m_config.batchPath;
     const qint64 now = m_telemetry->now();
     record(now, EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
+    if (regroup) {
+        // Calls grouped under the old rule leave under it; new calls group under the new one.
+        for (Group *group : m_groups) {
+            flushGroup(group, FlushReason::Config, false);
+            delete group;
+        }
+        m_groups.clear();
+    }
+    m_config = config;
     for (Group *group : std::vector<Group *>(m_groups)) {
         flushGroup(group, FlushReason::Config, true);
         if (!group->entries.empty() && groupDue(*group) <= now)

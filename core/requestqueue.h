@@ -41,10 +41,11 @@ public:
     ~RequestQueue() override;
 
     /// The hot path: enqueues a call and returns its request id; `done` runs exactly once.
-    quint64 enqueue(const RequestSpec &spec, Completion done, const CallOptions &options = {});
+    /// Pass the spec as an rvalue where you can: it is then moved, not copied.
+    quint64 enqueue(RequestSpec spec, Completion done, const CallOptions &options = {});
     /// The same for Qt users: the future finishes with the response, or fails with an
     /// ApiException that carries the ApiError.
-    QFuture<ApiResponse> enqueue(const RequestSpec &spec, const CallOptions &options = {});
+    QFuture<ApiResponse> enqueue(RequestSpec spec, const CallOptions &options = {});
 
     /// Rejects the call with Cancelled unless it has settled; the others it shares an item
     /// with are not affected. Returns false when the call is unknown or already settled.
