@@ -9,7 +9,7 @@ namespace batchlab {
 QString flushReasonName(FlushReason reason)
 {
     static constexpr std::array<const char *, kFlushReasonCount> names{
-        "size", "timer", "debounce", "manual", "config", "shutdown"};
+        "size", "timer", "debounce", "manual", "config", "shutdown", "retry"};
     return QLatin1String(names.at(size_t(reason)));
 }
 

@@ -19,10 +19,10 @@ enum class BatchKeyStrategy : quint8 {
 /// BatchHttpLink does) or `maxDelay` after its latest call (debounce).
 enum class FlushMode : quint8 { Window, Debounce };
 
-/// Why a batch left the queue.
-enum class FlushReason : quint8 { Size, Timer, Debounce, Manual, Config, Shutdown };
-inline constexpr int kFlushReasonCount = int(FlushReason::Shutdown) + 1;
-/// "size", "timer", "debounce", "manual", "config", "shutdown".
+/// Why a batch left the queue. Retry: it carries calls that failed and are tried again.
+enum class FlushReason : quint8 { Size, Timer, Debounce, Manual, Config, Shutdown, Retry };
+inline constexpr int kFlushReasonCount = int(FlushReason::Retry) + 1;
+/// "size", "timer", "debounce", "manual", "config", "shutdown", "retry".
 QString flushReasonName(FlushReason reason);
 
 /// How the queue batches. The defaults follow the original plan (10 calls, 50 ms, dedup on).

@@ -1,8 +1,9 @@
 #include "requestqueue.h"
 
-#include "batchkey.h"
 #include "batchmatch.h"
+#include "dispatchgate.h"
 #include "logging.h"
+#include "requestqueue_p.h"
 #include "telemetry.h"
 
 #include <QPromise>
@@ -22,59 +23,26 @@ qint64 toNs(std::chrono::milliseconds ms)
     return qint64(ms.count()) * kNsPerMs;
 }
 
+int micros(qint64 ns)
+{
+    return int(qMin<qint64>(ns / 1000, std::numeric_limits<int>::max()));
+}
+
+/// Whether a flush for this reason waits while its origin is paused by a 429.
+bool respectsPause(FlushReason reason)
+{
+    return reason != FlushReason::Manual && reason != FlushReason::Shutdown;
+}
+
 } // namespace
-
-/// One enqueued call, until it settles.
-struct RequestQueue::Call
-{
-    quint64 id = 0;
-    Completion done;
-    Entry *entry = nullptr;
-    Call *nextWaiter = nullptr;
-    qint64 enqueuedAt = 0;
-    bool joined = false; ///< joined an identical call (de-duplicated)
-};
-
-/// One item of a batch: the call that created it and every identical call that joined it.
-struct RequestQueue::Entry
-{
-    RequestSpec spec;
-    size_t hash = 0;
-    bool inDedupIndex = false;
-    Entry *nextSameHash = nullptr;
-    Call *waiters = nullptr;
-    Group *group = nullptr; ///< while queued
-    Batch *batch = nullptr; ///< once flushed
-    quint32 keyId = 0;
-};
-
-/// The calls waiting for one batch key.
-struct RequestQueue::Group
-{
-    BatchKey key;
-    QUrl sample; ///< the URL of the call that made the group, for fast origin matching
-    quint32 keyId = 0;
-    QUrl endpoint;
-    std::vector<Entry *> entries;
-    qint64 windowStart = 0;
-    qint64 lastEnqueue = 0;
-};
-
-/// A batch in flight.
-struct RequestQueue::Batch
-{
-    quint64 id = 0;
-    quint32 keyId = 0;
-    FlushReason reason = FlushReason::Timer;
-    bool plain = false;
-    qint64 flushedAt = 0;
-    qint64 sentAt = 0;
-    std::vector<Entry *> entries;
-};
 
 RequestQueue::RequestQueue(Transport *transport, Telemetry *telemetry, const BatchConfig &config,
                            QObject *parent)
-    : QObject(parent), m_transport(transport), m_telemetry(telemetry), m_config(config)
+    : QObject(parent)
+    , m_transport(transport)
+    , m_telemetry(telemetry)
+    , m_config(config)
+    , m_retryPolicy(std::make_shared<RetryPolicy>(RetryPolicy{.maxAttempts = 1}))
 {
     Q_ASSERT(config.validate().isEmpty());
     m_timer.setSingleShot(true);
@@ -87,16 +55,15 @@ RequestQueue::~RequestQueue()
     m_shuttingDown = true;
     for (auto it = m_batches.cbegin(); it != m_batches.cend(); ++it)
         m_transport->cancel(it.key());
-    // Reject every unsettled call: those queued, those in flight, those already deferred.
+    // Reject every unsettled call: queued, in flight, waiting to retry, already deferred.
     std::vector<Call *> calls;
     m_active.forEach([&calls](Call *call) { calls.push_back(call); });
     for (Call *call : calls)
         failCall(call, ErrorKind::Cancelled, tr("the request queue was destroyed"));
     runDeferred();
-    for (Batch *batch : std::as_const(m_batches))
-        delete batch;
-    for (Group *group : m_groups)
-        delete group;
+    qDeleteAll(m_batches);
+    qDeleteAll(m_waves);
+    qDeleteAll(m_groups);
 }
 
 quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptions &options)
@@ -105,7 +72,7 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     const qint64 now = m_telemetry->now();
     if (m_shuttingDown) {
         record(now, EventKind::Enqueued, id, 0, 0);
-        rejectLater(id, std::move(done), ErrorKind::Cancelled, tr("the request queue is shutting down"));
+        rejectLater(id, 0, std::move(done), ErrorKind::Cancelled, tr("the request queue is shutting down"));
         return id;
     }
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
@@ -132,19 +99,37 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     record(now, EventKind::Enqueued, id, 0, group->keyId);
     if (m_queuedEntries >= m_config.maxQueueSize) {
         record(now, EventKind::Overflowed, id, 0, group->keyId);
-        rejectLater(id, std::move(done), ErrorKind::QueueOverflow,
+        rejectLater(id, group->keyId, std::move(done), ErrorKind::QueueOverflow,
                     tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
         return id;
+    }
+    if (m_gate && options.gated) {
+        const QString refused = m_gate->admit(group->origin, group->keyId);
+        if (!refused.isEmpty()) {
+            record(now, EventKind::BreakerRejected, id, 0, group->keyId);
+            rejectLater(id, group->keyId, std::move(done), ErrorKind::CircuitOpen, refused);
+            return id;
+        }
     }
 
     Entry *entry = m_entryPool.take();
     entry->spec = std::move(spec);
     entry->hash = hash;
     entry->inDedupIndex = m_config.deduplicate;
+    entry->gated = options.gated;
+    entry->plain = !options.batch;
     entry->nextSameHash = nullptr;
     entry->waiters = nullptr;
-    entry->group = group;
+    entry->home = group;
+    entry->queued = false;
     entry->batch = nullptr;
+    entry->wave = nullptr;
+    entry->retryOverride = options.retry;
+    entry->retry = options.retry ? options.retry.get() : m_retryPolicy.get();
+    entry->attempt = 1;
+    entry->lastDelay = std::chrono::milliseconds(0);
+    entry->lastRetryCost = 0;
+    entry->firstFlushedAt = -1;
     entry->keyId = group->keyId;
     if (m_config.deduplicate)
         m_dedup.insert(hash, entry);
@@ -152,15 +137,20 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     *call = {id, std::move(done), nullptr, nullptr, now, false};
     addWaiter(entry, call);
     m_active.insert(id, call);
-    ++m_queuedEntries;
+    armDeadline(call, timeout);
 
+    if (entry->plain) {
+        dispatch(group, {entry}, FlushReason::Manual, true);
+        return id;
+    }
+    entry->queued = true;
+    ++m_queuedEntries;
     group->entries.push_back(entry);
     group->lastEnqueue = now;
     if (group->entries.size() == 1) {
         group->windowStart = now;
         armTimer();
     }
-    armDeadline(call, timeout);
     if (qsizetype(group->entries.size()) >= m_config.maxBatchSize)
         flushGroup(group, FlushReason::Size, true);
     return id;
@@ -195,7 +185,7 @@ RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
     QString extra;
     bool extraKnown = false;
     for (Group *group : m_groups) {
-        if (!spec.url.matches(group->sample, kOriginOnly))
+        if (group->retired || !spec.url.matches(group->sample, kOriginOnly))
             continue;
         if (strategy == BatchKeyStrategy::ByOrigin)
             return group;
@@ -210,6 +200,7 @@ RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
     group->key = BatchKey::of(spec, m_config);
     group->sample = spec.url;
     group->endpoint = group->key.endpoint(m_config);
+    group->origin = spec.url.adjusted(kOriginOnly).toString();
     group->keyId = m_telemetry->internKey(group->key.name(m_config));
     m_groups.push_back(group);
     return group;
@@ -246,14 +237,16 @@ void RequestQueue::armDeadline(Call *call, qint64 timeoutNs)
 
 bool RequestQueue::isLive(const Call *call, quint64 id) const
 {
+    // A deadline may outlive its call, whose object is then recycled for another call.
     return m_active.find(id) == call;
 }
 
-void RequestQueue::rejectLater(quint64 requestId, Completion done, ErrorKind kind, const QString &message)
+void RequestQueue::rejectLater(quint64 requestId, quint32 keyId, Completion done, ErrorKind kind,
+                               const QString &message)
 {
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, requestId, 0};
-    record(m_telemetry->now(), EventKind::Failed, requestId, 0, 0, 0, 0, kind);
+    record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind, FlushReason::Timer, -1);
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
     if (m_deferred.calls.size() == 1)
@@ -303,11 +296,11 @@ bool RequestQueue::setConfig(const BatchConfig &config)
     record(now, EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
     if (regroup) {
         // Calls grouped under the old rule leave under it; new calls group under the new one.
+        // Retired groups stay: items in flight or waiting to retry still belong to them.
         for (Group *group : m_groups) {
             flushGroup(group, FlushReason::Config, false);
-            delete group;
+            group->retired = true;
         }
-        m_groups.clear();
     }
     m_config = config;
     for (Group *group : std::vector<Group *>(m_groups)) {
@@ -319,49 +312,81 @@ bool RequestQueue::setConfig(const BatchConfig &config)
     return true;
 }
 
+bool RequestQueue::setRetryPolicy(const RetryPolicy &policy)
+{
+    const QString problem = policy.validate();
+    if (!problem.isEmpty()) {
+        qCWarning(lcQueue) << "invalid retry policy:" << problem;
+        return false;
+    }
+    // Items already created point at the old policy: keep it alive.
+    m_retiredPolicies.push_back(std::move(m_retryPolicy));
+    m_retryPolicy = std::make_shared<RetryPolicy>(policy);
+    record(m_telemetry->now(), EventKind::ConfigChanged, 0, 0, 0, 0, m_config.maxBatchSize);
+    return true;
+}
+
+int RequestQueue::waitingRetries() const
+{
+    int count = 0;
+    for (const RetryWave *wave : m_waves)
+        count += int(wave->entries.size());
+    return count;
+}
+
 void RequestQueue::flushGroup(Group *group, FlushReason reason, bool onlyFullBatches)
 {
+    if (group->entries.empty())
+        return;
+    if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->origin) > 0)
+        return; // the timer sends it when the pause is over
     const auto max = qsizetype(m_config.maxBatchSize);
     while (!group->entries.empty()) {
         const auto size = qsizetype(group->entries.size());
         if (onlyFullBatches && size < max)
             break;
-        dispatch(group, qMin(size, max), reason);
+        const auto count = qMin(size, max);
+        std::vector<Entry *> chunk(group->entries.begin(), group->entries.begin() + count);
+        group->entries.erase(group->entries.begin(), group->entries.begin() + count);
+        m_queuedEntries -= int(count);
+        const bool plain = m_config.sendSingleAsPlain && count == 1;
+        dispatch(group, std::move(chunk), reason, plain);
     }
     if (!group->entries.empty())
         group->windowStart = m_telemetry->now();
 }
 
-void RequestQueue::dispatch(Group *group, qsizetype count, FlushReason reason)
+void RequestQueue::dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain)
 {
     auto *batch = new Batch;
     batch->id = ++m_nextBatchId;
-    batch->keyId = group->keyId;
+    batch->home = home;
     batch->reason = reason;
-    batch->plain = m_config.sendSingleAsPlain && count == 1;
+    batch->plain = plain;
     batch->flushedAt = m_telemetry->now();
     batch->sentAt = batch->flushedAt;
-    batch->entries.assign(group->entries.begin(), group->entries.begin() + count);
-    group->entries.erase(group->entries.begin(), group->entries.begin() + count);
-    m_queuedEntries -= int(count);
+    batch->entries = std::move(entries);
 
     BatchRequest request;
     request.batchId = batch->id;
-    request.endpoint = group->endpoint;
-    request.plain = batch->plain;
-    request.items.reserve(size_t(count));
-    for (qsizetype i = 0; i < count; ++i) {
-        Entry *entry = batch->entries[size_t(i)];
-        entry->group = nullptr;
+    request.endpoint = home->endpoint;
+    request.plain = plain;
+    request.items.reserve(batch->entries.size());
+    for (size_t i = 0; i < batch->entries.size(); ++i) {
+        Entry *entry = batch->entries[i];
+        entry->queued = false;
+        entry->wave = nullptr;
         entry->batch = batch;
+        if (entry->firstFlushedAt < 0)
+            entry->firstFlushedAt = batch->flushedAt;
         request.items.push_back({int(i), &entry->spec});
     }
     m_batches.insert(batch->id, batch);
-    record(batch->flushedAt, EventKind::Flushed, 0, batch->id, batch->keyId, 0, int(count),
-           ErrorKind::None, reason);
-    record(batch->sentAt, EventKind::Sent, 0, batch->id, batch->keyId, 0, batch->plain ? 1 : 0);
-    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint
-                     << "reason" << flushReasonName(reason);
+    const int count = int(batch->entries.size());
+    record(batch->flushedAt, EventKind::Flushed, 0, batch->id, home->keyId, 0, count, ErrorKind::None, reason);
+    record(batch->sentAt, EventKind::Sent, 0, batch->id, home->keyId, 0, plain ? 1 : 0);
+    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint << "reason"
+                     << flushReasonName(reason);
     const quint64 batchId = batch->id;
     m_transport->send(request, [this, batchId](BatchReply &&reply) { onAnswer(batchId, std::move(reply)); });
 }
@@ -372,8 +397,10 @@ void RequestQueue::onAnswer(quint64 batchId, BatchReply &&reply)
     if (!batch)
         return;
     Settlements settlements;
-    settlements.settledAt = m_telemetry->now();
-    record(settlements.settledAt, EventKind::Answered, 0, batchId, batch->keyId, reply.httpStatus);
+    const qint64 now = m_telemetry->now();
+    settlements.settledAt = now;
+    const quint32 keyId = batch->home->keyId;
+    record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
 
     ApiResult shared;
     shared.response.batchId = batchId;
@@ -381,56 +408,124 @@ void RequestQueue::onAnswer(quint64 batchId, BatchReply &&reply)
     shared.response.flushReason = batch->reason;
     shared.response.timings.flushed = batch->flushedAt;
     shared.response.timings.sent = batch->sentAt;
-    shared.response.timings.answered = settlements.settledAt;
-    shared.response.timings.settled = settlements.settledAt;
+    shared.response.timings.answered = now;
+    shared.response.timings.settled = now;
 
     const size_t count = batch->entries.size();
     settlements.calls.reserve(count);
-    if (reply.failure.isError()) {
-        shared.error = reply.failure;
-        shared.error.batchId = batchId;
-        settlements.outcomes.push_back(std::move(shared));
-        for (Entry *entry : batch->entries)
-            settleEntry(entry, *batch, 0, &settlements);
-    } else {
-        const BatchMatch match = BatchMatch::of(reply.items, count, batchId);
-        if (match.problems > 0) {
-            record(settlements.settledAt, EventKind::ProtocolIssue, 0, batchId, batch->keyId,
-                   reply.httpStatus, match.problems);
-            qCWarning(lcQueue) << "batch" << batchId << "answer has" << match.problems
-                               << "protocol problems; unknown ids:" << match.unknownIds;
-        }
-        settlements.outcomes.reserve(count);
-        for (size_t i = 0; i < count; ++i) {
-            ApiResult &outcome = settlements.outcomes.emplace_back(shared);
-            if (match.errors[i].isError()) {
-                outcome.error = match.errors[i];
-            } else {
-                outcome.response.status = match.answers[i]->status;
-                outcome.response.headers = match.answers[i]->headers;
-                outcome.response.body = match.answers[i]->body;
-            }
-            settleEntry(batch->entries[i], *batch, i, &settlements);
+    settlements.outcomes.reserve(count);
+    RetryWave *wave = nullptr;
+    const bool failed = reply.failure.isError();
+    std::optional<BatchMatch> match;
+    if (!failed) {
+        match = BatchMatch::of(reply.items, count, batchId);
+        if (match->problems > 0) {
+            record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus, match->problems);
+            qCWarning(lcQueue) << "batch" << batchId << "answer has" << match->problems
+                               << "protocol problems; unknown ids:" << match->unknownIds;
         }
     }
+    static const HttpHeaders kNoHeaders;
+    for (size_t i = 0; i < count; ++i) {
+        Entry *entry = batch->entries[i];
+        ApiError error = failed ? reply.failure : match->errors[i];
+        error.batchId = batchId;
+        const ItemResult *answer = failed ? nullptr : match->answers[i];
+        const HttpHeaders &headers = answer ? answer->headers : kNoHeaders;
+        recordOutcome(entry, error, headers);
+        if (error.isError() && retryLater(entry, error, headers, wave, now))
+            continue;
+        ApiResult &outcome = settlements.outcomes.emplace_back(shared);
+        outcome.response.attempt = entry->attempt;
+        if (error.isError()) {
+            outcome.error = std::move(error);
+        } else {
+            outcome.response.status = answer->status;
+            outcome.response.headers = answer->headers;
+            outcome.response.body = answer->body;
+            m_retries.succeeded(*entry->retry, entry->home->origin, entry->attempt, entry->lastRetryCost);
+        }
+        settleEntry(entry, batchId, settlements.outcomes.size() - 1, &settlements);
+    }
     delete batch;
+    if (wave)
+        m_waves.push_back(wave);
     // Most calls settle long before their deadline: forget them, so the timer does not wake.
     m_deadlines.prune([this](const Call *call, quint64 id) { return isLive(call, id); });
     armTimer();
     run(settlements);
 }
 
-void RequestQueue::settleEntry(Entry *entry, const Batch &batch, size_t outcome, Settlements *out)
+void RequestQueue::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)
+{
+    if (!m_gate || !entry->gated)
+        return;
+    AttemptOutcome outcome = AttemptOutcome::Success;
+    qint64 retryAfterMs = 0;
+    const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
+    if (error.status == 429) {
+        outcome = AttemptOutcome::Throttled;
+        const auto after = RetryPolicy::parseRetryAfter(headerValue(headers, "retry-after"),
+                                                        QDateTime::currentDateTimeUtc());
+        retryAfterMs = after ? after->count() : 1000;
+    } else if (kind == ErrorKind::Network || kind == ErrorKind::Timeout || kind == ErrorKind::Protocol
+               || (kind == ErrorKind::Http && (error.status >= 500 || error.status == 408))) {
+        outcome = AttemptOutcome::Failure;
+    }
+    m_gate->record(entry->home->origin, entry->keyId, outcome, retryAfterMs);
+}
+
+bool RequestQueue::retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
+                              RetryWave *&wave, qint64 now)
+{
+    if (!entry->waiters)
+        return false; // nobody is waiting for it any more
+    const RetryScheduler::Decision decision =
+        m_retries.decide(*entry->retry, entry->attempt, entry->lastDelay, error, entry->spec.method,
+                         answerHeaders, entry->home->origin);
+    const quint64 batchId = entry->batch ? entry->batch->id : 0;
+    if (!decision.retry) {
+        if (decision.exhausted) {
+            for (Call *call = entry->waiters; call; call = call->nextWaiter)
+                record(now, EventKind::RetryExhausted, call->id, batchId, entry->keyId, error.status,
+                       entry->attempt, error.kind);
+            qCDebug(lcQueue) << "not retrying" << entry->spec.url << decision.note;
+        }
+        return false;
+    }
+    ++entry->attempt;
+    entry->lastDelay = decision.delay;
+    entry->lastRetryCost = decision.cost;
+    if (!wave) {
+        wave = new RetryWave;
+        wave->due = now;
+    }
+    // The whole wave leaves after the longest delay among its items (Retry-After included),
+    // as Microsoft Graph advises for throttled batch items.
+    wave->due = qMax(wave->due, now + toNs(decision.delay));
+    wave->entries.push_back(entry);
+    entry->wave = wave;
+    entry->batch = nullptr;
+    for (Call *call = entry->waiters; call; call = call->nextWaiter) {
+        record(now, EventKind::RetryScheduled, call->id, batchId, entry->keyId, error.status,
+               int(decision.delay.count()), error.kind, FlushReason::Retry, entry->attempt);
+    }
+    return true;
+}
+
+void RequestQueue::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)
 {
     const ApiResult &result = out->outcomes[outcome];
     for (Call *call = entry->waiters; call;) {
         Call *next = call->nextWaiter;
+        const int latency = micros(out->settledAt - call->enqueuedAt);
+        const int wait = entry->firstFlushedAt < 0 ? -1 : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
         if (result.ok()) {
-            record(out->settledAt, EventKind::Settled, call->id, batch.id, batch.keyId,
-                   result.response.status);
+            record(out->settledAt, EventKind::Settled, call->id, batchId, entry->keyId,
+                   result.response.status, latency, ErrorKind::None, FlushReason::Timer, wait);
         } else {
-            record(out->settledAt, EventKind::Failed, call->id, batch.id, batch.keyId,
-                   result.error.status, 0, result.error.kind);
+            record(out->settledAt, EventKind::Failed, call->id, batchId, entry->keyId,
+                   result.error.status, latency, result.error.kind, FlushReason::Timer, wait);
         }
         out->calls.push_back({std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
         m_active.remove(call->id);
@@ -445,14 +540,15 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
 {
     Entry *entry = call->entry;
     const quint64 batchId = entry->batch ? entry->batch->id : 0;
-    const quint32 keyId = entry->keyId;
     const quint64 id = call->id;
     const qint64 now = m_telemetry->now();
     removeWaiter(entry, call);
     m_active.remove(id);
     if (kind == ErrorKind::Timeout)
-        record(now, EventKind::TimedOut, id, batchId, keyId);
-    record(now, EventKind::Failed, id, batchId, keyId, 0, 0, kind);
+        record(now, EventKind::TimedOut, id, batchId, entry->keyId);
+    const int wait = entry->firstFlushedAt < 0 ? -1 : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
+    record(now, EventKind::Failed, id, batchId, entry->keyId, 0, micros(now - call->enqueuedAt), kind,
+           FlushReason::Timer, wait);
 
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, id, batchId};
@@ -463,21 +559,41 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
 
     if (entry->waiters)
         return; // others still wait for this item
-    if (Group *group = entry->group) {
-        group->entries.erase(std::find(group->entries.begin(), group->entries.end(), entry));
+    if (entry->queued) {
+        std::vector<Entry *> &queued = entry->home->entries;
+        queued.erase(std::find(queued.begin(), queued.end(), entry));
         --m_queuedEntries;
+        if (m_gate && entry->gated)
+            m_gate->release(entry->home->origin, entry->keyId);
+        dropEntry(entry);
+    } else if (entry->wave) {
+        std::vector<Entry *> &waiting = entry->wave->entries;
+        waiting.erase(std::find(waiting.begin(), waiting.end(), entry));
         dropEntry(entry);
     } else if (entry->batch) {
-        // In flight: its answer, if it comes, is dropped. With no caller left in the whole
-        // batch, the HTTP request is abandoned.
+        // In flight: its answer, if it comes, still tells the breaker about the origin. With
+        // no caller left in the whole batch, the HTTP request is abandoned.
         releaseBatchIfOrphaned(entry->batch);
+    } else {
+        dropEntry(entry);
     }
+}
+
+void RequestQueue::failEntry(Entry *entry, ErrorKind kind, const QString &message)
+{
+    std::vector<Call *> calls;
+    for (Call *call = entry->waiters; call; call = call->nextWaiter)
+        calls.push_back(call);
+    // The last failCall() drops the entry.
+    for (Call *call : calls)
+        failCall(call, kind, message);
 }
 
 void RequestQueue::dropEntry(Entry *entry)
 {
     if (entry->inDedupIndex)
         m_dedup.remove(entry->hash, entry);
+    entry->retryOverride.reset();
     m_entryPool.release(entry);
 }
 
@@ -489,9 +605,61 @@ void RequestQueue::releaseBatchIfOrphaned(Batch *batch)
         return;
     m_transport->cancel(batch->id);
     m_batches.remove(batch->id);
-    for (Entry *entry : batch->entries)
+    for (Entry *entry : batch->entries) {
+        if (m_gate && entry->gated)
+            m_gate->release(entry->home->origin, entry->keyId);
         dropEntry(entry);
+    }
     delete batch;
+}
+
+void RequestQueue::sendDueRetries(qint64 now)
+{
+    std::vector<RetryWave *> due;
+    for (auto it = m_waves.begin(); it != m_waves.end();) {
+        if ((*it)->due <= now) {
+            due.push_back(*it);
+            it = m_waves.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (RetryWave *wave : due) {
+        std::vector<Entry *> entries;
+        entries.swap(wave->entries);
+        if (!entries.empty() && m_gate) {
+            const qint64 pausedMs = m_gate->pausedForMs(entries.front()->home->origin);
+            if (pausedMs > 0) {
+                wave->entries.swap(entries);
+                wave->due = now + pausedMs * kNsPerMs;
+                m_waves.push_back(wave);
+                continue;
+            }
+        }
+        delete wave;
+        std::vector<Entry *> admitted;
+        for (Entry *entry : entries) {
+            entry->wave = nullptr;
+            const QString refused = m_gate && entry->gated ? m_gate->admit(entry->home->origin, entry->keyId)
+                                                          : QString();
+            if (refused.isEmpty()) {
+                admitted.push_back(entry);
+                continue;
+            }
+            for (Call *call = entry->waiters; call; call = call->nextWaiter)
+                record(now, EventKind::BreakerRejected, call->id, 0, entry->keyId);
+            failEntry(entry, ErrorKind::CircuitOpen, refused);
+        }
+        // The items that failed together travel together, in batches of at most maxBatchSize.
+        const size_t max = size_t(m_config.maxBatchSize);
+        for (size_t start = 0; start < admitted.size(); start += max) {
+            std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
+                                       admitted.begin() + qsizetype(qMin(admitted.size(), start + max)));
+            const bool plain = (chunk.size() == 1 && (m_config.sendSingleAsPlain || chunk.front()->plain));
+            Group *home = chunk.front()->home;
+            dispatch(home, std::move(chunk), FlushReason::Retry, plain);
+        }
+    }
 }
 
 qint64 RequestQueue::groupDue(const Group &group) const
@@ -499,7 +667,13 @@ qint64 RequestQueue::groupDue(const Group &group) const
     if (group.entries.empty())
         return kNever;
     const qint64 start = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
-    return start + toNs(m_config.maxDelay);
+    qint64 due = start + toNs(m_config.maxDelay);
+    if (m_gate) {
+        const qint64 pausedMs = m_gate->pausedForMs(group.origin);
+        if (pausedMs > 0)
+            due = qMax(due, m_telemetry->now() + pausedMs * kNsPerMs);
+    }
+    return due;
 }
 
 void RequestQueue::onTimer()
@@ -517,16 +691,18 @@ void RequestQueue::onTimer()
         if (groupDue(*group) <= now)
             flushGroup(group, reason, false);
     }
+    sendDueRetries(now);
     armTimer();
     runDeferred();
 }
 
 void RequestQueue::armTimer()
 {
-    qint64 due = kNever;
+    qint64 due = m_deadlines.earliest();
     for (const Group *group : m_groups)
         due = qMin(due, groupDue(*group));
-    due = qMin(due, m_deadlines.earliest());
+    for (const RetryWave *wave : m_waves)
+        due = qMin(due, wave->due);
     if (due == kNever) {
         m_timer.stop();
         m_timerDue = -1;
@@ -536,11 +712,11 @@ void RequestQueue::armTimer()
         return;
     const qint64 waitNs = qMax<qint64>(0, due - m_telemetry->now());
     m_timerDue = due;
-    m_timer.start(int((waitNs + kNsPerMs - 1) / kNsPerMs));
+    m_timer.start(int(qMin<qint64>((waitNs + kNsPerMs - 1) / kNsPerMs, std::numeric_limits<int>::max())));
 }
 
 void RequestQueue::record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId,
-                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason)
+                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason, int aux)
 {
     Event event;
     event.time = time;
@@ -549,6 +725,7 @@ void RequestQueue::record(qint64 time, EventKind kind, quint64 requestId, quint6
     event.keyId = keyId;
     event.status = qint16(status);
     event.value = value;
+    event.aux = aux;
     event.kind = kind;
     event.error = error;
     event.reason = reason;

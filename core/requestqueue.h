@@ -8,6 +8,7 @@
 #include "idwindow.h"
 #include "objectpool.h"
 #include "requestspec.h"
+#include "retryscheduler.h"
 #include "transport.h"
 
 #include <QFuture>
@@ -19,6 +20,7 @@
 
 namespace batchlab {
 
+class DispatchGate;
 class Telemetry;
 
 /// The batching engine: calls in, few HTTP requests out, every caller answered exactly once.
@@ -26,11 +28,14 @@ class Telemetry;
 /// Calls are grouped by batch key; a group is flushed when it reaches maxBatchSize, when its
 /// timer (window or debounce) fires, on flush(), on a config change that requires it, or on
 /// shutdown(). Identical in-flight calls share one batch item (de-duplication). A batch is
-/// sent through a Transport; its answer is split by id, and each call settles with its own
-/// response or error. Every step is recorded in the Telemetry event stream.
+/// sent through a Transport; its answer is split by id, and each item either settles its
+/// callers or, when its failure is retriable under the RetryPolicy, waits with the other
+/// failed items of that answer and travels again with them in a new batch. An optional
+/// DispatchGate (the circuit breaker) admits items and hears every attempt's outcome.
+/// Every step is recorded in the Telemetry event stream.
 ///
-/// The Transport and the Telemetry must outlive the queue. Destroying the queue rejects every
-/// unsettled call with Cancelled.
+/// The Transport, the Telemetry and the gate must outlive the queue. Destroying the queue
+/// rejects every unsettled call with Cancelled.
 class RequestQueue : public QObject
 {
     Q_OBJECT
@@ -56,13 +61,23 @@ public:
     void shutdown();
 
     BatchConfig config() const { return m_config; }
-    /// Applies at once: groups that are now full are sent, timers are re-planned. Returns
-    /// false, changing nothing, when the config is invalid.
+    /// Applies at once: groups that are now full are sent, timers are re-planned, and when the
+    /// grouping rule changes the waiting groups leave under the old one. Returns false,
+    /// changing nothing, when the config is invalid.
     bool setConfig(const BatchConfig &config);
+
+    RetryPolicy retryPolicy() const { return *m_retryPolicy; }
+    /// For items created from now on; those already waiting keep theirs. A bare queue does
+    /// not retry (maxAttempts 1) until given a policy; ApiClient gives it one.
+    bool setRetryPolicy(const RetryPolicy &policy);
+    void setGate(DispatchGate *gate) { m_gate = gate; }
+    /// Retry budget tokens left for an origin such as "http://127.0.0.1:8080".
+    int retryBudget(const QString &origin) const { return m_retries.budget(origin, *m_retryPolicy); }
 
     int pendingCalls() const { return int(m_active.size()); }
     int queuedItems() const { return m_queuedEntries; }
     int inFlightBatches() const { return int(m_batches.size()); }
+    int waitingRetries() const;
     Telemetry *telemetry() const { return m_telemetry; }
 
 private:
@@ -70,6 +85,7 @@ private:
     struct Entry;
     struct Group;
     struct Batch;
+    struct RetryWave;
     /// A callback to run once the queue's state is consistent, with the outcome it shares with
     /// the other callers of its item and what is its own.
     struct Deferred
@@ -91,30 +107,40 @@ private:
     void addWaiter(Entry *entry, Call *call);
     void removeWaiter(Entry *entry, Call *call);
     void armDeadline(Call *call, qint64 timeoutNs);
-    void rejectLater(quint64 requestId, Completion done, ErrorKind kind, const QString &message);
+    bool isLive(const Call *call, quint64 id) const;
+    void rejectLater(quint64 requestId, quint32 keyId, Completion done, ErrorKind kind,
+                     const QString &message);
     void runDeferred();
 
     void flushGroup(Group *group, FlushReason reason, bool onlyFullBatches);
-    void dispatch(Group *group, qsizetype count, FlushReason reason);
+    void dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain);
     void onAnswer(quint64 batchId, BatchReply &&reply);
-    void settleEntry(Entry *entry, const Batch &batch, size_t outcome, Settlements *out);
+    bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
+                    RetryWave *&wave, qint64 now);
+    void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders);
+    void settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out);
     void failCall(Call *call, ErrorKind kind, const QString &message);
+    void failEntry(Entry *entry, ErrorKind kind, const QString &message);
     void dropEntry(Entry *entry);
     void releaseBatchIfOrphaned(Batch *batch);
+    void sendDueRetries(qint64 now);
 
     void onTimer();
     void armTimer();
-    bool isLive(const Call *call, quint64 id) const;
     qint64 groupDue(const Group &group) const;
 
     void record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
                 int status = 0, int value = 0, ErrorKind error = ErrorKind::None,
-                FlushReason reason = FlushReason::Timer);
+                FlushReason reason = FlushReason::Timer, int aux = 0);
     static void run(Settlements &settlements);
 
     Transport *m_transport;
     Telemetry *m_telemetry;
+    DispatchGate *m_gate = nullptr;
     BatchConfig m_config;
+    std::shared_ptr<const RetryPolicy> m_retryPolicy;
+    std::vector<std::shared_ptr<const RetryPolicy>> m_retiredPolicies;
+    RetryScheduler m_retries;
     QTimer m_timer;
     qint64 m_timerDue = -1;
 
@@ -122,6 +148,7 @@ private:
     DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
     QHash<quint64, Batch *> m_batches;
+    std::vector<RetryWave *> m_waves;
     DeadlineQueue<Call> m_deadlines;
     Settlements m_deferred;
     ObjectPool<Call> m_callPool;

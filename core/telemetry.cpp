@@ -1,5 +1,7 @@
 #include "telemetry.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMetaObject>
 
 namespace batchlab {
@@ -12,7 +14,9 @@ QString eventKindName(EventKind kind)
 {
     static constexpr std::array<const char *, kEventKindCount> names{
         "enqueued", "dedup-joined", "flushed",   "sent",           "answered",      "settled",
-        "failed",   "timed-out",    "overflowed", "protocol-issue", "config-changed"};
+        "failed",   "timed-out",    "overflowed", "protocol-issue", "config-changed",
+        "retry-scheduled", "retry-exhausted", "cache-hit", "cache-miss", "breaker-changed",
+        "breaker-rejected", "origin-paused"};
     return QLatin1String(names.at(size_t(kind)));
 }
 
@@ -53,17 +57,39 @@ void Telemetry::count(const Event &event)
         ++c.httpRequests;
         ++(event.value ? c.plainRequests : c.batches);
         break;
-    case EventKind::Settled: ++c.succeeded; break;
+    case EventKind::Settled:
     case EventKind::Failed:
-        ++c.failed;
-        ++c.failuresByKind.at(size_t(event.error));
+        if (event.kind == EventKind::Settled) {
+            ++c.succeeded;
+        } else {
+            ++c.failed;
+            ++c.failuresByKind.at(size_t(event.error));
+        }
+        m_latency.add(event.value);
+        if (event.aux >= 0)
+            m_queueWait.add(event.aux);
         break;
     case EventKind::ProtocolIssue: ++c.protocolIssues; break;
+    case EventKind::RetryScheduled: ++c.retries; break;
+    case EventKind::RetryExhausted: ++c.retriesExhausted; break;
+    case EventKind::CacheHit: ++c.cacheHits; break;
+    case EventKind::CacheMiss: ++c.cacheMisses; break;
+    case EventKind::BreakerChanged: ++c.breakerTransitions; break;
+    case EventKind::BreakerRejected: ++c.breakerRejections; break;
     case EventKind::Answered:
     case EventKind::TimedOut:
     case EventKind::Overflowed:
-    case EventKind::ConfigChanged: break;
+    case EventKind::ConfigChanged:
+    case EventKind::OriginPaused: break;
     }
+}
+
+TelemetryCounters Telemetry::counters() const
+{
+    TelemetryCounters c = m_counters;
+    c.latency = m_latency.percentiles();
+    c.queueWait = m_queueWait.percentiles();
+    return c;
 }
 
 quint32 Telemetry::internKey(const QString &key)
@@ -97,6 +123,41 @@ void Telemetry::setCapacity(int events)
     // Sequence numbers stay monotonic for readers; what was stored is simply gone.
     m_ring.assign(size_t(qMax(1, events)), Event());
     m_firstStored = m_sequence;
+}
+
+
+QByteArray Telemetry::toJson(const Event &event) const
+{
+    QJsonObject object{{QStringLiteral("t_ms"), double(event.time) / 1e6},
+                       {QStringLiteral("kind"), eventKindName(event.kind)}};
+    if (event.requestId)
+        object.insert(QStringLiteral("request"), qint64(event.requestId));
+    if (event.batchId)
+        object.insert(QStringLiteral("batch"), qint64(event.batchId));
+    if (event.keyId)
+        object.insert(QStringLiteral("key"), keyName(event.keyId));
+    if (event.status)
+        object.insert(QStringLiteral("status"), event.status);
+    if (event.value)
+        object.insert(QStringLiteral("value"), event.value);
+    if (event.aux)
+        object.insert(QStringLiteral("aux"), event.aux);
+    if (event.error != ErrorKind::None)
+        object.insert(QStringLiteral("error"), errorKindName(event.error));
+    if (event.kind == EventKind::Flushed)
+        object.insert(QStringLiteral("reason"), flushReasonName(event.reason));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+qint64 Telemetry::writeJsonLines(QIODevice *device, quint64 from) const
+{
+    qint64 written = 0;
+    for (const Event &event : eventsSince(from)) {
+        device->write(toJson(event));
+        device->write("\n", 1);
+        ++written;
+    }
+    return written;
 }
 
 } // namespace batchlab

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "event.h"
+#include "loghistogram.h"
 
 #include <QElapsedTimer>
+#include <QIODevice>
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -24,6 +26,14 @@ struct TelemetryCounters
     qint64 items = 0;          ///< calls carried inside HTTP requests (de-duplicated ones once)
     qint64 dedupHits = 0;      ///< calls that joined an identical one
     qint64 protocolIssues = 0; ///< malformed batch answers
+    qint64 retries = 0;        ///< retries scheduled (per call)
+    qint64 retriesExhausted = 0; ///< retriable failures given up on (attempts or budget)
+    qint64 cacheHits = 0;
+    qint64 cacheMisses = 0;
+    qint64 breakerRejections = 0;
+    qint64 breakerTransitions = 0;
+    Percentiles latency;       ///< enqueue to settle, µs, every settled call
+    Percentiles queueWait;     ///< enqueue to flush, µs, calls that were sent: the price of batching
     std::array<qint64, kErrorKindCount> failuresByKind{};
     std::array<qint64, kFlushReasonCount> flushesByReason{};
 
@@ -51,7 +61,7 @@ public:
     quint32 internKey(const QString &key);
     QString keyName(quint32 keyId) const { return m_keys.value(qsizetype(keyId)); }
 
-    TelemetryCounters counters() const { return m_counters; }
+    TelemetryCounters counters() const;
 
     /// How many events were ever recorded; the sequence number of the next one.
     quint64 sequence() const { return m_sequence; }
@@ -62,6 +72,12 @@ public:
     /// Keeps the newest `events` events (at least 1); changing it drops what is stored.
     void setCapacity(int events);
 
+    /// Writes the stored events with sequence numbers >= from as JSON Lines, one object per
+    /// line with the event's fields by name and its time in milliseconds. Returns how many.
+    qint64 writeJsonLines(QIODevice *device, quint64 from = 0) const;
+    /// One event as the JSON object writeJsonLines() writes.
+    QByteArray toJson(const Event &event) const;
+
 Q_SIGNALS:
     void eventsAppended();
 
@@ -70,6 +86,8 @@ private:
 
     QElapsedTimer m_clock;
     TelemetryCounters m_counters;
+    LogHistogram m_latency;
+    LogHistogram m_queueWait;
     std::vector<Event> m_ring;
     quint64 m_sequence = 0;
     quint64 m_firstStored = 0;

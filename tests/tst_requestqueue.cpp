@@ -19,6 +19,13 @@ BatchConfig config(int maxBatchSize, std::chrono::milliseconds maxDelay)
     return c;
 }
 
+CallOptions withTimeout(std::chrono::milliseconds timeout)
+{
+    CallOptions options;
+    options.timeout = timeout;
+    return options;
+}
+
 std::vector<Event> eventsOf(const Telemetry &telemetry, EventKind kind)
 {
     std::vector<Event> out;
@@ -262,7 +269,7 @@ void TestRequestQueue::timeoutWhileInFlightIgnoresTheLateAnswer()
     SandboxBehavior slow;
     slow.latencyMs = 250;
     rig.server.setBehavior(slow);
-    const quint64 impatient = rig.get(QStringLiteral("/users/1"), CallOptions{100ms});
+    const quint64 impatient = rig.get(QStringLiteral("/users/1"), withTimeout(100ms));
     const quint64 patient = rig.get(QStringLiteral("/users/2"));
     QVERIFY(rig.waitSettled(1, 2000));
     QCOMPARE(rig.result(impatient).error.kind, ErrorKind::Timeout);
@@ -281,7 +288,7 @@ void TestRequestQueue::dedupSharerTimingOutDoesNotFailOthers()
     SandboxBehavior slow;
     slow.latencyMs = 200;
     rig.server.setBehavior(slow);
-    const quint64 leader = rig.get(QStringLiteral("/users/1"), CallOptions{80ms});
+    const quint64 leader = rig.get(QStringLiteral("/users/1"), withTimeout(80ms));
     const quint64 follower = rig.get(QStringLiteral("/users/1"));
     QVERIFY(rig.waitSettled(2, 3000));
     QCOMPARE(rig.result(leader).error.kind, ErrorKind::Timeout);
@@ -302,15 +309,15 @@ void TestRequestQueue::recycledCallKeepsItsOwnDeadline()
     QUrl slowUrl = slowServer.url();
     slowUrl.setPath(QStringLiteral("/users/9"));
     const quint64 old = rig.queue->enqueue(RequestSpec::get(slowUrl), rig.recorder.completion(),
-                                           CallOptions{300ms});
-    const quint64 quick = rig.get(QStringLiteral("/users/1"), CallOptions{300ms});
+                                           withTimeout(300ms));
+    const quint64 quick = rig.get(QStringLiteral("/users/1"), withTimeout(300ms));
     QVERIFY(rig.waitSettled(1));
     QVERIFY(rig.result(quick).ok());
     QTest::qWait(100);
     SandboxBehavior slow;
     slow.latencyMs = 250; // answers after the recycled object's old deadline, before its own
     rig.server.setBehavior(slow);
-    const quint64 recycled = rig.get(QStringLiteral("/users/2"), CallOptions{300ms});
+    const quint64 recycled = rig.get(QStringLiteral("/users/2"), withTimeout(300ms));
     QVERIFY(rig.waitSettled(3, 3000));
     QCOMPARE(rig.result(old).error.kind, ErrorKind::Timeout);
     QVERIFY2(rig.result(recycled).ok(), qPrintable(rig.result(recycled).error.toString()));

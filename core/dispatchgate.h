@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+namespace batchlab {
+
+/// What one attempt of one batch item told about its origin's health.
+enum class AttemptOutcome : quint8 {
+    Success,   ///< 2xx, 3xx, and 4xx other than 408 and 429: the server is fine
+    Failure,   ///< transport errors, timeouts, 5xx, 408, malformed answers
+    Throttled, ///< 429: not a failure, but a pause for the origin
+};
+
+/// The circuit breaker's view of the engine: asked before a call gets a batch item of its own
+/// (calls that join an item in flight cost nothing and are not asked), told the outcome of
+/// every attempt, and asked whether an origin is paused.
+class DispatchGate
+{
+public:
+    virtual ~DispatchGate() = default;
+
+    /// Empty when the item may be sent to `origin`; otherwise why not (the call then fails
+    /// with CircuitOpen).
+    virtual QString admit(const QString &origin, quint32 keyId) = 0;
+    virtual void record(const QString &origin, quint32 keyId, AttemptOutcome outcome,
+                        qint64 retryAfterMs) = 0;
+    /// An admitted item that ended with no outcome (every caller gave up first).
+    virtual void release(const QString &origin, quint32 keyId) = 0;
+    /// How long batches for `origin` must still wait, in ms (a 429's Retry-After); 0 = none.
+    virtual qint64 pausedForMs(const QString &origin) const = 0;
+};
+
+} // namespace batchlab
