@@ -93,6 +93,7 @@ void NetworkTransport::finished(quint64 batchId)
     BatchReply result;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const HttpHeaders headers = reply->rawHeaderPairs();
+    result.headers = headers;
     const QByteArray body = reply->readAll();
     const QNetworkReply::NetworkError error = reply->error();
     const bool plain = pending.request.plain;

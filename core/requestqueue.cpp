@@ -431,7 +431,7 @@ void RequestQueue::onAnswer(quint64 batchId, BatchReply &&reply)
         ApiError error = failed ? reply.failure : match->errors[i];
         error.batchId = batchId;
         const ItemResult *answer = failed ? nullptr : match->answers[i];
-        const HttpHeaders &headers = answer ? answer->headers : kNoHeaders;
+        const HttpHeaders &headers = failed ? reply.headers : answer ? answer->headers : kNoHeaders;
         recordOutcome(entry, error, headers);
         if (error.isError() && retryLater(entry, error, headers, wave, now))
             continue;

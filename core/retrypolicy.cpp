@@ -65,6 +65,11 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(utc)));
 }
 
+QList<int> RetryPolicy::defaultRetryStatuses()
+{
+    return {408, 429, 500, 502, 503, 504};
+}
+
 QString RetryPolicy::validate() const
 {
     const auto tr = [](const char *text) {

@@ -32,7 +32,7 @@ struct RetryPolicy
     std::chrono::milliseconds maxRetryAfter{60000};
     /// Retry POST and PATCH too. Only for calls the caller knows to be idempotent.
     bool retryNonIdempotent = false;
-    QList<int> retryStatuses{408, 429, 500, 502, 503, 504};
+    QList<int> retryStatuses = defaultRetryStatuses();
 
     /// The retry budget of each origin (a token bucket, as the AWS SDKs' retry quota): a retry
     /// costs `retryCost` tokens (`timeoutRetryCost` after a timeout); a success refunds
@@ -55,6 +55,8 @@ struct RetryPolicy
                                                                     const QDateTime &now);
     /// Empty when valid, otherwise what is wrong.
     QString validate() const;
+    /// 408, 429, 500, 502, 503, 504.
+    static QList<int> defaultRetryStatuses();
 };
 
 } // namespace batchlab

@@ -41,6 +41,7 @@ struct BatchReply
 {
     ApiError failure;
     int httpStatus = 0;
+    HttpHeaders headers; ///< of the HTTP answer, e.g. a whole-batch 429's Retry-After
     std::vector<ItemResult> items;
 };
 
