@@ -1,0 +1,90 @@
+#include "breakerregistry.h"
+
+#include "logging.h"
+#include "telemetry.h"
+
+namespace batchlab {
+
+BreakerRegistry::BreakerRegistry(Telemetry *telemetry, const Clock *clock, const BreakerConfig &config,
+                                 QObject *parent)
+    : QObject(parent), m_telemetry(telemetry), m_clock(clock), m_config(config)
+{
+}
+
+bool BreakerRegistry::setConfig(const BreakerConfig &config)
+{
+    if (const QString problem = config.validate(); !problem.isEmpty()) {
+        qCWarning(lcQueue) << "invalid breaker config:" << problem;
+        return false;
+    }
+    m_config = config;
+    for (CircuitBreaker *breaker : std::as_const(m_breakers))
+        breaker->setConfig(config);
+    return true;
+}
+
+QString BreakerRegistry::keyFor(const QString &origin, quint32 keyId) const
+{
+    return m_config.scope == BreakerConfig::Scope::PerOrigin ? origin : m_telemetry->keyName(keyId);
+}
+
+CircuitBreaker *BreakerRegistry::breaker(const QString &key)
+{
+    CircuitBreaker *&breaker = m_breakers[key];
+    if (breaker)
+        return breaker;
+    breaker = new CircuitBreaker(key, m_config, m_clock, this);
+    const quint32 keyId = m_telemetry->internKey(key);
+    connect(breaker, &CircuitBreaker::stateChanged, this, [this, breaker, keyId](BreakerState from, BreakerState to) {
+        Event event;
+        event.time = m_telemetry->now();
+        event.kind = EventKind::BreakerChanged;
+        event.keyId = keyId;
+        event.value = int(to);
+        event.aux = int(from);
+        m_telemetry->record(event);
+        qCInfo(lcQueue) << "breaker" << breaker->key() << breakerStateName(from) << "->" << breakerStateName(to);
+        Q_EMIT breakerChanged(breaker->key(), from, to);
+    });
+    connect(breaker, &CircuitBreaker::paused, this, [this, keyId](qint64 ms) {
+        Event event;
+        event.time = m_telemetry->now();
+        event.kind = EventKind::OriginPaused;
+        event.keyId = keyId;
+        event.value = int(ms);
+        m_telemetry->record(event);
+    });
+    return breaker;
+}
+
+QString BreakerRegistry::admit(const QString &origin, quint32 keyId)
+{
+    return breaker(keyFor(origin, keyId))->admit();
+}
+
+void BreakerRegistry::record(const QString &origin, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs)
+{
+    breaker(keyFor(origin, keyId))->record(outcome, retryAfterMs);
+}
+
+void BreakerRegistry::release(const QString &origin, quint32 keyId)
+{
+    breaker(keyFor(origin, keyId))->release();
+}
+
+qint64 BreakerRegistry::pausedForMs(const QString &origin) const
+{
+    // A pause is per origin whatever the breaker scope: 429 speaks for the server.
+    if (m_config.scope == BreakerConfig::Scope::PerOrigin) {
+        const CircuitBreaker *breaker = m_breakers.value(origin);
+        return breaker ? breaker->pausedForMs() : 0;
+    }
+    qint64 longest = 0;
+    for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
+        if (breaker->key().startsWith(origin))
+            longest = qMax(longest, breaker->pausedForMs());
+    }
+    return longest;
+}
+
+} // namespace batchlab
