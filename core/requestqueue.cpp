@@ -174,6 +174,34 @@ QFuture<ApiResponse> RequestQueue::enqueue(RequestSpec spec, const CallOptions &
     return future;
 }
 
+quint64 RequestQueue::answerFromCache(const RequestSpec &spec, ApiResult result, Completion done)
+{
+    const quint64 id = ++m_nextRequestId;
+    const qint64 now = m_telemetry->now();
+    const quint32 keyId = groupFor(spec)->keyId;
+    record(now, EventKind::Enqueued, id, 0, keyId);
+    record(now, EventKind::CacheHit, id, 0, keyId, result.response.status);
+    if (result.ok()) {
+        record(now, EventKind::Settled, id, 0, keyId, result.response.status, 0, ErrorKind::None,
+               FlushReason::Timer, -1);
+    } else {
+        record(now, EventKind::Failed, id, 0, keyId, result.error.status, 0, result.error.kind,
+               FlushReason::Timer, -1);
+    }
+    result.response.timings = {now, -1, -1, -1, now};
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, id, now, false});
+    if (m_deferred.calls.size() == 1)
+        QMetaObject::invokeMethod(this, &RequestQueue::runDeferred, Qt::QueuedConnection);
+    return id;
+}
+
+void RequestQueue::recordCacheMiss(quint64 requestId)
+{
+    const Call *call = m_active.find(requestId);
+    record(m_telemetry->now(), EventKind::CacheMiss, requestId, 0, call ? call->entry->keyId : 0);
+}
+
 RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
 {
     // Few groups exist at a time (one per origin, typically), so they are scanned. QUrl::matches

@@ -52,6 +52,12 @@ public:
     /// ApiException that carries the ApiError.
     QFuture<ApiResponse> enqueue(RequestSpec spec, const CallOptions &options = {});
 
+    /// Settles a call with a result that needs no HTTP request (a cache hit), soon but never
+    /// inside this call, and records it like any other call. Returns its request id.
+    quint64 answerFromCache(const RequestSpec &spec, ApiResult result, Completion done);
+    /// Records a cache miss for a call just enqueued.
+    void recordCacheMiss(quint64 requestId);
+
     /// Rejects the call with Cancelled unless it has settled; the others it shares an item
     /// with are not affected. Returns false when the call is unknown or already settled.
     bool cancel(quint64 requestId);

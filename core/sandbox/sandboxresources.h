@@ -19,7 +19,8 @@ namespace batchlab {
 ///   ANY    /echo                   echoes method, path, query, headers and body
 ///   GET    /status/{code}          answers with that status, for deterministic failures
 ///
-/// Items are stateful (PUT replaces, PATCH merges, DELETE removes) until reset().
+/// Items are stateful (PUT replaces, PATCH merges, DELETE removes) until reset(). Any call
+/// with a `cache-control` query parameter gets it back as its Cache-Control header.
 class SandboxResources
 {
 public:

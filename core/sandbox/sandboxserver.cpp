@@ -221,7 +221,12 @@ SandboxReply SandboxServer::answerItem(const SandboxCall &call)
         return SandboxReply::error(m_behavior.itemErrorStatus, QStringLiteral("InjectedFault"),
                                    tr("failure injected by the sandbox's item error rate"));
     }
-    return m_resources.handle(call);
+    SandboxReply reply = m_resources.handle(call);
+    // Any call may ask for the caching headers it wants back, to exercise client caches.
+    const QString cacheControl = call.query.queryItemValue(QStringLiteral("cache-control"), QUrl::FullyDecoded);
+    if (!cacheControl.isEmpty())
+        reply.headers.append({QByteArrayLiteral("cache-control"), cacheControl.toLatin1()});
+    return reply;
 }
 
 SandboxServer::Answer SandboxServer::answerBatch(const QHttpServerRequest &request)

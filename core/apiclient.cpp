@@ -1,0 +1,156 @@
+#include "apiclient.h"
+
+#include "breakerregistry.h"
+#include "jsonbatchcodec.h"
+#include "logging.h"
+#include "networktransport.h"
+#include "requestqueue.h"
+#include "telemetry.h"
+
+#include <QNetworkAccessManager>
+#include <QPromise>
+
+namespace batchlab {
+
+ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config, QNetworkAccessManager *manager,
+                     const Clock *clock, Transport *transport, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(baseUrl)
+    , m_config(config)
+    , m_ownClock(clock ? nullptr : std::make_unique<SteadyClock>())
+    , m_clock(clock ? clock : m_ownClock.get())
+    , m_manager(manager ? manager : new QNetworkAccessManager(this))
+    , m_telemetry(new Telemetry(this))
+{
+    if (!transport) {
+        m_network = new NetworkTransport(m_manager, std::make_unique<JsonBatchCodec>(), this);
+        transport = m_network;
+    }
+    m_transport = transport;
+    m_breakers = new BreakerRegistry(m_telemetry, m_clock, config.breaker, this);
+    m_cache = std::make_unique<ResponseCache>(m_clock, config.cache);
+    m_queue = new RequestQueue(m_transport, m_telemetry, config.batch, this);
+    m_queue->setRetryPolicy(config.retry);
+    m_queue->setGate(m_breakers);
+}
+
+ApiClient::~ApiClient()
+{
+    // First the queue: it settles what is pending, and those callbacks may still use the cache.
+    delete m_queue;
+}
+
+QUrl ApiClient::resolve(const QString &path) const
+{
+    QUrl relative(path);
+    if (relative.isRelative() && path.startsWith(u'/') && !m_baseUrl.path().isEmpty()) {
+        // "/users/1" against "https://host/v1.0" means "https://host/v1.0/users/1".
+        QUrl url = m_baseUrl;
+        QString base = url.path();
+        if (base.endsWith(u'/'))
+            base.chop(1);
+        const qsizetype query = path.indexOf(u'?');
+        url.setPath(base + path.left(query));
+        url.setQuery(query >= 0 ? path.mid(query + 1) : QString());
+        return url;
+    }
+    return m_baseUrl.resolved(relative);
+}
+
+QFuture<ApiResponse> ApiClient::get(const QString &path, const FetchOptions &options)
+{
+    return send(RequestSpec::get(resolve(path)), options);
+}
+
+QFuture<ApiResponse> ApiClient::post(const QString &path, const QByteArray &body, const FetchOptions &options)
+{
+    return send(RequestSpec{"POST", resolve(path), {}, body, {}}, options);
+}
+
+QFuture<ApiResponse> ApiClient::put(const QString &path, const QByteArray &body, const FetchOptions &options)
+{
+    return send(RequestSpec{"PUT", resolve(path), {}, body, {}}, options);
+}
+
+QFuture<ApiResponse> ApiClient::patch(const QString &path, const QByteArray &body, const FetchOptions &options)
+{
+    return send(RequestSpec{"PATCH", resolve(path), {}, body, {}}, options);
+}
+
+QFuture<ApiResponse> ApiClient::del(const QString &path, const FetchOptions &options)
+{
+    return send(RequestSpec{"DELETE", resolve(path), {}, {}, {}}, options);
+}
+
+QFuture<ApiResponse> ApiClient::send(RequestSpec spec, const FetchOptions &options)
+{
+    auto promise = std::make_shared<QPromise<ApiResponse>>();
+    QFuture<ApiResponse> future = promise->future();
+    promise->start();
+    send(std::move(spec), options, [promise](const ApiResult &result) {
+        if (result.ok())
+            promise->addResult(result.response);
+        else
+            promise->setException(ApiException(result.error));
+        promise->finish();
+    });
+    return future;
+}
+
+quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completion done)
+{
+    for (const auto &header : options.headers)
+        spec.headers.append(header);
+
+    // 1. The cache answers what it holds fresh.
+    const bool useCache = options.cache.value_or(true) && m_cache->config().enabled;
+    const bool cacheable = useCache && ResponseCache::isCacheable(spec.method);
+    if (cacheable) {
+        if (std::optional<ApiResult> hit = m_cache->lookup(spec))
+            return m_queue->answerFromCache(spec, std::move(*hit), std::move(done));
+    }
+
+    // 2-5. De-duplication, breaker, queue and batch, retry: the queue's work.
+    CallOptions call;
+    call.timeout = options.timeout;
+    call.retry = options.retry;
+    call.batch = options.batch;
+    call.gated = options.circuitBreaker;
+
+    Completion settle = std::move(done);
+    if (cacheable) {
+        settle = [this, key = spec, ttl = options.cacheTtl, done = std::move(settle)](const ApiResult &result) {
+            m_cache->store(key, result, ttl);
+            done(result);
+        };
+    } else if (!ResponseCache::isCacheable(spec.method) && m_cache->size() > 0) {
+        // A change through POST, PUT, PATCH or DELETE makes what was cached for the URL stale.
+        settle = [this, url = spec.url, done = std::move(settle)](const ApiResult &result) {
+            if (result.ok())
+                m_cache->invalidate(url);
+            done(result);
+        };
+    }
+    const quint64 id = m_queue->enqueue(std::move(spec), std::move(settle), call);
+    if (cacheable)
+        m_queue->recordCacheMiss(id);
+    return id;
+}
+
+bool ApiClient::setConfig(const ClientConfig &config)
+{
+    if (!config.batch.validate().isEmpty() || !config.retry.validate().isEmpty()
+        || !config.breaker.validate().isEmpty()) {
+        qCWarning(lcQueue) << "invalid client config:" << config.batch.validate()
+                           << config.retry.validate() << config.breaker.validate();
+        return false;
+    }
+    m_config = config;
+    m_queue->setConfig(config.batch);
+    m_queue->setRetryPolicy(config.retry);
+    m_breakers->setConfig(config.breaker);
+    m_cache->setConfig(config.cache);
+    return true;
+}
+
+} // namespace batchlab
