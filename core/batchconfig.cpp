@@ -24,8 +24,8 @@ QString BatchConfig::validate() const
         return tr("maxDelay must not be negative");
     if (maxQueueSize < 1)
         return tr("maxQueueSize must be at least 1");
-    if (timeout.count() < 0)
-        return tr("timeout must not be negative");
+    if (timeout.count() < 0 || attemptTimeout.count() < 0)
+        return tr("timeouts must not be negative");
     if (batchKey == BatchKeyStrategy::ByPathPrefix && pathPrefixSegments < 0)
         return tr("pathPrefixSegments must not be negative");
     if (batchKey == BatchKeyStrategy::Custom && !customKey)

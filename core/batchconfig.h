@@ -39,6 +39,9 @@ struct BatchConfig
     int maxQueueSize = 10000;
     /// Deadline from enqueue to settle; 0 means none.
     std::chrono::milliseconds timeout{30000};
+    /// Deadline of one HTTP exchange (one attempt of a batch); it then fails with Timeout,
+    /// which retry and the circuit breaker both see. 0 means none.
+    std::chrono::milliseconds attemptTimeout{10000};
     /// A group of one goes out as an ordinary request instead of a batch of one.
     bool sendSingleAsPlain = false;
     /// Path of the batch endpoint on the calls' origin (after the path prefix with

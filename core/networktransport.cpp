@@ -5,6 +5,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 
 namespace batchlab {
 
@@ -66,6 +67,14 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
     const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done)});
     connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
+    if (request.attemptTimeoutMs > 0) {
+        // A deadline for the whole exchange: QNetworkRequest's transfer timeout only notices
+        // silence, and a server that trickles bytes never trips it.
+        QTimer::singleShot(request.attemptTimeoutMs, reply, [reply] {
+            reply->setProperty("batchlab.timedOut", true);
+            reply->abort();
+        });
+    }
 }
 
 void NetworkTransport::cancel(quint64 batchId)
@@ -98,7 +107,11 @@ void NetworkTransport::finished(quint64 batchId)
     const QNetworkReply::NetworkError error = reply->error();
     const bool plain = pending.request.plain;
 
-    if (result.httpStatus == 0) {
+    if (reply->property("batchlab.timedOut").toBool()) {
+        const int ms = pending.request.attemptTimeoutMs;
+        result.failure = {plain ? ErrorKind::Timeout : ErrorKind::BatchFailed, ErrorKind::Timeout,
+                          tr("no answer within the attempt timeout of %1 ms").arg(ms), 0, {}, 0, batchId};
+    } else if (result.httpStatus == 0) {
         // No HTTP answer at all: refused, reset, timed out.
         const ErrorKind cause = kindOf(error);
         result.failure = {plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0,

@@ -189,6 +189,9 @@ quint64 RequestQueue::answerFromCache(const RequestSpec &spec, ApiResult result,
                FlushReason::Timer, -1);
     }
     result.response.timings = {now, -1, -1, -1, now};
+    result.response.batchId = 0;
+    result.response.cached = true;
+    result.response.attempt = 0;
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, id, now, false});
     if (m_deferred.calls.size() == 1)
@@ -399,6 +402,7 @@ void RequestQueue::dispatch(Group *home, std::vector<Entry *> entries, FlushReas
     request.batchId = batch->id;
     request.endpoint = home->endpoint;
     request.plain = plain;
+    request.attemptTimeoutMs = int(m_config.attemptTimeout.count());
     request.items.reserve(batch->entries.size());
     for (size_t i = 0; i < batch->entries.size(); ++i) {
         Entry *entry = batch->entries[i];

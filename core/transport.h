@@ -21,6 +21,7 @@ struct BatchRequest
     quint64 batchId = 0;
     QUrl endpoint;     ///< the batch endpoint (unused when plain)
     bool plain = false; ///< send items[0] as an ordinary request
+    int attemptTimeoutMs = 0; ///< abandon the exchange after this long with a Timeout; 0 = never
     std::vector<OutgoingItem> items;
 };
 
