@@ -32,6 +32,10 @@ ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config, QNetworkAc
     m_queue = new RequestQueue(m_transport, m_telemetry, config.batch, this);
     m_queue->setRetryPolicy(config.retry);
     m_queue->setGate(m_breakers);
+    m_queue->setSettleHook([this](const RequestSpec &spec, size_t hash, const ApiResult &result,
+                                  bool cache, std::optional<std::chrono::milliseconds> ttl) {
+        onSettled(spec, hash, result, cache, ttl);
+    });
 }
 
 ApiClient::~ApiClient()
@@ -105,36 +109,38 @@ quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completio
     // 1. The cache answers what it holds fresh.
     const bool useCache = options.cache.value_or(true) && m_cache->config().enabled;
     const bool cacheable = useCache && ResponseCache::isCacheable(spec.method);
+    const size_t hash = dedupHash(spec); // once, for the cache and the queue both
     if (cacheable) {
-        if (std::optional<ApiResult> hit = m_cache->lookup(spec))
+        if (std::optional<ApiResult> hit = m_cache->lookup(spec, hash))
             return m_queue->answerFromCache(spec, std::move(*hit), std::move(done));
     }
 
-    // 2-5. De-duplication, breaker, queue and batch, retry: the queue's work.
+    // 2-5. De-duplication, breaker, queue and batch, retry: the queue's work. What it answers
+    // reaches the cache through the settle hook, once per item however many callers shared it.
     CallOptions call;
     call.timeout = options.timeout;
     call.retry = options.retry;
     call.batch = options.batch;
     call.gated = options.circuitBreaker;
-
-    Completion settle = std::move(done);
-    if (cacheable) {
-        settle = [this, key = spec, ttl = options.cacheTtl, done = std::move(settle)](const ApiResult &result) {
-            m_cache->store(key, result, ttl);
-            done(result);
-        };
-    } else if (!ResponseCache::isCacheable(spec.method) && m_cache->size() > 0) {
-        // A change through POST, PUT, PATCH or DELETE makes what was cached for the URL stale.
-        settle = [this, url = spec.url, done = std::move(settle)](const ApiResult &result) {
-            if (result.ok())
-                m_cache->invalidate(url);
-            done(result);
-        };
-    }
-    const quint64 id = m_queue->enqueue(std::move(spec), std::move(settle), call);
+    call.cache = useCache;
+    call.cacheTtl = options.cacheTtl;
+    call.hash = hash;
+    const quint64 id = m_queue->enqueue(std::move(spec), std::move(done), call);
     if (cacheable)
         m_queue->recordCacheMiss(id);
     return id;
+}
+
+void ApiClient::onSettled(const RequestSpec &spec, size_t hash, const ApiResult &result, bool cache,
+                          std::optional<std::chrono::milliseconds> ttl)
+{
+    if (ResponseCache::isCacheable(spec.method)) {
+        if (cache)
+            m_cache->store(spec, result, ttl, hash);
+    } else if (result.ok() && m_cache->size() > 0) {
+        // A change through POST, PUT, PATCH or DELETE makes what was cached for the URL stale.
+        m_cache->invalidate(spec.url);
+    }
 }
 
 bool ApiClient::setConfig(const ClientConfig &config)

@@ -81,6 +81,9 @@ public:
     ResponseCache *cache() const { return m_cache.get(); }
 
 private:
+    void onSettled(const RequestSpec &spec, size_t hash, const ApiResult &result, bool cache,
+                   std::optional<std::chrono::milliseconds> ttl);
+
     QUrl m_baseUrl;
     ClientConfig m_config;
     std::unique_ptr<Clock> m_ownClock;

@@ -17,15 +17,12 @@ bool BreakerRegistry::setConfig(const BreakerConfig &config)
         qCWarning(lcQueue) << "invalid breaker config:" << problem;
         return false;
     }
+    if (config.scope != m_config.scope)
+        m_byId.clear(); // ids now name other things
     m_config = config;
     for (CircuitBreaker *breaker : std::as_const(m_breakers))
         breaker->setConfig(config);
     return true;
-}
-
-QString BreakerRegistry::keyFor(const QString &origin, quint32 keyId) const
-{
-    return m_config.scope == BreakerConfig::Scope::PerOrigin ? origin : m_telemetry->keyName(keyId);
 }
 
 CircuitBreaker *BreakerRegistry::breaker(const QString &key)
@@ -57,28 +54,40 @@ CircuitBreaker *BreakerRegistry::breaker(const QString &key)
     return breaker;
 }
 
-QString BreakerRegistry::admit(const QString &origin, quint32 keyId)
+CircuitBreaker *BreakerRegistry::breakerFor(quint32 originId, quint32 keyId)
 {
-    return breaker(keyFor(origin, keyId))->admit();
+    const quint32 id = m_config.scope == BreakerConfig::Scope::PerOrigin ? originId : keyId;
+    if (id >= m_byId.size())
+        m_byId.resize(id + 1, nullptr);
+    CircuitBreaker *&slot = m_byId[id];
+    if (!slot)
+        slot = breaker(m_telemetry->keyName(id));
+    return slot;
 }
 
-void BreakerRegistry::record(const QString &origin, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs)
+QString BreakerRegistry::admit(quint32 originId, quint32 keyId)
 {
-    breaker(keyFor(origin, keyId))->record(outcome, retryAfterMs);
+    return breakerFor(originId, keyId)->admit();
 }
 
-void BreakerRegistry::release(const QString &origin, quint32 keyId)
+void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs)
 {
-    breaker(keyFor(origin, keyId))->release();
+    breakerFor(originId, keyId)->record(outcome, retryAfterMs);
 }
 
-qint64 BreakerRegistry::pausedForMs(const QString &origin) const
+void BreakerRegistry::release(quint32 originId, quint32 keyId)
 {
-    // A pause is per origin whatever the breaker scope: 429 speaks for the server.
+    breakerFor(originId, keyId)->release();
+}
+
+qint64 BreakerRegistry::pausedForMs(quint32 originId) const
+{
+    // A pause is per origin whatever the breaker scope: a 429 speaks for the whole server.
     if (m_config.scope == BreakerConfig::Scope::PerOrigin) {
-        const CircuitBreaker *breaker = m_breakers.value(origin);
+        const CircuitBreaker *breaker = originId < m_byId.size() ? m_byId[originId] : nullptr;
         return breaker ? breaker->pausedForMs() : 0;
     }
+    const QString origin = m_telemetry->keyName(originId);
     qint64 longest = 0;
     for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
         if (breaker->key().startsWith(origin))

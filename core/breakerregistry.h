@@ -29,21 +29,22 @@ public:
     CircuitBreaker *breaker(const QString &key);
     QList<CircuitBreaker *> breakers() const { return m_breakers.values(); }
 
-    QString admit(const QString &origin, quint32 keyId) override;
-    void record(const QString &origin, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs) override;
-    void release(const QString &origin, quint32 keyId) override;
-    qint64 pausedForMs(const QString &origin) const override;
+    QString admit(quint32 originId, quint32 keyId) override;
+    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs) override;
+    void release(quint32 originId, quint32 keyId) override;
+    qint64 pausedForMs(quint32 originId) const override;
 
 Q_SIGNALS:
     void breakerChanged(const QString &key, BreakerState from, BreakerState to);
 
 private:
-    QString keyFor(const QString &origin, quint32 keyId) const;
+    CircuitBreaker *breakerFor(quint32 originId, quint32 keyId);
 
     Telemetry *m_telemetry;
     const Clock *m_clock;
     BreakerConfig m_config;
     QHash<QString, CircuitBreaker *> m_breakers;
+    std::vector<CircuitBreaker *> m_byId; ///< by interned origin or key id, filled on first use
 };
 
 } // namespace batchlab

@@ -13,21 +13,22 @@ enum class AttemptOutcome : quint8 {
 
 /// The circuit breaker's view of the engine: asked before a call gets a batch item of its own
 /// (calls that join an item in flight cost nothing and are not asked), told the outcome of
-/// every attempt, and asked whether an origin is paused.
+/// every attempt, and asked whether an origin is paused. Origins and batch keys come as ids
+/// interned in the Telemetry (Telemetry::keyName() gives the text), so that the hot path
+/// indexes instead of hashing strings.
 class DispatchGate
 {
 public:
     virtual ~DispatchGate() = default;
 
-    /// Empty when the item may be sent to `origin`; otherwise why not (the call then fails
+    /// Empty when the item may be sent to the origin; otherwise why not (the call then fails
     /// with CircuitOpen).
-    virtual QString admit(const QString &origin, quint32 keyId) = 0;
-    virtual void record(const QString &origin, quint32 keyId, AttemptOutcome outcome,
-                        qint64 retryAfterMs) = 0;
+    virtual QString admit(quint32 originId, quint32 keyId) = 0;
+    virtual void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs) = 0;
     /// An admitted item that ended with no outcome (every caller gave up first).
-    virtual void release(const QString &origin, quint32 keyId) = 0;
-    /// How long batches for `origin` must still wait, in ms (a 429's Retry-After); 0 = none.
-    virtual qint64 pausedForMs(const QString &origin) const = 0;
+    virtual void release(quint32 originId, quint32 keyId) = 0;
+    /// How long batches for the origin must still wait, in ms (a 429's Retry-After); 0 = none.
+    virtual qint64 pausedForMs(quint32 originId) const = 0;
 };
 
 } // namespace batchlab

@@ -77,9 +77,8 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     }
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
 
-    size_t hash = 0;
+    const size_t hash = options.hash.value_or(dedupHash(spec));
     if (m_config.deduplicate) {
-        hash = dedupHash(spec);
         for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
             if (!sameCall(entry->spec, spec))
                 continue;
@@ -104,7 +103,7 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
         return id;
     }
     if (m_gate && options.gated) {
-        const QString refused = m_gate->admit(group->origin, group->keyId);
+        const QString refused = m_gate->admit(group->originId, group->keyId);
         if (!refused.isEmpty()) {
             record(now, EventKind::BreakerRejected, id, 0, group->keyId);
             rejectLater(id, group->keyId, std::move(done), ErrorKind::CircuitOpen, refused);
@@ -118,6 +117,8 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     entry->inDedupIndex = m_config.deduplicate;
     entry->gated = options.gated;
     entry->plain = !options.batch;
+    entry->cache = options.cache;
+    entry->cacheTtl = options.cacheTtl;
     entry->nextSameHash = nullptr;
     entry->waiters = nullptr;
     entry->home = group;
@@ -232,6 +233,7 @@ RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
     group->sample = spec.url;
     group->endpoint = group->key.endpoint(m_config);
     group->origin = spec.url.adjusted(kOriginOnly).toString();
+    group->originId = m_telemetry->internKey(group->origin);
     group->keyId = m_telemetry->internKey(group->key.name(m_config));
     m_groups.push_back(group);
     return group;
@@ -369,7 +371,7 @@ void RequestQueue::flushGroup(Group *group, FlushReason reason, bool onlyFullBat
 {
     if (group->entries.empty())
         return;
-    if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->origin) > 0)
+    if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
         return; // the timer sends it when the pause is over
     const auto max = qsizetype(m_config.maxBatchSize);
     while (!group->entries.empty()) {
@@ -504,7 +506,7 @@ void RequestQueue::recordOutcome(Entry *entry, const ApiError &error, const Http
                || (kind == ErrorKind::Http && (error.status >= 500 || error.status == 408))) {
         outcome = AttemptOutcome::Failure;
     }
-    m_gate->record(entry->home->origin, entry->keyId, outcome, retryAfterMs);
+    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
 }
 
 bool RequestQueue::retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
@@ -548,6 +550,8 @@ bool RequestQueue::retryLater(Entry *entry, const ApiError &error, const HttpHea
 void RequestQueue::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)
 {
     const ApiResult &result = out->outcomes[outcome];
+    if (m_settleHook)
+        m_settleHook(entry->spec, entry->hash, result, entry->cache, entry->cacheTtl);
     for (Call *call = entry->waiters; call;) {
         Call *next = call->nextWaiter;
         const int latency = micros(out->settledAt - call->enqueuedAt);
@@ -596,7 +600,7 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
         queued.erase(std::find(queued.begin(), queued.end(), entry));
         --m_queuedEntries;
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->origin, entry->keyId);
+            m_gate->release(entry->home->originId, entry->keyId);
         dropEntry(entry);
     } else if (entry->wave) {
         std::vector<Entry *> &waiting = entry->wave->entries;
@@ -639,7 +643,7 @@ void RequestQueue::releaseBatchIfOrphaned(Batch *batch)
     m_batches.remove(batch->id);
     for (Entry *entry : batch->entries) {
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->origin, entry->keyId);
+            m_gate->release(entry->home->originId, entry->keyId);
         dropEntry(entry);
     }
     delete batch;
@@ -660,7 +664,7 @@ void RequestQueue::sendDueRetries(qint64 now)
         std::vector<Entry *> entries;
         entries.swap(wave->entries);
         if (!entries.empty() && m_gate) {
-            const qint64 pausedMs = m_gate->pausedForMs(entries.front()->home->origin);
+            const qint64 pausedMs = m_gate->pausedForMs(entries.front()->home->originId);
             if (pausedMs > 0) {
                 wave->entries.swap(entries);
                 wave->due = now + pausedMs * kNsPerMs;
@@ -672,7 +676,7 @@ void RequestQueue::sendDueRetries(qint64 now)
         std::vector<Entry *> admitted;
         for (Entry *entry : entries) {
             entry->wave = nullptr;
-            const QString refused = m_gate && entry->gated ? m_gate->admit(entry->home->origin, entry->keyId)
+            const QString refused = m_gate && entry->gated ? m_gate->admit(entry->home->originId, entry->keyId)
                                                           : QString();
             if (refused.isEmpty()) {
                 admitted.push_back(entry);
@@ -701,7 +705,7 @@ qint64 RequestQueue::groupDue(const Group &group) const
     const qint64 start = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
     qint64 due = start + toNs(m_config.maxDelay);
     if (m_gate) {
-        const qint64 pausedMs = m_gate->pausedForMs(group.origin);
+        const qint64 pausedMs = m_gate->pausedForMs(group.originId);
         if (pausedMs > 0)
             due = qMax(due, m_telemetry->now() + pausedMs * kNsPerMs);
     }

@@ -77,6 +77,7 @@ public:
     /// not retry (maxAttempts 1) until given a policy; ApiClient gives it one.
     bool setRetryPolicy(const RetryPolicy &policy);
     void setGate(DispatchGate *gate) { m_gate = gate; }
+    void setSettleHook(SettleHook hook) { m_settleHook = std::move(hook); }
     /// Retry budget tokens left for an origin such as "http://127.0.0.1:8080".
     int retryBudget(const QString &origin) const { return m_retries.budget(origin, *m_retryPolicy); }
 
@@ -143,6 +144,7 @@ private:
     Transport *m_transport;
     Telemetry *m_telemetry;
     DispatchGate *m_gate = nullptr;
+    SettleHook m_settleHook;
     BatchConfig m_config;
     std::shared_ptr<const RetryPolicy> m_retryPolicy;
     std::vector<std::shared_ptr<const RetryPolicy>> m_retiredPolicies;

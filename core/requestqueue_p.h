@@ -28,6 +28,8 @@ struct RequestQueue::Entry
     bool inDedupIndex = false;
     bool gated = true;
     bool plain = false;
+    bool cache = true;
+    std::optional<std::chrono::milliseconds> cacheTtl;
     Entry *nextSameHash = nullptr;
     Call *waiters = nullptr;
     Group *home = nullptr;        ///< the group it belongs to, always
@@ -49,6 +51,7 @@ struct RequestQueue::Group
     BatchKey key;
     QUrl sample; ///< the URL of the call that made the group, for fast origin matching
     QString origin;
+    quint32 originId = 0; ///< the origin interned in the Telemetry, for the gate
     quint32 keyId = 0;
     QUrl endpoint;
     std::vector<Entry *> entries;

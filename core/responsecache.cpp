@@ -29,10 +29,11 @@ std::optional<std::chrono::milliseconds> freshness(const HttpHeaders &headers,
     return ttl;
 }
 
+/// What an entry costs, roughly: bodies and headers as they are, plus a fixed share for the
+/// URL and the bookkeeping (serialising the URL to measure it would cost more than caching).
 qint64 sizeOf(const RequestSpec &spec, const ApiResult &result)
 {
-    qint64 bytes = spec.url.toString().size() * 2 + spec.body.size() + result.response.body.size()
-        + result.error.body.size() + 128;
+    qint64 bytes = 256 + spec.body.size() + result.response.body.size() + result.error.body.size();
     for (const auto &[name, value] : result.response.headers)
         bytes += name.size() + value.size();
     return bytes;
@@ -53,48 +54,56 @@ void ResponseCache::setConfig(const CacheConfig &config)
     evict();
 }
 
-ResponseCache::Iterator ResponseCache::find(const RequestSpec &spec, size_t hash)
+ResponseCache::Item *ResponseCache::find(const RequestSpec &spec, size_t hash) const
 {
-    for (auto it = m_index.constFind(hash); it != m_index.cend() && it.key() == hash; ++it) {
-        if (sameCall((*it)->spec, spec))
-            return *it;
+    for (Item *item = m_index.find(hash); item; item = item->nextSameHash) {
+        if (sameCall(item->spec, spec))
+            return item;
     }
-    return m_items.end();
+    return nullptr;
 }
 
-std::optional<ApiResult> ResponseCache::lookup(const RequestSpec &spec)
+std::optional<ApiResult> ResponseCache::lookup(const RequestSpec &spec, std::optional<size_t> hash)
 {
-    if (!m_config.enabled || !isCacheable(spec.method) || m_items.empty())
+    if (!m_config.enabled || !isCacheable(spec.method) || m_size == 0)
         return std::nullopt;
-    const Iterator it = find(spec, dedupHash(spec));
-    if (it == m_items.end())
+    Item *item = find(spec, hash.value_or(dedupHash(spec)));
+    if (!item)
         return std::nullopt;
-    if (it->expiresAt <= m_clock->nowMs()) {
-        erase(it);
+    if (item->expiresAt <= m_clock->nowMs()) {
+        erase(item);
         return std::nullopt;
     }
-    m_items.splice(m_items.begin(), m_items, it);
-    return it->result;
+    unlink(item);
+    pushNewest(item);
+    return item->result;
 }
 
 void ResponseCache::store(const RequestSpec &spec, const ApiResult &result,
-                          std::optional<std::chrono::milliseconds> ttl)
+                          std::optional<std::chrono::milliseconds> ttl, std::optional<size_t> knownHash)
 {
     if (!m_config.enabled || !isCacheable(spec.method) || (!result.ok() && !m_config.cacheErrors))
         return;
     const auto fresh = ttl ? (ttl->count() > 0 ? ttl : std::nullopt)
                            : freshness(result.response.headers, m_config.defaultTtl);
-    const size_t hash = dedupHash(spec);
-    if (const Iterator old = find(spec, hash); old != m_items.end())
+    const size_t hash = knownHash.value_or(dedupHash(spec));
+    if (Item *old = find(spec, hash))
         erase(old);
     if (!fresh)
         return;
-    Item item{spec, hash, result, m_clock->nowMs() + fresh->count(), sizeOf(spec, result)};
-    if (item.bytes > m_config.maxBytes)
+    const qint64 bytes = sizeOf(spec, result);
+    if (bytes > m_config.maxBytes)
         return;
-    m_bytes += item.bytes;
-    m_items.push_front(std::move(item));
-    m_index.insert(hash, m_items.begin());
+    Item *item = m_pool.take();
+    item->spec = spec;
+    item->hash = hash;
+    item->result = result;
+    item->expiresAt = m_clock->nowMs() + fresh->count();
+    item->bytes = bytes;
+    m_index.insert(hash, item);
+    pushNewest(item);
+    ++m_size;
+    m_bytes += bytes;
     evict();
 }
 
@@ -109,41 +118,54 @@ void ResponseCache::prime(const RequestSpec &spec, const ApiResponse &response,
 int ResponseCache::invalidate(const QUrl &url)
 {
     int dropped = 0;
-    for (auto it = m_items.begin(); it != m_items.end();) {
-        const auto next = std::next(it);
-        if (it->spec.url == url) {
-            erase(it);
+    for (Item *item = m_newest; item;) {
+        Item *older = item->older;
+        if (item->spec.url == url) {
+            erase(item);
             ++dropped;
         }
-        it = next;
+        item = older;
     }
     return dropped;
 }
 
 void ResponseCache::clear()
 {
-    m_items.clear();
-    m_index.clear();
-    m_bytes = 0;
+    while (m_oldest)
+        erase(m_oldest);
 }
 
-void ResponseCache::erase(Iterator it)
+void ResponseCache::unlink(Item *item)
 {
-    for (auto index = m_index.find(it->hash); index != m_index.end() && index.key() == it->hash; ++index) {
-        if (*index == it) {
-            m_index.erase(index);
-            break;
-        }
-    }
-    m_bytes -= it->bytes;
-    m_items.erase(it);
+    (item->newer ? item->newer->older : m_newest) = item->older;
+    (item->older ? item->older->newer : m_oldest) = item->newer;
+    item->newer = item->older = nullptr;
+}
+
+void ResponseCache::pushNewest(Item *item)
+{
+    item->older = m_newest;
+    item->newer = nullptr;
+    (m_newest ? m_newest->newer : m_oldest) = item;
+    m_newest = item;
+}
+
+void ResponseCache::erase(Item *item)
+{
+    m_index.remove(item->hash, item);
+    unlink(item);
+    --m_size;
+    m_bytes -= item->bytes;
+    // Let the answer's memory go now, not when the slot is reused.
+    item->result = ApiResult();
+    item->spec = RequestSpec();
+    m_pool.release(item);
 }
 
 void ResponseCache::evict()
 {
-    while (!m_items.empty()
-           && (int(m_items.size()) > m_config.maxEntries || m_bytes > m_config.maxBytes))
-        erase(std::prev(m_items.end()));
+    while (m_oldest && (m_size > m_config.maxEntries || m_bytes > m_config.maxBytes))
+        erase(m_oldest);
 }
 
 } // namespace batchlab

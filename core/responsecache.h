@@ -2,12 +2,11 @@
 
 #include "apiresult.h"
 #include "clock.h"
+#include "dedupindex.h"
+#include "objectpool.h"
 #include "requestspec.h"
 
-#include <QMultiHash>
-
 #include <chrono>
-#include <list>
 #include <optional>
 
 namespace batchlab {
@@ -33,11 +32,12 @@ public:
     CacheConfig config() const { return m_config; }
     void setConfig(const CacheConfig &config);
 
-    /// A fresh result for `spec`, if there is one.
-    std::optional<ApiResult> lookup(const RequestSpec &spec);
+    /// A fresh result for `spec`, if there is one. `hash` is dedupHash(spec), when known.
+    std::optional<ApiResult> lookup(const RequestSpec &spec, std::optional<size_t> hash = std::nullopt);
     /// Keeps `result` unless the config or its Cache-Control says not to. `ttl` overrides.
     void store(const RequestSpec &spec, const ApiResult &result,
-               std::optional<std::chrono::milliseconds> ttl = std::nullopt);
+               std::optional<std::chrono::milliseconds> ttl = std::nullopt,
+               std::optional<size_t> hash = std::nullopt);
     /// Puts a response in as if it had been answered.
     void prime(const RequestSpec &spec, const ApiResponse &response,
                std::optional<std::chrono::milliseconds> ttl = std::nullopt);
@@ -45,11 +45,12 @@ public:
     int invalidate(const QUrl &url);
     void clear();
 
-    int size() const { return int(m_items.size()); }
+    int size() const { return m_size; }
     qint64 bytes() const { return m_bytes; }
     static bool isCacheable(const QByteArray &method) { return method == "GET" || method == "HEAD"; }
 
 private:
+    /// An entry: in the hash index (chained by nextSameHash) and in the LRU list (prev/next).
     struct Item
     {
         RequestSpec spec;
@@ -57,17 +58,25 @@ private:
         ApiResult result;
         qint64 expiresAt = 0;
         qint64 bytes = 0;
+        Item *nextSameHash = nullptr;
+        Item *newer = nullptr;
+        Item *older = nullptr;
     };
-    using Iterator = std::list<Item>::iterator;
 
-    Iterator find(const RequestSpec &spec, size_t hash);
-    void erase(Iterator it);
+    Item *find(const RequestSpec &spec, size_t hash) const;
+    void erase(Item *item);
     void evict();
+    void unlink(Item *item);
+    void pushNewest(Item *item);
 
     const Clock *m_clock;
     CacheConfig m_config;
-    std::list<Item> m_items; ///< most recently used first
-    QMultiHash<size_t, Iterator> m_index;
+    // No allocation per entry once warm: pooled items, an intrusive list, an open-addressing index.
+    ObjectPool<Item> m_pool;
+    DedupIndex<Item> m_index;
+    Item *m_newest = nullptr;
+    Item *m_oldest = nullptr;
+    int m_size = 0;
     qint64 m_bytes = 0;
 };
 

@@ -2,6 +2,9 @@
 // coalesced notification.
 #include "telemetry.h"
 
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -17,6 +20,9 @@ private Q_SLOTS:
     void notificationIsCoalesced();
     void keysAreInterned();
     void clockIsMonotonic();
+    void latencyPercentilesFromAHistogram();
+    void histogramIsAccurateAcrossScales();
+    void exportsJsonLines();
 };
 
 namespace {
@@ -117,6 +123,65 @@ void TestTelemetry::clockIsMonotonic()
     const qint64 first = telemetry.now();
     QTest::qWait(5);
     QVERIFY(telemetry.now() - first >= 4 * 1000000);
+}
+
+void TestTelemetry::latencyPercentilesFromAHistogram()
+{
+    Telemetry telemetry;
+    for (int i = 1; i <= 1000; ++i) {
+        Event e = makeEvent(i % 10 ? EventKind::Settled : EventKind::Failed);
+        e.value = i * 1000; // 1 ms .. 1 s, in µs
+        e.aux = i % 2 ? 500 : -1; // half of them were never flushed
+        telemetry.record(e);
+    }
+    const TelemetryCounters c = telemetry.counters();
+    QCOMPARE(c.latency.count, 1000);
+    const auto near = [](qint64 got, qint64 want) { return qAbs(got - want) <= want / 25; };
+    QVERIFY2(near(c.latency.p50, 500000), qPrintable(QString::number(c.latency.p50)));
+    QVERIFY2(near(c.latency.p90, 900000), qPrintable(QString::number(c.latency.p90)));
+    QVERIFY2(near(c.latency.p99, 990000), qPrintable(QString::number(c.latency.p99)));
+    QCOMPARE(c.latency.max, 1000000);
+    QCOMPARE(c.queueWait.count, 500);
+    QVERIFY(near(c.queueWait.p50, 500));
+}
+
+void TestTelemetry::histogramIsAccurateAcrossScales()
+{
+    for (qint64 value : {0LL, 1LL, 63LL, 64LL, 1000LL, 123456LL, 98765432LL, 4000000000LL}) {
+        LogHistogram histogram;
+        histogram.add(value);
+        const qint64 got = histogram.quantile(0.5);
+        QVERIFY2(got >= value && got <= value + value / 32 + 1,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(value).arg(got)));
+    }
+    LogHistogram empty;
+    QCOMPARE(empty.quantile(0.99), 0);
+}
+
+void TestTelemetry::exportsJsonLines()
+{
+    Telemetry telemetry;
+    Event flushed = makeEvent(EventKind::Flushed, 7, ErrorKind::None, FlushReason::Retry);
+    flushed.batchId = 3;
+    flushed.keyId = telemetry.internKey(QStringLiteral("http://127.0.0.1:1/$batch"));
+    telemetry.record(flushed);
+    Event failed = makeEvent(EventKind::Failed, 0, ErrorKind::Timeout);
+    failed.requestId = 12;
+    telemetry.record(failed);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QCOMPARE(telemetry.writeJsonLines(&buffer), 2);
+    const QList<QByteArray> lines = buffer.data().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+    QCOMPARE(first[QStringLiteral("kind")].toString(), QStringLiteral("flushed"));
+    QCOMPARE(first[QStringLiteral("reason")].toString(), QStringLiteral("retry"));
+    QCOMPARE(first[QStringLiteral("value")].toInt(), 7);
+    QCOMPARE(first[QStringLiteral("batch")].toInt(), 3);
+    QCOMPARE(first[QStringLiteral("key")].toString(), QStringLiteral("http://127.0.0.1:1/$batch"));
+    const QJsonObject second = QJsonDocument::fromJson(lines[1]).object();
+    QCOMPARE(second[QStringLiteral("error")].toString(), QStringLiteral("timeout"));
+    QCOMPARE(second[QStringLiteral("request")].toInt(), 12);
 }
 
 QTEST_GUILESS_MAIN(TestTelemetry)

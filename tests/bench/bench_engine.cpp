@@ -3,6 +3,7 @@
 // for the callback path and the QFuture path. Beside them, in the same run, a reference: one
 // bare QPromise/QFuture pair per call, so the ratio holds on a machine of any speed.
 #include "allocationcounter.h"
+#include "apiclient.h"
 #include "inprocesstransport.h"
 #include "requestqueue.h"
 #include "telemetry.h"
@@ -70,6 +71,34 @@ Result runEngine(const std::vector<RequestSpec> &specs, EnqueueChunk enqueueChun
     return {double(ns) / kCalls, double(allocations) / kCalls, counters.httpRequests, counters.dedupHits};
 }
 
+/// The whole ApiClient pipeline over the same transport: cache (every call a miss that is then
+/// stored, with LRU eviction), dedup, breaker, queue, retry policy, all on.
+Result runClient(const std::vector<RequestSpec> &specs, bool cache)
+{
+    InProcessTransport transport;
+    ClientConfig config;
+    config.batch.maxBatchSize = 50;
+    config.batch.maxDelay = std::chrono::milliseconds(0);
+    config.cache.enabled = cache;
+    ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:8080")), config, nullptr, nullptr, &transport);
+    const long long allocationsBefore = bench::allocations();
+    QElapsedTimer clock;
+    clock.start();
+    for (int done = 0; done < kCalls; done += kChunk) {
+        for (const RequestSpec &spec : specs)
+            client.send(spec, {}, [](const ApiResult &) {});
+        while (client.queue()->pendingCalls() > 0)
+            QCoreApplication::processEvents();
+        client.cache()->clear(); // every chunk misses again
+    }
+    const qint64 ns = clock.nsecsElapsed();
+    const TelemetryCounters counters = client.telemetry()->counters();
+    if (counters.succeeded != kCalls)
+        qFatal("client bench: %lld of %d calls succeeded", counters.succeeded, kCalls);
+    return {double(ns) / kCalls, double(bench::allocations() - allocationsBefore) / kCalls,
+            counters.httpRequests, counters.dedupHits};
+}
+
 /// The reference: a QPromise/QFuture pair made, resolved and read per call.
 Result runPromisePairs()
 {
@@ -104,6 +133,10 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     // `bench_engine callback` runs the callback path only, for profiling.
     const bool callbackOnly = argc > 1 && QByteArrayView(argv[1]) == "callback";
+    if (argc > 1 && QByteArrayView(argv[1]) == "client") { // for profiling
+        std::printf("client: %.1f ns/call\n", runClient(makeSpecs(), true).nsPerCall);
+        return 0;
+    }
     const std::vector<RequestSpec> specs = makeSpecs();
     const auto callbackChunk = [](RequestQueue &queue, const std::vector<RequestSpec> &chunk) {
         for (const RequestSpec &spec : chunk)
@@ -118,13 +151,20 @@ int main(int argc, char **argv)
     };
 
     // Interleaved, so that the machine's mood shifts every series alike.
-    std::vector<double> callbackNs, futureNs, pairNs, callbackRatio, futureRatio;
-    Result callback, future, pair;
+    std::vector<double> callbackNs, futureNs, pairNs, callbackRatio, futureRatio, clientNs, clientRatio,
+        bareClientNs, bareClientRatio;
+    Result callback, future, pair, client, bareClient;
     for (int run = 0; run < kRuns; ++run) {
         callback = runEngine(specs, callbackChunk);
         callbackNs.push_back(callback.nsPerCall);
         if (callbackOnly)
             continue;
+        client = runClient(specs, true);
+        bareClient = runClient(specs, false);
+        clientNs.push_back(client.nsPerCall);
+        clientRatio.push_back(client.nsPerCall / callback.nsPerCall);
+        bareClientNs.push_back(bareClient.nsPerCall);
+        bareClientRatio.push_back(bareClient.nsPerCall / callback.nsPerCall);
         future = runEngine(specs, futureChunk);
         pair = runPromisePairs();
         futureNs.push_back(future.nsPerCall);
@@ -141,6 +181,10 @@ int main(int argc, char **argv)
         return 0;
     std::printf("  QFuture path:         %7.1f ns/call  %5.2f allocations/call\n", median(futureNs),
                 future.allocationsPerCall);
+    std::printf("  ApiClient, all layers on:  %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
+                median(clientNs), client.allocationsPerCall, median(clientRatio));
+    std::printf("  ApiClient, cache off:      %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
+                median(bareClientNs), bareClient.allocationsPerCall, median(bareClientRatio));
     std::printf("  reference, one bare QPromise/QFuture pair: %7.1f ns  %5.2f allocations\n", median(pairNs),
                 pair.allocationsPerCall);
     std::printf("  callback path = %.2fx a bare QPromise/QFuture pair; QFuture path = %.2fx\n",
