@@ -1,6 +1,7 @@
 #include "apiclient.h"
 
 #include "breakerregistry.h"
+#include "futurecompletion.h"
 #include "jsonbatchcodec.h"
 #include "logging.h"
 #include "networktransport.h"
@@ -8,7 +9,6 @@
 #include "telemetry.h"
 
 #include <QNetworkAccessManager>
-#include <QPromise>
 
 namespace batchlab {
 
@@ -88,17 +88,7 @@ QFuture<ApiResponse> ApiClient::del(const QString &path, const FetchOptions &opt
 
 QFuture<ApiResponse> ApiClient::send(RequestSpec spec, const FetchOptions &options)
 {
-    auto promise = std::make_shared<QPromise<ApiResponse>>();
-    QFuture<ApiResponse> future = promise->future();
-    promise->start();
-    send(std::move(spec), options, [promise](const ApiResult &result) {
-        if (result.ok())
-            promise->addResult(result.response);
-        else
-            promise->setException(ApiException(result.error));
-        promise->finish();
-    });
-    return future;
+    return futureFor([&](Completion done) { send(std::move(spec), options, std::move(done)); });
 }
 
 quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completion done)

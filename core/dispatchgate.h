@@ -1,5 +1,8 @@
 #pragma once
 
+#include "apierror.h"
+#include "httpheaders.h"
+
 #include <QString>
 
 namespace batchlab {
@@ -10,6 +13,10 @@ enum class AttemptOutcome : quint8 {
     Failure,   ///< transport errors, timeouts, 5xx, 408, malformed answers
     Throttled, ///< 429: not a failure, but a pause for the origin
 };
+
+/// What an attempt that ended with `error` (kind None: success) says about its origin. For a
+/// 429, `retryAfterMs` gets the pause its Retry-After asks for (1 s when it says nothing).
+AttemptOutcome outcomeOf(const ApiError &error, const HttpHeaders &headers, qint64 *retryAfterMs);
 
 /// The circuit breaker's view of the engine: asked before a call gets a batch item of its own
 /// (calls that join an item in flight cost nothing and are not asked), told the outcome of

@@ -2,11 +2,10 @@
 
 #include "batchmatch.h"
 #include "dispatchgate.h"
+#include "futurecompletion.h"
 #include "logging.h"
 #include "requestqueue_p.h"
 #include "telemetry.h"
-
-#include <QPromise>
 
 #include <algorithm>
 #include <limits>
@@ -159,20 +158,7 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
 
 QFuture<ApiResponse> RequestQueue::enqueue(RequestSpec spec, const CallOptions &options)
 {
-    auto promise = std::make_shared<QPromise<ApiResponse>>();
-    QFuture<ApiResponse> future = promise->future();
-    promise->start();
-    enqueue(
-        std::move(spec),
-        [promise](const ApiResult &result) {
-            if (result.ok())
-                promise->addResult(result.response);
-            else
-                promise->setException(ApiException(result.error));
-            promise->finish();
-        },
-        options);
-    return future;
+    return futureFor([&](Completion done) { enqueue(std::move(spec), std::move(done), options); });
 }
 
 quint64 RequestQueue::answerFromCache(const RequestSpec &spec, ApiResult result, Completion done)
@@ -494,18 +480,8 @@ void RequestQueue::recordOutcome(Entry *entry, const ApiError &error, const Http
 {
     if (!m_gate || !entry->gated)
         return;
-    AttemptOutcome outcome = AttemptOutcome::Success;
     qint64 retryAfterMs = 0;
-    const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
-    if (error.status == 429) {
-        outcome = AttemptOutcome::Throttled;
-        const auto after = RetryPolicy::parseRetryAfter(headerValue(headers, "retry-after"),
-                                                        QDateTime::currentDateTimeUtc());
-        retryAfterMs = after ? after->count() : 1000;
-    } else if (kind == ErrorKind::Network || kind == ErrorKind::Timeout || kind == ErrorKind::Protocol
-               || (kind == ErrorKind::Http && (error.status >= 500 || error.status == 408))) {
-        outcome = AttemptOutcome::Failure;
-    }
+    const AttemptOutcome outcome = outcomeOf(error, headers, &retryAfterMs);
     m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
 }
 
@@ -754,18 +730,7 @@ void RequestQueue::armTimer()
 void RequestQueue::record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId,
                           quint32 keyId, int status, int value, ErrorKind error, FlushReason reason, int aux)
 {
-    Event event;
-    event.time = time;
-    event.requestId = requestId;
-    event.batchId = batchId;
-    event.keyId = keyId;
-    event.status = qint16(status);
-    event.value = value;
-    event.aux = aux;
-    event.kind = kind;
-    event.error = error;
-    event.reason = reason;
-    m_telemetry->record(event);
+    m_telemetry->record({time, requestId, batchId, value, aux, keyId, qint16(status), kind, error, reason});
 }
 
 void RequestQueue::run(Settlements &settlements)
