@@ -1,6 +1,6 @@
 #include "requestqueue.h"
 
-#include "batchmatch.h"
+#include "batchdispatcher.h"
 #include "dispatchgate.h"
 #include "futurecompletion.h"
 #include "logging.h"
@@ -42,6 +42,7 @@ RequestQueue::RequestQueue(Transport *transport, Telemetry *telemetry, const Bat
     , m_telemetry(telemetry)
     , m_config(config)
     , m_retryPolicy(std::make_shared<RetryPolicy>(RetryPolicy{.maxAttempts = 1}))
+    , m_dispatcher(std::make_unique<BatchDispatcher>(*this, transport))
 {
     Q_ASSERT(config.validate().isEmpty());
     m_timer.setSingleShot(true);
@@ -52,16 +53,14 @@ RequestQueue::RequestQueue(Transport *transport, Telemetry *telemetry, const Bat
 RequestQueue::~RequestQueue()
 {
     m_shuttingDown = true;
-    for (auto it = m_batches.cbegin(); it != m_batches.cend(); ++it)
-        m_transport->cancel(it.key());
+    m_dispatcher->cancelAll();
     // Reject every unsettled call: queued, in flight, waiting to retry, already deferred.
     std::vector<Call *> calls;
     m_active.forEach([&calls](Call *call) { calls.push_back(call); });
     for (Call *call : calls)
         failCall(call, ErrorKind::Cancelled, tr("the request queue was destroyed"));
     runDeferred();
-    qDeleteAll(m_batches);
-    qDeleteAll(m_waves);
+    m_dispatcher.reset();
     qDeleteAll(m_groups);
 }
 
@@ -140,7 +139,7 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     armDeadline(call, timeout);
 
     if (entry->plain) {
-        dispatch(group, {entry}, FlushReason::Manual, true);
+        m_dispatcher->dispatch(group, {entry}, FlushReason::Manual, true);
         return id;
     }
     entry->queued = true;
@@ -345,14 +344,6 @@ bool RequestQueue::setRetryPolicy(const RetryPolicy &policy)
     return true;
 }
 
-int RequestQueue::waitingRetries() const
-{
-    int count = 0;
-    for (const RetryWave *wave : m_waves)
-        count += int(wave->entries.size());
-    return count;
-}
-
 void RequestQueue::flushGroup(Group *group, FlushReason reason, bool onlyFullBatches)
 {
     if (group->entries.empty())
@@ -369,158 +360,10 @@ void RequestQueue::flushGroup(Group *group, FlushReason reason, bool onlyFullBat
         group->entries.erase(group->entries.begin(), group->entries.begin() + count);
         m_queuedEntries -= int(count);
         const bool plain = m_config.sendSingleAsPlain && count == 1;
-        dispatch(group, std::move(chunk), reason, plain);
+        m_dispatcher->dispatch(group, std::move(chunk), reason, plain);
     }
     if (!group->entries.empty())
         group->windowStart = m_telemetry->now();
-}
-
-void RequestQueue::dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain)
-{
-    auto *batch = new Batch;
-    batch->id = ++m_nextBatchId;
-    batch->home = home;
-    batch->reason = reason;
-    batch->plain = plain;
-    batch->flushedAt = m_telemetry->now();
-    batch->sentAt = batch->flushedAt;
-    batch->entries = std::move(entries);
-
-    BatchRequest request;
-    request.batchId = batch->id;
-    request.endpoint = home->endpoint;
-    request.plain = plain;
-    request.attemptTimeoutMs = int(m_config.attemptTimeout.count());
-    request.items.reserve(batch->entries.size());
-    for (size_t i = 0; i < batch->entries.size(); ++i) {
-        Entry *entry = batch->entries[i];
-        entry->queued = false;
-        entry->wave = nullptr;
-        entry->batch = batch;
-        if (entry->firstFlushedAt < 0)
-            entry->firstFlushedAt = batch->flushedAt;
-        request.items.push_back({int(i), &entry->spec});
-    }
-    m_batches.insert(batch->id, batch);
-    const int count = int(batch->entries.size());
-    record(batch->flushedAt, EventKind::Flushed, 0, batch->id, home->keyId, 0, count, ErrorKind::None, reason);
-    record(batch->sentAt, EventKind::Sent, 0, batch->id, home->keyId, 0, plain ? 1 : 0);
-    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint << "reason"
-                     << flushReasonName(reason);
-    const quint64 batchId = batch->id;
-    m_transport->send(request, [this, batchId](BatchReply &&reply) { onAnswer(batchId, std::move(reply)); });
-}
-
-void RequestQueue::onAnswer(quint64 batchId, BatchReply &&reply)
-{
-    Batch *batch = m_batches.take(batchId);
-    if (!batch)
-        return;
-    Settlements settlements;
-    const qint64 now = m_telemetry->now();
-    settlements.settledAt = now;
-    const quint32 keyId = batch->home->keyId;
-    record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
-
-    ApiResult shared;
-    shared.response.batchId = batchId;
-    shared.response.plain = batch->plain;
-    shared.response.flushReason = batch->reason;
-    shared.response.timings.flushed = batch->flushedAt;
-    shared.response.timings.sent = batch->sentAt;
-    shared.response.timings.answered = now;
-    shared.response.timings.settled = now;
-
-    const size_t count = batch->entries.size();
-    settlements.calls.reserve(count);
-    settlements.outcomes.reserve(count);
-    RetryWave *wave = nullptr;
-    const bool failed = reply.failure.isError();
-    std::optional<BatchMatch> match;
-    if (!failed) {
-        match = BatchMatch::of(reply.items, count, batchId);
-        if (match->problems > 0) {
-            record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus, match->problems);
-            qCWarning(lcQueue) << "batch" << batchId << "answer has" << match->problems
-                               << "protocol problems; unknown ids:" << match->unknownIds;
-        }
-    }
-    static const HttpHeaders kNoHeaders;
-    for (size_t i = 0; i < count; ++i) {
-        Entry *entry = batch->entries[i];
-        ApiError error = failed ? reply.failure : match->errors[i];
-        error.batchId = batchId;
-        const ItemResult *answer = failed ? nullptr : match->answers[i];
-        const HttpHeaders &headers = failed ? reply.headers : answer ? answer->headers : kNoHeaders;
-        recordOutcome(entry, error, headers);
-        if (error.isError() && retryLater(entry, error, headers, wave, now))
-            continue;
-        ApiResult &outcome = settlements.outcomes.emplace_back(shared);
-        outcome.response.attempt = entry->attempt;
-        if (error.isError()) {
-            outcome.error = std::move(error);
-        } else {
-            outcome.response.status = answer->status;
-            outcome.response.headers = answer->headers;
-            outcome.response.body = answer->body;
-            m_retries.succeeded(*entry->retry, entry->home->origin, entry->attempt, entry->lastRetryCost);
-        }
-        settleEntry(entry, batchId, settlements.outcomes.size() - 1, &settlements);
-    }
-    delete batch;
-    if (wave)
-        m_waves.push_back(wave);
-    // Most calls settle long before their deadline: forget them, so the timer does not wake.
-    m_deadlines.prune([this](const Call *call, quint64 id) { return isLive(call, id); });
-    armTimer();
-    run(settlements);
-}
-
-void RequestQueue::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)
-{
-    if (!m_gate || !entry->gated)
-        return;
-    qint64 retryAfterMs = 0;
-    const AttemptOutcome outcome = outcomeOf(error, headers, &retryAfterMs);
-    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
-}
-
-bool RequestQueue::retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
-                              RetryWave *&wave, qint64 now)
-{
-    if (!entry->waiters)
-        return false; // nobody is waiting for it any more
-    const RetryScheduler::Decision decision =
-        m_retries.decide(*entry->retry, entry->attempt, entry->lastDelay, error, entry->spec.method,
-                         answerHeaders, entry->home->origin);
-    const quint64 batchId = entry->batch ? entry->batch->id : 0;
-    if (!decision.retry) {
-        if (decision.exhausted) {
-            for (Call *call = entry->waiters; call; call = call->nextWaiter)
-                record(now, EventKind::RetryExhausted, call->id, batchId, entry->keyId, error.status,
-                       entry->attempt, error.kind);
-            qCDebug(lcQueue) << "not retrying" << entry->spec.url << decision.note;
-        }
-        return false;
-    }
-    ++entry->attempt;
-    entry->lastDelay = decision.delay;
-    entry->lastRetryCost = decision.cost;
-    if (!wave) {
-        wave = new RetryWave;
-        wave->due = now;
-    }
-    // The whole wave leaves after the longest delay among its items (Retry-After included),
-    // as Microsoft Graph advises for throttled batch items.
-    wave->due = qMax(wave->due, now + toNs(decision.delay));
-    wave->entries.push_back(entry);
-    entry->wave = wave;
-    entry->batch = nullptr;
-    for (Call *call = entry->waiters; call; call = call->nextWaiter) {
-        record(now, EventKind::RetryScheduled, call->id, batchId, entry->keyId, error.status,
-               int(decision.delay.count()), error.kind, FlushReason::Retry, entry->attempt);
-    }
-    return true;
 }
 
 void RequestQueue::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)
@@ -585,7 +428,7 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
     } else if (entry->batch) {
         // In flight: its answer, if it comes, still tells the breaker about the origin. With
         // no caller left in the whole batch, the HTTP request is abandoned.
-        releaseBatchIfOrphaned(entry->batch);
+        m_dispatcher->releaseBatchIfOrphaned(entry->batch);
     } else {
         dropEntry(entry);
     }
@@ -609,69 +452,33 @@ void RequestQueue::dropEntry(Entry *entry)
     m_entryPool.release(entry);
 }
 
-void RequestQueue::releaseBatchIfOrphaned(Batch *batch)
+void RequestQueue::afterAnswer(Settlements &settlements)
 {
-    const bool orphaned = std::all_of(batch->entries.cbegin(), batch->entries.cend(),
-                                      [](const Entry *entry) { return entry->waiters == nullptr; });
-    if (!orphaned || m_shuttingDown)
-        return;
-    m_transport->cancel(batch->id);
-    m_batches.remove(batch->id);
-    for (Entry *entry : batch->entries) {
-        if (m_gate && entry->gated)
-            m_gate->release(entry->home->originId, entry->keyId);
-        dropEntry(entry);
-    }
-    delete batch;
+    // Most calls settle long before their deadline: forget them, so the timer does not wake.
+    m_deadlines.prune([this](const Call *call, quint64 id) { return isLive(call, id); });
+    armTimer();
+    run(settlements);
 }
 
-void RequestQueue::sendDueRetries(qint64 now)
+void RequestQueue::setGate(DispatchGate *gate)
 {
-    std::vector<RetryWave *> due;
-    for (auto it = m_waves.begin(); it != m_waves.end();) {
-        if ((*it)->due <= now) {
-            due.push_back(*it);
-            it = m_waves.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (RetryWave *wave : due) {
-        std::vector<Entry *> entries;
-        entries.swap(wave->entries);
-        if (!entries.empty() && m_gate) {
-            const qint64 pausedMs = m_gate->pausedForMs(entries.front()->home->originId);
-            if (pausedMs > 0) {
-                wave->entries.swap(entries);
-                wave->due = now + pausedMs * kNsPerMs;
-                m_waves.push_back(wave);
-                continue;
-            }
-        }
-        delete wave;
-        std::vector<Entry *> admitted;
-        for (Entry *entry : entries) {
-            entry->wave = nullptr;
-            const QString refused = m_gate && entry->gated ? m_gate->admit(entry->home->originId, entry->keyId)
-                                                          : QString();
-            if (refused.isEmpty()) {
-                admitted.push_back(entry);
-                continue;
-            }
-            for (Call *call = entry->waiters; call; call = call->nextWaiter)
-                record(now, EventKind::BreakerRejected, call->id, 0, entry->keyId);
-            failEntry(entry, ErrorKind::CircuitOpen, refused);
-        }
-        // The items that failed together travel together, in batches of at most maxBatchSize.
-        const size_t max = size_t(m_config.maxBatchSize);
-        for (size_t start = 0; start < admitted.size(); start += max) {
-            std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
-                                       admitted.begin() + qsizetype(qMin(admitted.size(), start + max)));
-            const bool plain = (chunk.size() == 1 && (m_config.sendSingleAsPlain || chunk.front()->plain));
-            Group *home = chunk.front()->home;
-            dispatch(home, std::move(chunk), FlushReason::Retry, plain);
-        }
-    }
+    m_gate = gate;
+    m_dispatcher->setGate(gate);
+}
+
+int RequestQueue::retryBudget(const QString &origin) const
+{
+    return m_dispatcher->retries().budget(origin, *m_retryPolicy);
+}
+
+int RequestQueue::inFlightBatches() const
+{
+    return m_dispatcher->inFlight();
+}
+
+int RequestQueue::waitingRetries() const
+{
+    return m_dispatcher->waitingRetries();
 }
 
 qint64 RequestQueue::groupDue(const Group &group) const
@@ -703,7 +510,7 @@ void RequestQueue::onTimer()
         if (groupDue(*group) <= now)
             flushGroup(group, reason, false);
     }
-    sendDueRetries(now);
+    m_dispatcher->sendDueRetries(now);
     armTimer();
     runDeferred();
 }
@@ -713,8 +520,7 @@ void RequestQueue::armTimer()
     qint64 due = m_deadlines.earliest();
     for (const Group *group : m_groups)
         due = qMin(due, groupDue(*group));
-    for (const RetryWave *wave : m_waves)
-        due = qMin(due, wave->due);
+    due = qMin(due, m_dispatcher->earliestRetry());
     if (due == kNever) {
         m_timer.stop();
         m_timerDue = -1;

@@ -8,18 +8,18 @@
 #include "idwindow.h"
 #include "objectpool.h"
 #include "requestspec.h"
-#include "retryscheduler.h"
 #include "transport.h"
 
 #include <QFuture>
-#include <QHash>
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 namespace batchlab {
 
+class BatchDispatcher;
 class DispatchGate;
 class Telemetry;
 
@@ -76,18 +76,19 @@ public:
     /// For items created from now on; those already waiting keep theirs. A bare queue does
     /// not retry (maxAttempts 1) until given a policy; ApiClient gives it one.
     bool setRetryPolicy(const RetryPolicy &policy);
-    void setGate(DispatchGate *gate) { m_gate = gate; }
+    void setGate(DispatchGate *gate);
     void setSettleHook(SettleHook hook) { m_settleHook = std::move(hook); }
     /// Retry budget tokens left for an origin such as "http://127.0.0.1:8080".
-    int retryBudget(const QString &origin) const { return m_retries.budget(origin, *m_retryPolicy); }
+    int retryBudget(const QString &origin) const;
 
     int pendingCalls() const { return int(m_active.size()); }
     int queuedItems() const { return m_queuedEntries; }
-    int inFlightBatches() const { return int(m_batches.size()); }
+    int inFlightBatches() const;
     int waitingRetries() const;
     Telemetry *telemetry() const { return m_telemetry; }
 
 private:
+    friend class BatchDispatcher; // the queue's sending half; shares its records
     struct Call;
     struct Entry;
     struct Group;
@@ -120,17 +121,12 @@ private:
     void runDeferred();
 
     void flushGroup(Group *group, FlushReason reason, bool onlyFullBatches);
-    void dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain);
-    void onAnswer(quint64 batchId, BatchReply &&reply);
-    bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
-                    RetryWave *&wave, qint64 now);
-    void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders);
     void settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out);
     void failCall(Call *call, ErrorKind kind, const QString &message);
     void failEntry(Entry *entry, ErrorKind kind, const QString &message);
     void dropEntry(Entry *entry);
-    void releaseBatchIfOrphaned(Batch *batch);
-    void sendDueRetries(qint64 now);
+    /// After an answer: forget settled deadlines, re-plan the timer, run the callbacks.
+    void afterAnswer(Settlements &settlements);
 
     void onTimer();
     void armTimer();
@@ -148,21 +144,18 @@ private:
     BatchConfig m_config;
     std::shared_ptr<const RetryPolicy> m_retryPolicy;
     std::vector<std::shared_ptr<const RetryPolicy>> m_retiredPolicies;
-    RetryScheduler m_retries;
+    std::unique_ptr<BatchDispatcher> m_dispatcher;
     QTimer m_timer;
     qint64 m_timerDue = -1;
 
     IdWindow<Call> m_active;
     DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
-    QHash<quint64, Batch *> m_batches;
-    std::vector<RetryWave *> m_waves;
     DeadlineQueue<Call> m_deadlines;
     Settlements m_deferred;
     ObjectPool<Call> m_callPool;
     ObjectPool<Entry> m_entryPool;
     quint64 m_nextRequestId = 0;
-    quint64 m_nextBatchId = 0;
     int m_queuedEntries = 0;
     bool m_shuttingDown = false;
 };
