@@ -26,8 +26,9 @@ bool wantsTerminalOnly(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const char *arg = argv[i];
-        if (!std::strcmp(arg, "-h") || !std::strcmp(arg, "--help") || !std::strcmp(arg, "--help-all")
-            || !std::strcmp(arg, "-v") || !std::strcmp(arg, "--version"))
+        if (!std::strcmp(arg, "-h") || !std::strcmp(arg, "--help")
+            || !std::strcmp(arg, "--help-all") || !std::strcmp(arg, "-v")
+            || !std::strcmp(arg, "--version"))
             return true;
     }
     return argc > 1 && !std::strcmp(argv[1], "serve");
@@ -62,12 +63,14 @@ int runTerminal(int argc, char **argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Batchlab: a request batching engine and a workbench to watch it work.\n\n"
-                "Sub-commands:\n"
-                "  serve    run the sandbox batch server alone (batchlab serve --help)"));
+        "main",
+        "Batchlab: a request batching engine and a workbench to watch it work.\n\n"
+        "Sub-commands:\n"
+        "  serve    run the sandbox batch server alone (batchlab serve --help)"));
     parser.addHelpOption();
-    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
-                                           QCoreApplication::translate("main", "Displays version information."));
+    const QCommandLineOption versionOption(
+        {QStringLiteral("v"), QStringLiteral("version")},
+        QCoreApplication::translate("main", "Displays version information."));
     parser.addOption(versionOption);
     parser.process(arguments);
     if (parser.isSet(versionOption))
@@ -82,12 +85,15 @@ int main(int argc, char **argv)
     if (wantsTerminalOnly(argc, argv))
         return runTerminal(argc, argv);
     if (!haveDisplay()) {
-        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main",
-            "batchlab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-            "The workbench needs a graphical session. You can:\n"
-            "  - run it inside a desktop session or with X forwarding (ssh -X),\n"
-            "  - run it on a virtual display:  xvfb-run -a batchlab\n"
-            "  - run only the sandbox server:  batchlab serve --port 8080")));
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(QCoreApplication::translate(
+                "main",
+                "batchlab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                "The workbench needs a graphical session. You can:\n"
+                "  - run it inside a desktop session or with X forwarding (ssh -X),\n"
+                "  - run it on a virtual display:  xvfb-run -a batchlab\n"
+                "  - run only the sandbox server:  batchlab serve --port 8080")));
         return 2;
     }
 
@@ -101,8 +107,9 @@ int main(int argc, char **argv)
 
     batchlab::SandboxServer sandbox;
     if (!sandbox.start()) {
-        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate(
-                                          "main", "batchlab: the sandbox server could not listen on 127.0.0.1")));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                         "main", "batchlab: the sandbox server could not listen on 127.0.0.1")));
     }
     batchlab::MainWindow window(&sandbox);
     window.show();

@@ -7,10 +7,9 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
-#include <unistd.h>
-
 #include <csignal>
 #include <functional>
+#include <unistd.h>
 
 namespace batchlab {
 
@@ -157,7 +156,8 @@ int runServeCommand(const QStringList &arguments)
         return 2;
     }
     if (!parseMalformKind(parser.value(malformOption), &behavior.malformKind)) {
-        err << tr("batchlab serve: unknown --malformed-kind \"%1\"").arg(parser.value(malformOption))
+        err << tr("batchlab serve: unknown --malformed-kind \"%1\"")
+                   .arg(parser.value(malformOption))
             << Qt::endl;
         return 2;
     }

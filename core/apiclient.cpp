@@ -12,8 +12,9 @@
 
 namespace batchlab {
 
-ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config, QNetworkAccessManager *manager,
-                     const Clock *clock, Transport *transport, QObject *parent)
+ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config,
+                     QNetworkAccessManager *manager, const Clock *clock, Transport *transport,
+                     QObject *parent)
     : QObject(parent)
     , m_baseUrl(baseUrl)
     , m_config(config)
@@ -66,17 +67,20 @@ QFuture<ApiResponse> ApiClient::get(const QString &path, const FetchOptions &opt
     return send(RequestSpec::get(resolve(path)), options);
 }
 
-QFuture<ApiResponse> ApiClient::post(const QString &path, const QByteArray &body, const FetchOptions &options)
+QFuture<ApiResponse> ApiClient::post(const QString &path, const QByteArray &body,
+                                     const FetchOptions &options)
 {
     return send(RequestSpec{"POST", resolve(path), {}, body, {}}, options);
 }
 
-QFuture<ApiResponse> ApiClient::put(const QString &path, const QByteArray &body, const FetchOptions &options)
+QFuture<ApiResponse> ApiClient::put(const QString &path, const QByteArray &body,
+                                    const FetchOptions &options)
 {
     return send(RequestSpec{"PUT", resolve(path), {}, body, {}}, options);
 }
 
-QFuture<ApiResponse> ApiClient::patch(const QString &path, const QByteArray &body, const FetchOptions &options)
+QFuture<ApiResponse> ApiClient::patch(const QString &path, const QByteArray &body,
+                                      const FetchOptions &options)
 {
     return send(RequestSpec{"PATCH", resolve(path), {}, body, {}}, options);
 }

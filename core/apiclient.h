@@ -35,10 +35,10 @@ struct ClientConfig
 struct FetchOptions
 {
     std::shared_ptr<const RetryPolicy> retry; ///< null: the client's
-    std::optional<bool> cache;                ///< false: neither read nor fill the cache
+    std::optional<bool> cache; ///< false: neither read nor fill the cache
     std::optional<std::chrono::milliseconds> cacheTtl;
-    bool circuitBreaker = true;               ///< false: not gated, not counted
-    bool batch = true;                        ///< false: sent at once, alone
+    bool circuitBreaker = true; ///< false: not gated, not counted
+    bool batch = true; ///< false: sent at once, alone
     std::optional<std::chrono::milliseconds> timeout;
     HttpHeaders headers;
 };
@@ -59,9 +59,12 @@ public:
     ~ApiClient() override;
 
     QFuture<ApiResponse> get(const QString &path, const FetchOptions &options = {});
-    QFuture<ApiResponse> post(const QString &path, const QByteArray &body, const FetchOptions &options = {});
-    QFuture<ApiResponse> put(const QString &path, const QByteArray &body, const FetchOptions &options = {});
-    QFuture<ApiResponse> patch(const QString &path, const QByteArray &body, const FetchOptions &options = {});
+    QFuture<ApiResponse> post(const QString &path, const QByteArray &body,
+                              const FetchOptions &options = {});
+    QFuture<ApiResponse> put(const QString &path, const QByteArray &body,
+                             const FetchOptions &options = {});
+    QFuture<ApiResponse> patch(const QString &path, const QByteArray &body,
+                               const FetchOptions &options = {});
     QFuture<ApiResponse> del(const QString &path, const FetchOptions &options = {});
 
     /// The fast path under all of the above: `done` runs exactly once. Returns the request id.

@@ -7,15 +7,15 @@ namespace batchlab {
 
 /// Why a call failed.
 enum class ErrorKind : quint8 {
-    None,          ///< not an error
-    Network,       ///< connection refused, reset, DNS, TLS…
-    Http,          ///< the server answered this call with a non-2xx status
-    Timeout,       ///< the call's deadline passed before it settled
-    BatchFailed,   ///< the batch that carried the call failed as a whole; see `cause`
-    Protocol,      ///< the batch answer was malformed for this call (missing, duplicated id…)
+    None, ///< not an error
+    Network, ///< connection refused, reset, DNS, TLS…
+    Http, ///< the server answered this call with a non-2xx status
+    Timeout, ///< the call's deadline passed before it settled
+    BatchFailed, ///< the batch that carried the call failed as a whole; see `cause`
+    Protocol, ///< the batch answer was malformed for this call (missing, duplicated id…)
     QueueOverflow, ///< the queue was full when the call arrived
-    Cancelled,     ///< cancelled by the caller, or the queue was destroyed first
-    CircuitOpen,   ///< the circuit breaker rejected the call without sending it
+    Cancelled, ///< cancelled by the caller, or the queue was destroyed first
+    CircuitOpen, ///< the circuit breaker rejected the call without sending it
 };
 inline constexpr int kErrorKindCount = int(ErrorKind::CircuitOpen) + 1;
 
@@ -28,8 +28,8 @@ struct ApiError
     ErrorKind kind = ErrorKind::None;
     ErrorKind cause = ErrorKind::None; ///< for BatchFailed: what failed the batch
     QString message;
-    int status = 0;                    ///< HTTP status where there was one
-    QByteArray body;                   ///< the answer's body where there was one
+    int status = 0; ///< HTTP status where there was one
+    QByteArray body; ///< the answer's body where there was one
     quint64 requestId = 0;
     quint64 batchId = 0;
 
@@ -42,7 +42,10 @@ struct ApiError
 class ApiException : public QException
 {
 public:
-    explicit ApiException(ApiError error) : m_error(std::move(error)), m_what(m_error.toString().toUtf8()) {}
+    explicit ApiException(ApiError error)
+        : m_error(std::move(error))
+        , m_what(m_error.toString().toUtf8())
+    { }
     const ApiError &error() const { return m_error; }
     const char *what() const noexcept override { return m_what.constData(); }
     void raise() const override { throw *this; }

@@ -26,8 +26,8 @@ struct ApiResponse
     quint64 requestId = 0;
     quint64 batchId = 0;
     bool deduplicated = false; ///< this call joined an identical call already queued or in flight
-    bool plain = false;        ///< sent as an ordinary request, not inside a batch
-    bool cached = false;       ///< answered from the response cache, not sent at all
+    bool plain = false; ///< sent as an ordinary request, not inside a batch
+    bool cached = false; ///< answered from the response cache, not sent at all
     int attempt = 1;
     FlushReason flushReason = FlushReason::Timer;
     CallTimings timings;

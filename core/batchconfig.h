@@ -9,10 +9,10 @@ namespace batchlab {
 
 /// Which calls may travel in the same batch.
 enum class BatchKeyStrategy : quint8 {
-    ByOrigin,          ///< same scheme, host and port (the default)
+    ByOrigin, ///< same scheme, host and port (the default)
     ByOriginAndMethod, ///< …and the same HTTP method
-    ByPathPrefix,      ///< …and the same first `pathPrefixSegments` path segments
-    Custom,            ///< …and the same `customKey(spec)`
+    ByPathPrefix, ///< …and the same first `pathPrefixSegments` path segments
+    Custom, ///< …and the same `customKey(spec)`
 };
 
 /// When a group's timer fires: `maxDelay` after its first call (a window, as Apollo's

@@ -22,9 +22,9 @@ qint64 toNs(std::chrono::milliseconds ms)
 } // namespace
 
 BatchDispatcher::BatchDispatcher(RequestQueue &queue, Transport *transport)
-    : m_queue(queue), m_transport(transport)
-{
-}
+    : m_queue(queue)
+    , m_transport(transport)
+{ }
 
 BatchDispatcher::~BatchDispatcher()
 {
@@ -54,7 +54,8 @@ int BatchDispatcher::waitingRetries() const
     return count;
 }
 
-void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain)
+void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason,
+                               bool plain)
 {
     auto *batch = new Batch;
     batch->id = ++m_nextBatchId;
@@ -82,12 +83,14 @@ void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushR
     }
     m_batches.insert(batch->id, batch);
     const int count = int(batch->entries.size());
-    m_queue.record(batch->flushedAt, EventKind::Flushed, 0, batch->id, home->keyId, 0, count, ErrorKind::None, reason);
+    m_queue.record(batch->flushedAt, EventKind::Flushed, 0, batch->id, home->keyId, 0, count,
+                   ErrorKind::None, reason);
     m_queue.record(batch->sentAt, EventKind::Sent, 0, batch->id, home->keyId, 0, plain ? 1 : 0);
-    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint << "reason"
-                     << flushReasonName(reason);
+    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint
+                     << "reason" << flushReasonName(reason);
     const quint64 batchId = batch->id;
-    m_transport->send(request, [this, batchId](BatchReply &&reply) { onAnswer(batchId, std::move(reply)); });
+    m_transport->send(request,
+                      [this, batchId](BatchReply &&reply) { onAnswer(batchId, std::move(reply)); });
 }
 
 void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
@@ -119,7 +122,8 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     if (!failed) {
         match = BatchMatch::of(reply.items, count, batchId);
         if (match->problems > 0) {
-            m_queue.record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus, match->problems);
+            m_queue.record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus,
+                           match->problems);
             qCWarning(lcQueue) << "batch" << batchId << "answer has" << match->problems
                                << "protocol problems; unknown ids:" << match->unknownIds;
         }
@@ -142,7 +146,8 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
             outcome.response.status = answer->status;
             outcome.response.headers = answer->headers;
             outcome.response.body = answer->body;
-            m_retries.succeeded(*entry->retry, entry->home->origin, entry->attempt, entry->lastRetryCost);
+            m_retries.succeeded(*entry->retry, entry->home->origin, entry->attempt,
+                                entry->lastRetryCost);
         }
         m_queue.settleEntry(entry, batchId, settlements.outcomes.size() - 1, &settlements);
     }
@@ -161,20 +166,20 @@ void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const H
     m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
 }
 
-bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
-                              RetryWave *&wave, qint64 now)
+bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error,
+                                 const HttpHeaders &answerHeaders, RetryWave *&wave, qint64 now)
 {
     if (!entry->waiters)
         return false; // nobody is waiting for it any more
-    const RetryScheduler::Decision decision =
-        m_retries.decide(*entry->retry, entry->attempt, entry->lastDelay, error, entry->spec.method,
-                         answerHeaders, entry->home->origin);
+    const RetryScheduler::Decision decision
+        = m_retries.decide(*entry->retry, entry->attempt, entry->lastDelay, error,
+                           entry->spec.method, answerHeaders, entry->home->origin);
     const quint64 batchId = entry->batch ? entry->batch->id : 0;
     if (!decision.retry) {
         if (decision.exhausted) {
             for (Call *call = entry->waiters; call; call = call->nextWaiter)
-                m_queue.record(now, EventKind::RetryExhausted, call->id, batchId, entry->keyId, error.status,
-                       entry->attempt, error.kind);
+                m_queue.record(now, EventKind::RetryExhausted, call->id, batchId, entry->keyId,
+                               error.status, entry->attempt, error.kind);
             qCDebug(lcQueue) << "not retrying" << entry->spec.url << decision.note;
         }
         return false;
@@ -193,8 +198,9 @@ bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error, const Http
     entry->wave = wave;
     entry->batch = nullptr;
     for (Call *call = entry->waiters; call; call = call->nextWaiter) {
-        m_queue.record(now, EventKind::RetryScheduled, call->id, batchId, entry->keyId, error.status,
-               int(decision.delay.count()), error.kind, FlushReason::Retry, entry->attempt);
+        m_queue.record(now, EventKind::RetryScheduled, call->id, batchId, entry->keyId,
+                       error.status, int(decision.delay.count()), error.kind, FlushReason::Retry,
+                       entry->attempt);
     }
     return true;
 }
@@ -242,8 +248,9 @@ void BatchDispatcher::sendDueRetries(qint64 now)
         std::vector<Entry *> admitted;
         for (Entry *entry : entries) {
             entry->wave = nullptr;
-            const QString refused = m_gate && entry->gated ? m_gate->admit(entry->home->originId, entry->keyId)
-                                                          : QString();
+            const QString refused = m_gate && entry->gated
+                ? m_gate->admit(entry->home->originId, entry->keyId)
+                : QString();
             if (refused.isEmpty()) {
                 admitted.push_back(entry);
                 continue;
@@ -256,8 +263,10 @@ void BatchDispatcher::sendDueRetries(qint64 now)
         const size_t max = size_t(m_queue.m_config.maxBatchSize);
         for (size_t start = 0; start < admitted.size(); start += max) {
             std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
-                                       admitted.begin() + qsizetype(qMin(admitted.size(), start + max)));
-            const bool plain = (chunk.size() == 1 && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain));
+                                       admitted.begin()
+                                           + qsizetype(qMin(admitted.size(), start + max)));
+            const bool plain = (chunk.size() == 1
+                                && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain));
             Group *home = chunk.front()->home;
             dispatch(home, std::move(chunk), FlushReason::Retry, plain);
         }

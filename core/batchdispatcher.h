@@ -31,8 +31,7 @@ public:
     RetryScheduler &retries() { return m_retries; }
     const RetryScheduler &retries() const { return m_retries; }
 
-    void dispatch(Group *home, std::vector<Entry *> entries,
-                  FlushReason reason, bool plain);
+    void dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain);
     /// Sends the retry waves that are due; those of a paused origin wait longer.
     void sendDueRetries(qint64 now);
     /// Abandons a batch whose callers have all gone.

@@ -10,8 +10,10 @@ BatchKey BatchKey::of(const RequestSpec &spec, const BatchConfig &config)
 QString BatchKey::extraOf(const RequestSpec &spec, const BatchConfig &config)
 {
     switch (config.batchKey) {
-    case BatchKeyStrategy::ByOrigin: return {};
-    case BatchKeyStrategy::ByOriginAndMethod: return QString::fromLatin1(spec.method);
+    case BatchKeyStrategy::ByOrigin:
+        return {};
+    case BatchKeyStrategy::ByOriginAndMethod:
+        return QString::fromLatin1(spec.method);
     case BatchKeyStrategy::ByPathPrefix: {
         const QString path = spec.url.path();
         const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
@@ -21,7 +23,8 @@ QString BatchKey::extraOf(const RequestSpec &spec, const BatchConfig &config)
             prefix += u'/' + segments.at(i);
         return prefix;
     }
-    case BatchKeyStrategy::Custom: return config.customKey(spec);
+    case BatchKeyStrategy::Custom:
+        return config.customKey(spec);
     }
     return {};
 }
@@ -40,7 +43,8 @@ QUrl BatchKey::endpoint(const BatchConfig &config) const
 QString BatchKey::name(const BatchConfig &config) const
 {
     QString text = endpoint(config).toString();
-    if (config.batchKey == BatchKeyStrategy::ByOriginAndMethod || config.batchKey == BatchKeyStrategy::Custom)
+    if (config.batchKey == BatchKeyStrategy::ByOriginAndMethod
+        || config.batchKey == BatchKeyStrategy::Custom)
         text += QStringLiteral(" [%1]").arg(extra);
     return text;
 }

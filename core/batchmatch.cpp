@@ -30,7 +30,8 @@ BatchMatch BatchMatch::of(const std::vector<ItemResult> &items, size_t itemCount
     match.problems = int(match.unknownIds.size());
     const QString unknownNote = match.unknownIds.isEmpty()
         ? QString()
-        : tr(" (the answer carried unknown ids: %1)").arg(match.unknownIds.join(QStringLiteral(", ")));
+        : tr(" (the answer carried unknown ids: %1)")
+              .arg(match.unknownIds.join(QStringLiteral(", ")));
     const auto protocol = [batchId](const QString &message) {
         return ApiError{ErrorKind::Protocol, ErrorKind::Protocol, message, 0, {}, 0, batchId};
     };
@@ -39,16 +40,19 @@ BatchMatch BatchMatch::of(const std::vector<ItemResult> &items, size_t itemCount
         if (seen[i] != 1) {
             ++match.problems;
             match.answers[i] = nullptr;
-            match.errors[i] = protocol(seen[i] == 0
-                                           ? tr("the batch answer has no response for id \"%1\"").arg(i) + unknownNote
-                                           : tr("the batch answer has %1 responses for id \"%2\"").arg(seen[i]).arg(i));
+            match.errors[i] = protocol(
+                seen[i] == 0
+                    ? tr("the batch answer has no response for id \"%1\"").arg(i) + unknownNote
+                    : tr("the batch answer has %1 responses for id \"%2\"").arg(seen[i]).arg(i));
         } else if (item->status < 100 || item->status > 599) {
             ++match.problems;
             match.answers[i] = nullptr;
             match.errors[i] = protocol(tr("the response for id \"%1\" has no valid status").arg(i));
         } else if (item->status < 200 || item->status > 299) {
-            match.errors[i] = {ErrorKind::Http, ErrorKind::Http, tr("answered with HTTP %1").arg(item->status),
-                               item->status, item->body, 0, batchId};
+            match.errors[i]
+                = {ErrorKind::Http, ErrorKind::Http, tr("answered with HTTP %1").arg(item->status),
+                   item->status,    item->body,      0,
+                   batchId};
         }
     }
     return match;

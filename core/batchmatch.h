@@ -13,8 +13,8 @@ namespace batchlab {
 struct BatchMatch
 {
     std::vector<const ItemResult *> answers; ///< per item; null where `errors` says why
-    std::vector<ApiError> errors;            ///< per item; kind None where it succeeded
-    int problems = 0;                        ///< protocol problems found in the answer
+    std::vector<ApiError> errors; ///< per item; kind None where it succeeded
+    int problems = 0; ///< protocol problems found in the answer
     QStringList unknownIds;
 
     static BatchMatch of(const std::vector<ItemResult> &items, size_t itemCount, quint64 batchId);

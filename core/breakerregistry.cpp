@@ -5,11 +5,13 @@
 
 namespace batchlab {
 
-BreakerRegistry::BreakerRegistry(Telemetry *telemetry, const Clock *clock, const BreakerConfig &config,
-                                 QObject *parent)
-    : QObject(parent), m_telemetry(telemetry), m_clock(clock), m_config(config)
-{
-}
+BreakerRegistry::BreakerRegistry(Telemetry *telemetry, const Clock *clock,
+                                 const BreakerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_telemetry(telemetry)
+    , m_clock(clock)
+    , m_config(config)
+{ }
 
 bool BreakerRegistry::setConfig(const BreakerConfig &config)
 {
@@ -32,17 +34,19 @@ CircuitBreaker *BreakerRegistry::breaker(const QString &key)
         return breaker;
     breaker = new CircuitBreaker(key, m_config, m_clock, this);
     const quint32 keyId = m_telemetry->internKey(key);
-    connect(breaker, &CircuitBreaker::stateChanged, this, [this, breaker, keyId](BreakerState from, BreakerState to) {
-        Event event;
-        event.time = m_telemetry->now();
-        event.kind = EventKind::BreakerChanged;
-        event.keyId = keyId;
-        event.value = int(to);
-        event.aux = int(from);
-        m_telemetry->record(event);
-        qCInfo(lcQueue) << "breaker" << breaker->key() << breakerStateName(from) << "->" << breakerStateName(to);
-        Q_EMIT breakerChanged(breaker->key(), from, to);
-    });
+    connect(breaker, &CircuitBreaker::stateChanged, this,
+            [this, breaker, keyId](BreakerState from, BreakerState to) {
+                Event event;
+                event.time = m_telemetry->now();
+                event.kind = EventKind::BreakerChanged;
+                event.keyId = keyId;
+                event.value = int(to);
+                event.aux = int(from);
+                m_telemetry->record(event);
+                qCInfo(lcQueue) << "breaker" << breaker->key() << breakerStateName(from) << "->"
+                                << breakerStateName(to);
+                Q_EMIT breakerChanged(breaker->key(), from, to);
+            });
     connect(breaker, &CircuitBreaker::paused, this, [this, keyId](qint64 ms) {
         Event event;
         event.time = m_telemetry->now();
@@ -70,7 +74,8 @@ QString BreakerRegistry::admit(quint32 originId, quint32 keyId)
     return breakerFor(originId, keyId)->admit();
 }
 
-void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs)
+void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
+                             qint64 retryAfterMs)
 {
     breakerFor(originId, keyId)->record(outcome, retryAfterMs);
 }

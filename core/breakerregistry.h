@@ -30,7 +30,8 @@ public:
     QList<CircuitBreaker *> breakers() const { return m_breakers.values(); }
 
     QString admit(quint32 originId, quint32 keyId) override;
-    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs) override;
+    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
+                qint64 retryAfterMs) override;
     void release(quint32 originId, quint32 keyId) override;
     qint64 pausedForMs(quint32 originId) const override;
 

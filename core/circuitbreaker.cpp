@@ -113,8 +113,10 @@ QString CircuitBreaker::admit()
         evaluate();
     switch (m_state) {
     case BreakerState::Closed:
-    case BreakerState::Disabled: return {};
-    case BreakerState::ForcedOpen: return tr("the circuit for %1 is held open by hand").arg(m_key);
+    case BreakerState::Disabled:
+        return {};
+    case BreakerState::ForcedOpen:
+        return tr("the circuit for %1 is held open by hand").arg(m_key);
     case BreakerState::Open:
         return tr("the circuit for %1 is open for %2 ms more").arg(m_key).arg(openForMs());
     case BreakerState::HalfOpen:
@@ -146,7 +148,9 @@ void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs)
     }
     const bool failure = outcome == AttemptOutcome::Failure;
     switch (m_state) {
-    case BreakerState::Closed: countSample(failure); break;
+    case BreakerState::Closed:
+        countSample(failure);
+        break;
     case BreakerState::HalfOpen:
         if (failure) {
             trip();
@@ -155,7 +159,8 @@ void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs)
             moveTo(BreakerState::Closed);
         }
         break;
-    default: break; // answers to calls sent before the trip: not counted
+    default:
+        break; // answers to calls sent before the trip: not counted
     }
 }
 
@@ -179,7 +184,8 @@ void CircuitBreaker::trip()
     // A failed probe doubles the open time; a fresh trip from Closed starts at the base.
     if (m_state == BreakerState::HalfOpen) {
         m_currentOpen = std::min(m_config.maxOpenDuration,
-                                 std::chrono::milliseconds(qint64(double(m_currentOpen.count()) * m_config.openBackoff)));
+                                 std::chrono::milliseconds(
+                                     qint64(double(m_currentOpen.count()) * m_config.openBackoff)));
     } else {
         m_currentOpen = m_config.openDuration;
     }

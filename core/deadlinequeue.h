@@ -13,8 +13,7 @@ namespace batchlab {
 /// Entries of calls that settled early are not searched for; `live(call, id)` tells whether
 /// an entry still matters (the object may have been recycled for another call since), and
 /// dead ones are dropped from the fronts.
-template<typename T>
-class DeadlineQueue
+template<typename T> class DeadlineQueue
 {
 public:
     static constexpr qint64 kNever = std::numeric_limits<qint64>::max();
@@ -29,8 +28,7 @@ public:
     }
 
     /// Drops, from the front of every FIFO, the entries that no longer matter.
-    template<typename Live>
-    void prune(Live live)
+    template<typename Live> void prune(Live live)
     {
         for (auto &[length, fifo] : m_fifos) {
             while (!fifo.empty() && !live(fifo.front().call, fifo.front().id))
@@ -39,8 +37,7 @@ public:
     }
 
     /// Calls `expire(call, length)` for every live entry due at `now`, and removes it.
-    template<typename Live, typename Expire>
-    void expire(qint64 now, Live live, Expire expire)
+    template<typename Live, typename Expire> void expire(qint64 now, Live live, Expire expire)
     {
         for (auto &[length, fifo] : m_fifos) {
             while (!fifo.empty() && fifo.front().deadline <= now) {
@@ -70,7 +67,7 @@ private:
         quint64 id;
     };
     std::map<qint64, std::deque<Item>> m_fifos; ///< by timeout length; never erased from
-    std::deque<Item> *m_last = nullptr;          ///< the FIFO of the latest length added to
+    std::deque<Item> *m_last = nullptr; ///< the FIFO of the latest length added to
     qint64 m_lastLength = -1;
 };
 

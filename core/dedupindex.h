@@ -10,8 +10,7 @@ namespace batchlab {
 /// with equal hashes chain through T::nextSameHash). Open addressing with linear probing and
 /// backward-shift deletion, so lookups touch one cache line and erasing leaves no tombstones.
 /// On the hot path this costs a fraction of a QHash (no span indirection, no node copies).
-template<typename T>
-class DedupIndex
+template<typename T> class DedupIndex
 {
 public:
     T *find(size_t hash) const

@@ -16,10 +16,13 @@ AttemptOutcome outcomeOf(const ApiError &error, const HttpHeaders &headers, qint
     switch (kind) {
     case ErrorKind::Network:
     case ErrorKind::Timeout:
-    case ErrorKind::Protocol: return AttemptOutcome::Failure;
+    case ErrorKind::Protocol:
+        return AttemptOutcome::Failure;
     case ErrorKind::Http:
-        return error.status >= 500 || error.status == 408 ? AttemptOutcome::Failure : AttemptOutcome::Success;
-    default: return AttemptOutcome::Success;
+        return error.status >= 500 || error.status == 408 ? AttemptOutcome::Failure
+                                                          : AttemptOutcome::Success;
+    default:
+        return AttemptOutcome::Success;
     }
 }
 

@@ -9,8 +9,8 @@ namespace batchlab {
 
 /// What one attempt of one batch item told about its origin's health.
 enum class AttemptOutcome : quint8 {
-    Success,   ///< 2xx, 3xx, and 4xx other than 408 and 429: the server is fine
-    Failure,   ///< transport errors, timeouts, 5xx, 408, malformed answers
+    Success, ///< 2xx, 3xx, and 4xx other than 408 and 429: the server is fine
+    Failure, ///< transport errors, timeouts, 5xx, 408, malformed answers
     Throttled, ///< 429: not a failure, but a pause for the origin
 };
 
@@ -31,7 +31,9 @@ public:
     /// Empty when the item may be sent to the origin; otherwise why not (the call then fails
     /// with CircuitOpen).
     virtual QString admit(quint32 originId, quint32 keyId) = 0;
-    virtual void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs) = 0;
+    virtual void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
+                        qint64 retryAfterMs)
+        = 0;
     /// An admitted item that ended with no outcome (every caller gave up first).
     virtual void release(quint32 originId, quint32 keyId) = 0;
     /// How long batches for the origin must still wait, in ms (a 429's Retry-After); 0 = none.

@@ -7,24 +7,24 @@ namespace batchlab {
 
 /// What happened. Call-level kinds carry a request id, batch-level kinds a batch id.
 enum class EventKind : quint8 {
-    Enqueued,      ///< a call entered the queue
-    DedupJoined,   ///< a call joined an identical queued or in-flight call (value: leader id)
-    Flushed,       ///< a batch left the queue (value: size, reason)
-    Sent,          ///< its HTTP request went out (value: 1 when plain)
-    Answered,      ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
-    Settled,       ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs)
-    Failed,        ///< a call was rejected (error: kind; status, value, aux as Settled)
-    TimedOut,      ///< a call's deadline passed (also Failed)
-    Overflowed,    ///< a call was refused because the queue was full (also Failed)
+    Enqueued, ///< a call entered the queue
+    DedupJoined, ///< a call joined an identical queued or in-flight call (value: leader id)
+    Flushed, ///< a batch left the queue (value: size, reason)
+    Sent, ///< its HTTP request went out (value: 1 when plain)
+    Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
+    Settled, ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs)
+    Failed, ///< a call was rejected (error: kind; status, value, aux as Settled)
+    TimedOut, ///< a call's deadline passed (also Failed)
+    Overflowed, ///< a call was refused because the queue was full (also Failed)
     ProtocolIssue, ///< a batch answer broke the protocol (value: number of problems)
     ConfigChanged, ///< the batch settings changed while running
     RetryScheduled, ///< a failed call will be tried again (value: delay ms, aux: next attempt)
     RetryExhausted, ///< a retriable failure was not retried: attempts or budget used up
-    CacheHit,       ///< a call was answered from the response cache
-    CacheMiss,      ///< a cacheable call was not in the cache
+    CacheHit, ///< a call was answered from the response cache
+    CacheMiss, ///< a cacheable call was not in the cache
     BreakerChanged, ///< a circuit breaker changed state (value: new, aux: old BreakerState)
     BreakerRejected, ///< a call was refused by an open circuit breaker (also Failed)
-    OriginPaused,   ///< a 429 paused an origin (value: pause in ms)
+    OriginPaused, ///< a 429 paused an origin (value: pause in ms)
 };
 inline constexpr int kEventKindCount = int(EventKind::OriginPaused) + 1;
 /// "enqueued", "dedup-joined", …
@@ -34,12 +34,12 @@ QString eventKindName(EventKind kind);
 /// strings (batch keys, messages) are interned or derived, never stored per event.
 struct Event
 {
-    qint64 time = 0;          ///< ns on the Telemetry clock
+    qint64 time = 0; ///< ns on the Telemetry clock
     quint64 requestId = 0;
     quint64 batchId = 0;
-    qint32 value = 0;         ///< size, delay, latency in µs… (see EventKind)
-    qint32 aux = 0;           ///< a second number where a kind needs one
-    quint32 keyId = 0;        ///< interned batch key, see Telemetry::keyName()
+    qint32 value = 0; ///< size, delay, latency in µs… (see EventKind)
+    qint32 aux = 0; ///< a second number where a kind needs one
+    quint32 keyId = 0; ///< interned batch key, see Telemetry::keyName()
     qint16 status = 0;
     EventKind kind = EventKind::Enqueued;
     ErrorKind error = ErrorKind::None;

@@ -12,8 +12,7 @@ namespace batchlab {
 /// Starts a call through `start`, which takes a Completion, and returns a future for it: it
 /// finishes with the response, or fails with an ApiException carrying the ApiError. The
 /// QFuture face of every callback API here.
-template<typename Start>
-QFuture<ApiResponse> futureFor(Start &&start)
+template<typename Start> QFuture<ApiResponse> futureFor(Start &&start)
 {
     auto promise = std::make_shared<QPromise<ApiResponse>>();
     QFuture<ApiResponse> future = promise->future();

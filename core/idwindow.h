@@ -9,8 +9,7 @@ namespace batchlab {
 /// Pointers by sequential id, for ids handed out in increasing order and released in roughly
 /// the same order: a sliding window over a deque, so insert, find and remove cost O(1) and
 /// never hash. Memory spans the ids between the oldest one still present and the newest.
-template<typename T>
-class IdWindow
+template<typename T> class IdWindow
 {
 public:
     void insert(quint64 id, T *value)
@@ -45,8 +44,7 @@ public:
     qsizetype size() const { return m_count; }
 
     /// Every value present, oldest id first.
-    template<typename F>
-    void forEach(F f) const
+    template<typename F> void forEach(F f) const
     {
         for (T *value : m_slots) {
             if (value)

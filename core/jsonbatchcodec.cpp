@@ -34,11 +34,15 @@ QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
 QByteArray bodyBytes(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Object: return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    case QJsonValue::Array: return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    case QJsonValue::String: return value.toString().toUtf8();
+    case QJsonValue::Object:
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    case QJsonValue::Array:
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    case QJsonValue::String:
+        return value.toString().toUtf8();
     case QJsonValue::Undefined:
-    case QJsonValue::Null: return {};
+    case QJsonValue::Null:
+        return {};
     default: {
         // A bare number or boolean: keep its JSON text.
         const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
@@ -84,8 +88,9 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
             if (contentType.isEmpty())
                 headers.insert(QStringLiteral("content-type"), QStringLiteral("application/json"));
             object.insert(QStringLiteral("body"),
-                          bodyValue(spec.body, contentType.isEmpty() ? QByteArrayLiteral("application/json")
-                                                                     : contentType));
+                          bodyValue(spec.body,
+                                    contentType.isEmpty() ? QByteArrayLiteral("application/json")
+                                                          : contentType));
         }
         if (!headers.isEmpty())
             object.insert(QStringLiteral("headers"), headers);

@@ -15,8 +15,10 @@ ErrorKind kindOf(QNetworkReply::NetworkError error)
 {
     switch (error) {
     case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: return ErrorKind::Timeout;
-    default: return ErrorKind::Network;
+    case QNetworkReply::OperationCanceledError:
+        return ErrorKind::Timeout;
+    default:
+        return ErrorKind::Network;
     }
 }
 
@@ -26,7 +28,8 @@ QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers)
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     // QNetworkAccessManager would otherwise follow redirects of a batch POST on its own.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     return request;
 }
 
@@ -34,9 +37,10 @@ QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers)
 
 NetworkTransport::NetworkTransport(QNetworkAccessManager *manager,
                                    std::unique_ptr<BatchCodec> codec, QObject *parent)
-    : QObject(parent), m_manager(manager), m_codec(std::move(codec))
-{
-}
+    : QObject(parent)
+    , m_manager(manager)
+    , m_codec(std::move(codec))
+{ }
 
 NetworkTransport::~NetworkTransport()
 {
@@ -109,25 +113,39 @@ void NetworkTransport::finished(quint64 batchId)
 
     if (reply->property("batchlab.timedOut").toBool()) {
         const int ms = pending.request.attemptTimeoutMs;
-        result.failure = {plain ? ErrorKind::Timeout : ErrorKind::BatchFailed, ErrorKind::Timeout,
-                          tr("no answer within the attempt timeout of %1 ms").arg(ms), 0, {}, 0, batchId};
+        result.failure = {plain ? ErrorKind::Timeout : ErrorKind::BatchFailed,
+                          ErrorKind::Timeout,
+                          tr("no answer within the attempt timeout of %1 ms").arg(ms),
+                          0,
+                          {},
+                          0,
+                          batchId};
     } else if (result.httpStatus == 0) {
         // No HTTP answer at all: refused, reset, timed out.
         const ErrorKind cause = kindOf(error);
-        result.failure = {plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0,
-                          batchId};
+        result.failure = {
+            plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0, batchId};
     } else if (plain) {
         result.items.push_back({0, QStringLiteral("0"), result.httpStatus, headers, body});
     } else if (result.httpStatus < 200 || result.httpStatus > 299) {
-        result.failure = {ErrorKind::BatchFailed, ErrorKind::Http,
+        result.failure = {ErrorKind::BatchFailed,
+                          ErrorKind::Http,
                           tr("the batch request was answered with HTTP %1").arg(result.httpStatus),
-                          result.httpStatus, body, 0, batchId};
+                          result.httpStatus,
+                          body,
+                          0,
+                          batchId};
     } else {
         DecodedBatch decoded = m_codec->decode(pending.request, headers, body);
         if (!decoded.error.isEmpty()) {
             qCWarning(lcCodec) << "batch" << batchId << decoded.error;
-            result.failure = {ErrorKind::BatchFailed, ErrorKind::Protocol, decoded.error,
-                              result.httpStatus, body, 0, batchId};
+            result.failure = {ErrorKind::BatchFailed,
+                              ErrorKind::Protocol,
+                              decoded.error,
+                              result.httpStatus,
+                              body,
+                              0,
+                              batchId};
         } else {
             result.items = std::move(decoded.items);
         }

@@ -8,8 +8,7 @@ namespace batchlab {
 /// Recycles objects of one type so that the hot path allocates only while the pool grows.
 /// Addresses stay valid until the pool is destroyed. A released object keeps its old values
 /// until it is taken again: whoever takes one assigns every field.
-template<typename T>
-class ObjectPool
+template<typename T> class ObjectPool
 {
 public:
     T *take()

@@ -70,7 +70,8 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     const qint64 now = m_telemetry->now();
     if (m_shuttingDown) {
         record(now, EventKind::Enqueued, id, 0, 0);
-        rejectLater(id, 0, std::move(done), ErrorKind::Cancelled, tr("the request queue is shutting down"));
+        rejectLater(id, 0, std::move(done), ErrorKind::Cancelled,
+                    tr("the request queue is shutting down"));
         return id;
     }
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
@@ -96,8 +97,9 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
     record(now, EventKind::Enqueued, id, 0, group->keyId);
     if (m_queuedEntries >= m_config.maxQueueSize) {
         record(now, EventKind::Overflowed, id, 0, group->keyId);
-        rejectLater(id, group->keyId, std::move(done), ErrorKind::QueueOverflow,
-                    tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
+        rejectLater(
+            id, group->keyId, std::move(done), ErrorKind::QueueOverflow,
+            tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
         return id;
     }
     if (m_gate && options.gated) {
@@ -196,8 +198,8 @@ RequestQueue::Group *RequestQueue::groupFor(const RequestSpec &spec)
     // Few groups exist at a time (one per origin, typically), so they are scanned. QUrl::matches
     // compares the stored components in place; building host and scheme strings per call
     // would cost more than the rest of enqueue().
-    constexpr auto kOriginOnly = QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
-        | QUrl::RemoveFragment;
+    constexpr auto kOriginOnly
+        = QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment;
     const BatchKeyStrategy strategy = m_config.batchKey;
     QString extra;
     bool extraKnown = false;
@@ -264,9 +266,11 @@ void RequestQueue::rejectLater(quint64 requestId, quint32 keyId, Completion done
 {
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, requestId, 0};
-    record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind, FlushReason::Timer, -1);
+    record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind,
+           FlushReason::Timer, -1);
     m_deferred.outcomes.push_back(std::move(result));
-    m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
+    m_deferred.calls.push_back(
+        {std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
     if (m_deferred.calls.size() == 1)
         QMetaObject::invokeMethod(this, &RequestQueue::runDeferred, Qt::QueuedConnection);
 }
@@ -308,8 +312,10 @@ bool RequestQueue::setConfig(const BatchConfig &config)
         qCWarning(lcQueue) << "invalid batch config:" << problem;
         return false;
     }
-    const bool regroup = config.batchKey != m_config.batchKey || config.batchKey == BatchKeyStrategy::Custom
-        || config.pathPrefixSegments != m_config.pathPrefixSegments || config.batchPath != m_config.batchPath;
+    const bool regroup = config.batchKey != m_config.batchKey
+        || config.batchKey == BatchKeyStrategy::Custom
+        || config.pathPrefixSegments != m_config.pathPrefixSegments
+        || config.batchPath != m_config.batchPath;
     const qint64 now = m_telemetry->now();
     record(now, EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
     if (regroup) {
@@ -374,7 +380,9 @@ void RequestQueue::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Se
     for (Call *call = entry->waiters; call;) {
         Call *next = call->nextWaiter;
         const int latency = micros(out->settledAt - call->enqueuedAt);
-        const int wait = entry->firstFlushedAt < 0 ? -1 : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
+        const int wait = entry->firstFlushedAt < 0
+            ? -1
+            : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
         if (result.ok()) {
             record(out->settledAt, EventKind::Settled, call->id, batchId, entry->keyId,
                    result.response.status, latency, ErrorKind::None, FlushReason::Timer, wait);
@@ -382,7 +390,8 @@ void RequestQueue::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Se
             record(out->settledAt, EventKind::Failed, call->id, batchId, entry->keyId,
                    result.error.status, latency, result.error.kind, FlushReason::Timer, wait);
         }
-        out->calls.push_back({std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
+        out->calls.push_back(
+            {std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
         m_active.remove(call->id);
         m_callPool.release(call);
         call = next;
@@ -401,9 +410,11 @@ void RequestQueue::failCall(Call *call, ErrorKind kind, const QString &message)
     m_active.remove(id);
     if (kind == ErrorKind::Timeout)
         record(now, EventKind::TimedOut, id, batchId, entry->keyId);
-    const int wait = entry->firstFlushedAt < 0 ? -1 : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
-    record(now, EventKind::Failed, id, batchId, entry->keyId, 0, micros(now - call->enqueuedAt), kind,
-           FlushReason::Timer, wait);
+    const int wait = entry->firstFlushedAt < 0
+        ? -1
+        : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
+    record(now, EventKind::Failed, id, batchId, entry->keyId, 0, micros(now - call->enqueuedAt),
+           kind, FlushReason::Timer, wait);
 
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, id, batchId};
@@ -485,7 +496,8 @@ qint64 RequestQueue::groupDue(const Group &group) const
 {
     if (group.entries.empty())
         return kNever;
-    const qint64 start = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
+    const qint64 start
+        = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
     qint64 due = start + toNs(m_config.maxDelay);
     if (m_gate) {
         const qint64 pausedMs = m_gate->pausedForMs(group.originId);
@@ -504,8 +516,8 @@ void RequestQueue::onTimer()
     m_deadlines.expire(now, live, [this](Call *call, qint64 length) {
         failCall(call, ErrorKind::Timeout, tr("no answer within %1 ms").arg(length / kNsPerMs));
     });
-    const FlushReason reason = m_config.flushMode == FlushMode::Debounce ? FlushReason::Debounce
-                                                                        : FlushReason::Timer;
+    const FlushReason reason
+        = m_config.flushMode == FlushMode::Debounce ? FlushReason::Debounce : FlushReason::Timer;
     for (Group *group : std::vector<Group *>(m_groups)) {
         if (groupDue(*group) <= now)
             flushGroup(group, reason, false);
@@ -530,13 +542,16 @@ void RequestQueue::armTimer()
         return;
     const qint64 waitNs = qMax<qint64>(0, due - m_telemetry->now());
     m_timerDue = due;
-    m_timer.start(int(qMin<qint64>((waitNs + kNsPerMs - 1) / kNsPerMs, std::numeric_limits<int>::max())));
+    m_timer.start(
+        int(qMin<qint64>((waitNs + kNsPerMs - 1) / kNsPerMs, std::numeric_limits<int>::max())));
 }
 
 void RequestQueue::record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId,
-                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason, int aux)
+                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason,
+                          int aux)
 {
-    m_telemetry->record({time, requestId, batchId, value, aux, keyId, qint16(status), kind, error, reason});
+    m_telemetry->record(
+        {time, requestId, batchId, value, aux, keyId, qint16(status), kind, error, reason});
 }
 
 void RequestQueue::run(Settlements &settlements)

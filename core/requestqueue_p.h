@@ -32,10 +32,10 @@ struct RequestQueue::Entry
     std::optional<std::chrono::milliseconds> cacheTtl;
     Entry *nextSameHash = nullptr;
     Call *waiters = nullptr;
-    Group *home = nullptr;        ///< the group it belongs to, always
-    bool queued = false;          ///< waiting in home->entries
-    Batch *batch = nullptr;       ///< in flight
-    RetryWave *wave = nullptr;    ///< waiting to be retried
+    Group *home = nullptr; ///< the group it belongs to, always
+    bool queued = false; ///< waiting in home->entries
+    Batch *batch = nullptr; ///< in flight
+    RetryWave *wave = nullptr; ///< waiting to be retried
     const RetryPolicy *retry = nullptr;
     std::shared_ptr<const RetryPolicy> retryOverride;
     int attempt = 1;

@@ -42,9 +42,9 @@ qint64 sizeOf(const RequestSpec &spec, const ApiResult &result)
 } // namespace
 
 ResponseCache::ResponseCache(const Clock *clock, const CacheConfig &config)
-    : m_clock(clock), m_config(config)
-{
-}
+    : m_clock(clock)
+    , m_config(config)
+{ }
 
 void ResponseCache::setConfig(const CacheConfig &config)
 {
@@ -80,7 +80,8 @@ std::optional<ApiResult> ResponseCache::lookup(const RequestSpec &spec, std::opt
 }
 
 void ResponseCache::store(const RequestSpec &spec, const ApiResult &result,
-                          std::optional<std::chrono::milliseconds> ttl, std::optional<size_t> knownHash)
+                          std::optional<std::chrono::milliseconds> ttl,
+                          std::optional<size_t> knownHash)
 {
     if (!m_config.enabled || !isCacheable(spec.method) || (!result.ok() && !m_config.cacheErrors))
         return;

@@ -33,7 +33,8 @@ public:
     void setConfig(const CacheConfig &config);
 
     /// A fresh result for `spec`, if there is one. `hash` is dedupHash(spec), when known.
-    std::optional<ApiResult> lookup(const RequestSpec &spec, std::optional<size_t> hash = std::nullopt);
+    std::optional<ApiResult> lookup(const RequestSpec &spec,
+                                    std::optional<size_t> hash = std::nullopt);
     /// Keeps `result` unless the config or its Cache-Control says not to. `ttl` overrides.
     void store(const RequestSpec &spec, const ApiResult &result,
                std::optional<std::chrono::milliseconds> ttl = std::nullopt,
@@ -47,7 +48,10 @@ public:
 
     int size() const { return m_size; }
     qint64 bytes() const { return m_bytes; }
-    static bool isCacheable(const QByteArray &method) { return method == "GET" || method == "HEAD"; }
+    static bool isCacheable(const QByteArray &method)
+    {
+        return method == "GET" || method == "HEAD";
+    }
 
 private:
     /// An entry: in the hash index (chained by nextSameHash) and in the LRU list (prev/next).

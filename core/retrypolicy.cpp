@@ -17,9 +17,12 @@ bool RetryPolicy::isRetriable(const ApiError &error, const QByteArray &method) c
     const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
     switch (kind) {
     case ErrorKind::Network:
-    case ErrorKind::Timeout: return true;
-    case ErrorKind::Http: return retryStatuses.contains(error.status);
-    default: return false; // protocol errors, cancellation, overflow, an open circuit
+    case ErrorKind::Timeout:
+        return true;
+    case ErrorKind::Http:
+        return retryStatuses.contains(error.status);
+    default:
+        return false; // protocol errors, cancellation, overflow, an open circuit
     }
 }
 
@@ -30,12 +33,18 @@ std::chrono::milliseconds RetryPolicy::backoff(int nextAttempt, std::chrono::mil
     const double base = double(baseDelay.count());
     const double cap = double(maxDelay.count());
     // Exponential, computed in floating point and capped before it can overflow.
-    const double exponential = std::min(cap, base * std::pow(multiplier, std::max(0, nextAttempt - 2)));
+    const double exponential
+        = std::min(cap, base * std::pow(multiplier, std::max(0, nextAttempt - 2)));
     double delay = exponential;
     switch (jitter) {
-    case Jitter::None: break;
-    case Jitter::Full: delay = random.generateDouble() * exponential; break;
-    case Jitter::Equal: delay = exponential / 2 + random.generateDouble() * exponential / 2; break;
+    case Jitter::None:
+        break;
+    case Jitter::Full:
+        delay = random.generateDouble() * exponential;
+        break;
+    case Jitter::Equal:
+        delay = exponential / 2 + random.generateDouble() * exponential / 2;
+        break;
     case Jitter::Decorrelated: {
         const double upper = std::max(base, double(previous.count()) * 3);
         delay = std::min(cap, base + random.generateDouble() * (upper - base));
@@ -54,10 +63,12 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     bool ok = false;
     const qlonglong seconds = text.toLongLong(&ok);
     if (ok)
-        return seconds >= 0 ? std::optional(std::chrono::milliseconds(seconds * 1000)) : std::nullopt;
+        return seconds >= 0 ? std::optional(std::chrono::milliseconds(seconds * 1000))
+                            : std::nullopt;
     // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may use).
-    const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(text).replace(QLatin1String(" GMT"), QString()),
-                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+    const QDateTime date = QLocale::c().toDateTime(
+        QString::fromLatin1(text).replace(QLatin1String(" GMT"), QString()),
+        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
     if (!date.isValid())
         return std::nullopt;
     QDateTime utc = date;

@@ -29,7 +29,8 @@ int RetryScheduler::budget(const QString &origin, const RetryPolicy &policy) con
 RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int attempt,
                                                 std::chrono::milliseconds lastDelay,
                                                 const ApiError &error, const QByteArray &method,
-                                                const HttpHeaders &answerHeaders, const QString &origin)
+                                                const HttpHeaders &answerHeaders,
+                                                const QString &origin)
 {
     using std::chrono::milliseconds;
     Decision decision;
@@ -66,11 +67,13 @@ RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int a
     decision.retry = true;
     decision.exhausted = false;
     decision.cost = cost;
-    decision.delay = std::max(policy.backoff(attempt + 1, lastDelay, m_random), retryAfter.value_or(milliseconds(0)));
+    decision.delay = std::max(policy.backoff(attempt + 1, lastDelay, m_random),
+                              retryAfter.value_or(milliseconds(0)));
     return decision;
 }
 
-void RetryScheduler::succeeded(const RetryPolicy &policy, const QString &origin, int attempt, int lastCost)
+void RetryScheduler::succeeded(const RetryPolicy &policy, const QString &origin, int attempt,
+                               int lastCost)
 {
     // Most successes find every bucket full: skip the lookup then, it is on the hot path.
     if (!policy.useBudget || m_belowCapacity == 0)

@@ -16,18 +16,20 @@ public:
     {
         bool retry = false;
         std::chrono::milliseconds delay{0};
-        int cost = 0;          ///< budget tokens this retry took
+        int cost = 0; ///< budget tokens this retry took
         bool exhausted = false; ///< retriable, but attempts or budget are used up
-        QString note;          ///< why not, when exhausted
+        QString note; ///< why not, when exhausted
     };
 
-    explicit RetryScheduler(quint32 seed = 1) : m_random(seed) {}
+    explicit RetryScheduler(quint32 seed = 1)
+        : m_random(seed)
+    { }
 
     /// `attempt` is the attempt that just failed (1 = the first); `answerHeaders` are the
     /// failed answer's headers, for Retry-After.
     Decision decide(const RetryPolicy &policy, int attempt, std::chrono::milliseconds lastDelay,
-                    const ApiError &error, const QByteArray &method, const HttpHeaders &answerHeaders,
-                    const QString &origin);
+                    const ApiError &error, const QByteArray &method,
+                    const HttpHeaders &answerHeaders, const QString &origin);
     /// A success refunds the budget: `successRefund` after a first attempt, else what the last
     /// retry cost.
     void succeeded(const RetryPolicy &policy, const QString &origin, int attempt, int lastCost);

@@ -13,14 +13,16 @@ constexpr int kDefaultCapacity = 1 << 16;
 QString eventKindName(EventKind kind)
 {
     static constexpr std::array<const char *, kEventKindCount> names{
-        "enqueued", "dedup-joined", "flushed",   "sent",           "answered",      "settled",
-        "failed",   "timed-out",    "overflowed", "protocol-issue", "config-changed",
-        "retry-scheduled", "retry-exhausted", "cache-hit", "cache-miss", "breaker-changed",
-        "breaker-rejected", "origin-paused"};
+        "enqueued",        "dedup-joined",     "flushed",         "sent",       "answered",
+        "settled",         "failed",           "timed-out",       "overflowed", "protocol-issue",
+        "config-changed",  "retry-scheduled",  "retry-exhausted", "cache-hit",  "cache-miss",
+        "breaker-changed", "breaker-rejected", "origin-paused"};
     return QLatin1String(names.at(size_t(kind)));
 }
 
-Telemetry::Telemetry(QObject *parent) : QObject(parent), m_ring(kDefaultCapacity)
+Telemetry::Telemetry(QObject *parent)
+    : QObject(parent)
+    , m_ring(kDefaultCapacity)
 {
     m_clock.start();
     m_keys.append(QString()); // key id 0: no key
@@ -47,8 +49,12 @@ void Telemetry::count(const Event &event)
 {
     TelemetryCounters &c = m_counters;
     switch (event.kind) {
-    case EventKind::Enqueued: ++c.calls; break;
-    case EventKind::DedupJoined: ++c.dedupHits; break;
+    case EventKind::Enqueued:
+        ++c.calls;
+        break;
+    case EventKind::DedupJoined:
+        ++c.dedupHits;
+        break;
     case EventKind::Flushed:
         ++c.flushesByReason.at(size_t(event.reason));
         c.items += event.value;
@@ -69,18 +75,33 @@ void Telemetry::count(const Event &event)
         if (event.aux >= 0)
             m_queueWait.add(event.aux);
         break;
-    case EventKind::ProtocolIssue: ++c.protocolIssues; break;
-    case EventKind::RetryScheduled: ++c.retries; break;
-    case EventKind::RetryExhausted: ++c.retriesExhausted; break;
-    case EventKind::CacheHit: ++c.cacheHits; break;
-    case EventKind::CacheMiss: ++c.cacheMisses; break;
-    case EventKind::BreakerChanged: ++c.breakerTransitions; break;
-    case EventKind::BreakerRejected: ++c.breakerRejections; break;
+    case EventKind::ProtocolIssue:
+        ++c.protocolIssues;
+        break;
+    case EventKind::RetryScheduled:
+        ++c.retries;
+        break;
+    case EventKind::RetryExhausted:
+        ++c.retriesExhausted;
+        break;
+    case EventKind::CacheHit:
+        ++c.cacheHits;
+        break;
+    case EventKind::CacheMiss:
+        ++c.cacheMisses;
+        break;
+    case EventKind::BreakerChanged:
+        ++c.breakerTransitions;
+        break;
+    case EventKind::BreakerRejected:
+        ++c.breakerRejections;
+        break;
     case EventKind::Answered:
     case EventKind::TimedOut:
     case EventKind::Overflowed:
     case EventKind::ConfigChanged:
-    case EventKind::OriginPaused: break;
+    case EventKind::OriginPaused:
+        break;
     }
 }
 
@@ -105,7 +126,8 @@ quint32 Telemetry::internKey(const QString &key)
 
 std::vector<Event> Telemetry::eventsSince(quint64 from, quint64 *lost) const
 {
-    const quint64 oldest = qMax(m_firstStored, m_sequence > m_ring.size() ? m_sequence - m_ring.size() : 0);
+    const quint64 oldest
+        = qMax(m_firstStored, m_sequence > m_ring.size() ? m_sequence - m_ring.size() : 0);
     const quint64 start = qMax(from, oldest);
     if (lost)
         *lost = start - qMin(from, start);
@@ -124,7 +146,6 @@ void Telemetry::setCapacity(int events)
     m_ring.assign(size_t(qMax(1, events)), Event());
     m_firstStored = m_sequence;
 }
-
 
 QByteArray Telemetry::toJson(const Event &event) const
 {

@@ -4,8 +4,8 @@
 #include "loghistogram.h"
 
 #include <QElapsedTimer>
-#include <QIODevice>
 #include <QHash>
+#include <QIODevice>
 #include <QObject>
 #include <QStringList>
 
@@ -17,23 +17,23 @@ namespace batchlab {
 /// Running totals, all derived from recorded events.
 struct TelemetryCounters
 {
-    qint64 calls = 0;          ///< calls enqueued
-    qint64 succeeded = 0;      ///< calls resolved
-    qint64 failed = 0;         ///< calls rejected, any kind
-    qint64 httpRequests = 0;   ///< HTTP requests sent (batches and plain)
-    qint64 batches = 0;        ///< of which batches
-    qint64 plainRequests = 0;  ///< of which plain
-    qint64 items = 0;          ///< calls carried inside HTTP requests (de-duplicated ones once)
-    qint64 dedupHits = 0;      ///< calls that joined an identical one
+    qint64 calls = 0; ///< calls enqueued
+    qint64 succeeded = 0; ///< calls resolved
+    qint64 failed = 0; ///< calls rejected, any kind
+    qint64 httpRequests = 0; ///< HTTP requests sent (batches and plain)
+    qint64 batches = 0; ///< of which batches
+    qint64 plainRequests = 0; ///< of which plain
+    qint64 items = 0; ///< calls carried inside HTTP requests (de-duplicated ones once)
+    qint64 dedupHits = 0; ///< calls that joined an identical one
     qint64 protocolIssues = 0; ///< malformed batch answers
-    qint64 retries = 0;        ///< retries scheduled (per call)
+    qint64 retries = 0; ///< retries scheduled (per call)
     qint64 retriesExhausted = 0; ///< retriable failures given up on (attempts or budget)
     qint64 cacheHits = 0;
     qint64 cacheMisses = 0;
     qint64 breakerRejections = 0;
     qint64 breakerTransitions = 0;
-    Percentiles latency;       ///< enqueue to settle, µs, every settled call
-    Percentiles queueWait;     ///< enqueue to flush, µs, calls that were sent: the price of batching
+    Percentiles latency; ///< enqueue to settle, µs, every settled call
+    Percentiles queueWait; ///< enqueue to flush, µs, calls that were sent: the price of batching
     std::array<qint64, kErrorKindCount> failuresByKind{};
     std::array<qint64, kFlushReasonCount> flushesByReason{};
 

@@ -19,7 +19,7 @@ struct OutgoingItem
 struct BatchRequest
 {
     quint64 batchId = 0;
-    QUrl endpoint;     ///< the batch endpoint (unused when plain)
+    QUrl endpoint; ///< the batch endpoint (unused when plain)
     bool plain = false; ///< send items[0] as an ordinary request
     int attemptTimeoutMs = 0; ///< abandon the exchange after this long with a Timeout; 0 = never
     std::vector<OutgoingItem> items;

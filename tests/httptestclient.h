@@ -45,7 +45,8 @@ public:
         for (const auto &[name, value] : headers)
             request.setRawHeader(name, value);
         if (!body.isEmpty() && !request.hasRawHeader("Content-Type"))
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
         request.setTransferTimeout(timeoutMs);
         QElapsedTimer clock;
         clock.start();
@@ -69,7 +70,8 @@ public:
     {
         QNetworkRequest request(url);
         if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
         return m_nam.sendCustomRequest(request, method, body);
     }
 

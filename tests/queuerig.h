@@ -5,11 +5,11 @@
 // every call settles exactly once.
 
 #include "jsonbatchcodec.h"
-#include "testwait.h"
 #include "networktransport.h"
 #include "requestqueue.h"
 #include "sandboxserver.h"
 #include "telemetry.h"
+#include "testwait.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>
@@ -57,13 +57,17 @@ struct QueueRig
     }
     quint64 get(const QString &path, const batchlab::CallOptions &options = {})
     {
-        return queue->enqueue(batchlab::RequestSpec::get(url(path)), recorder.completion(), options);
+        return queue->enqueue(batchlab::RequestSpec::get(url(path)), recorder.completion(),
+                              options);
     }
     bool waitSettled(int n, int timeoutMs = 10000)
     {
         return waitUntil([&] { return recorder.settled() >= n; }, timeoutMs);
     }
-    const batchlab::ApiResult &result(quint64 id) const { return recorder.results.find(id).value(); }
+    const batchlab::ApiResult &result(quint64 id) const
+    {
+        return recorder.results.find(id).value();
+    }
 
     Recorder recorder; // first: the queue's destructor still settles into it
     batchlab::SandboxServer server;

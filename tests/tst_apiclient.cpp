@@ -38,8 +38,7 @@ ClientConfig quiet()
     return config;
 }
 
-template<typename T>
-bool finished(const QFuture<T> &future)
+template<typename T> bool finished(const QFuture<T> &future)
 {
     return waitUntil([&] { return future.isFinished(); }, 5000);
 }
@@ -97,7 +96,8 @@ void TestApiClient::verbsAndBaseUrl()
     auto replaced = client.put(QStringLiteral("/items/5"), R"({"name":"five"})");
     auto patched = client.patch(QStringLiteral("/items/6"), R"({"stock":1})");
     auto removed = client.del(QStringLiteral("/items/7"));
-    QVERIFY(finished(removed) && finished(user) && finished(created) && finished(replaced) && finished(patched));
+    QVERIFY(finished(removed) && finished(user) && finished(created) && finished(replaced)
+            && finished(patched));
     QCOMPARE(user.result().json()[QStringLiteral("id")].toInt(), 2);
     QCOMPARE(created.result().status, 201);
     QCOMPARE(replaced.result().json()[QStringLiteral("name")].toString(), QStringLiteral("five"));
@@ -276,7 +276,8 @@ void TestApiClient::hungAttemptsTimeOutAndCountAsFailures()
     for (const ApiResult &result : std::as_const(recorder.results)) {
         QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
         QCOMPARE(result.error.cause, ErrorKind::Timeout);
-        QVERIFY2(result.error.message.contains(QStringLiteral("100 ms")), qPrintable(result.error.message));
+        QVERIFY2(result.error.message.contains(QStringLiteral("100 ms")),
+                 qPrintable(result.error.message));
     }
     QCOMPARE(client.breakers()->breaker(m_server->url().toString())->state(), BreakerState::Open);
 }
@@ -350,14 +351,19 @@ void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
             const int kind = int(random.bounded(10));
             const int id = int(random.bounded(1, 600));
             if (kind < 7) {
-                client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(id))), {},
-                            recorder.completion());
-            } else if (kind < 9) {
-                client.send(RequestSpec{"PATCH", client.resolve(QStringLiteral("/items/%1").arg(id % 500 + 1)), {},
-                                        R"({"stock":3})", {}},
+                client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(id))),
                             {}, recorder.completion());
+            } else if (kind < 9) {
+                client.send(
+                    RequestSpec{"PATCH",
+                                client.resolve(QStringLiteral("/items/%1").arg(id % 500 + 1)),
+                                {},
+                                R"({"stock":3})",
+                                {}},
+                    {}, recorder.completion());
             } else {
-                client.send(RequestSpec::get(client.resolve(QStringLiteral("/status/%1").arg(random.bounded(2) ? 404 : 503))),
+                client.send(RequestSpec::get(client.resolve(
+                                QStringLiteral("/status/%1").arg(random.bounded(2) ? 404 : 503))),
                             {}, recorder.completion());
             }
         }
@@ -382,9 +388,9 @@ void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
     QVERIFY(c.retries > 0 && c.cacheHits > 0 && c.dedupHits > 0);
     QVERIFY(c.breakerTransitions > 0 && c.breakerRejections > 0);
     QCOMPARE(client.queue()->pendingCalls(), 0);
-    qInfo() << "ok" << c.succeeded << "failed" << c.failed << "http" << c.httpRequests << "retries" << c.retries
-            << "cache hits" << c.cacheHits << "dedup" << c.dedupHits << "breaker rejections"
-            << c.breakerRejections << "transitions" << c.breakerTransitions;
+    qInfo() << "ok" << c.succeeded << "failed" << c.failed << "http" << c.httpRequests << "retries"
+            << c.retries << "cache hits" << c.cacheHits << "dedup" << c.dedupHits
+            << "breaker rejections" << c.breakerRejections << "transitions" << c.breakerTransitions;
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -101,7 +101,7 @@ void TestCircuitBreaker::halfOpensAfterTheOpenDuration()
     clock.advance(1);
     breaker.evaluate();
     QCOMPARE(breaker.state(), BreakerState::HalfOpen);
-    QVERIFY(breaker.admit().isEmpty());  // the one probe
+    QVERIFY(breaker.admit().isEmpty()); // the one probe
     QVERIFY(!breaker.admit().isEmpty()); // everybody else waits
 }
 

@@ -67,13 +67,14 @@ void TestCli::noDisplaySaysWhatToDo()
 void TestCli::serveAnswersABatchAndStopsCleanly()
 {
     QProcess process;
-    process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--latency"), QStringLiteral("5"),
-                             QStringLiteral("--seed"), QStringLiteral("3")});
+    process.start(m_binary,
+                  {QStringLiteral("serve"), QStringLiteral("--latency"), QStringLiteral("5"),
+                   QStringLiteral("--seed"), QStringLiteral("3")});
     QVERIFY(process.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
     const QString line = QString::fromUtf8(process.readLine());
-    const QRegularExpressionMatch match =
-        QRegularExpression(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)")).match(line);
+    const QRegularExpressionMatch match
+        = QRegularExpression(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)")).match(line);
     QVERIFY2(match.hasMatch(), qPrintable(line));
 
     HttpTestClient client;
@@ -98,13 +99,16 @@ void TestCli::serveRejectsBadOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("message");
-    QTest::newRow("rate above 1") << QStringList{QStringLiteral("--error-rate"), QStringLiteral("2")}
+    QTest::newRow("rate above 1") << QStringList{QStringLiteral("--error-rate"),
+                                                 QStringLiteral("2")}
                                   << QByteArray("itemErrorRate");
-    QTest::newRow("not a number") << QStringList{QStringLiteral("--latency"), QStringLiteral("soon")}
+    QTest::newRow("not a number") << QStringList{QStringLiteral("--latency"),
+                                                 QStringLiteral("soon")}
                                   << QByteArray("--latency");
     QTest::newRow("bad port") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
                               << QByteArray("--port");
-    QTest::newRow("bad kind") << QStringList{QStringLiteral("--malformed-kind"), QStringLiteral("weird")}
+    QTest::newRow("bad kind") << QStringList{QStringLiteral("--malformed-kind"),
+                                             QStringLiteral("weird")}
                               << QByteArray("weird");
 }
 

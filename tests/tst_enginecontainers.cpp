@@ -36,7 +36,7 @@ void TestEngineContainers::dedupIndexMatchesAMultimap_data()
     QTest::addColumn<quint32>("seed");
     QTest::addColumn<int>("hashRange");
     QTest::newRow("sparse hashes") << 1u << 1000000;
-    QTest::newRow("many collisions") << 2u << 40;  // equal hashes chain
+    QTest::newRow("many collisions") << 2u << 40; // equal hashes chain
     QTest::newRow("crowded table") << 3u << 5000;
 }
 

@@ -35,7 +35,8 @@ BatchRequest TestJsonBatchCodec::request(int items)
     batch.batchId = 7;
     batch.endpoint = QUrl(QStringLiteral("https://api.example.test/v1.0/$batch"));
     for (int i = 0; i < items; ++i) {
-        m_specs.push_back(RequestSpec::get(QUrl(QStringLiteral("https://api.example.test/v1.0/users/%1").arg(i))));
+        m_specs.push_back(RequestSpec::get(
+            QUrl(QStringLiteral("https://api.example.test/v1.0/users/%1").arg(i))));
         batch.items.push_back({i, &m_specs.back()});
     }
     return batch;
@@ -44,17 +45,24 @@ BatchRequest TestJsonBatchCodec::request(int items)
 void TestJsonBatchCodec::encodesItemsWithIdsRelativeUrlsAndBodies()
 {
     BatchRequest batch = request(2);
-    m_specs.push_back({"POST", QUrl(QStringLiteral("https://api.example.test/v1.0/echo?x=1")),
-                       {{"X-Trace", "abc"}}, R"({"a":1})", {}});
-    m_specs.push_back({"PUT", QUrl(QStringLiteral("https://api.example.test/v1.0/notes/1")),
-                       {{"Content-Type", "text/plain"}}, "plain words", {}});
+    m_specs.push_back({"POST",
+                       QUrl(QStringLiteral("https://api.example.test/v1.0/echo?x=1")),
+                       {{"X-Trace", "abc"}},
+                       R"({"a":1})",
+                       {}});
+    m_specs.push_back({"PUT",
+                       QUrl(QStringLiteral("https://api.example.test/v1.0/notes/1")),
+                       {{"Content-Type", "text/plain"}},
+                       "plain words",
+                       {}});
     batch.items = {{0, &m_specs[0]}, {1, &m_specs[1]}, {2, &m_specs[2]}, {3, &m_specs[3]}};
 
     const EncodedRequest encoded = JsonBatchCodec().encode(batch);
     QCOMPARE(encoded.method, QByteArray("POST"));
     QCOMPARE(encoded.url, batch.endpoint);
     QCOMPARE(headerValue(encoded.headers, "content-type"), QByteArray("application/json"));
-    const QJsonArray requests = QJsonDocument::fromJson(encoded.body)[QStringLiteral("requests")].toArray();
+    const QJsonArray requests
+        = QJsonDocument::fromJson(encoded.body)[QStringLiteral("requests")].toArray();
     QCOMPARE(requests.size(), 4);
     QCOMPARE(requests[0][QStringLiteral("id")].toString(), QStringLiteral("0"));
     QCOMPARE(requests[0][QStringLiteral("method")].toString(), QStringLiteral("GET"));
@@ -63,7 +71,8 @@ void TestJsonBatchCodec::encodesItemsWithIdsRelativeUrlsAndBodies()
     // A JSON body travels inline, and gets a content type when it had none.
     QCOMPARE(requests[2][QStringLiteral("url")].toString(), QStringLiteral("/echo?x=1"));
     QCOMPARE(requests[2][QStringLiteral("body")][QStringLiteral("a")].toInt(), 1);
-    QCOMPARE(requests[2][QStringLiteral("headers")][QStringLiteral("X-Trace")].toString(), QStringLiteral("abc"));
+    QCOMPARE(requests[2][QStringLiteral("headers")][QStringLiteral("X-Trace")].toString(),
+             QStringLiteral("abc"));
     QCOMPARE(requests[2][QStringLiteral("headers")][QStringLiteral("content-type")].toString(),
              QStringLiteral("application/json"));
     // Any other body travels as text.
@@ -75,10 +84,17 @@ void TestJsonBatchCodec::relativeUrls_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("endpoint");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("root endpoint") << "http://h/users/1" << "http://h/$batch" << "/users/1";
-    QTest::newRow("versioned") << "http://h/v1.0/users/1" << "http://h/v1.0/$batch" << "/users/1";
-    QTest::newRow("outside the folder") << "http://h/beta/users/1" << "http://h/v1.0/$batch" << "/beta/users/1";
-    QTest::newRow("query kept encoded") << "http://h/users?filter=a%20b&x=1" << "http://h/$batch"
+    QTest::newRow("root endpoint") << "http://h/users/1"
+                                   << "http://h/$batch"
+                                   << "/users/1";
+    QTest::newRow("versioned") << "http://h/v1.0/users/1"
+                               << "http://h/v1.0/$batch"
+                               << "/users/1";
+    QTest::newRow("outside the folder") << "http://h/beta/users/1"
+                                        << "http://h/v1.0/$batch"
+                                        << "/beta/users/1";
+    QTest::newRow("query kept encoded") << "http://h/users?filter=a%20b&x=1"
+                                        << "http://h/$batch"
                                         << "/users?filter=a%20b&x=1";
 }
 
@@ -97,7 +113,8 @@ void TestJsonBatchCodec::decodesAnswersInAnyOrder()
         {"id":"2","status":404,"body":{"error":{"code":"NotFound"}}},
         {"id":"0","status":200,"headers":{"content-type":"application/json","etag":"W/1"},"body":{"id":0}},
         {"id":"1","status":204}]})";
-    const DecodedBatch decoded = JsonBatchCodec().decode(batch, {{"Content-Type", "application/json"}}, body);
+    const DecodedBatch decoded
+        = JsonBatchCodec().decode(batch, {{"Content-Type", "application/json"}}, body);
     QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
     QCOMPARE(decoded.items.size(), size_t(3));
     QCOMPARE(decoded.items[0].index, 2);
@@ -130,15 +147,17 @@ void TestJsonBatchCodec::malformedAnswers_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
-    QTest::newRow("truncated") << QByteArray("application/json") << QByteArray(R"({"responses":[{"id":"0")")
-                               << "not JSON";
+    QTest::newRow("truncated") << QByteArray("application/json")
+                               << QByteArray(R"({"responses":[{"id":"0")") << "not JSON";
     QTest::newRow("empty") << QByteArray("application/json") << QByteArray() << "not JSON";
-    QTest::newRow("html") << QByteArray("text/html") << QByteArray("<html>oops</html>") << "text/html";
+    QTest::newRow("html") << QByteArray("text/html") << QByteArray("<html>oops</html>")
+                          << "text/html";
     QTest::newRow("array") << QByteArray("application/json") << QByteArray("[]") << "\"responses\"";
     QTest::newRow("no responses") << QByteArray("application/json") << QByteArray(R"({"value":[]})")
                                   << "\"responses\"";
-    QTest::newRow("responses not array") << QByteArray("application/json")
-                                         << QByteArray(R"({"responses":{"id":"0"}})") << "\"responses\"";
+    QTest::newRow("responses not array")
+        << QByteArray("application/json") << QByteArray(R"({"responses":{"id":"0"}})")
+        << "\"responses\"";
 }
 
 void TestJsonBatchCodec::malformedAnswers()
@@ -146,7 +165,8 @@ void TestJsonBatchCodec::malformedAnswers()
     QFETCH(QByteArray, contentType);
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
-    const DecodedBatch decoded = JsonBatchCodec().decode(request(1), {{"content-type", contentType}}, body);
+    const DecodedBatch decoded
+        = JsonBatchCodec().decode(request(1), {{"content-type", contentType}}, body);
     QVERIFY2(decoded.error.contains(message), qPrintable(decoded.error));
     QVERIFY(decoded.items.empty());
 }

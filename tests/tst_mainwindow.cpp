@@ -42,7 +42,8 @@ void TestMainWindow::followsTheCountersLive()
     window.show();
     auto *counter = window.findChild<QLabel *>(QStringLiteral("sandboxCounterLabel"));
     QVERIFY(counter);
-    QVERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 0")), qPrintable(counter->text()));
+    QVERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 0")),
+             qPrintable(counter->text()));
 
     HttpTestClient client;
     QUrl url = sandbox.url();
@@ -51,8 +52,10 @@ void TestMainWindow::followsTheCountersLive()
         "POST", url,
         R"({"requests":[{"id":"1","method":"GET","url":"/users/1"},{"id":"2","method":"GET","url":"/items/2"}]})");
     QCOMPARE(result.status, 200);
-    QTRY_VERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 1")), qPrintable(counter->text()));
-    QVERIFY2(counter->text().contains(QStringLiteral("batch items: 2")), qPrintable(counter->text()));
+    QTRY_VERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 1")),
+                 qPrintable(counter->text()));
+    QVERIFY2(counter->text().contains(QStringLiteral("batch items: 2")),
+             qPrintable(counter->text()));
 
     auto *routes = window.findChild<QTreeWidget *>(QStringLiteral("sandboxRoutes"));
     QVERIFY(routes);
@@ -66,7 +69,8 @@ void TestMainWindow::hasTheStandardMenus()
     QStringList titles;
     for (QAction *action : window.menuBar()->actions())
         titles.append(action->text().remove(u'&'));
-    QCOMPARE(titles, QStringList({QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
+    QCOMPARE(titles,
+             QStringList({QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
     auto *label = window.findChild<QLabel *>(QStringLiteral("sandboxUrlLabel"));
     QVERIFY(label->text().contains(QStringLiteral("not running")));
 }

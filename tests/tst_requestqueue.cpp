@@ -191,18 +191,20 @@ void TestRequestQueue::batchKeysSeparateGroups()
     QFETCH(int, expectedBatches);
     BatchConfig c = config(50, 30ms);
     c.batchKey = BatchKeyStrategy(strategy);
-    c.customKey = [](const RequestSpec &spec) { return QString::number(spec.url.path().size() % 2); };
+    c.customKey
+        = [](const RequestSpec &spec) { return QString::number(spec.url.path().size() % 2); };
     c.batchPath = QStringLiteral("/$batch");
     QueueRig rig(c);
-    rig.get(QStringLiteral("/users/1"));   // path size 8
-    rig.get(QStringLiteral("/items/12"));  // 9
+    rig.get(QStringLiteral("/users/1")); // path size 8
+    rig.get(QStringLiteral("/items/12")); // 9
     rig.queue->enqueue(RequestSpec{"POST", rig.url(QStringLiteral("/echo")), {}, "{}", {}},
                        rig.recorder.completion()); // 5
     QVERIFY(rig.waitSettled(3));
     QCOMPARE(int(rig.telemetry.counters().httpRequests), expectedBatches);
     if (c.batchKey == BatchKeyStrategy::ByPathPrefix) {
         // Each prefix has its own endpoint: /users/$batch is not served, so these fail whole.
-        QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("POST /users/$batch")), 1);
+        QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("POST /users/$batch")),
+                 1);
         return;
     }
     for (const ApiResult &result : std::as_const(rig.recorder.results))
@@ -403,7 +405,8 @@ void TestRequestQueue::badJsonFailsTheBatch()
     for (const ApiResult &result : std::as_const(rig.recorder.results)) {
         QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
         QCOMPARE(result.error.cause, ErrorKind::Protocol);
-        QVERIFY2(result.error.message.contains(QStringLiteral("not JSON")), qPrintable(result.error.message));
+        QVERIFY2(result.error.message.contains(QStringLiteral("not JSON")),
+                 qPrintable(result.error.message));
     }
 }
 
@@ -529,12 +532,15 @@ void TestRequestQueue::shutdownSendsWhatWaitsAndRefusesMore()
 void TestRequestQueue::futureApi()
 {
     QueueRig rig;
-    QFuture<ApiResponse> ok = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/3"))));
-    QFuture<ApiResponse> bad = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/0"))));
+    QFuture<ApiResponse> ok
+        = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/3"))));
+    QFuture<ApiResponse> bad
+        = rig.queue->enqueue(RequestSpec::get(rig.url(QStringLiteral("/users/0"))));
     QString failure;
-    QFuture<void> handled = bad.then([](const ApiResponse &) {}).onFailed([&failure](const ApiException &e) {
-        failure = e.error().toString();
-    });
+    QFuture<void> handled
+        = bad.then([](const ApiResponse &) {}).onFailed([&failure](const ApiException &e) {
+              failure = e.error().toString();
+          });
     QTRY_VERIFY(ok.isFinished() && handled.isFinished());
     QCOMPARE(ok.result().json()[QStringLiteral("id")].toInt(), 3);
     QVERIFY2(failure.contains(QStringLiteral("404")), qPrintable(failure));

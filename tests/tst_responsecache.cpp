@@ -121,7 +121,8 @@ void TestResponseCache::errorsOnlyWhenAsked()
 {
     ManualClock clock;
     ApiResult failed;
-    failed.error = {ErrorKind::Http, ErrorKind::Http, QStringLiteral("answered with HTTP 404"), 404, {}, 0, 0};
+    failed.error = {
+        ErrorKind::Http, ErrorKind::Http, QStringLiteral("answered with HTTP 404"), 404, {}, 0, 0};
     ResponseCache cache(&clock);
     cache.store(get(QStringLiteral("/gone")), failed);
     QCOMPARE(cache.size(), 0);

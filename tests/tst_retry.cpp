@@ -146,8 +146,9 @@ void TestRetry::nonIdempotentCallsAreNotRetriedByDefault()
     failing.itemErrorRate = 1.0;
     rig.server.setBehavior(failing);
     const auto post = [&rig](const CallOptions &options) {
-        return rig.queue->enqueue(RequestSpec{"POST", rig.url(QStringLiteral("/echo")), {}, "{}", {}},
-                                  rig.recorder.completion(), options);
+        return rig.queue->enqueue(
+            RequestSpec{"POST", rig.url(QStringLiteral("/echo")), {}, "{}", {}},
+            rig.recorder.completion(), options);
     };
     const quint64 plainPost = post({});
     QVERIFY(rig.waitSettled(1));
@@ -216,9 +217,10 @@ void TestRetry::budgetStopsARetryStorm()
     };
     const qint64 without = itemsDuringOutage(false);
     const qint64 with = itemsDuringOutage(true);
-    qInfo() << "items the server received during the outage: without budget" << without << "with" << with;
+    qInfo() << "items the server received during the outage: without budget" << without << "with"
+            << with;
     QCOMPARE(without, 500); // 100 calls x 5 attempts
-    QCOMPARE(with, 110);    // 100 first attempts + 10 retries the budget allowed
+    QCOMPARE(with, 110); // 100 first attempts + 10 retries the budget allowed
 }
 
 void TestRetry::callerDeadlineStillHoldsDuringBackoff()

@@ -29,7 +29,8 @@ void TestRetryPolicy::retriable_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<bool>("expected");
-    const auto row = [](const char *name, ErrorKind kind, ErrorKind cause, int status, const char *method, bool expected) {
+    const auto row = [](const char *name, ErrorKind kind, ErrorKind cause, int status,
+                        const char *method, bool expected) {
         QTest::newRow(name) << int(kind) << int(cause) << status << QByteArray(method) << expected;
     };
     row("network GET", ErrorKind::Network, ErrorKind::Network, 0, "GET", true);
@@ -89,9 +90,15 @@ void TestRetryPolicy::backoffStaysInBounds()
         const qint64 exponential = qMin<qint64>(10000, 500LL << (next - 2));
         const qint64 delay = policy.backoff(next, previous, random).count();
         switch (policy.jitter) {
-        case Jitter::None: QCOMPARE(delay, exponential); break;
-        case Jitter::Full: QVERIFY(delay >= 0 && delay <= exponential); break;
-        case Jitter::Equal: QVERIFY(delay >= exponential / 2 && delay <= exponential); break;
+        case Jitter::None:
+            QCOMPARE(delay, exponential);
+            break;
+        case Jitter::Full:
+            QVERIFY(delay >= 0 && delay <= exponential);
+            break;
+        case Jitter::Equal:
+            QVERIFY(delay >= exponential / 2 && delay <= exponential);
+            break;
         case Jitter::Decorrelated:
             QVERIFY(delay >= 500 && delay <= 10000);
             QVERIFY(delay <= qMax<qint64>(500, previous.count() * 3));

@@ -18,12 +18,14 @@ namespace {
 
 QByteArray batchBody(const QJsonArray &requests)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}})
+        .toJson(QJsonDocument::Compact);
 }
 
 QJsonObject getItem(const QString &id, const QString &url)
 {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("method"), QStringLiteral("GET")},
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("method"), QStringLiteral("GET")},
             {QStringLiteral("url"), url}};
 }
 
@@ -32,8 +34,9 @@ QByteArray batchOfGets(int n)
 {
     QJsonArray requests;
     for (int i = 0; i < n; ++i) {
-        requests.append(getItem(QString::number(i), i % 2 ? QStringLiteral("/items/%1").arg(i % 500 + 1)
-                                                           : QStringLiteral("/users/%1").arg(i % 1000 + 1)));
+        requests.append(getItem(QString::number(i),
+                                i % 2 ? QStringLiteral("/items/%1").arg(i % 500 + 1)
+                                      : QStringLiteral("/users/%1").arg(i % 1000 + 1)));
     }
     return batchBody(requests);
 }
@@ -142,30 +145,53 @@ void TestSandboxServer::resources_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("value");
 
-    QTest::newRow("user") << QByteArray("GET") << "/users/1" << QByteArray() << 200 << "id" << "1";
+    QTest::newRow("user") << QByteArray("GET") << "/users/1" << QByteArray() << 200 << "id"
+                          << "1";
     QTest::newRow("user name") << QByteArray("GET") << "/users/42" << QByteArray() << 200 << "email"
                                << "user42@example.test";
-    QTest::newRow("user zero") << QByteArray("GET") << "/users/0" << QByteArray() << 404 << "" << "";
-    QTest::newRow("user past end") << QByteArray("GET") << "/users/1001" << QByteArray() << 404 << "" << "";
-    QTest::newRow("user not a number") << QByteArray("GET") << "/users/abc" << QByteArray() << 404 << "" << "";
-    QTest::newRow("users page") << QByteArray("GET") << "/users?page=3&pageSize=5" << QByteArray() << 200
-                                << "page" << "3";
-    QTest::newRow("users bad page") << QByteArray("GET") << "/users?page=0" << QByteArray() << 400 << "" << "";
-    QTest::newRow("item") << QByteArray("GET") << "/items/7" << QByteArray() << 200 << "name" << "Item 7";
-    QTest::newRow("create item") << QByteArray("POST") << "/items" << QByteArray(R"({"name":"new"})") << 201
-                                 << "id" << "501";
-    QTest::newRow("put item") << QByteArray("PUT") << "/items/3" << QByteArray(R"({"name":"three"})") << 200
-                              << "name" << "three";
-    QTest::newRow("patch item") << QByteArray("PATCH") << "/items/3" << QByteArray(R"({"stock":9})") << 200
-                                << "name" << "Item 3";
-    QTest::newRow("delete item") << QByteArray("DELETE") << "/items/3" << QByteArray() << 204 << "" << "";
-    QTest::newRow("put not json") << QByteArray("PUT") << "/items/3" << QByteArray("{nope") << 400 << "" << "";
-    QTest::newRow("status 503") << QByteArray("GET") << "/status/503" << QByteArray() << 503 << "" << "";
-    QTest::newRow("status 202") << QByteArray("GET") << "/status/202" << QByteArray() << 202 << "status" << "202";
-    QTest::newRow("status 204") << QByteArray("GET") << "/status/204" << QByteArray() << 204 << "" << "";
-    QTest::newRow("index") << QByteArray("GET") << "/" << QByteArray() << 200 << "name" << "Batchlab sandbox";
-    QTest::newRow("unknown path") << QByteArray("GET") << "/nowhere" << QByteArray() << 404 << "" << "";
-    QTest::newRow("wrong method") << QByteArray("DELETE") << "/users/1" << QByteArray() << 405 << "" << "";
+    QTest::newRow("user zero") << QByteArray("GET") << "/users/0" << QByteArray() << 404 << ""
+                               << "";
+    QTest::newRow("user past end")
+        << QByteArray("GET") << "/users/1001" << QByteArray() << 404 << ""
+        << "";
+    QTest::newRow("user not a number")
+        << QByteArray("GET") << "/users/abc" << QByteArray() << 404 << ""
+        << "";
+    QTest::newRow("users page") << QByteArray("GET") << "/users?page=3&pageSize=5" << QByteArray()
+                                << 200 << "page"
+                                << "3";
+    QTest::newRow("users bad page")
+        << QByteArray("GET") << "/users?page=0" << QByteArray() << 400 << ""
+        << "";
+    QTest::newRow("item") << QByteArray("GET") << "/items/7" << QByteArray() << 200 << "name"
+                          << "Item 7";
+    QTest::newRow("create item") << QByteArray("POST") << "/items"
+                                 << QByteArray(R"({"name":"new"})") << 201 << "id"
+                                 << "501";
+    QTest::newRow("put item") << QByteArray("PUT") << "/items/3"
+                              << QByteArray(R"({"name":"three"})") << 200 << "name"
+                              << "three";
+    QTest::newRow("patch item") << QByteArray("PATCH") << "/items/3" << QByteArray(R"({"stock":9})")
+                                << 200 << "name"
+                                << "Item 3";
+    QTest::newRow("delete item") << QByteArray("DELETE") << "/items/3" << QByteArray() << 204 << ""
+                                 << "";
+    QTest::newRow("put not json") << QByteArray("PUT") << "/items/3" << QByteArray("{nope") << 400
+                                  << ""
+                                  << "";
+    QTest::newRow("status 503") << QByteArray("GET") << "/status/503" << QByteArray() << 503 << ""
+                                << "";
+    QTest::newRow("status 202") << QByteArray("GET") << "/status/202" << QByteArray() << 202
+                                << "status"
+                                << "202";
+    QTest::newRow("status 204") << QByteArray("GET") << "/status/204" << QByteArray() << 204 << ""
+                                << "";
+    QTest::newRow("index") << QByteArray("GET") << "/" << QByteArray() << 200 << "name"
+                           << "Batchlab sandbox";
+    QTest::newRow("unknown path") << QByteArray("GET") << "/nowhere" << QByteArray() << 404 << ""
+                                  << "";
+    QTest::newRow("wrong method") << QByteArray("DELETE") << "/users/1" << QByteArray() << 405 << ""
+                                  << "";
 }
 
 void TestSandboxServer::resources()
@@ -182,7 +208,8 @@ void TestSandboxServer::resources()
     QCOMPARE(result.status, status);
     if (status >= 400) {
         // Every error says what went wrong, in Microsoft Graph's shape.
-        const QString message = result.json()[QStringLiteral("error")][QStringLiteral("message")].toString();
+        const QString message
+            = result.json()[QStringLiteral("error")][QStringLiteral("message")].toString();
         QVERIFY2(!message.isEmpty(), result.body.constData());
     }
     if (!field.isEmpty())
@@ -191,7 +218,8 @@ void TestSandboxServer::resources()
 
 void TestSandboxServer::itemsAreStateful()
 {
-    QCOMPARE(m_client->send("PATCH", url(QStringLiteral("/items/9")), R"({"stock":1})").status, 200);
+    QCOMPARE(m_client->send("PATCH", url(QStringLiteral("/items/9")), R"({"stock":1})").status,
+             200);
     HttpResult got = m_client->send("GET", url(QStringLiteral("/items/9")));
     QCOMPARE(got.json()[QStringLiteral("stock")].toInt(), 1);
     QCOMPARE(got.json()[QStringLiteral("name")].toString(), QStringLiteral("Item 9"));
@@ -207,14 +235,15 @@ void TestSandboxServer::itemsAreStateful()
 
 void TestSandboxServer::echoEchoes()
 {
-    const HttpResult result = m_client->send("POST", url(QStringLiteral("/echo?x=1")), R"({"a":[1,2]})",
-                                             {{"X-Probe", "hello"}});
+    const HttpResult result = m_client->send("POST", url(QStringLiteral("/echo?x=1")),
+                                             R"({"a":[1,2]})", {{"X-Probe", "hello"}});
     QCOMPARE(result.status, 200);
     const QJsonObject echo = result.json().object();
     QCOMPARE(echo[QStringLiteral("method")].toString(), QStringLiteral("POST"));
     QCOMPARE(echo[QStringLiteral("path")].toString(), QStringLiteral("/echo"));
     QCOMPARE(echo[QStringLiteral("query")][QStringLiteral("x")].toString(), QStringLiteral("1"));
-    QCOMPARE(echo[QStringLiteral("headers")][QStringLiteral("x-probe")].toString(), QStringLiteral("hello"));
+    QCOMPARE(echo[QStringLiteral("headers")][QStringLiteral("x-probe")].toString(),
+             QStringLiteral("hello"));
     QCOMPARE(echo[QStringLiteral("body")][QStringLiteral("a")].toArray(), QJsonArray({1, 2}));
 }
 
@@ -223,12 +252,13 @@ void TestSandboxServer::batchOfThreeMatchedById()
     const QJsonArray requests{
         getItem(QStringLiteral("a"), QStringLiteral("/users/1")),
         getItem(QStringLiteral("b"), QStringLiteral("items/2")),
-        QJsonObject{{QStringLiteral("id"), QStringLiteral("c")},
-                    {QStringLiteral("method"), QStringLiteral("POST")},
-                    {QStringLiteral("url"), QStringLiteral("/echo")},
-                    {QStringLiteral("headers"), QJsonObject{{QStringLiteral("content-type"),
-                                                             QStringLiteral("application/json")}}},
-                    {QStringLiteral("body"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}}}};
+        QJsonObject{
+            {QStringLiteral("id"), QStringLiteral("c")},
+            {QStringLiteral("method"), QStringLiteral("POST")},
+            {QStringLiteral("url"), QStringLiteral("/echo")},
+            {QStringLiteral("headers"),
+             QJsonObject{{QStringLiteral("content-type"), QStringLiteral("application/json")}}},
+            {QStringLiteral("body"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}}}};
     const HttpResult result = batch(batchBody(requests));
     QCOMPARE(result.status, 200);
     QVERIFY(result.header("content-type").startsWith("application/json"));
@@ -238,10 +268,12 @@ void TestSandboxServer::batchOfThreeMatchedById()
     QCOMPARE(byId[QStringLiteral("a")][QStringLiteral("body")][QStringLiteral("id")].toInt(), 1);
     QCOMPARE(byId[QStringLiteral("b")][QStringLiteral("body")][QStringLiteral("name")].toString(),
              QStringLiteral("Item 2"));
-    QCOMPARE(byId[QStringLiteral("c")][QStringLiteral("body")][QStringLiteral("body")][QStringLiteral("k")]
-                 .toString(),
+    QCOMPARE(byId[QStringLiteral("c")][QStringLiteral("body")][QStringLiteral("body")]
+                 [QStringLiteral("k")]
+                     .toString(),
              QStringLiteral("v"));
-    QCOMPARE(byId[QStringLiteral("a")][QStringLiteral("headers")][QStringLiteral("content-type")].toString(),
+    QCOMPARE(byId[QStringLiteral("a")][QStringLiteral("headers")][QStringLiteral("content-type")]
+                 .toString(),
              QStringLiteral("application/json"));
     QCOMPARE(m_server->counters().httpRequests, 1);
     QCOMPARE(m_server->counters().batchItems, 3);
@@ -272,39 +304,45 @@ void TestSandboxServer::badRequests_data()
     QTest::addColumn<QString>("messagePart");
 
     const QByteArray json("application/json");
-    QTest::newRow("not json") << QByteArray("POST") << json << QByteArray("{\"requests\": [") << 400 << "not JSON";
+    QTest::newRow("not json") << QByteArray("POST") << json << QByteArray("{\"requests\": [") << 400
+                              << "not JSON";
     QTest::newRow("empty body") << QByteArray("POST") << json << QByteArray() << 400 << "not JSON";
-    QTest::newRow("no requests") << QByteArray("POST") << json << QByteArray("{}") << 400 << "\"requests\"";
-    QTest::newRow("requests not array") << QByteArray("POST") << json << QByteArray(R"({"requests":{}})")
-                                        << 400 << "\"requests\"";
-    QTest::newRow("zero items") << QByteArray("POST") << json << QByteArray(R"({"requests":[]})") << 400
-                                << "no requests";
-    QTest::newRow("item not object") << QByteArray("POST") << json << QByteArray(R"({"requests":[1]})") << 400
-                                     << "requests[0]";
+    QTest::newRow("no requests") << QByteArray("POST") << json << QByteArray("{}") << 400
+                                 << "\"requests\"";
+    QTest::newRow("requests not array")
+        << QByteArray("POST") << json << QByteArray(R"({"requests":{}})") << 400 << "\"requests\"";
+    QTest::newRow("zero items") << QByteArray("POST") << json << QByteArray(R"({"requests":[]})")
+                                << 400 << "no requests";
+    QTest::newRow("item not object")
+        << QByteArray("POST") << json << QByteArray(R"({"requests":[1]})") << 400 << "requests[0]";
     QTest::newRow("missing id") << QByteArray("POST") << json
-                                << QByteArray(R"({"requests":[{"method":"GET","url":"/users/1"}]})") << 400
-                                << "requests[0].id";
-    QTest::newRow("numeric id") << QByteArray("POST") << json
-                                << QByteArray(R"({"requests":[{"id":1,"method":"GET","url":"/users/1"}]})")
+                                << QByteArray(R"({"requests":[{"method":"GET","url":"/users/1"}]})")
                                 << 400 << "requests[0].id";
-    QTest::newRow("duplicate id") << QByteArray("POST") << json
-                                  << QByteArray(R"({"requests":[{"id":"a","method":"GET","url":"/users/1"},)"
-                                                R"({"id":"A","method":"GET","url":"/users/2"}]})")
-                                  << 400 << "used twice";
+    QTest::newRow("numeric id") << QByteArray(
+        "POST") << json << QByteArray(R"({"requests":[{"id":1,"method":"GET","url":"/users/1"}]})")
+                                << 400 << "requests[0].id";
+    QTest::newRow("duplicate id")
+        << QByteArray("POST") << json
+        << QByteArray(R"({"requests":[{"id":"a","method":"GET","url":"/users/1"},)"
+                      R"({"id":"A","method":"GET","url":"/users/2"}]})")
+        << 400 << "used twice";
     QTest::newRow("missing url") << QByteArray("POST") << json
                                  << QByteArray(R"({"requests":[{"id":"1","method":"GET"}]})") << 400
                                  << "requests[0].url";
-    QTest::newRow("missing method") << QByteArray("POST") << json
-                                    << QByteArray(R"({"requests":[{"id":"1","url":"/users/1"}]})") << 400
-                                    << "requests[0].method";
-    QTest::newRow("headers not object") << QByteArray("POST") << json
-                                        << QByteArray(R"({"requests":[{"id":"1","method":"GET","url":"/",)"
-                                                      R"("headers":[]}]})")
-                                        << 400 << "headers";
-    QTest::newRow("wrong content type") << QByteArray("POST") << QByteArray("text/plain") << batchOfGets(1)
-                                        << 415 << "application/json";
-    QTest::newRow("GET on batch") << QByteArray("GET") << QByteArray() << QByteArray() << 405 << "POST";
-    QTest::newRow("too many items") << QByteArray("POST") << json << batchOfGets(1001) << 400 << "at most 1000";
+    QTest::newRow("missing method")
+        << QByteArray("POST") << json << QByteArray(R"({"requests":[{"id":"1","url":"/users/1"}]})")
+        << 400 << "requests[0].method";
+    QTest::newRow("headers not object")
+        << QByteArray("POST") << json
+        << QByteArray(R"({"requests":[{"id":"1","method":"GET","url":"/",)"
+                      R"("headers":[]}]})")
+        << 400 << "headers";
+    QTest::newRow("wrong content type") << QByteArray("POST") << QByteArray("text/plain")
+                                        << batchOfGets(1) << 415 << "application/json";
+    QTest::newRow("GET on batch") << QByteArray("GET") << QByteArray() << QByteArray() << 405
+                                  << "POST";
+    QTest::newRow("too many items")
+        << QByteArray("POST") << json << batchOfGets(1001) << 400 << "at most 1000";
 }
 
 void TestSandboxServer::badRequests()
@@ -321,7 +359,8 @@ void TestSandboxServer::badRequests()
     const HttpResult result = m_client->send(method, url(QStringLiteral("/$batch")), body, headers);
     QVERIFY(result.finished);
     QCOMPARE(result.status, status);
-    const QString message = result.json()[QStringLiteral("error")][QStringLiteral("message")].toString();
+    const QString message
+        = result.json()[QStringLiteral("error")][QStringLiteral("message")].toString();
     QVERIFY2(message.contains(messagePart), qPrintable(message));
     QCOMPARE(m_server->counters().batchItems, 0);
     QCOMPARE(m_server->counters().rejected, 1);
@@ -333,7 +372,8 @@ void TestSandboxServer::unknownHttpMethod()
 {
     const HttpResult result = m_client->send("PROPFIND", url(QStringLiteral("/users/1")));
     QCOMPARE(result.status, 405);
-    QVERIFY(!result.json()[QStringLiteral("error")][QStringLiteral("message")].toString().isEmpty());
+    QVERIFY(
+        !result.json()[QStringLiteral("error")][QStringLiteral("message")].toString().isEmpty());
 }
 
 void TestSandboxServer::unknownItemMethodFailsOnlyThatItem()
@@ -457,7 +497,8 @@ void TestSandboxServer::throttleCarriesRetryAfter()
     QCOMPARE(batched.status, 200);
     for (const QJsonValue &item : responsesOf(batched)) {
         QCOMPARE(item[QStringLiteral("status")].toInt(), 429);
-        QCOMPARE(item[QStringLiteral("headers")][QStringLiteral("retry-after")].toString(), QStringLiteral("7"));
+        QCOMPARE(item[QStringLiteral("headers")][QStringLiteral("retry-after")].toString(),
+                 QStringLiteral("7"));
     }
     QCOMPARE(m_server->counters().throttled, 4);
 }
@@ -491,7 +532,8 @@ void TestSandboxServer::hangNeverAnswers()
     SandboxBehavior behavior;
     behavior.hangRate = 1.0;
     QVERIFY(m_server->setBehavior(behavior));
-    std::unique_ptr<QNetworkReply> reply(m_client->start("POST", url(QStringLiteral("/$batch")), batchOfGets(2)));
+    std::unique_ptr<QNetworkReply> reply(
+        m_client->start("POST", url(QStringLiteral("/$batch")), batchOfGets(2)));
     QTRY_COMPARE(m_server->hungRequests(), 1);
     QTest::qWait(300);
     QVERIFY(!reply->isFinished());
@@ -593,7 +635,8 @@ void TestSandboxServer::shuffleShuffles()
     const QStringList shuffled = order();
     QVERIFY(shuffled != inOrder);
     QStringList sorted = shuffled;
-    std::sort(sorted.begin(), sorted.end(), [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const QString &a, const QString &b) { return a.toInt() < b.toInt(); });
     QCOMPARE(sorted, inOrder);
 }
 

@@ -27,7 +27,7 @@ private Q_SLOTS:
 
 namespace {
 Event makeEvent(EventKind kind, int value = 0, ErrorKind error = ErrorKind::None,
-            FlushReason reason = FlushReason::Timer)
+                FlushReason reason = FlushReason::Timer)
 {
     Event e;
     e.kind = kind;

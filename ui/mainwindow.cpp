@@ -20,7 +20,8 @@ constexpr int kCounterRefreshMs = 100;
 } // namespace
 
 MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
-    : QMainWindow(parent), m_sandbox(sandbox)
+    : QMainWindow(parent)
+    , m_sandbox(sandbox)
 {
     setWindowTitle(tr("Batchlab"));
     setWindowIcon(QIcon(QStringLiteral(":/batchlab/icons/batchlab.svg")));

@@ -19,20 +19,23 @@ namespace {
 
 QString curlExample(const QUrl &base)
 {
-    return QStringLiteral(
-               "curl -s %1/users/1\n\n"
-               "curl -s -X POST %1/\\$batch -H 'Content-Type: application/json' -d '{\"requests\":[\n"
-               "  {\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/1\"},\n"
-               "  {\"id\":\"2\",\"method\":\"GET\",\"url\":\"/items/7\"},\n"
-               "  {\"id\":\"3\",\"method\":\"POST\",\"url\":\"/echo\",\"body\":{\"hello\":\"batch\"},\n"
-               "   \"headers\":{\"content-type\":\"application/json\"}}]}'")
+    return QStringLiteral("curl -s %1/users/1\n\n"
+                          "curl -s -X POST %1/\\$batch -H 'Content-Type: application/json' -d "
+                          "'{\"requests\":[\n"
+                          "  {\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/1\"},\n"
+                          "  {\"id\":\"2\",\"method\":\"GET\",\"url\":\"/items/7\"},\n"
+                          "  "
+                          "{\"id\":\"3\",\"method\":\"POST\",\"url\":\"/"
+                          "echo\",\"body\":{\"hello\":\"batch\"},\n"
+                          "   \"headers\":{\"content-type\":\"application/json\"}}]}'")
         .arg(base.toString());
 }
 
 } // namespace
 
 SandboxPanel::SandboxPanel(SandboxServer *sandbox, QWidget *parent)
-    : QWidget(parent), m_sandbox(sandbox)
+    : QWidget(parent)
+    , m_sandbox(sandbox)
 {
     auto *layout = new QVBoxLayout(this);
 

@@ -11,16 +11,16 @@ namespace batchlab {
 /// what arrived on the wire.
 struct SandboxCounters
 {
-    qint64 httpRequests = 0;   ///< every HTTP request received, batch or plain
-    qint64 batchRequests = 0;  ///< HTTP requests to a batch endpoint
-    qint64 batchItems = 0;     ///< items inside well-formed batch requests
-    qint64 rejected = 0;       ///< requests refused with a 4xx before any item ran
-    qint64 itemErrors = 0;     ///< items (or plain requests) failed by itemErrorRate
-    qint64 throttled = 0;      ///< items (or plain requests) answered 429
-    qint64 failedBatches = 0;  ///< batch requests failed as a whole
-    qint64 malformed = 0;      ///< batch answers deliberately malformed
-    qint64 hung = 0;           ///< requests accepted and never answered
-    qint64 dropped = 0;        ///< requests whose connection was reset
+    qint64 httpRequests = 0; ///< every HTTP request received, batch or plain
+    qint64 batchRequests = 0; ///< HTTP requests to a batch endpoint
+    qint64 batchItems = 0; ///< items inside well-formed batch requests
+    qint64 rejected = 0; ///< requests refused with a 4xx before any item ran
+    qint64 itemErrors = 0; ///< items (or plain requests) failed by itemErrorRate
+    qint64 throttled = 0; ///< items (or plain requests) answered 429
+    qint64 failedBatches = 0; ///< batch requests failed as a whole
+    qint64 malformed = 0; ///< batch answers deliberately malformed
+    qint64 hung = 0; ///< requests accepted and never answered
+    qint64 dropped = 0; ///< requests whose connection was reset
     /// HTTP requests by route, e.g. "GET /users/{id}" or "POST /$batch".
     QHash<QString, qint64> requestsByRoute;
     /// Batch items by the route they addressed.

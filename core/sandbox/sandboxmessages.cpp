@@ -10,7 +10,8 @@ SandboxReply SandboxReply::json(int status, const QJsonValue &value)
 {
     SandboxReply reply;
     reply.status = status;
-    reply.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
     reply.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
                                  : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
     return reply;
@@ -18,9 +19,10 @@ SandboxReply SandboxReply::json(int status, const QJsonValue &value)
 
 SandboxReply SandboxReply::error(int status, const QString &code, const QString &message)
 {
-    return json(status, QJsonObject{{QStringLiteral("error"),
-                                     QJsonObject{{QStringLiteral("code"), code},
-                                                 {QStringLiteral("message"), message}}}});
+    return json(status,
+                QJsonObject{{QStringLiteral("error"),
+                             QJsonObject{{QStringLiteral("code"), code},
+                                         {QStringLiteral("message"), message}}}});
 }
 
 QByteArray SandboxReply::header(QByteArrayView name) const

@@ -15,7 +15,7 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 struct SandboxCall
 {
     QByteArray method; ///< upper case, e.g. "GET"
-    QString path;      ///< decoded path, e.g. "/users/1"
+    QString path; ///< decoded path, e.g. "/users/1"
     QUrlQuery query;
     HttpHeaders headers;
     QByteArray body;

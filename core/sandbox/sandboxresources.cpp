@@ -61,10 +61,10 @@ bool parseObjectBody(const SandboxCall &call, QJsonObject *object, SandboxReply 
 
 QJsonObject userObject(int id)
 {
-    static const char *const first[] = {"Ada", "Grace", "Alan", "Edsger", "Barbara",
-                                        "Donald", "Frances", "Ken", "Margaret", "Dennis"};
-    static const char *const last[] = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov",
-                                       "Knuth", "Allen", "Thompson", "Hamilton", "Ritchie"};
+    static const char *const first[] = {"Ada",    "Grace",   "Alan", "Edsger",   "Barbara",
+                                        "Donald", "Frances", "Ken",  "Margaret", "Dennis"};
+    static const char *const last[] = {"Lovelace", "Hopper", "Turing",   "Dijkstra", "Liskov",
+                                       "Knuth",    "Allen",  "Thompson", "Hamilton", "Ritchie"};
     const QString name = QLatin1String(first[id % 10]) + u' ' + QLatin1String(last[(id / 10) % 10]);
     return {{QStringLiteral("id"), id},
             {QStringLiteral("name"), name},
@@ -125,15 +125,20 @@ void SandboxResources::reset()
 
 SandboxReply SandboxResources::index() const
 {
-    const char *const routes[] = {
-        "GET /users?page=&pageSize=", "GET /users/{id}", "POST /items",
-        "GET|PUT|PATCH|DELETE /items/{id}", "ANY /echo", "GET /status/{code}",
-        "POST /$batch (JSON batch, as Microsoft Graph and OData 4.01)"};
+    const char *const routes[] = {"GET /users?page=&pageSize=",
+                                  "GET /users/{id}",
+                                  "POST /items",
+                                  "GET|PUT|PATCH|DELETE /items/{id}",
+                                  "ANY /echo",
+                                  "GET /status/{code}",
+                                  "POST /$batch (JSON batch, as Microsoft Graph and OData 4.01)"};
     QJsonArray list;
     for (const char *route : routes)
         list.append(QLatin1String(route));
-    return SandboxReply::json(200, QJsonObject{{QStringLiteral("name"), QStringLiteral("Batchlab sandbox")},
-                                               {QStringLiteral("routes"), list}});
+    return SandboxReply::json(
+        200,
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Batchlab sandbox")},
+                    {QStringLiteral("routes"), list}});
 }
 
 SandboxReply SandboxResources::users(const SandboxCall &call) const
@@ -149,10 +154,11 @@ SandboxReply SandboxResources::users(const SandboxCall &call) const
     QJsonArray list;
     for (int id = (page - 1) * pageSize + 1; id <= qMin(page * pageSize, kUserCount); ++id)
         list.append(userObject(id));
-    return SandboxReply::json(200, QJsonObject{{QStringLiteral("page"), page},
-                                               {QStringLiteral("pageSize"), pageSize},
-                                               {QStringLiteral("total"), kUserCount},
-                                               {QStringLiteral("users"), list}});
+    return SandboxReply::json(200,
+                              QJsonObject{{QStringLiteral("page"), page},
+                                          {QStringLiteral("pageSize"), pageSize},
+                                          {QStringLiteral("total"), kUserCount},
+                                          {QStringLiteral("users"), list}});
 }
 
 SandboxReply SandboxResources::user(const SandboxCall &call, QStringView idText) const
@@ -244,11 +250,13 @@ SandboxReply SandboxResources::echo(const SandboxCall &call) const
     QJsonValue body = QString::fromUtf8(call.body);
     if (parseError.error == QJsonParseError::NoError)
         body = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
-    return SandboxReply::json(200, QJsonObject{{QStringLiteral("method"), QString::fromLatin1(call.method)},
-                                               {QStringLiteral("path"), call.path},
-                                               {QStringLiteral("query"), query},
-                                               {QStringLiteral("headers"), headers},
-                                               {QStringLiteral("body"), body}});
+    return SandboxReply::json(
+        200,
+        QJsonObject{{QStringLiteral("method"), QString::fromLatin1(call.method)},
+                    {QStringLiteral("path"), call.path},
+                    {QStringLiteral("query"), query},
+                    {QStringLiteral("headers"), headers},
+                    {QStringLiteral("body"), body}});
 }
 
 SandboxReply SandboxResources::status(QStringView codeText) const

@@ -25,14 +25,22 @@ QString tr(const char *text)
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
-    default: return {};
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    default:
+        return {};
     }
 }
 
@@ -47,8 +55,8 @@ QString routeKey(const QByteArray &method, const QString &path)
         key += u'/';
     for (QStringView segment : segments) {
         key += u'/';
-        const bool numeric = std::all_of(segment.begin(), segment.end(),
-                                         [](QChar c) { return c.isDigit(); });
+        const bool numeric
+            = std::all_of(segment.begin(), segment.end(), [](QChar c) { return c.isDigit(); });
         key += numeric ? QStringLiteral("{id}") : segment.toString();
     }
     return key;
@@ -57,27 +65,48 @@ QString routeKey(const QByteArray &method, const QString &path)
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 424: return "Failed Dependency";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return status < 400 ? "OK" : "Error";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 424:
+        return "Failed Dependency";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return status < 400 ? "OK" : "Error";
     }
 }
 
@@ -92,9 +121,9 @@ SandboxReply throttledReply(int retryAfterSeconds)
 } // namespace
 
 SandboxServer::SandboxServer(QObject *parent)
-    : QAbstractHttpServer(parent), m_random(quint32(m_behavior.seed))
-{
-}
+    : QAbstractHttpServer(parent)
+    , m_random(quint32(m_behavior.seed))
+{ }
 
 SandboxServer::~SandboxServer() = default;
 
@@ -223,7 +252,8 @@ SandboxReply SandboxServer::answerItem(const SandboxCall &call)
     }
     SandboxReply reply = m_resources.handle(call);
     // Any call may ask for the caching headers it wants back, to exercise client caches.
-    const QString cacheControl = call.query.queryItemValue(QStringLiteral("cache-control"), QUrl::FullyDecoded);
+    const QString cacheControl
+        = call.query.queryItemValue(QStringLiteral("cache-control"), QUrl::FullyDecoded);
     if (!cacheControl.isEmpty())
         reply.headers.append({QByteArrayLiteral("cache-control"), cacheControl.toLatin1()});
     return reply;
@@ -236,9 +266,9 @@ SandboxServer::Answer SandboxServer::answerBatch(const QHttpServerRequest &reque
     const QByteArray contentType = request.value(QByteArrayLiteral("content-type")).toLower();
     if (!contentType.isEmpty() && !contentType.startsWith("application/json")) {
         ++m_counters.rejected;
-        answer.reply = SandboxReply::error(
-            415, QStringLiteral("UnsupportedMediaType"),
-            tr("a batch must be sent as application/json, not %1").arg(QString::fromLatin1(contentType)));
+        answer.reply = SandboxReply::error(415, QStringLiteral("UnsupportedMediaType"),
+                                           tr("a batch must be sent as application/json, not %1")
+                                               .arg(QString::fromLatin1(contentType)));
         return answer;
     }
     QList<SandboxBatchItem> items;
@@ -268,7 +298,8 @@ SandboxServer::Answer SandboxServer::answerBatch(const QHttpServerRequest &reque
     for (const SandboxBatchItem &item : items)
         replies.append(answerItem(item.call));
     answer.reply.status = 200;
-    answer.reply.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    answer.reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
     answer.reply.body = encodeBatchAnswer(items, replies);
     return answer;
 }
@@ -325,16 +356,16 @@ void SandboxServer::deliver(QTcpSocket *socket, Answer answer)
         ++m_counters.dropped;
     // The socket may be gone by the time the timer fires (the client gave up); QPointer
     // tells, and the answer is then simply not written.
-    QTimer::singleShot(delay, this, [this, target = QPointer<QTcpSocket>(socket),
-                                     answer = std::move(answer)] {
-        --m_pendingAnswers;
-        if (!target)
-            return;
-        if (answer.drop)
-            target->abort();
-        else
-            write(target, answer.reply);
-    });
+    QTimer::singleShot(delay, this,
+                       [this, target = QPointer<QTcpSocket>(socket), answer = std::move(answer)] {
+                           --m_pendingAnswers;
+                           if (!target)
+                               return;
+                           if (answer.drop)
+                               target->abort();
+                           else
+                               write(target, answer.reply);
+                       });
 }
 
 void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)

@@ -64,7 +64,8 @@ double batchedRun(const QUrl &base)
     QElapsedTimer clock;
     clock.start();
     for (int i = 0; i < kCalls; ++i)
-        queue.enqueue(RequestSpec::get(userUrl(base, i)), [&ok](const ApiResult &r) { ok += r.ok(); });
+        queue.enqueue(RequestSpec::get(userUrl(base, i)),
+                      [&ok](const ApiResult &r) { ok += r.ok(); });
     while (telemetry.counters().settled() < kCalls)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double ms = double(clock.nsecsElapsed()) / 1e6;
@@ -90,13 +91,16 @@ int main(int argc, char **argv)
     auto *server = new SandboxServer;
     server->moveToThread(&serverThread);
     QUrl base;
-    QMetaObject::invokeMethod(server, [server, &base] {
-        SandboxBehavior behavior;
-        behavior.latencyMs = kLatencyMs;
-        server->setBehavior(behavior);
-        server->start();
-        base = server->url();
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        server,
+        [server, &base] {
+            SandboxBehavior behavior;
+            behavior.latencyMs = kLatencyMs;
+            server->setBehavior(behavior);
+            server->start();
+            base = server->url();
+        },
+        Qt::BlockingQueuedConnection);
 
     std::vector<double> plain, batched;
     for (int round = 0; round < kRounds; ++round) {
@@ -104,21 +108,26 @@ int main(int argc, char **argv)
         batched.push_back(batchedRun(base));
     }
     qint64 httpRequests = 0;
-    QMetaObject::invokeMethod(server, [server, &httpRequests] {
-        httpRequests = server->counters().httpRequests;
-        delete server;
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        server,
+        [server, &httpRequests] {
+            httpRequests = server->counters().httpRequests;
+            delete server;
+        },
+        Qt::BlockingQueuedConnection);
     serverThread.quit();
     serverThread.wait();
 
     const double ideal = std::ceil(double(kCalls) / kBatchSize / 6) * kLatencyMs;
     const double plainMs = median(plain);
     const double batchedMs = median(batched);
-    std::printf("end to end: %d GETs, sandbox latency %d ms, median of %d rounds (%lld HTTP requests served)\n",
+    std::printf("end to end: %d GETs, sandbox latency %d ms, median of %d rounds (%lld HTTP "
+                "requests served)\n",
                 kCalls, kLatencyMs, kRounds, httpRequests);
     std::printf("  plain QNetworkAccessManager: %8.1f ms\n", plainMs);
     std::printf("  batched (maxBatchSize %d):   %8.1f ms\n", kBatchSize, batchedMs);
-    std::printf("  batched is %.1fx faster; ideal ceil(%d/%d/6) x %d ms = %.0f ms, batched / ideal = %.2f\n",
+    std::printf("  batched is %.1fx faster; ideal ceil(%d/%d/6) x %d ms = %.0f ms, batched / ideal "
+                "= %.2f\n",
                 plainMs / batchedMs, kCalls, kBatchSize, kLatencyMs, ideal, batchedMs / ideal);
     return 0;
 }

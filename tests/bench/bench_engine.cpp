@@ -32,7 +32,8 @@ std::vector<RequestSpec> makeSpecs()
     specs.reserve(kChunk);
     for (int i = 0; i < kChunk; ++i) {
         const int id = (i % 10 == 9) ? i - 1 : i;
-        specs.push_back(RequestSpec::get(QUrl(QStringLiteral("http://127.0.0.1:8080/users/%1").arg(id))));
+        specs.push_back(
+            RequestSpec::get(QUrl(QStringLiteral("http://127.0.0.1:8080/users/%1").arg(id))));
     }
     return specs;
 }
@@ -68,7 +69,8 @@ Result runEngine(const std::vector<RequestSpec> &specs, EnqueueChunk enqueueChun
     const TelemetryCounters counters = telemetry.counters();
     if (counters.settled() != kCalls || counters.succeeded != kCalls)
         qFatal("engine bench: %lld of %d calls succeeded", counters.succeeded, kCalls);
-    return {double(ns) / kCalls, double(allocations) / kCalls, counters.httpRequests, counters.dedupHits};
+    return {double(ns) / kCalls, double(allocations) / kCalls, counters.httpRequests,
+            counters.dedupHits};
 }
 
 /// The whole ApiClient pipeline over the same transport: cache (every call a miss that is then
@@ -80,7 +82,8 @@ Result runClient(const std::vector<RequestSpec> &specs, bool cache)
     config.batch.maxBatchSize = 50;
     config.batch.maxDelay = std::chrono::milliseconds(0);
     config.cache.enabled = cache;
-    ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:8080")), config, nullptr, nullptr, &transport);
+    ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:8080")), config, nullptr, nullptr,
+                     &transport);
     const long long allocationsBefore = bench::allocations();
     QElapsedTimer clock;
     clock.start();
@@ -144,15 +147,16 @@ int main(int argc, char **argv)
     };
     std::vector<QFuture<ApiResponse>> futures;
     futures.reserve(kChunk);
-    const auto futureChunk = [&futures](RequestQueue &queue, const std::vector<RequestSpec> &chunk) {
-        futures.clear();
-        for (const RequestSpec &spec : chunk)
-            futures.push_back(queue.enqueue(spec));
-    };
+    const auto futureChunk
+        = [&futures](RequestQueue &queue, const std::vector<RequestSpec> &chunk) {
+              futures.clear();
+              for (const RequestSpec &spec : chunk)
+                  futures.push_back(queue.enqueue(spec));
+          };
 
     // Interleaved, so that the machine's mood shifts every series alike.
-    std::vector<double> callbackNs, futureNs, pairNs, callbackRatio, futureRatio, clientNs, clientRatio,
-        bareClientNs, bareClientRatio;
+    std::vector<double> callbackNs, futureNs, pairNs, callbackRatio, futureRatio, clientNs,
+        clientRatio, bareClientNs, bareClientRatio;
     Result callback, future, pair, client, bareClient;
     for (int run = 0; run < kRuns; ++run) {
         callback = runEngine(specs, callbackChunk);
@@ -173,20 +177,25 @@ int main(int argc, char **argv)
         futureRatio.push_back(future.nsPerCall / pair.nsPerCall);
     }
 
-    std::printf("engine: %d calls, maxBatchSize 50, 10%% duplicates, in-process transport; median of %d runs\n",
+    std::printf("engine: %d calls, maxBatchSize 50, 10%% duplicates, in-process transport; median "
+                "of %d runs\n",
                 kCalls, kRuns);
-    std::printf("  callback path:        %7.1f ns/call  %5.2f allocations/call  (%lld HTTP requests, %lld dedup hits)\n",
-                median(callbackNs), callback.allocationsPerCall, callback.httpRequests, callback.dedupHits);
+    std::printf("  callback path:        %7.1f ns/call  %5.2f allocations/call  (%lld HTTP "
+                "requests, %lld dedup hits)\n",
+                median(callbackNs), callback.allocationsPerCall, callback.httpRequests,
+                callback.dedupHits);
     if (callbackOnly)
         return 0;
     std::printf("  QFuture path:         %7.1f ns/call  %5.2f allocations/call\n", median(futureNs),
                 future.allocationsPerCall);
-    std::printf("  ApiClient, all layers on:  %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
-                median(clientNs), client.allocationsPerCall, median(clientRatio));
-    std::printf("  ApiClient, cache off:      %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
-                median(bareClientNs), bareClient.allocationsPerCall, median(bareClientRatio));
-    std::printf("  reference, one bare QPromise/QFuture pair: %7.1f ns  %5.2f allocations\n", median(pairNs),
-                pair.allocationsPerCall);
+    std::printf(
+        "  ApiClient, all layers on:  %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
+        median(clientNs), client.allocationsPerCall, median(clientRatio));
+    std::printf(
+        "  ApiClient, cache off:      %7.1f ns/call  %5.2f allocations/call  = %.2fx the engine\n",
+        median(bareClientNs), bareClient.allocationsPerCall, median(bareClientRatio));
+    std::printf("  reference, one bare QPromise/QFuture pair: %7.1f ns  %5.2f allocations\n",
+                median(pairNs), pair.allocationsPerCall);
     std::printf("  callback path = %.2fx a bare QPromise/QFuture pair; QFuture path = %.2fx\n",
                 median(callbackRatio), median(futureRatio));
 
@@ -196,7 +205,8 @@ int main(int argc, char **argv)
     dataloader.waitForFinished(600000);
     const QString line = QString::fromUtf8(dataloader.readAllStandardOutput()).trimmed();
     std::printf("  %s\n", qPrintable(line));
-    const QRegularExpressionMatch ns = QRegularExpression(QStringLiteral("([0-9.]+) ns/key")).match(line);
+    const QRegularExpressionMatch ns
+        = QRegularExpression(QStringLiteral("([0-9.]+) ns/key")).match(line);
     if (ns.hasMatch())
         std::printf("  callback path is %.1fx faster than DataLoader per call\n",
                     ns.captured(1).toDouble() / median(callbackNs));

@@ -26,7 +26,7 @@ public:
         if (m_pending.size() == 1)
             QTimer::singleShot(0, this, [this] { answerAll(); });
     }
-    void cancel(quint64) override {}
+    void cancel(quint64) override { }
 
 private:
     void answerAll()
