@@ -1,5 +1,7 @@
 // The circuit breaker's state machine, driven by a ManualClock: no waiting.
+#include "breakerregistry.h"
 #include "circuitbreaker.h"
+#include "telemetry.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void consecutiveFailuresMode();
     void manualStates();
     void openToHalfOpenHappensOnARealTimer();
+    void registryScopes();
 
 private:
     static BreakerConfig config()
@@ -235,6 +238,34 @@ void TestCircuitBreaker::openToHalfOpenHappensOnARealTimer()
     QCOMPARE(breaker.state(), BreakerState::Open);
     // Nobody calls admit(): the GUI still sees the move.
     QTRY_COMPARE_WITH_TIMEOUT(breaker.state(), BreakerState::HalfOpen, 2000);
+}
+
+void TestCircuitBreaker::registryScopes()
+{
+    ManualClock clock;
+    Telemetry telemetry;
+    const quint32 origin = telemetry.internKey(QStringLiteral("http://a"));
+    const quint32 getKey = telemetry.internKey(QStringLiteral("http://a/$batch [GET]"));
+    const quint32 postKey = telemetry.internKey(QStringLiteral("http://a/$batch [POST]"));
+
+    BreakerRegistry perOrigin(&telemetry, &clock);
+    for (int i = 0; i < 5; ++i)
+        perOrigin.record(origin, getKey, AttemptOutcome::Failure, 0);
+    QVERIFY(!perOrigin.admit(origin, postKey).isEmpty()); // one breaker for the whole origin
+
+    BreakerConfig byKey;
+    byKey.scope = BreakerConfig::Scope::PerBatchKey;
+    BreakerRegistry perKey(&telemetry, &clock, byKey);
+    for (int i = 0; i < 5; ++i)
+        perKey.record(origin, getKey, AttemptOutcome::Failure, 0);
+    QVERIFY(!perKey.admit(origin, getKey).isEmpty());
+    QVERIFY(perKey.admit(origin, postKey).isEmpty()); // the other key's breaker is closed
+    QCOMPARE(perKey.breakers().size(), 2);
+    // Transitions are events in the stream.
+    qint64 transitions = 0;
+    for (const Event &e : telemetry.eventsSince(0))
+        transitions += e.kind == EventKind::BreakerChanged;
+    QCOMPARE(transitions, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCircuitBreaker)
