@@ -25,6 +25,7 @@ Telemetry::Telemetry(QObject *parent)
     , m_ring(kDefaultCapacity)
 {
     m_clock.start();
+    m_startedAt = QDateTime::currentDateTime();
     m_keys.append(QString()); // key id 0: no key
 }
 

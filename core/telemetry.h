@@ -3,6 +3,7 @@
 #include "event.h"
 #include "loghistogram.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QIODevice>
@@ -54,6 +55,8 @@ public:
 
     /// Nanoseconds since this Telemetry was created, on a monotonic clock.
     qint64 now() const { return m_clock.nsecsElapsed(); }
+    /// Wall-clock time of now() == 0, to show event times as times of day.
+    QDateTime startedAt() const { return m_startedAt; }
 
     void record(const Event &event);
 
@@ -85,6 +88,7 @@ private:
     void count(const Event &event);
 
     QElapsedTimer m_clock;
+    QDateTime m_startedAt;
     TelemetryCounters m_counters;
     LogHistogram m_latency;
     LogHistogram m_queueWait;

@@ -119,7 +119,7 @@ void RequestSetDocument::insertItems(int row, const QList<RequestItem> &items)
     if (items.isEmpty())
         return;
     row = qBound(0, row, int(m_set.requests.size()));
-    m_undo->push(new InsertCommand(this, row, items, tr("Add %n request(s)", nullptr, int(items.size()))));
+    m_undo->push(new InsertCommand(this, row, items, items.size() == 1 ? tr("Add request") : tr("Add %1 requests").arg(items.size())));
 }
 
 void RequestSetDocument::removeRows(QList<int> rows)
@@ -131,7 +131,7 @@ void RequestSetDocument::removeRows(QList<int> rows)
         return;
     // One undo step for the whole selection; runs are removed from the bottom up so that the
     // row numbers of the others stay true.
-    auto *macro = new QUndoCommand(tr("Delete %n request(s)", nullptr, int(rows.size())));
+    auto *macro = new QUndoCommand(rows.size() == 1 ? tr("Delete request") : tr("Delete %1 requests").arg(rows.size()));
     for (qsizetype end = rows.size(); end > 0;) {
         qsizetype start = end - 1;
         while (start > 0 && rows.at(start - 1) == rows.at(start) - 1)
@@ -160,7 +160,7 @@ void RequestSetDocument::duplicateRows(const QList<int> &rows)
             copies.append(m_set.requests.at(row));
     }
     if (!copies.isEmpty())
-        m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, tr("Duplicate %n request(s)", nullptr, int(copies.size()))));
+        m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, copies.size() == 1 ? tr("Duplicate request") : tr("Duplicate %1 requests").arg(copies.size())));
 }
 
 void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
@@ -174,7 +174,7 @@ void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
     }
     if (!copies.isEmpty())
         m_undo->push(new InsertCommand(this, int(m_set.requests.size()), copies,
-                                       tr("Repeat %n time(s)", nullptr, times)));
+                                       tr("Repeat ×%1").arg(times)));
 }
 
 void RequestSetDocument::setVariables(const QList<Variable> &variables)
