@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 
+#include <deque>
 #include <vector>
 
 namespace batchlab {
@@ -47,7 +48,7 @@ private:
     void trim();
 
     Telemetry *m_telemetry;
-    std::vector<Event> m_events;
+    std::deque<Event> m_events; ///< appends at the back and trims at the front never move the rest
     quint64 m_next = 0;
     quint64 m_lost = 0;
     int m_retention = 1000000;
