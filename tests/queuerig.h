@@ -68,6 +68,16 @@ struct QueueRig
     {
         return recorder.results.find(id).value();
     }
+    /// The recorded events of one kind, oldest first.
+    std::vector<batchlab::Event> events(batchlab::EventKind kind) const
+    {
+        std::vector<batchlab::Event> out;
+        for (const batchlab::Event &e : telemetry.eventsSince(0)) {
+            if (e.kind == kind)
+                out.push_back(e);
+        }
+        return out;
+    }
 
     Recorder recorder; // first: the queue's destructor still settles into it
     batchlab::SandboxServer server;

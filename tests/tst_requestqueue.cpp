@@ -26,16 +26,6 @@ CallOptions withTimeout(std::chrono::milliseconds timeout)
     return options;
 }
 
-std::vector<Event> eventsOf(const Telemetry &telemetry, EventKind kind)
-{
-    std::vector<Event> out;
-    for (const Event &e : telemetry.eventsSince(0)) {
-        if (e.kind == kind)
-            out.push_back(e);
-    }
-    return out;
-}
-
 } // namespace
 
 class TestRequestQueue : public QObject
@@ -130,7 +120,7 @@ void TestRequestQueue::flushesAtExactlyMaxBatchSize()
     QTest::qWait(100);
     QCOMPARE(rig.recorder.settled(), 10);
     QCOMPARE(rig.queue->queuedItems(), 2);
-    const auto flushes = eventsOf(rig.telemetry, EventKind::Flushed);
+    const auto flushes = rig.events(EventKind::Flushed);
     QCOMPARE(flushes.size(), size_t(2));
     for (const Event &e : flushes) {
         QCOMPARE(e.value, 5);
@@ -138,7 +128,7 @@ void TestRequestQueue::flushesAtExactlyMaxBatchSize()
     }
     rig.queue->flush();
     QVERIFY(rig.waitSettled(12));
-    QCOMPARE(eventsOf(rig.telemetry, EventKind::Flushed).back().reason, FlushReason::Manual);
+    QCOMPARE(rig.events(EventKind::Flushed).back().reason, FlushReason::Manual);
     QCOMPARE(rig.server.counters().httpRequests, 3);
 }
 
@@ -149,8 +139,8 @@ void TestRequestQueue::firstCallWaitsNoLongerThanMaxDelay()
     QTest::qWait(20);
     rig.get(QStringLiteral("/users/2"));
     QVERIFY(rig.waitSettled(2));
-    const auto enqueued = eventsOf(rig.telemetry, EventKind::Enqueued);
-    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    const auto enqueued = rig.events(EventKind::Enqueued);
+    const auto flushed = rig.events(EventKind::Flushed);
     QCOMPARE(flushed.size(), size_t(1));
     QCOMPARE(flushed.front().reason, FlushReason::Timer);
     const qint64 waitedMs = (flushed.front().time - enqueued.front().time) / 1000000;
@@ -167,8 +157,8 @@ void TestRequestQueue::debounceWaitsForQuiet()
         QTest::qWait(30);
     }
     QVERIFY(rig.waitSettled(4));
-    const auto enqueued = eventsOf(rig.telemetry, EventKind::Enqueued);
-    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    const auto enqueued = rig.events(EventKind::Enqueued);
+    const auto flushed = rig.events(EventKind::Flushed);
     QCOMPARE(flushed.size(), size_t(1)); // a window would have cut it after 60 ms
     QCOMPARE(flushed.front().reason, FlushReason::Debounce);
     QCOMPARE(flushed.front().value, 4);
@@ -476,7 +466,7 @@ void TestRequestQueue::liveConfigChange()
     QVERIFY(rig.queue->setConfig(smaller));
     QCOMPARE(rig.queue->queuedItems(), 1); // two full batches of 3 left at once
     QVERIFY(rig.waitSettled(6, 3000));
-    auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    auto flushed = rig.events(EventKind::Flushed);
     QCOMPARE(flushed.size(), size_t(2));
     QCOMPARE(flushed[0].reason, FlushReason::Config);
     QCOMPARE(flushed[0].value, 3);
@@ -489,10 +479,10 @@ void TestRequestQueue::liveConfigChange()
     for (int i = 8; i <= 14; ++i)
         rig.get(QStringLiteral("/users/%1").arg(i));
     QVERIFY(rig.waitSettled(14, 3000));
-    flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    flushed = rig.events(EventKind::Flushed);
     for (size_t i = 3; i < flushed.size(); ++i)
         QVERIFY(flushed[i].value <= 3);
-    QCOMPARE(eventsOf(rig.telemetry, EventKind::ConfigChanged).size(), size_t(2));
+    QCOMPARE(rig.events(EventKind::ConfigChanged).size(), size_t(2));
     BatchConfig invalid;
     invalid.maxBatchSize = 0;
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("maxBatchSize")));
@@ -521,7 +511,7 @@ void TestRequestQueue::shutdownSendsWhatWaitsAndRefusesMore()
     QueueRig rig(config(10, 10s));
     const quint64 waiting = rig.get(QStringLiteral("/users/1"));
     rig.queue->shutdown();
-    QCOMPARE(eventsOf(rig.telemetry, EventKind::Flushed).back().reason, FlushReason::Shutdown);
+    QCOMPARE(rig.events(EventKind::Flushed).back().reason, FlushReason::Shutdown);
     const quint64 late = rig.get(QStringLiteral("/users/2"));
     QVERIFY(rig.waitSettled(2));
     QVERIFY(rig.result(waiting).ok());

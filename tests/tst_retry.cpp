@@ -10,16 +10,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<Event> eventsOf(const Telemetry &telemetry, EventKind kind)
-{
-    std::vector<Event> out;
-    for (const Event &e : telemetry.eventsSince(0)) {
-        if (e.kind == kind)
-            out.push_back(e);
-    }
-    return out;
-}
-
 RetryPolicy quickRetries(int attempts)
 {
     RetryPolicy policy;
@@ -67,8 +57,8 @@ void TestRetry::onlyFailedItemsTravelAgainTogether()
     for (int i = 1; i <= 40; ++i)
         rig.get(QStringLiteral("/users/%1").arg(i));
     QVERIFY(rig.waitSettled(40));
-    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
-    const auto retries = eventsOf(rig.telemetry, EventKind::RetryScheduled);
+    const auto flushed = rig.events(EventKind::Flushed);
+    const auto retries = rig.events(EventKind::RetryScheduled);
     QCOMPARE(flushed.size(), size_t(2));
     QCOMPARE(flushed[0].value, 40);
     QCOMPARE(flushed[1].reason, FlushReason::Retry);
@@ -115,8 +105,8 @@ void TestRetry::retryAfterIsWaitedFor()
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
         QCOMPARE(result.response.attempt, 2);
     }
-    const auto answered = eventsOf(rig.telemetry, EventKind::Answered);
-    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    const auto answered = rig.events(EventKind::Answered);
+    const auto flushed = rig.events(EventKind::Flushed);
     QCOMPARE(flushed.size(), size_t(2));
     const qint64 waitedMs = (flushed[1].time - answered[0].time) / 1000000;
     QVERIFY2(waitedMs >= 990 && waitedMs < 1500, qPrintable(QString::number(waitedMs)));
@@ -179,7 +169,7 @@ void TestRetry::wholeBatchTransportFailureRetriesItsCallers()
     QVERIFY(rig.waitSettled(4));
     for (const ApiResult &result : std::as_const(rig.recorder.results))
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
-    const auto flushed = eventsOf(rig.telemetry, EventKind::Flushed);
+    const auto flushed = rig.events(EventKind::Flushed);
     QCOMPARE(flushed.size(), size_t(2));
     QCOMPARE(flushed[1].value, 4);
 }
