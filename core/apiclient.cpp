@@ -150,6 +150,7 @@ bool ApiClient::setConfig(const ClientConfig &config)
     m_queue->setRetryPolicy(config.retry);
     m_breakers->setConfig(config.breaker);
     m_cache->setConfig(config.cache);
+    Q_EMIT configChanged();
     return true;
 }
 

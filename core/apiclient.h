@@ -83,6 +83,10 @@ public:
     BreakerRegistry *breakers() const { return m_breakers; }
     ResponseCache *cache() const { return m_cache.get(); }
 
+Q_SIGNALS:
+    /// After setConfig() applied a new config, whoever called it.
+    void configChanged();
+
 private:
     void onSettled(const RequestSpec &spec, size_t hash, const ApiResult &result, bool cache,
                    std::optional<std::chrono::milliseconds> ttl);

@@ -39,6 +39,8 @@ struct TelemetryCounters
     std::array<qint64, kFlushReasonCount> flushesByReason{};
 
     qint64 settled() const { return succeeded + failed; }
+    /// Share of calls that needed no HTTP request of their own, in percent.
+    double savedPercent() const { return calls ? 100.0 * double(calls - httpRequests) / double(calls) : 0.0; }
     qint64 failures(ErrorKind kind) const { return failuresByKind.at(size_t(kind)); }
 };
 

@@ -1,10 +1,20 @@
 // GUI smoke test under QT_QPA_PLATFORM=offscreen: the window builds, shows the sandbox URL
 // and follows the sandbox's counters live.
 #include "httptestclient.h"
+#include "apiclient.h"
 #include "mainwindow.h"
+#include "requestsetdocument.h"
+#include "runner.h"
+#include "telemetry.h"
 #include "sandboxserver.h"
 
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
 #include <QMenuBar>
 #include <QTreeWidget>
 #include <QtTest>
@@ -19,6 +29,8 @@ private Q_SLOTS:
     void showsTheSandboxUrl();
     void followsTheCountersLive();
     void hasTheStandardMenus();
+    void opensWithASampleAndEveryDockNamed();
+    void aWholeRunWithALiveSettingsChange();
 };
 
 void TestMainWindow::showsTheSandboxUrl()
@@ -69,10 +81,82 @@ void TestMainWindow::hasTheStandardMenus()
     QStringList titles;
     for (QAction *action : window.menuBar()->actions())
         titles.append(action->text().remove(u'&'));
-    QCOMPARE(titles,
-             QStringList({QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
+    QCOMPARE(titles, QStringList({QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
+                                  QStringLiteral("Help")}));
     auto *label = window.findChild<QLabel *>(QStringLiteral("sandboxUrlLabel"));
     QVERIFY(label->text().contains(QStringLiteral("not running")));
+}
+
+void TestMainWindow::opensWithASampleAndEveryDockNamed()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    QCOMPARE(window.document()->set().name, QStringLiteral("User fan-out with duplicates"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("requestTable"));
+    QVERIFY(table);
+    QCOMPARE(table->model()->rowCount(), 24);
+    QStringList docks;
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+        docks.append(dock->objectName());
+    docks.sort();
+    QCOMPARE(docks, QStringList({QStringLiteral("logDock"), QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
+                                 QStringLiteral("settingsDock")}));
+}
+
+void TestMainWindow::aWholeRunWithALiveSettingsChange()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *iterations = window.findChild<QSpinBox *>(QStringLiteral("iterations"));
+    QVERIFY(iterations);
+    iterations->setValue(20);
+    // Fixed rate, so that the run lasts long enough to change a setting in the middle of it.
+    for (QComboBox *combo : window.findChildren<QComboBox *>()) {
+        if (combo->findText(QStringLiteral("Fixed rate")) >= 0)
+            combo->setCurrentIndex(combo->findText(QStringLiteral("Fixed rate")));
+    }
+    for (QDoubleSpinBox *rate : window.findChildren<QDoubleSpinBox *>())
+        rate->setValue(400);
+    ClientConfig config = window.client()->config();
+    config.cache.enabled = false; // every call reaches the wire, the count is the whole story
+    window.client()->setConfig(config);
+
+    QSignalSpy finished(window.runner(), &Runner::finished);
+    auto *start = window.findChild<QPushButton *>(QStringLiteral("startRun"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(waitUntil([&] { return window.runner()->progress().sent >= 150; }, 5000));
+    auto *maxBatchSize = window.findChild<QSpinBox *>(QStringLiteral("maxBatchSize"));
+    maxBatchSize->setValue(3);
+    QVERIFY(finished.wait(20000));
+
+    // Batches after the change respect it.
+    bool changed = false;
+    int afterChange = 0;
+    for (const Event &e : window.client()->telemetry()->eventsSince(0)) {
+        if (e.kind == EventKind::ConfigChanged && e.value == 3)
+            changed = true;
+        if (changed && e.kind == EventKind::Flushed) {
+            QVERIFY2(e.value <= 3, qPrintable(QString::number(e.value)));
+            ++afterChange;
+        }
+    }
+    QVERIFY2(changed && afterChange > 10, qPrintable(QStringLiteral("changed %1, batches after %2, sent at change")
+                                                      .arg(changed).arg(afterChange)));
+    // The status bar says what the telemetry says, and the wire agrees.
+    QTest::qWait(300);
+    const TelemetryCounters c = window.client()->telemetry()->counters();
+    QCOMPARE(c.calls, 480);
+    QCOMPARE(c.httpRequests, sandbox.counters().httpRequests);
+    auto *counters = window.findChild<QLabel *>(QStringLiteral("telemetryCounters"));
+    const QLocale locale;
+    QVERIFY2(counters->text().contains(QStringLiteral("Calls %1").arg(locale.toString(c.calls))), qPrintable(counters->text()));
+    QVERIFY2(counters->text().contains(QStringLiteral("HTTP requests %1").arg(locale.toString(c.httpRequests))),
+             qPrintable(counters->text()));
+    QVERIFY(counters->text().contains(QStringLiteral("dedup %1").arg(locale.toString(c.dedupHits))));
 }
 
 QTEST_MAIN(TestMainWindow)

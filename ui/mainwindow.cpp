@@ -1,57 +1,159 @@
 #include "mainwindow.h"
 
+#include "apiclient.h"
+#include "batchsettingspanel.h"
+#include "breakerregistry.h"
 #include "buildinfo.h"
+#include "eventlogview.h"
+#include "requestsetdocument.h"
+#include "requestseteditor.h"
+#include "runpanel.h"
 #include "sandboxpanel.h"
 #include "sandboxserver.h"
+#include "telemetry.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
+#include <QUndoStack>
 
 namespace batchlab {
 
 namespace {
-// The status bar follows the sandbox at most this often, however busy it is.
-constexpr int kCounterRefreshMs = 100;
+// The status bar follows the engine at most this often, however busy it is.
+constexpr int kCounterRefreshMs = 200;
+const char *const kSampleDir = ":/batchlab/sets/";
 } // namespace
 
 MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     : QMainWindow(parent)
     , m_sandbox(sandbox)
+    , m_client(new ApiClient(sandbox->isListening() ? sandbox->url() : QUrl(QStringLiteral("http://127.0.0.1")),
+                             ClientConfig(), nullptr, nullptr, nullptr, this))
+    , m_runner(new Runner(m_client, this))
+    , m_document(new RequestSetDocument(this))
 {
-    setWindowTitle(tr("Batchlab"));
     setWindowIcon(QIcon(QStringLiteral(":/batchlab/icons/batchlab.svg")));
-    m_sandboxPanel = new SandboxPanel(sandbox, this);
-    setCentralWidget(m_sandboxPanel);
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    m_editor = new RequestSetEditor(m_document, this);
+    setCentralWidget(m_editor);
+    createDocks();
     createMenus();
     createStatusBar();
+    m_defaultState = saveState();
 
-    connect(m_sandbox, &SandboxServer::countersChanged, this, [this] {
-        if (m_refreshScheduled)
-            return;
-        m_refreshScheduled = true;
-        QTimer::singleShot(kCounterRefreshMs, this, &MainWindow::refreshCounters);
-    });
+    connect(m_document, &RequestSetDocument::modifiedChanged, this, &MainWindow::refreshTitle);
+    connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
+    connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
+    auto *counters = new QTimer(this);
+    connect(counters, &QTimer::timeout, this, &MainWindow::refreshCounters);
+    counters->start(kCounterRefreshMs);
+    connect(m_sandbox, &SandboxServer::countersChanged, this, [this] { m_sandboxPanel->refresh(); });
+
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    openSample(QStringLiteral("user-fanout"));
     refreshCounters();
-    resize(960, 640);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    const auto dock = [this](const QString &name, const QString &title, QWidget *content, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name); // saved layouts find docks by name
+        d->setWidget(content);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_runPanel = new RunPanel(m_runner, this);
+    m_settings = new BatchSettingsPanel(m_client, this);
+    m_log = new EventLogView(m_client->telemetry(), this);
+    m_sandboxPanel = new SandboxPanel(m_sandbox, this);
+    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), m_runPanel, Qt::RightDockWidgetArea);
+    QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea);
+    QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
+    QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(settings, run);
+    tabifyDockWidget(log, sandbox);
+    run->raise();
+    log->raise();
+    resizeDocks({run}, {420}, Qt::Horizontal);
+    resizeDocks({log}, {260}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newSet);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    QMenu *samples = file->addMenu(tr("Open &Sample"));
+    for (const auto &[name, title] : {std::pair{"user-fanout", "User fan-out with duplicates"},
+                                      std::pair{"mixed-crud", "Mixed CRUD"},
+                                      std::pair{"flaky-backend", "Flaky backend"}}) {
+        samples->addAction(tr(title), this, [this, name] {
+            if (maybeSave())
+                openSample(QLatin1String(name));
+        });
+    }
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *statusBarAction = view->addAction(tr("&Status Bar"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor, &RequestSetEditor::addRequest);
+    edit->addAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), m_editor, &RequestSetEditor::duplicateSelected);
+    edit->addAction(tr("Re&peat ×k…"), this, [this] {
+        bool ok = false;
+        const int times = QInputDialog::getInt(this, tr("Repeat"), tr("Append each selected request this many times:"),
+                                               3, 1, 10000, 1, &ok);
+        if (ok)
+            m_editor->repeatSelected(times);
+    });
+    QAction *remove = edit->addAction(tr("&Delete"), m_editor, &RequestSetEditor::deleteSelected);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_editor->table()->addAction(remove);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    QAction *statusBarAction = m_viewMenu->addAction(tr("&Status Bar"));
     statusBarAction->setCheckable(true);
     statusBarAction->setChecked(true);
     connect(statusBarAction, &QAction::toggled, statusBar(), &QWidget::setVisible);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Batchlab"), this, &MainWindow::showAbout);
@@ -65,34 +167,211 @@ void MainWindow::createStatusBar()
     m_sandboxUrlLabel = new QLabel(this);
     m_sandboxUrlLabel->setObjectName(QStringLiteral("sandboxUrlLabel"));
     m_sandboxUrlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sandboxUrlLabel->setText(m_sandbox->isListening()
-                                   ? tr("Sandbox: %1").arg(m_sandbox->url().toString())
-                                   : tr("Sandbox: not running"));
+    m_sandboxUrlLabel->setText(m_sandbox->isListening() ? tr("Sandbox: %1").arg(m_sandbox->url().toString())
+                                                         : tr("Sandbox: not running"));
+    m_telemetryLabel = new QLabel(this);
+    m_telemetryLabel->setObjectName(QStringLiteral("telemetryCounters"));
     m_counterLabel = new QLabel(this);
     m_counterLabel->setObjectName(QStringLiteral("sandboxCounterLabel"));
     statusBar()->addWidget(m_sandboxUrlLabel);
+    statusBar()->addWidget(m_telemetryLabel, 1);
     statusBar()->addPermanentWidget(m_counterLabel);
 }
 
 void MainWindow::refreshCounters()
 {
-    m_refreshScheduled = false;
-    const SandboxCounters counters = m_sandbox->counters();
-    m_counterLabel->setText(tr("HTTP requests: %L1   batch items: %L2")
-                                .arg(counters.httpRequests)
-                                .arg(counters.batchItems));
-    m_sandboxPanel->refresh();
+    // Every number comes from the telemetry and the sandbox; none is computed here.
+    const TelemetryCounters c = m_client->telemetry()->counters();
+    const QLocale locale;
+    BreakerState worst = BreakerState::Closed;
+    for (const CircuitBreaker *breaker : m_client->breakers()->breakers()) {
+        if (breaker->state() == BreakerState::Open || breaker->state() == BreakerState::ForcedOpen
+            || (breaker->state() == BreakerState::HalfOpen && worst != BreakerState::Open))
+            worst = breaker->state();
+    }
+    m_telemetryLabel->setText(
+        tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
+            .arg(locale.toString(c.calls), locale.toString(c.httpRequests), locale.toString(c.savedPercent(), 'f', 1),
+                 locale.toString(c.dedupHits), locale.toString(c.cacheHits), locale.toString(c.retries),
+                 breakerStateName(worst)));
+    const SandboxCounters s = m_sandbox->counters();
+    m_counterLabel->setText(tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
+}
+
+void MainWindow::refreshTitle()
+{
+    const QString name = m_document->filePath().isEmpty() ? m_document->set().name
+                                                          : QFileInfo(m_document->filePath()).fileName();
+    setWindowTitle(tr("%1[*] — Batchlab").arg(name.isEmpty() ? tr("Untitled") : name));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::startRun()
+{
+    const RequestSet &set = m_document->set();
+    QUrl base = m_sandbox->url();
+    if (set.target && set.target->kind == TargetSpec::Kind::Url)
+        base = QUrl(set.target->baseUrl);
+    QString error;
+    if (!m_runner->start(set, base, m_runPanel->plan(), &error))
+        QMessageBox::warning(this, tr("Cannot start the run"), error);
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    FileError error;
+    if (!m_document->load(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot open the request set"), error.toString());
+        return false;
+    }
+    if (m_document->set().batch) {
+        ClientConfig config = m_client->config();
+        config.batch = *m_document->set().batch;
+        m_client->setConfig(config);
+    }
+    addRecent(path);
+    refreshTitle();
+    return true;
+}
+
+void MainWindow::openSample(const QString &name)
+{
+    RequestSet set;
+    FileError error;
+    QFile file(QLatin1String(kSampleDir) + name + QLatin1String(RequestSetFile::kSuffix));
+    if (!file.open(QIODevice::ReadOnly) || !RequestSetFile::parse(file.readAll(), &set, &error))
+        return;
+    m_document->reset(set);
+    if (set.batch) {
+        ClientConfig config = m_client->config();
+        config.batch = *set.batch;
+        m_client->setConfig(config);
+    }
+    refreshTitle();
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The request set has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    FileError error;
+    if (!m_document->save(m_document->filePath(), &error)) {
+        QMessageBox::warning(this, tr("Cannot save"), error.toString());
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save request set"), m_document->set().name + QLatin1String(RequestSetFile::kSuffix),
+                                                      tr("Batchlab request sets (*.batchlab.json)"));
+    if (path.isEmpty())
+        return false;
+    FileError error;
+    if (!m_document->save(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot save"), error.toString());
+        return false;
+    }
+    addRecent(path);
+    return true;
+}
+
+void MainWindow::newSet()
+{
+    if (!maybeSave())
+        return;
+    RequestSet set;
+    set.name = tr("Untitled");
+    m_document->reset(set);
+    refreshTitle();
+}
+
+void MainWindow::openDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open request set"), QString(),
+                                                      tr("Batchlab request sets (*.batchlab.json);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(QStringLiteral("recentFiles"), recent.mid(0, 10));
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        })->setToolTip(path);
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile() && urls.first().path().endsWith(QLatin1String(".json")))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (maybeSave())
+        openFile(event->mimeData()->urls().first().toLocalFile());
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Batchlab"),
-        tr("<h3>Batchlab %1</h3>"
-           "<p>A request batching engine and a workbench to see, measured, what batching, "
-           "de-duplication and resilience settings do to your traffic.</p>"
-           "<p>%2</p>")
-            .arg(QApplication::applicationVersion(), buildInfo().toHtmlEscaped()));
+    QMessageBox::about(this, tr("About Batchlab"),
+                       tr("<h3>Batchlab %1</h3>"
+                          "<p>A request batching engine and a workbench to see, measured, what batching, "
+                          "de-duplication and resilience settings do to your traffic.</p>"
+                          "<p>%2</p>")
+                           .arg(QApplication::applicationVersion(), buildInfo().toHtmlEscaped()));
 }
 
 } // namespace batchlab

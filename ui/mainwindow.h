@@ -3,31 +3,76 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
 
 namespace batchlab {
 
-class SandboxServer;
+class ApiClient;
+class BatchSettingsPanel;
+class EventLogView;
+class RequestSetDocument;
+class RequestSetEditor;
+class RunPanel;
+class Runner;
 class SandboxPanel;
+class SandboxServer;
 
-/// The workbench's main window. It shows, and never owns, the sandbox server it talks to.
+/// The workbench: the request set editor in the middle; run control, batch settings, the
+/// log and the sandbox in docks; live counters in the status bar. It shows, and never owns,
+/// the sandbox server it talks to by default.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(SandboxServer *sandbox, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ApiClient *client() const { return m_client; }
+    Runner *runner() const { return m_runner; }
+    RequestSetDocument *document() const { return m_document; }
+    /// Opens a request set; on failure says why (file, line, field) and keeps the open one.
+    bool openFile(const QString &path);
+    /// Opens one of the samples compiled into the program, as a new unsaved set.
+    void openSample(const QString &name);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    void createDocks();
     void createMenus();
     void createStatusBar();
     void refreshCounters();
+    void refreshTitle();
+    void startRun();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void newSet();
+    void openDialog();
+    void addRecent(const QString &path);
+    void fillRecentMenu();
+    void resetLayout();
     void showAbout();
 
     SandboxServer *m_sandbox;
+    ApiClient *m_client;
+    Runner *m_runner;
+    RequestSetDocument *m_document;
+    RequestSetEditor *m_editor = nullptr;
+    BatchSettingsPanel *m_settings = nullptr;
+    RunPanel *m_runPanel = nullptr;
+    EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
     QLabel *m_sandboxUrlLabel = nullptr;
     QLabel *m_counterLabel = nullptr;
-    bool m_refreshScheduled = false;
+    QLabel *m_telemetryLabel = nullptr;
+    QByteArray m_defaultState;
 };
 
 } // namespace batchlab

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QTableView;
+
+namespace batchlab {
+
+class EventFilterProxy;
+class EventLogModel;
+class Telemetry;
+
+/// The log dock: every telemetry event in a table, a filter bar (text, kind, status class),
+/// follow-tail, copy of the selected rows, and export as JSON Lines.
+class EventLogView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit EventLogView(Telemetry *telemetry, QWidget *parent = nullptr);
+
+    EventLogModel *model() const { return m_model; }
+    EventFilterProxy *proxy() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    void copySelection();
+    void exportJsonLines();
+
+private:
+    Telemetry *m_telemetry;
+    EventLogModel *m_model;
+    EventFilterProxy *m_proxy;
+    QLineEdit *m_filter;
+    QComboBox *m_kind;
+    QComboBox *m_status;
+    QCheckBox *m_follow;
+    QTableView *m_table;
+};
+
+} // namespace batchlab

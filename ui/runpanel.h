@@ -1,0 +1,49 @@
+#pragma once
+
+#include "runner.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace batchlab {
+
+/// Run control: iterations and arrival pattern, Start / Pause / Stop, progress with counts and
+/// ETA, and the history of finished runs side by side.
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunPanel(Runner *runner, QWidget *parent = nullptr);
+
+    RunPlan plan() const;
+
+Q_SIGNALS:
+    /// The user pressed Start; the window knows the set and the target.
+    void startRequested(const RunPlan &plan);
+
+private:
+    void updateProgress();
+    void updateButtons();
+    void addToHistory(const RunSummary &summary);
+
+    Runner *m_runner;
+    QSpinBox *m_iterations;
+    QComboBox *m_arrival;
+    QDoubleSpinBox *m_rate;
+    QPushButton *m_start;
+    QPushButton *m_pause;
+    QPushButton *m_stop;
+    QProgressBar *m_progress;
+    QLabel *m_counts;
+    QTableWidget *m_history;
+};
+
+} // namespace batchlab
