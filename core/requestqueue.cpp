@@ -346,7 +346,6 @@ bool RequestQueue::setRetryPolicy(const RetryPolicy &policy)
     // Items already created point at the old policy: keep it alive.
     m_retiredPolicies.push_back(std::move(m_retryPolicy));
     m_retryPolicy = std::make_shared<RetryPolicy>(policy);
-    record(m_telemetry->now(), EventKind::ConfigChanged, 0, 0, 0, 0, m_config.maxBatchSize);
     return true;
 }
 

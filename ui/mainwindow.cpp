@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -77,9 +78,18 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createDocks()
 {
-    const auto dock = [this](const QString &name, const QString &title, QWidget *content, Qt::DockWidgetArea area) {
+    const auto dock = [this](const QString &name, const QString &title, QWidget *content, Qt::DockWidgetArea area,
+                             bool scrollable = false) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(name); // saved layouts find docks by name
+        if (scrollable) {
+            // So that a tall form never forces the window taller than the screen.
+            auto *scroll = new QScrollArea(d);
+            scroll->setWidget(content);
+            scroll->setWidgetResizable(true);
+            scroll->setFrameShape(QFrame::NoFrame);
+            content = scroll;
+        }
         d->setWidget(content);
         addDockWidget(area, d);
         return d;
@@ -88,16 +98,19 @@ void MainWindow::createDocks()
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
     m_sandboxPanel = new SandboxPanel(m_sandbox, this);
-    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), m_runPanel, Qt::RightDockWidgetArea);
-    QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea);
+    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), m_runPanel, Qt::RightDockWidgetArea, true);
+    QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
     QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
     tabifyDockWidget(settings, run);
     tabifyDockWidget(log, sandbox);
     run->raise();
     log->raise();
-    resizeDocks({run}, {420}, Qt::Horizontal);
-    resizeDocks({log}, {260}, Qt::Vertical);
+    // Sizes apply once the window has its own; before that the layout ignores them.
+    QTimer::singleShot(0, this, [this, run, log] {
+        resizeDocks({run}, {420}, Qt::Horizontal);
+        resizeDocks({log}, {height() / 3}, Qt::Vertical);
+    });
 }
 
 void MainWindow::createMenus()
