@@ -31,6 +31,7 @@ private Q_SLOTS:
     void hasTheStandardMenus();
     void opensWithASampleAndEveryDockNamed();
     void aWholeRunWithALiveSettingsChange();
+    void sandboxFaultsApplyAtOnce();
 };
 
 void TestMainWindow::showsTheSandboxUrl()
@@ -100,8 +101,8 @@ void TestMainWindow::opensWithASampleAndEveryDockNamed()
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         docks.append(dock->objectName());
     docks.sort();
-    QCOMPARE(docks, QStringList({QStringLiteral("logDock"), QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
-                                 QStringLiteral("settingsDock")}));
+    QCOMPARE(docks, QStringList({QStringLiteral("faultsDock"), QStringLiteral("logDock"), QStringLiteral("runDock"),
+                                 QStringLiteral("sandboxDock"), QStringLiteral("settingsDock")}));
 }
 
 void TestMainWindow::aWholeRunWithALiveSettingsChange()
@@ -115,12 +116,9 @@ void TestMainWindow::aWholeRunWithALiveSettingsChange()
     QVERIFY(iterations);
     iterations->setValue(20);
     // Fixed rate, so that the run lasts long enough to change a setting in the middle of it.
-    for (QComboBox *combo : window.findChildren<QComboBox *>()) {
-        if (combo->findText(QStringLiteral("Fixed rate")) >= 0)
-            combo->setCurrentIndex(combo->findText(QStringLiteral("Fixed rate")));
-    }
-    for (QDoubleSpinBox *rate : window.findChildren<QDoubleSpinBox *>())
-        rate->setValue(400);
+    auto *arrival = window.findChild<QComboBox *>(QStringLiteral("arrival"));
+    arrival->setCurrentIndex(arrival->findText(QStringLiteral("Fixed rate")));
+    window.findChild<QDoubleSpinBox *>(QStringLiteral("arrivalRate"))->setValue(400);
     ClientConfig config = window.client()->config();
     config.cache.enabled = false; // every call reaches the wire, the count is the whole story
     window.client()->setConfig(config);
@@ -157,6 +155,17 @@ void TestMainWindow::aWholeRunWithALiveSettingsChange()
     QVERIFY2(counters->text().contains(QStringLiteral("HTTP requests %1").arg(locale.toString(c.httpRequests))),
              qPrintable(counters->text()));
     QVERIFY(counters->text().contains(QStringLiteral("dedup %1").arg(locale.toString(c.dedupHits))));
+}
+
+void TestMainWindow::sandboxFaultsApplyAtOnce()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.findChild<QSpinBox *>(QStringLiteral("sandboxLatency"))->setValue(25);
+    window.findChild<QDoubleSpinBox *>(QStringLiteral("sandboxItemErrors"))->setValue(12.5);
+    QCOMPARE(sandbox.behavior().latencyMs, 25);
+    QCOMPARE(sandbox.behavior().itemErrorRate, 0.125);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,7 @@
 #include "requestsetdocument.h"
 #include "requestseteditor.h"
 #include "runpanel.h"
+#include "sandboxbehaviorpanel.h"
 #include "sandboxpanel.h"
 #include "sandboxserver.h"
 #include "telemetry.h"
@@ -102,6 +103,9 @@ void MainWindow::createDocks()
     QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
     QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
+    QDockWidget *faults = dock(QStringLiteral("faultsDock"), tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
+                               Qt::RightDockWidgetArea, true);
+    tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
     tabifyDockWidget(log, sandbox);
     run->raise();

@@ -25,9 +25,11 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_iterations->setToolTip(tr("How many times the enabled requests are sent."));
     form->addRow(tr("Iterations"), m_iterations);
     m_arrival = new QComboBox(this);
+    m_arrival->setObjectName(QStringLiteral("arrival"));
     m_arrival->addItems({tr("All at once"), tr("Fixed rate"), tr("Poisson")});
     form->addRow(tr("Arrival"), m_arrival);
     m_rate = new QDoubleSpinBox(this);
+    m_rate->setObjectName(QStringLiteral("arrivalRate"));
     m_rate->setRange(0.1, 100000);
     m_rate->setValue(200);
     m_rate->setSuffix(tr(" calls/s"));

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace batchlab {
+
+class SandboxServer;
+
+/// The faults of the built-in sandbox, changeable during a run: latency and jitter, item
+/// errors, whole-batch failures, 429s, hangs, drops, malformed answers, and the seed.
+class SandboxBehaviorPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *parent = nullptr);
+
+private:
+    void apply();
+
+    SandboxServer *m_sandbox;
+    QSpinBox *m_latency;
+    QSpinBox *m_jitter;
+    QDoubleSpinBox *m_itemErrors;
+    QDoubleSpinBox *m_batchFailures;
+    QDoubleSpinBox *m_throttle;
+    QSpinBox *m_retryAfter;
+    QDoubleSpinBox *m_hang;
+    QDoubleSpinBox *m_drop;
+    QDoubleSpinBox *m_malformed;
+    QSpinBox *m_seed;
+};
+
+} // namespace batchlab
