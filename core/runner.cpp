@@ -2,6 +2,7 @@
 
 #include "requestqueue.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace batchlab {
@@ -61,12 +62,14 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
         return false;
     }
     std::vector<RequestSpec> specs;
+    std::vector<int> rows;
     for (qsizetype i = 0; i < set.requests.size(); ++i) {
         const RequestItem &item = set.requests.at(i);
         if (!item.enabled)
             continue;
         QString problem;
         specs.push_back(set.resolve(item, base, &problem));
+        rows.push_back(int(i));
         if (!problem.isEmpty()) {
             if (error)
                 *error = tr("request %1 (%2): %3").arg(i + 1).arg(item.name, problem);
@@ -80,6 +83,8 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     }
     ++m_generation;
     m_specs = std::move(specs);
+    m_rows = std::move(rows);
+    m_lastResults.assign(m_specs.size(), std::nullopt);
     m_plan = plan;
     m_pending.clear();
     m_progress = RunProgress();
@@ -123,22 +128,32 @@ void Runner::sendDue()
     while (m_progress.sent < m_progress.total && budget-- > 0) {
         if (!m_arrivalsMs.empty() && m_arrivalsMs[size_t(m_progress.sent)] > now)
             break;
-        const RequestSpec &spec = m_specs[size_t(m_progress.sent) % m_specs.size()];
+        const size_t index = size_t(m_progress.sent) % m_specs.size();
         ++m_progress.sent;
         const quint64 generation = m_generation;
-        m_pending.push_back(m_client->send(spec, {}, [this, generation](const ApiResult &result) {
+        m_pending.push_back(m_client->send(m_specs[index], {}, [this, generation, index](const ApiResult &result) {
             if (generation == m_generation)
-                onSettled(result);
+                onSettled(index, result);
         }));
     }
     if (m_progress.sent == m_progress.total)
         m_pump.stop();
 }
 
-void Runner::onSettled(const ApiResult &result)
+void Runner::onSettled(size_t spec, const ApiResult &result)
 {
     ++(result.ok() ? m_progress.succeeded : m_progress.failed);
+    m_lastResults[spec] = result;
+    Q_EMIT resultArrived(m_rows[spec]);
     finishIfDone();
+}
+
+std::optional<ApiResult> Runner::lastResult(int row) const
+{
+    const auto it = std::find(m_rows.cbegin(), m_rows.cend(), row);
+    if (it == m_rows.cend())
+        return std::nullopt;
+    return m_lastResults[size_t(it - m_rows.cbegin())];
 }
 
 void Runner::finishIfDone()

@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <optional>
 #include <vector>
 
 namespace batchlab {
@@ -75,22 +76,28 @@ public:
     State state() const { return m_state; }
     RunProgress progress() const;
     const std::vector<RunSummary> &history() const { return m_history; }
+    /// The latest answer to the request at `row` of the set being run (or last run).
+    std::optional<ApiResult> lastResult(int row) const;
 
 Q_SIGNALS:
     void stateChanged(Runner::State state);
     /// At most every 50 ms while running.
     void progressChanged();
     void finished(const RunSummary &summary);
+    /// A call of the request at `row` of the set settled.
+    void resultArrived(int row);
 
 private:
     void sendDue();
-    void onSettled(const ApiResult &result);
+    void onSettled(size_t spec, const ApiResult &result);
     void finishIfDone();
     void setState(State state);
 
     ApiClient *m_client;
     State m_state = State::Idle;
     std::vector<RequestSpec> m_specs; ///< one iteration's calls
+    std::vector<int> m_rows;          ///< the set row of each of them
+    std::vector<std::optional<ApiResult>> m_lastResults; ///< per spec
     std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals
     std::vector<quint64> m_pending;   ///< request ids not yet settled (may hold settled ones)
     RunPlan m_plan;

@@ -101,8 +101,8 @@ void TestMainWindow::opensWithASampleAndEveryDockNamed()
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         docks.append(dock->objectName());
     docks.sort();
-    QCOMPARE(docks, QStringList({QStringLiteral("faultsDock"), QStringLiteral("logDock"), QStringLiteral("runDock"),
-                                 QStringLiteral("sandboxDock"), QStringLiteral("settingsDock")}));
+    QCOMPARE(docks, QStringList({QStringLiteral("detailsDock"), QStringLiteral("faultsDock"), QStringLiteral("logDock"),
+                                 QStringLiteral("runDock"), QStringLiteral("sandboxDock"), QStringLiteral("settingsDock")}));
 }
 
 void TestMainWindow::aWholeRunWithALiveSettingsChange()
@@ -155,6 +155,11 @@ void TestMainWindow::aWholeRunWithALiveSettingsChange()
     QVERIFY2(counters->text().contains(QStringLiteral("HTTP requests %1").arg(locale.toString(c.httpRequests))),
              qPrintable(counters->text()));
     QVERIFY(counters->text().contains(QStringLiteral("dedup %1").arg(locale.toString(c.dedupHits))));
+    // Selecting a request shows its last answer.
+    auto *table = window.findChild<QTableView *>(QStringLiteral("requestTable"));
+    table->setCurrentIndex(table->model()->index(2, 1));
+    const QString details = window.findChild<QLabel *>(QStringLiteral("detailsSummary"))->text();
+    QVERIFY2(details.contains(QStringLiteral("user 2")) && details.contains(QStringLiteral("HTTP 200")), qPrintable(details));
 }
 
 void TestMainWindow::sandboxFaultsApplyAtOnce()

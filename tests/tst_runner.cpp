@@ -94,6 +94,10 @@ void TestRunner::disabledRequestsAreSkipped()
     QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
     QCOMPARE(runner.progress().total, 3);
     QCOMPARE(m_server->counters().batchItems, 3);
+    // The last answer of each request is kept by its row; skipped rows have none.
+    QCOMPARE(runner.lastResult(2)->response.json()[QStringLiteral("id")].toInt(), 3);
+    QVERIFY(!runner.lastResult(1));
+    QVERIFY(!runner.lastResult(99));
 }
 
 void TestRunner::fixedRateSpreadsTheCalls()

@@ -4,6 +4,7 @@
 #include "batchsettingspanel.h"
 #include "breakerregistry.h"
 #include "buildinfo.h"
+#include "detailspane.h"
 #include "eventlogview.h"
 #include "requestsetdocument.h"
 #include "requestseteditor.h"
@@ -21,6 +22,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -62,6 +64,11 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
     connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
+    connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetails);
+    connect(m_runner, &Runner::resultArrived, this, [this](int row) {
+        if (row == m_editor->table()->currentIndex().row())
+            showDetails();
+    });
     auto *counters = new QTimer(this);
     connect(counters, &QTimer::timeout, this, &MainWindow::refreshCounters);
     counters->start(kCounterRefreshMs);
@@ -103,11 +110,14 @@ void MainWindow::createDocks()
     QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
     QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
+    m_details = new DetailsPane(this);
+    QDockWidget *details = dock(QStringLiteral("detailsDock"), tr("Details"), m_details, Qt::BottomDockWidgetArea);
     QDockWidget *faults = dock(QStringLiteral("faultsDock"), tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
                                Qt::RightDockWidgetArea, true);
     tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
     tabifyDockWidget(log, sandbox);
+    tabifyDockWidget(log, details);
     run->raise();
     log->raise();
     // Sizes apply once the window has its own; before that the layout ignores them.
@@ -379,6 +389,14 @@ void MainWindow::dropEvent(QDropEvent *event)
 {
     if (maybeSave())
         openFile(event->mimeData()->urls().first().toLocalFile());
+}
+
+void MainWindow::showDetails()
+{
+    const int row = m_editor->table()->currentIndex().row();
+    const bool valid = row >= 0 && row < m_document->set().requests.size();
+    m_details->showResult(valid ? m_document->set().requests.at(row).name : QString(),
+                          valid ? m_runner->lastResult(row) : std::nullopt);
 }
 
 void MainWindow::showAbout()

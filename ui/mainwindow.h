@@ -9,6 +9,7 @@ namespace batchlab {
 
 class ApiClient;
 class BatchSettingsPanel;
+class DetailsPane;
 class EventLogView;
 class RequestSetDocument;
 class RequestSetEditor;
@@ -57,6 +58,7 @@ private:
     void fillRecentMenu();
     void resetLayout();
     void showAbout();
+    void showDetails();
 
     SandboxServer *m_sandbox;
     ApiClient *m_client;
@@ -67,6 +69,7 @@ private:
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
+    DetailsPane *m_details = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sandboxUrlLabel = nullptr;
