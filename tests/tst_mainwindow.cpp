@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QMenuBar>
 #include <QTreeWidget>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace batchlab;
@@ -26,6 +27,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // never the user's settings
     void showsTheSandboxUrl();
     void followsTheCountersLive();
     void hasTheStandardMenus();

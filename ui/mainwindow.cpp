@@ -5,6 +5,7 @@
 #include "breakerregistry.h"
 #include "buildinfo.h"
 #include "detailspane.h"
+#include "eventlogmodel.h"
 #include "eventlogview.h"
 #include "requestsetdocument.h"
 #include "requestseteditor.h"
@@ -12,6 +13,7 @@
 #include "sandboxbehaviorpanel.h"
 #include "sandboxpanel.h"
 #include "sandboxserver.h"
+#include "settings.h"
 #include "telemetry.h"
 
 #include <QAction>
@@ -29,7 +31,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScrollArea>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -50,6 +51,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
                              ClientConfig(), nullptr, nullptr, nullptr, this))
     , m_runner(new Runner(m_client, this))
     , m_document(new RequestSetDocument(this))
+    , m_prefs(new Settings(nullptr, this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/batchlab/icons/batchlab.svg")));
     setAcceptDrops(true);
@@ -75,9 +77,10 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_sandbox, &SandboxServer::countersChanged, this, [this] { m_sandboxPanel->refresh(); });
 
     resize(1280, 800);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreGeometry(m_prefs->windowGeometry());
+    restoreState(m_prefs->windowState());
+    m_log->model()->setRetention(m_prefs->logRetention());
+    connect(m_prefs, &Settings::logRetentionChanged, m_log->model(), &EventLogModel::setRetention);
     openSample(QStringLiteral("user-fanout"));
     refreshCounters();
 }
@@ -181,6 +184,14 @@ void MainWindow::createMenus()
     connect(statusBarAction, &QAction::toggled, statusBar(), &QWidget::setVisible);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
+    m_viewMenu->addAction(tr("Log &Retention…"), this, [this] {
+        bool ok = false;
+        const int events = QInputDialog::getInt(this, tr("Log retention"),
+                                                tr("Keep the newest events in the log (older ones leave):"),
+                                                m_prefs->logRetention(), 1000, 100000000, 100000, &ok);
+        if (ok)
+            m_prefs->setLogRetention(events);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Batchlab"), this, &MainWindow::showAbout);
@@ -256,7 +267,7 @@ bool MainWindow::openFile(const QString &path)
         config.batch = *m_document->set().batch;
         m_client->setConfig(config);
     }
-    addRecent(path);
+    m_prefs->addRecentFile(path);
     refreshTitle();
     return true;
 }
@@ -312,7 +323,7 @@ bool MainWindow::saveAs()
         QMessageBox::warning(this, tr("Cannot save"), error.toString());
         return false;
     }
-    addRecent(path);
+    m_prefs->addRecentFile(path);
     return true;
 }
 
@@ -336,19 +347,10 @@ void MainWindow::openDialog()
         openFile(path);
 }
 
-void MainWindow::addRecent(const QString &path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    settings.setValue(QStringLiteral("recentFiles"), recent.mid(0, 10));
-}
-
 void MainWindow::fillRecentMenu()
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    const QStringList recent = m_prefs->recentFiles();
     for (const QString &path : recent) {
         m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
             if (maybeSave())
@@ -372,9 +374,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_prefs->saveWindow(saveGeometry(), saveState());
     event->accept();
 }
 

@@ -17,6 +17,7 @@ class RunPanel;
 class Runner;
 class SandboxPanel;
 class SandboxServer;
+class Settings;
 
 /// The workbench: the request set editor in the middle; run control, batch settings, the
 /// log and the sandbox in docks; live counters in the status bar. It shows, and never owns,
@@ -54,7 +55,6 @@ private:
     bool saveAs();
     void newSet();
     void openDialog();
-    void addRecent(const QString &path);
     void fillRecentMenu();
     void resetLayout();
     void showAbout();
@@ -70,6 +70,7 @@ private:
     EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
     DetailsPane *m_details = nullptr;
+    Settings *m_prefs = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sandboxUrlLabel = nullptr;
