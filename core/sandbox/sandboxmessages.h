@@ -21,14 +21,12 @@ struct SandboxCall
     QByteArray body;
 };
 
-/// The answer to one SandboxCall. `route` names the resource that answered, as in
-/// "GET /users/{id}", so that counters group by resource rather than by id.
+/// The answer to one SandboxCall.
 struct SandboxReply
 {
     int status = 200;
     HttpHeaders headers;
     QByteArray body;
-    QString route;
 
     static SandboxReply json(int status, const QJsonValue &value);
     /// A JSON error body shaped as Microsoft Graph's: {"error":{"code","message"}}.

@@ -14,20 +14,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("batchlab::SandboxResources", text);
 }
 
-SandboxReply withRoute(SandboxReply reply, const char *route)
-{
-    reply.route = QLatin1String(route);
-    return reply;
-}
-
-SandboxReply methodNotAllowed(const SandboxCall &call, const char *allowed, const char *route)
+SandboxReply methodNotAllowed(const SandboxCall &call, const char *allowed)
 {
     SandboxReply reply = SandboxReply::error(
         405, QStringLiteral("MethodNotAllowed"),
         tr("%1 is not allowed on %2; allowed: %3")
             .arg(QString::fromLatin1(call.method), call.path, QLatin1String(allowed)));
     reply.headers.append({QByteArrayLiteral("allow"), QByteArray(allowed)});
-    return withRoute(reply, route);
+    return reply;
 }
 
 /// A positive decimal id, or -1.
@@ -78,42 +72,28 @@ SandboxReply SandboxResources::handle(const SandboxCall &call)
     const QList<QStringView> segments = QStringView(call.path).split(u'/', Qt::SkipEmptyParts);
     const auto count = segments.size();
 
-    if (count == 0) {
-        if (call.method != "GET")
-            return methodNotAllowed(call, "GET", "/");
-        return withRoute(index(), "GET /");
-    }
+    if (count == 0)
+        return call.method == "GET" ? index() : methodNotAllowed(call, "GET");
     const QStringView head = segments.first();
     if (head == u"users") {
         if (call.method != "GET")
-            return methodNotAllowed(call, "GET", count == 1 ? "/users" : "/users/{id}");
+            return methodNotAllowed(call, "GET");
         if (count == 1)
-            return withRoute(users(call), "GET /users");
+            return users(call);
         if (count == 2)
-            return withRoute(user(call, segments.at(1)), "GET /users/{id}");
+            return user(segments.at(1));
     } else if (head == u"items") {
-        if (count == 1) {
-            if (call.method != "POST")
-                return methodNotAllowed(call, "POST", "/items");
-            return withRoute(createItem(call), "POST /items");
-        }
-        if (count == 2) {
-            SandboxReply reply = item(call, segments.at(1));
-            reply.route = QString::fromLatin1(call.method) + QStringLiteral(" /items/{id}");
-            return reply;
-        }
+        if (count == 1)
+            return call.method == "POST" ? createItem(call) : methodNotAllowed(call, "POST");
+        if (count == 2)
+            return item(call, segments.at(1));
     } else if (head == u"echo" && count == 1) {
-        SandboxReply reply = echo(call);
-        reply.route = QString::fromLatin1(call.method) + QStringLiteral(" /echo");
-        return reply;
+        return echo(call);
     } else if (head == u"status" && count == 2) {
-        if (call.method != "GET")
-            return methodNotAllowed(call, "GET", "/status/{code}");
-        return withRoute(status(segments.at(1)), "GET /status/{code}");
+        return call.method == "GET" ? status(segments.at(1)) : methodNotAllowed(call, "GET");
     }
-    return withRoute(SandboxReply::error(404, QStringLiteral("NotFound"),
-                                         tr("no resource at %1").arg(call.path)),
-                     "(unmatched)");
+    return SandboxReply::error(404, QStringLiteral("NotFound"),
+                               tr("no resource at %1").arg(call.path));
 }
 
 void SandboxResources::reset()
@@ -161,14 +141,13 @@ SandboxReply SandboxResources::users(const SandboxCall &call) const
                                           {QStringLiteral("users"), list}});
 }
 
-SandboxReply SandboxResources::user(const SandboxCall &call, QStringView idText) const
+SandboxReply SandboxResources::user(QStringView idText) const
 {
     const int id = parseId(idText);
     if (id < 1 || id > kUserCount) {
         return SandboxReply::error(404, QStringLiteral("NotFound"),
                                    tr("no user %1").arg(idText.toString()));
     }
-    Q_UNUSED(call);
     return SandboxReply::json(200, userObject(id));
 }
 
@@ -195,7 +174,7 @@ SandboxReply SandboxResources::item(const SandboxCall &call, QStringView idText)
     const int id = parseId(idText);
     if (call.method != "GET" && call.method != "PUT" && call.method != "PATCH"
         && call.method != "DELETE") {
-        return methodNotAllowed(call, "GET, PUT, PATCH, DELETE", "/items/{id}");
+        return methodNotAllowed(call, "GET, PUT, PATCH, DELETE");
     }
     if (!itemExists(id)) {
         return SandboxReply::error(404, QStringLiteral("NotFound"),

@@ -34,7 +34,7 @@ public:
 private:
     SandboxReply index() const;
     SandboxReply users(const SandboxCall &call) const;
-    SandboxReply user(const SandboxCall &call, QStringView id) const;
+    SandboxReply user(QStringView id) const;
     SandboxReply item(const SandboxCall &call, QStringView id);
     SandboxReply createItem(const SandboxCall &call);
     SandboxReply echo(const SandboxCall &call) const;
