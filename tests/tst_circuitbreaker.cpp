@@ -9,6 +9,14 @@
 using namespace batchlab;
 using namespace std::chrono_literals;
 
+namespace {
+void fail(CircuitBreaker &breaker, int times)
+{
+    for (int i = 0; i < times; ++i)
+        breaker.record(AttemptOutcome::Failure);
+}
+} // namespace
+
 class TestCircuitBreaker : public QObject
 {
     Q_OBJECT
@@ -42,8 +50,7 @@ void TestCircuitBreaker::tripsAtTheThresholdOnceMinimumCallsAreSeen()
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
     QSignalSpy changes(&breaker, &CircuitBreaker::stateChanged);
-    for (int i = 0; i < 4; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 4);
     QCOMPARE(breaker.state(), BreakerState::Closed); // 4 calls: below the minimum of 5
     breaker.record(AttemptOutcome::Failure);
     QCOMPARE(breaker.state(), BreakerState::Open);
@@ -70,8 +77,7 @@ void TestCircuitBreaker::oldFailuresLeaveTheWindow()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 4; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 4);
     clock.advance(31000);
     QCOMPARE(breaker.windowCalls(), 0);
     breaker.record(AttemptOutcome::Failure);
@@ -82,8 +88,7 @@ void TestCircuitBreaker::rejectsFastWhileOpen()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     const QString refused = breaker.admit();
     QVERIFY2(refused.contains(QStringLiteral("open")), qPrintable(refused));
     QCOMPARE(breaker.openForMs(), 5000);
@@ -96,8 +101,7 @@ void TestCircuitBreaker::halfOpensAfterTheOpenDuration()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     clock.advance(4999);
     breaker.evaluate();
     QCOMPARE(breaker.state(), BreakerState::Open);
@@ -112,8 +116,7 @@ void TestCircuitBreaker::closesOnAGoodProbe()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     clock.advance(5000);
     QVERIFY(breaker.admit().isEmpty());
     breaker.record(AttemptOutcome::Success);
@@ -126,8 +129,7 @@ void TestCircuitBreaker::reopensOnABadProbeWithDoubledDuration()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     const qint64 expected[] = {10000, 20000, 40000, 60000, 60000};
     qint64 open = 5000;
     for (qint64 next : expected) {
@@ -142,8 +144,7 @@ void TestCircuitBreaker::reopensOnABadProbeWithDoubledDuration()
     clock.advance(open);
     QVERIFY(breaker.admit().isEmpty());
     breaker.record(AttemptOutcome::Success);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     QCOMPARE(breaker.openForMs(), 5000);
 }
 
@@ -151,8 +152,7 @@ void TestCircuitBreaker::neverSticksInHalfOpen()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     clock.advance(5000);
     QVERIFY(breaker.admit().isEmpty()); // a probe goes out and never answers
     clock.advance(10000);
@@ -165,8 +165,7 @@ void TestCircuitBreaker::releasedProbeFreesItsSlot()
 {
     ManualClock clock;
     CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     clock.advance(5000);
     QVERIFY(breaker.admit().isEmpty());
     QVERIFY(!breaker.admit().isEmpty());
@@ -219,8 +218,7 @@ void TestCircuitBreaker::manualStates()
     breaker.evaluate();
     QCOMPARE(breaker.state(), BreakerState::ForcedOpen);
     breaker.disable();
-    for (int i = 0; i < 50; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 50);
     QVERIFY(breaker.admit().isEmpty());
     QCOMPARE(breaker.state(), BreakerState::Disabled);
     breaker.reset();
@@ -233,8 +231,7 @@ void TestCircuitBreaker::openToHalfOpenHappensOnARealTimer()
     BreakerConfig c = config();
     c.openDuration = 60ms;
     CircuitBreaker breaker(QStringLiteral("http://a"), c, &clock);
-    for (int i = 0; i < 5; ++i)
-        breaker.record(AttemptOutcome::Failure);
+    fail(breaker, 5);
     QCOMPARE(breaker.state(), BreakerState::Open);
     // Nobody calls admit(): the GUI still sees the move.
     QTRY_COMPARE_WITH_TIMEOUT(breaker.state(), BreakerState::HalfOpen, 2000);
