@@ -87,8 +87,10 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_lastResults.assign(m_specs.size(), std::nullopt);
     m_plan = plan;
     m_pending.clear();
+    m_sentIds.clear();
     m_progress = RunProgress();
     m_progress.total = int(m_specs.size()) * plan.iterations;
+    m_sentIds.reserve(size_t(m_progress.total));
     m_arrivalsMs.clear();
     if (plan.arrival != ArrivalPattern::AllAtOnce) {
         // Arrival times, decided up front so that a seed reproduces them.
@@ -135,6 +137,7 @@ void Runner::sendDue()
             if (generation == m_generation)
                 onSettled(index, result);
         }));
+        m_sentIds.push_back(m_pending.back());
     }
     if (m_progress.sent == m_progress.total)
         m_pump.stop();
@@ -154,6 +157,15 @@ std::optional<ApiResult> Runner::lastResult(int row) const
     if (it == m_rows.cend())
         return std::nullopt;
     return m_lastResults[size_t(it - m_rows.cbegin())];
+}
+
+int Runner::rowOfCall(quint64 requestId) const
+{
+    const auto it = std::lower_bound(m_sentIds.cbegin(), m_sentIds.cend(), requestId);
+    if (it == m_sentIds.cend() || *it != requestId)
+        return -1;
+    // Calls go out in set order, iteration after iteration.
+    return m_rows[size_t(it - m_sentIds.cbegin()) % m_rows.size()];
 }
 
 void Runner::finishIfDone()

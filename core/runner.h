@@ -78,6 +78,9 @@ public:
     const std::vector<RunSummary> &history() const { return m_history; }
     /// The latest answer to the request at `row` of the set being run (or last run).
     std::optional<ApiResult> lastResult(int row) const;
+    /// The set row a call of the current (or last) run was made for, by the request id the
+    /// telemetry gives it; -1 for a call this runner did not send in that run.
+    int rowOfCall(quint64 requestId) const;
 
 Q_SIGNALS:
     void stateChanged(Runner::State state);
@@ -100,6 +103,7 @@ private:
     std::vector<std::optional<ApiResult>> m_lastResults; ///< per spec
     std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals
     std::vector<quint64> m_pending;   ///< request ids not yet settled (may hold settled ones)
+    std::vector<quint64> m_sentIds;   ///< every request id of the run, ascending: ids only grow
     RunPlan m_plan;
     RunProgress m_progress;
     RunSummary m_current;

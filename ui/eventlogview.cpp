@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -84,6 +85,13 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
             m_table->scrollToBottom();
     });
     connect(exportButton, &QPushButton::clicked, this, &EventLogView::exportJsonLines);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (!current.isValid())
+            return;
+        const quint64 id = m_model->event(m_proxy->mapToSource(current).row()).requestId;
+        if (id > 0)
+            Q_EMIT callSelected(id);
+    });
 }
 
 void EventLogView::copySelection()
@@ -100,15 +108,21 @@ void EventLogView::exportJsonLines()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export events"), QStringLiteral("events.jsonl"),
                                                       tr("JSON Lines (*.jsonl)"));
-    if (path.isEmpty())
-        return;
+    QString error;
+    if (!path.isEmpty() && !exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export events"), error);
+}
+
+bool EventLogView::exportTo(const QString &path, QString *error) const
+{
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
         m_telemetry->writeJsonLines(&file);
         if (file.commit())
-            return;
+            return true;
     }
-    QMessageBox::warning(this, tr("Export events"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
 }
 
 } // namespace batchlab

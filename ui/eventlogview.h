@@ -27,6 +27,12 @@ public:
     QTableView *table() const { return m_table; }
     void copySelection();
     void exportJsonLines();
+    /// Writes every retained event of the telemetry as JSON Lines; false with `error` set.
+    bool exportTo(const QString &path, QString *error) const;
+
+Q_SIGNALS:
+    /// The current row of the log moved to an event about a call (request id > 0).
+    void callSelected(quint64 requestId);
 
 private:
     Telemetry *m_telemetry;

@@ -14,6 +14,7 @@
 #include "sandboxpanel.h"
 #include "sandboxserver.h"
 #include "settings.h"
+#include "targetpanel.h"
 #include "telemetry.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -35,6 +37,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace batchlab {
 
@@ -56,6 +59,9 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/batchlab/icons/batchlab.svg")));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    // The right-hand docks (run, settings) are tall forms: give them the full height.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
     m_editor = new RequestSetEditor(m_document, this);
     setCentralWidget(m_editor);
     createDocks();
@@ -67,6 +73,9 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
     connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
     connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetails);
+    connect(m_log, &EventLogView::callSelected, this, [this](quint64 id) { m_editor->selectRow(m_runner->rowOfCall(id)); });
+    connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
+    connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
         if (row == m_editor->table()->currentIndex().row())
             showDetails();
@@ -106,10 +115,18 @@ void MainWindow::createDocks()
         return d;
     };
     m_runPanel = new RunPanel(m_runner, this);
+    m_target = new TargetPanel(m_document, m_sandbox->isListening() ? m_sandbox->url() : QUrl(), this);
+    auto *runContent = new QWidget(this);
+    auto *runLayout = new QVBoxLayout(runContent);
+    runLayout->setContentsMargins(0, 0, 0, 0);
+    auto *targetBox = new QGroupBox(tr("Target"), runContent);
+    (new QVBoxLayout(targetBox))->addWidget(m_target);
+    runLayout->addWidget(targetBox);
+    runLayout->addWidget(m_runPanel, 1);
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
     m_sandboxPanel = new SandboxPanel(m_sandbox, this);
-    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), m_runPanel, Qt::RightDockWidgetArea, true);
+    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), runContent, Qt::RightDockWidgetArea, true);
     QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
     QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
@@ -174,6 +191,10 @@ void MainWindow::createMenus()
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_editor->table()->addAction(remove);
+    edit->addAction(tr("Move &Up"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), m_editor,
+                    [this] { m_editor->moveCurrent(-1); });
+    edit->addAction(tr("Move Dow&n"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), m_editor,
+                    [this] { m_editor->moveCurrent(+1); });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -247,12 +268,23 @@ void MainWindow::refreshTitle()
 void MainWindow::startRun()
 {
     const RequestSet &set = m_document->set();
-    QUrl base = m_sandbox->url();
-    if (set.target && set.target->kind == TargetSpec::Kind::Url)
-        base = QUrl(set.target->baseUrl);
-    QString error;
-    if (!m_runner->start(set, base, m_runPanel->plan(), &error))
+    const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+    QString error = target.error;
+    if (error.isEmpty())
+        applyTarget();
+    if (!error.isEmpty() || !m_runner->start(set, target.base, m_runPanel->plan(), &error))
         QMessageBox::warning(this, tr("Cannot start the run"), error);
+}
+
+void MainWindow::applyTarget()
+{
+    // The batch endpoint is part of the client's settings; the base URL is the runner's.
+    const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
+    ClientConfig config = m_client->config();
+    if (!target.error.isEmpty() || config.batch.batchPath == target.batchPath)
+        return;
+    config.batch.batchPath = target.batchPath;
+    m_client->setConfig(config);
 }
 
 bool MainWindow::openFile(const QString &path)

@@ -18,6 +18,7 @@ class Runner;
 class SandboxPanel;
 class SandboxServer;
 class Settings;
+class TargetPanel;
 
 /// The workbench: the request set editor in the middle; run control, batch settings, the
 /// log and the sandbox in docks; live counters in the status bar. It shows, and never owns,
@@ -59,6 +60,7 @@ private:
     void resetLayout();
     void showAbout();
     void showDetails();
+    void applyTarget();
 
     SandboxServer *m_sandbox;
     ApiClient *m_client;
@@ -70,6 +72,7 @@ private:
     EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
     DetailsPane *m_details = nullptr;
+    TargetPanel *m_target = nullptr;
     Settings *m_prefs = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

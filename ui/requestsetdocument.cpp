@@ -10,22 +10,37 @@ namespace batchlab {
 
 namespace {
 
+// Typing in the body: consecutive edits of one request's body make one undo step.
+constexpr int kTypingId = 1;
+
 class SetItemCommand : public QUndoCommand
 {
 public:
-    SetItemCommand(RequestSetDocument *doc, int row, RequestItem after)
-        : m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after))
+    SetItemCommand(RequestSetDocument *doc, int row, RequestItem after, bool typing = false)
+        : m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after)), m_typing(typing)
     {
-        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Edit %1").arg(m_after.name));
+        setText(typing ? QCoreApplication::translate("batchlab::RequestSetDocument", "Edit body of %1").arg(m_after.name)
+                       : QCoreApplication::translate("batchlab::RequestSetDocument", "Edit %1").arg(m_after.name));
     }
     void undo() override { m_doc->applySetItem(m_row, m_before); }
     void redo() override { m_doc->applySetItem(m_row, m_after); }
+    int id() const override { return m_typing ? kTypingId : -1; }
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        const auto *next = static_cast<const SetItemCommand *>(other);
+        if (next->m_row != m_row)
+            return false;
+        m_after = next->m_after;
+        setObsolete(m_after == m_before);
+        return true;
+    }
 
 private:
     RequestSetDocument *m_doc;
     int m_row;
     RequestItem m_before;
     RequestItem m_after;
+    bool m_typing;
 };
 
 class InsertCommand : public QUndoCommand
@@ -95,6 +110,23 @@ private:
     QList<Variable> m_after;
 };
 
+class TargetCommand : public QUndoCommand
+{
+public:
+    TargetCommand(RequestSetDocument *doc, std::optional<TargetSpec> after)
+        : m_doc(doc), m_before(doc->set().target), m_after(std::move(after))
+    {
+        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Change target"));
+    }
+    void undo() override { m_doc->applyTarget(m_before); }
+    void redo() override { m_doc->applyTarget(m_after); }
+
+private:
+    RequestSetDocument *m_doc;
+    std::optional<TargetSpec> m_before;
+    std::optional<TargetSpec> m_after;
+};
+
 } // namespace
 
 RequestSetDocument::RequestSetDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
@@ -112,6 +144,15 @@ void RequestSetDocument::setItem(int row, const RequestItem &item)
     if (row < 0 || row >= m_set.requests.size() || m_set.requests.at(row) == item)
         return;
     m_undo->push(new SetItemCommand(this, row, item));
+}
+
+void RequestSetDocument::editBody(int row, const QString &body)
+{
+    if (row < 0 || row >= m_set.requests.size() || m_set.requests.at(row).body == body)
+        return;
+    RequestItem item = m_set.requests.at(row);
+    item.body = body;
+    m_undo->push(new SetItemCommand(this, row, std::move(item), true));
 }
 
 void RequestSetDocument::insertItems(int row, const QList<RequestItem> &items)
@@ -181,6 +222,13 @@ void RequestSetDocument::setVariables(const QList<Variable> &variables)
 {
     if (variables != m_set.variables)
         m_undo->push(new VariablesCommand(this, variables));
+}
+
+void RequestSetDocument::setTarget(const std::optional<TargetSpec> &target)
+{
+    if (m_set.target == target)
+        return;
+    m_undo->push(new TargetCommand(this, target));
 }
 
 void RequestSetDocument::setBatch(const std::optional<BatchConfig> &batch)
@@ -256,6 +304,12 @@ void RequestSetDocument::applyVariables(const QList<Variable> &variables)
 {
     m_set.variables = variables;
     Q_EMIT variablesChanged();
+}
+
+void RequestSetDocument::applyTarget(const std::optional<TargetSpec> &target)
+{
+    m_set.target = target;
+    Q_EMIT targetChanged();
 }
 
 } // namespace batchlab

@@ -24,6 +24,9 @@ public:
     bool isModified() const;
 
     void setItem(int row, const RequestItem &item);
+    /// Typing in a body: recorded at once, and merged with the previous keystrokes of the
+    /// same body into one undo step, so nothing typed waits for a focus change to be kept.
+    void editBody(int row, const QString &body);
     void insertItems(int row, const QList<RequestItem> &items);
     void removeRows(QList<int> rows);
     void moveRow(int from, int to);
@@ -31,6 +34,8 @@ public:
     /// Appends `times` copies of each row: identical calls that exercise de-duplication.
     void repeatRows(const QList<int> &rows, int times);
     void setVariables(const QList<Variable> &variables);
+    /// No target means the built-in sandbox.
+    void setTarget(const std::optional<TargetSpec> &target);
     void setBatch(const std::optional<BatchConfig> &batch);
 
     /// Replaces the whole set (new or loaded): clears the history, marks it unmodified.
@@ -45,6 +50,7 @@ public:
     void applyRemove(int row, int count);
     void applyMove(int from, int to);
     void applyVariables(const QList<Variable> &variables);
+    void applyTarget(const std::optional<TargetSpec> &target);
 
 Q_SIGNALS:
     void aboutToReset();
@@ -57,6 +63,7 @@ Q_SIGNALS:
     void aboutToMove(int from, int to);
     void moved();
     void variablesChanged();
+    void targetChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

@@ -4,15 +4,18 @@
 
 class QPlainTextEdit;
 class QLabel;
+class QTabWidget;
 class QTableView;
 
 namespace batchlab {
 
+class KeyValueEditor;
 class RequestSetDocument;
 class RequestSetModel;
 
-/// The request set editor: the table of requests, and the selected request's body below it
-/// (JSON checked as you type, pretty-printed on demand). Every edit is undoable.
+/// The request set editor: the table of requests, and below it the selected request's body
+/// (JSON checked as you type, pretty-printed on demand) and headers, and the set's variables.
+/// Every edit is undoable.
 class RequestSetEditor : public QWidget
 {
     Q_OBJECT
@@ -21,24 +24,35 @@ public:
     explicit RequestSetEditor(RequestSetDocument *document, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
+    KeyValueEditor *headersEditor() const { return m_headers; }
+    KeyValueEditor *variablesEditor() const { return m_variables; }
+    void selectRow(int row);
     QList<int> selectedRows() const;
 
     void addRequest();
     void duplicateSelected();
     void deleteSelected();
     void repeatSelected(int times);
+    /// Moves the current request one row up (-1) or down (+1).
+    void moveCurrent(int delta);
 
 private:
     void showCurrent();
-    void commitBody();
     void checkBody();
     void prettyPrint();
+    void commitHeaders();
+    void commitVariables();
+    void showVariables();
+    void refreshTabTitles();
 
     RequestSetDocument *m_document;
     RequestSetModel *m_model;
     QTableView *m_table;
     QPlainTextEdit *m_body;
     QLabel *m_bodyStatus;
+    QTabWidget *m_tabs;
+    KeyValueEditor *m_headers;
+    KeyValueEditor *m_variables;
     int m_bodyRow = -1;
 };
 

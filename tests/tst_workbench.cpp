@@ -1,0 +1,396 @@
+// The workbench's editing, target and log, driven through its widgets offscreen, against
+// real sandbox servers over loopback.
+#include "apiclient.h"
+#include "eventlogview.h"
+#include "keyvalueeditor.h"
+#include "mainwindow.h"
+#include "requestsetdocument.h"
+#include "runner.h"
+#include "sandboxserver.h"
+#include "targetpanel.h"
+#include "telemetry.h"
+#include "testwait.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace batchlab;
+
+namespace {
+
+QAction *action(QWidget *window, const QString &text)
+{
+    for (QAction *a : window->findChildren<QAction *>()) {
+        if (a->text() == text)
+            return a;
+    }
+    return nullptr;
+}
+
+QStringList names(const RequestSetDocument *document)
+{
+    QStringList out;
+    for (const RequestItem &item : document->set().requests)
+        out.append(item.name);
+    return out;
+}
+
+RequestSet smallSet()
+{
+    RequestSet set;
+    set.name = QStringLiteral("small");
+    for (int i = 1; i <= 3; ++i) {
+        RequestItem item;
+        item.name = QStringLiteral("r%1").arg(i);
+        item.url = QStringLiteral("/users/%1").arg(i);
+        set.requests.append(item);
+    }
+    return set;
+}
+
+} // namespace
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void editActionsAndTheirUndo();
+    void typingInTheBodyIsKeptAtOnceAndUndoneAsOneStep();
+    void headersAreEditedInTheDetailPane();
+    void variablesAreEditedAndUndefinedOnesNamed();
+    void anotherApiAsTarget();
+    void aBadTargetSaysWhy();
+    void selectingALogRowShowsItsRequest();
+    void logRowsCopyAndExport();
+
+private:
+    std::unique_ptr<SandboxServer> m_sandbox;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestWorkbench::init()
+{
+    m_sandbox = std::make_unique<SandboxServer>();
+    QVERIFY(m_sandbox->start());
+    m_window = std::make_unique<MainWindow>(m_sandbox.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->document()->reset(smallSet());
+}
+
+void TestWorkbench::cleanup()
+{
+    m_window->document()->undoStack()->setClean(); // no "save changes?" on close
+    m_window.reset();
+    m_sandbox.reset();
+}
+
+void TestWorkbench::editActionsAndTheirUndo()
+{
+    RequestSetDocument *doc = m_window->document();
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    const QStringList start = names(doc);
+    table->setCurrentIndex(table->model()->index(0, 1));
+    table->selectRow(0);
+
+    action(m_window.get(), QStringLiteral("Move Dow&n"))->trigger();
+    QCOMPARE(names(doc),
+             QStringList({QStringLiteral("r2"), QStringLiteral("r1"), QStringLiteral("r3")}));
+    QCOMPARE(table->currentIndex().row(), 1); // the moved request stays selected
+    action(m_window.get(), QStringLiteral("Move &Up"))->trigger();
+    QCOMPARE(names(doc), start);
+    action(m_window.get(), QStringLiteral("Move &Up"))->trigger(); // already on top: nothing
+    QCOMPARE(names(doc), start);
+
+    action(m_window.get(), QStringLiteral("D&uplicate"))->trigger();
+    QCOMPARE(doc->set().requests.size(), 4);
+    QCOMPARE(doc->set().requests.at(1), doc->set().requests.at(0));
+
+    table->selectRow(2);
+    action(m_window.get(), QStringLiteral("&Add Request"))->trigger();
+    QCOMPARE(doc->set().requests.size(), 5);
+    QCOMPARE(doc->set().requests.at(3).name, QStringLiteral("new request"));
+
+    // Multi-select: delete two rows in one step.
+    table->clearSelection();
+    table->selectionModel()->select(table->model()->index(0, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    table->selectionModel()->select(table->model()->index(4, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(doc->set().requests.size(), 3);
+
+    QUndoStack *undo = doc->undoStack();
+    QCOMPARE(undo->count(), 5); // move, move, duplicate, add, delete: the no-op move is no step
+    while (undo->canUndo())
+        undo->undo();
+    QCOMPARE(names(doc), start);
+    QVERIFY(!doc->isModified());
+}
+
+void TestWorkbench::typingInTheBodyIsKeptAtOnceAndUndoneAsOneStep()
+{
+    RequestSetDocument *doc = m_window->document();
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    table->setCurrentIndex(table->model()->index(1, 1));
+    auto *body = m_window->findChild<QPlainTextEdit *>(QStringLiteral("bodyEditor"));
+    auto *status = m_window->findChild<QLabel *>(QStringLiteral("bodyStatus"));
+    body->setFocus();
+    QTest::keyClicks(body, QStringLiteral("{\"a\": [1, 2"));
+    // Kept without leaving the field, so no later action can lose it.
+    QCOMPARE(doc->set().requests.at(1).body, QStringLiteral("{\"a\": [1, 2"));
+    QVERIFY2(status->text().startsWith(QStringLiteral("JSON error at offset")),
+             qPrintable(status->text()));
+    QTest::keyClicks(body, QStringLiteral("]}"));
+    QCOMPARE(status->text(), QStringLiteral("valid JSON"));
+    QCOMPARE(doc->undoStack()->count(), 1);
+
+    // Pretty-printing changes the text; another request's body is a separate step.
+    for (QPushButton *button : m_window->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Pretty-print JSON"))
+            QTest::mouseClick(button, Qt::LeftButton);
+    }
+    QVERIFY(doc->set().requests.at(1).body.contains(QStringLiteral("\n")));
+    table->setCurrentIndex(table->model()->index(2, 1));
+    QVERIFY(body->toPlainText().isEmpty());
+    QTest::keyClicks(body, QStringLiteral("x"));
+    QCOMPARE(doc->undoStack()->count(), 2);
+
+    doc->undoStack()->undo();
+    QVERIFY(doc->set().requests.at(2).body.isEmpty());
+    QVERIFY(body->toPlainText().isEmpty()); // the editor shows what undo restored, focus or not
+    doc->undoStack()->undo();
+    QVERIFY(doc->set().requests.at(1).body.isEmpty());
+}
+
+void TestWorkbench::headersAreEditedInTheDetailPane()
+{
+    RequestSetDocument *doc = m_window->document();
+    auto *table = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    table->setCurrentIndex(table->model()->index(0, 1));
+    auto *headers = m_window->findChild<KeyValueEditor *>(QStringLiteral("headersEditor"));
+    QVERIFY(headers);
+    headers->addRow();
+    QCOMPARE(doc->set().requests.at(0).headers.size(), 1);
+    QCOMPARE(doc->set().requests.at(0).headers.at(0).first, QStringLiteral("X-Header"));
+    headers->table()->item(0, 0)->setText(QStringLiteral("Accept"));
+    headers->table()->item(0, 1)->setText(QStringLiteral("application/json"));
+    QCOMPARE(doc->set().requests.at(0).headers,
+             (QList<QPair<QString, QString>>{
+                 {QStringLiteral("Accept"), QStringLiteral("application/json")}}));
+    // The table's header count follows.
+    QCOMPARE(table->model()->index(0, 4).data().toInt(), 1);
+
+    // A bad name is pointed at, not silently dropped.
+    headers->table()->item(0, 0)->setText(QStringLiteral("Bad Header"));
+    const auto problems = headers->findChildren<QLabel *>();
+    QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [](const QLabel *l) {
+        return l->text().contains(QStringLiteral("\"Bad Header\" is not a valid header name"));
+    }));
+
+    // Another request shows its own (no) headers; undo brings back each step.
+    table->setCurrentIndex(table->model()->index(1, 1));
+    QCOMPARE(headers->pairs().size(), 0);
+    table->setCurrentIndex(table->model()->index(0, 1));
+    QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Bad Header"));
+    doc->undoStack()->undo();
+    QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Accept"));
+    headers->table()->selectRow(0);
+    headers->removeSelected();
+    QVERIFY(doc->set().requests.at(0).headers.isEmpty());
+}
+
+void TestWorkbench::variablesAreEditedAndUndefinedOnesNamed()
+{
+    RequestSetDocument *doc = m_window->document();
+    RequestItem item = doc->set().requests.at(0);
+    item.url = QStringLiteral("/users/{{who}}?v={{version}}");
+    doc->setItem(0, item);
+    auto *variables = m_window->findChild<KeyValueEditor *>(QStringLiteral("variablesEditor"));
+    const auto noteText = [variables] {
+        QString all;
+        for (const QLabel *label : variables->findChildren<QLabel *>())
+            all += label->text() + u'\n';
+        return all;
+    };
+    QVERIFY2(noteText().contains(QStringLiteral("Used but not defined: who, version")),
+             qPrintable(noteText()));
+
+    variables->addRow();
+    variables->table()->item(0, 0)->setText(QStringLiteral("who"));
+    variables->table()->item(0, 1)->setText(QStringLiteral("7"));
+    QCOMPARE(doc->set().variables, (QList<Variable>{{QStringLiteral("who"), QStringLiteral("7")}}));
+    QVERIFY2(noteText().contains(QStringLiteral("Used but not defined: version")),
+             qPrintable(noteText()));
+    QVERIFY(!noteText().contains(QStringLiteral("who,")));
+
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(variables->pairs().size(), 1);
+    QCOMPARE(variables->pairs().at(0).first,
+             QStringLiteral("name")); // the added row, before renaming
+    doc->undoStack()->undo();
+    QCOMPARE(variables->pairs().size(), 0);
+}
+
+void TestWorkbench::anotherApiAsTarget()
+{
+    // A second sandbox stands in for a real API: a different origin, reached over HTTP.
+    SandboxServer remote;
+    QVERIFY(remote.start());
+    RequestSetDocument *doc = m_window->document();
+    auto *kind = m_window->findChild<QComboBox *>(QStringLiteral("targetKind"));
+    auto *baseUrl = m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"));
+    auto *batchPath = m_window->findChild<QLineEdit *>(QStringLiteral("targetBatchPath"));
+    auto *endpoint = m_window->findChild<QLabel *>(QStringLiteral("targetEndpoint"));
+    QVERIFY(!baseUrl->isEnabled());
+    kind->setCurrentIndex(1);
+    Q_EMIT kind->activated(1);
+    QVERIFY(baseUrl->isEnabled());
+    QVERIFY(baseUrl->text().isEmpty());
+    QVERIFY2(endpoint->text().contains(QStringLiteral("enter the base URL")),
+             qPrintable(endpoint->text()));
+
+    baseUrl->setFocus();
+    QTest::keyClicks(baseUrl, remote.url().toString());
+    QTest::keyClick(baseUrl, Qt::Key_Return);
+    batchPath->selectAll();
+    QTest::keyClicks(batchPath, QStringLiteral("/api/$batch"));
+    QTest::keyClick(batchPath, Qt::Key_Return);
+    QCOMPARE(doc->set().target->kind, TargetSpec::Kind::Url);
+    QCOMPARE(doc->set().target->baseUrl, remote.url().toString());
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/api/$batch"));
+    QVERIFY2(endpoint->text().contains(remote.url().toString() + QStringLiteral("/api/$batch")),
+             qPrintable(endpoint->text()));
+    doc->undoStack()->undo(); // the batch path back to /$batch
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/$batch"));
+
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 3);
+    QCOMPARE(remote.counters().batchItems, 3);
+    QCOMPARE(m_sandbox->counters().httpRequests, 0);
+
+    // Back to the sandbox, by undo as well.
+    doc->undoStack()->undo();
+    QCOMPARE(kind->currentIndex(), 1);
+    doc->undoStack()->undo();
+    QCOMPARE(kind->currentIndex(), 0);
+    QCOMPARE(baseUrl->text(), m_sandbox->url().toString());
+}
+
+void TestWorkbench::aBadTargetSaysWhy()
+{
+    const QUrl sandbox(QStringLiteral("http://127.0.0.1:1234"));
+    const auto error = [&](const QString &url, const QString &path = QStringLiteral("/$batch")) {
+        TargetSpec t;
+        t.kind = TargetSpec::Kind::Url;
+        t.baseUrl = url;
+        t.batchPath = path;
+        return TargetPanel::resolve(t, sandbox).error;
+    };
+    QCOMPARE(error(QString()), QStringLiteral("enter the base URL of the API"));
+    QCOMPARE(error(QStringLiteral("not a url")), QStringLiteral("\"not a url\" is not a URL"));
+    QCOMPARE(error(QStringLiteral("ftp://example.com")),
+             QStringLiteral("the base URL must start with http:// or https://"));
+    QCOMPARE(error(QStringLiteral("https://example.com"), QStringLiteral("batch")),
+             QStringLiteral("the batch path must start with /"));
+    QCOMPARE(error(QStringLiteral("https://example.com/v1.0"), QStringLiteral("/v1.0/$batch")),
+             QString());
+    QCOMPARE(TargetPanel::resolve(std::nullopt, sandbox).base, sandbox);
+}
+
+void TestWorkbench::selectingALogRowShowsItsRequest()
+{
+    ClientConfig config = m_window->client()->config();
+    config.cache.enabled = false;
+    m_window->client()->setConfig(config);
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    m_window->findChild<QSpinBox *>(QStringLiteral("iterations"))->setValue(2);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+
+    auto *log = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+    // The log takes events in chunks on a timer: wait until it holds them all.
+    const auto all = qsizetype(m_window->client()->telemetry()->eventsSince(0).size());
+    QVERIFY(waitUntil([&] { return log->model()->rowCount() == all; }, 2000));
+    auto *requests = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    const QString name = QStringLiteral("r3");
+    // The Settled event of the third request of the second iteration (calls go in set order).
+    int found = -1;
+    for (int row = 0; row < log->model()->rowCount() && found < 0; ++row) {
+        const QString kindText = log->model()->index(row, 2).data().toString();
+        const quint64 id = log->model()->index(row, 3).data().toULongLong();
+        if (kindText == QStringLiteral("settled") && m_window->runner()->rowOfCall(id) == 2)
+            found = row;
+    }
+    QVERIFY(found >= 0);
+    log->setCurrentIndex(log->model()->index(found, 0));
+    QCOMPARE(requests->currentIndex().row(), 2);
+    const QString details = m_window->findChild<QLabel *>(QStringLiteral("detailsSummary"))->text();
+    QVERIFY2(details.contains(name) && details.contains(QStringLiteral("HTTP 200")),
+             qPrintable(details));
+    QCOMPARE(m_window->runner()->rowOfCall(0), -1);
+    QCOMPARE(m_window->runner()->rowOfCall(1u << 30), -1);
+}
+
+void TestWorkbench::logRowsCopyAndExport()
+{
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    auto *log = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+    QVERIFY(waitUntil([&] { return log->model()->rowCount() >= 5; }, 2000));
+    log->selectionModel()->select(log->model()->index(1, 0),
+                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    log->selectionModel()->select(log->model()->index(2, 0),
+                                  QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    log->setFocus();
+    QTest::keySequence(log, QKeySequence::Copy);
+    const QStringList copied = QApplication::clipboard()->text().split(u'\n');
+    QCOMPARE(copied.size(), 2);
+    QVERIFY2(copied.at(0).contains(log->model()->index(1, 2).data().toString()),
+             qPrintable(copied.at(0)));
+    QVERIFY2(copied.at(1).contains(log->model()->index(2, 2).data().toString()),
+             qPrintable(copied.at(1)));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("events.jsonl"));
+    QString error;
+    auto *view = m_window->findChild<EventLogView *>();
+    QVERIFY(view->exportTo(path, &error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), qsizetype(m_window->client()->telemetry()->eventsSince(0).size()));
+    for (const QByteArray &line : lines)
+        QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+    QVERIFY(!view->exportTo(dir.filePath(QStringLiteral("missing/dir/events.jsonl")), &error));
+    QVERIFY2(error.contains(QStringLiteral("Cannot write")), qPrintable(error));
+}
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_workbench.moc"

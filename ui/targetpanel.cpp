@@ -1,0 +1,109 @@
+#include "targetpanel.h"
+
+#include "requestsetdocument.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace batchlab {
+
+TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_sandboxUrl(sandboxUrl)
+{
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("targetKind"));
+    m_kind->addItems({tr("Built-in sandbox"), tr("Another API")});
+    m_kind->setToolTip(tr("The sandbox runs inside Batchlab on 127.0.0.1; its faults are in the "
+                          "Sandbox faults dock."));
+    form->addRow(tr("Run against"), m_kind);
+    m_baseUrl = new QLineEdit(this);
+    m_baseUrl->setObjectName(QStringLiteral("targetBaseUrl"));
+    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.example.com/v1"));
+    m_baseUrl->setToolTip(tr("Relative request URLs are resolved against this."));
+    form->addRow(tr("Base URL"), m_baseUrl);
+    m_batchPath = new QLineEdit(this);
+    m_batchPath->setObjectName(QStringLiteral("targetBatchPath"));
+    m_batchPath->setToolTip(
+        tr("Path of the batch endpoint on the same host, for example /v1.0/$batch."));
+    form->addRow(tr("Batch path"), m_batchPath);
+    m_endpoint = new QLabel(this);
+    m_endpoint->setObjectName(QStringLiteral("targetEndpoint"));
+    m_endpoint->setWordWrap(true);
+    m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(m_endpoint);
+
+    connect(m_kind, &QComboBox::activated, this, &TargetPanel::commit);
+    connect(m_baseUrl, &QLineEdit::editingFinished, this, &TargetPanel::commit);
+    connect(m_batchPath, &QLineEdit::editingFinished, this, &TargetPanel::commit);
+    connect(document, &RequestSetDocument::targetChanged, this, &TargetPanel::refresh);
+    connect(document, &RequestSetDocument::wasReset, this, &TargetPanel::refresh);
+    refresh();
+}
+
+TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &target,
+                                           const QUrl &sandboxUrl)
+{
+    if (!target || target->kind == TargetSpec::Kind::Sandbox)
+        return {sandboxUrl, QStringLiteral("/$batch"),
+                sandboxUrl.isValid() ? QString() : tr("the sandbox is not running")};
+    Resolved r{QUrl(target->baseUrl.trimmed(), QUrl::StrictMode), target->batchPath.trimmed(), {}};
+    if (target->baseUrl.trimmed().isEmpty())
+        r.error = tr("enter the base URL of the API");
+    else if (!r.base.isValid() || r.base.host().isEmpty())
+        r.error = tr("\"%1\" is not a URL").arg(target->baseUrl);
+    else if (r.base.scheme() != QLatin1String("http") && r.base.scheme() != QLatin1String("https"))
+        r.error = tr("the base URL must start with http:// or https://");
+    else if (!r.batchPath.startsWith(u'/'))
+        r.error = tr("the batch path must start with /");
+    return r;
+}
+
+void TargetPanel::refresh()
+{
+    const std::optional<TargetSpec> &target = m_document->set().target;
+    const bool sandbox = !target || target->kind == TargetSpec::Kind::Sandbox;
+    m_kind->setCurrentIndex(sandbox ? 0 : 1);
+    m_baseUrl->setEnabled(!sandbox);
+    m_batchPath->setEnabled(!sandbox);
+    m_baseUrl->setText(sandbox ? m_sandboxUrl.toString() : target->baseUrl);
+    m_batchPath->setText(target ? target->batchPath : QStringLiteral("/$batch"));
+    const Resolved r = resolve(target, m_sandboxUrl);
+    if (!r.error.isEmpty()) {
+        m_endpoint->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
+        return;
+    }
+    QUrl endpoint = r.base;
+    endpoint.setPath(r.batchPath);
+    endpoint.setQuery(QString());
+    m_endpoint->setText(tr("Batches go to POST %1").arg(endpoint.toString().toHtmlEscaped()));
+}
+
+void TargetPanel::commit()
+{
+    if (m_kind->currentIndex() == 0) {
+        if (m_document->set().target && m_document->set().target->kind == TargetSpec::Kind::Sandbox)
+            return;
+        m_document->setTarget(std::nullopt);
+        return;
+    }
+    TargetSpec target;
+    target.kind = TargetSpec::Kind::Url;
+    const bool wasSandbox
+        = !m_document->set().target || m_document->set().target->kind == TargetSpec::Kind::Sandbox;
+    // Switching over from the sandbox starts from an empty URL, not the sandbox's own.
+    target.baseUrl = wasSandbox ? QString() : m_baseUrl->text().trimmed();
+    target.batchPath = m_batchPath->text().trimmed();
+    m_document->setTarget(target);
+    refresh();
+    if (wasSandbox)
+        m_baseUrl->setFocus();
+}
+
+} // namespace batchlab
