@@ -1,6 +1,7 @@
 #include "apiclient.h"
 
 #include "breakerregistry.h"
+#include "configchanges.h"
 #include "futurecompletion.h"
 #include "jsonbatchcodec.h"
 #include "logging.h"
@@ -145,8 +146,11 @@ bool ApiClient::setConfig(const ClientConfig &config)
                            << config.retry.validate() << config.breaker.validate();
         return false;
     }
+    const QStringList changes = configChanges(m_config, config);
+    if (changes.isEmpty())
+        return true;
     m_config = config;
-    m_queue->setConfig(config.batch);
+    m_queue->setConfig(config.batch, changes.join(QStringLiteral("; ")));
     m_queue->setRetryPolicy(config.retry);
     m_breakers->setConfig(config.breaker);
     m_cache->setConfig(config.cache);

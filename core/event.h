@@ -17,7 +17,7 @@ enum class EventKind : quint8 {
     TimedOut, ///< a call's deadline passed (also Failed)
     Overflowed, ///< a call was refused because the queue was full (also Failed)
     ProtocolIssue, ///< a batch answer broke the protocol (value: number of problems)
-    ConfigChanged, ///< the batch settings changed while running
+    ConfigChanged, ///< the settings changed (value: maxBatchSize; keyId: interned "field old → new; …")
     RetryScheduled, ///< a failed call will be tried again (value: delay ms, aux: next attempt)
     RetryExhausted, ///< a retriable failure was not retried: attempts or budget used up
     CacheHit, ///< a call was answered from the response cache

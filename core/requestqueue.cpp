@@ -1,6 +1,7 @@
 #include "requestqueue.h"
 
 #include "batchdispatcher.h"
+#include "configchanges.h"
 #include "dispatchgate.h"
 #include "futurecompletion.h"
 #include "logging.h"
@@ -305,7 +306,7 @@ void RequestQueue::shutdown()
     m_shuttingDown = true;
 }
 
-bool RequestQueue::setConfig(const BatchConfig &config)
+bool RequestQueue::setConfig(const BatchConfig &config, const QString &change)
 {
     const QString problem = config.validate();
     if (!problem.isEmpty()) {
@@ -317,7 +318,11 @@ bool RequestQueue::setConfig(const BatchConfig &config)
         || config.pathPrefixSegments != m_config.pathPrefixSegments
         || config.batchPath != m_config.batchPath;
     const qint64 now = m_telemetry->now();
-    record(now, EventKind::ConfigChanged, 0, 0, 0, 0, config.maxBatchSize);
+    // The event names what changed (interned like a batch key), so the log and the charts'
+    // markers can say it.
+    const QString what = change.isEmpty() ? configChanges(m_config, config).join(QStringLiteral("; ")) : change;
+    if (!what.isEmpty())
+        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.maxBatchSize);
     if (regroup) {
         // Calls grouped under the old rule leave under it; new calls group under the new one.
         // Retired groups stay: items in flight or waiting to retry still belong to them.

@@ -70,7 +70,7 @@ public:
     /// Applies at once: groups that are now full are sent, timers are re-planned, and when the
     /// grouping rule changes the waiting groups leave under the old one. Returns false,
     /// changing nothing, when the config is invalid.
-    bool setConfig(const BatchConfig &config);
+    bool setConfig(const BatchConfig &config, const QString &change = {});
 
     RetryPolicy retryPolicy() const { return *m_retryPolicy; }
     /// For items created from now on; those already waiting keep theirs. A bare queue does

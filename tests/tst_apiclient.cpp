@@ -9,6 +9,7 @@
 
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QBuffer>
 #include <QtTest>
 
 using namespace batchlab;
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void throttlingPausesTheOriginInsteadOfTripping();
     void hungAttemptsTimeOutAndCountAsFailures();
     void liveConfigChange();
+    void configChangesAreEventsThatSayWhat();
     void randomizedFaultsSettleEverythingOnceAndAddUp();
 
 private:
@@ -300,6 +302,37 @@ void TestApiClient::liveConfigChange()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("invalid client config")));
     QVERIFY(!client.setConfig(invalid));
     QCOMPARE(client.config().retry.maxAttempts, config.retry.maxAttempts);
+}
+
+void TestApiClient::configChangesAreEventsThatSayWhat()
+{
+    ApiClient client(m_server->url(), quiet());
+    const auto changeEvents = [&client] {
+        QStringList changes;
+        for (const Event &e : client.telemetry()->eventsSince(0)) {
+            if (e.kind == EventKind::ConfigChanged)
+                changes.append(client.telemetry()->keyName(e.keyId));
+        }
+        return changes;
+    };
+    ClientConfig config = client.config();
+    QVERIFY(client.setConfig(config)); // the same settings: no event
+    QVERIFY(changeEvents().isEmpty());
+    config.batch.maxBatchSize = 4;
+    config.retry.maxAttempts = 5;
+    config.breaker.enabled = false;
+    config.cache.defaultTtl = std::chrono::milliseconds(1500);
+    QVERIFY(client.setConfig(config));
+    QCOMPARE(changeEvents(), QStringList{QStringLiteral("maxBatchSize 10 → 4; retry.maxAttempts 1 → 5; "
+                                                        "breaker.enabled on → off; cache.defaultTtl 30000 ms → 1500 ms")});
+    config.retry.jitter = Jitter::Decorrelated; // not a batch setting, still an event
+    QVERIFY(client.setConfig(config));
+    QCOMPARE(changeEvents().last(), QStringLiteral("retry.jitter full → decorrelated"));
+    // Written out as "change", not as a batch key.
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    client.telemetry()->writeJsonLines(&out);
+    QVERIFY2(out.data().contains(R"("change":"retry.jitter full → decorrelated")"), out.data().constData());
 }
 
 void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()

@@ -1,6 +1,7 @@
 // The workbench's editing, target and log, driven through its widgets offscreen, against
 // real sandbox servers over loopback.
 #include "apiclient.h"
+#include "batchsettingspanel.h"
 #include "eventlogview.h"
 #include "keyvalueeditor.h"
 #include "mainwindow.h"
@@ -12,7 +13,9 @@
 #include "testwait.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -80,6 +83,7 @@ private Q_SLOTS:
     void aBadTargetSaysWhy();
     void selectingALogRowShowsItsRequest();
     void logRowsCopyAndExport();
+    void everyKnobAppliesLiveAndIsLogged();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -390,6 +394,65 @@ void TestWorkbench::logRowsCopyAndExport()
         QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
     QVERIFY(!view->exportTo(dir.filePath(QStringLiteral("missing/dir/events.jsonl")), &error));
     QVERIFY2(error.contains(QStringLiteral("Cannot write")), qPrintable(error));
+}
+
+void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
+{
+    auto *panel = m_window->findChild<BatchSettingsPanel *>();
+    QVERIFY(panel);
+    const QList<QWidget *> knobs = panel->findChildren<QWidget *>(QRegularExpression(QStringLiteral(".+")));
+    int count = 0;
+    for (QWidget *knob : knobs) {
+        if (!qobject_cast<QAbstractSpinBox *>(knob) && !qobject_cast<QCheckBox *>(knob) && !qobject_cast<QComboBox *>(knob))
+            continue;
+        ++count;
+        QVERIFY2(!knob->toolTip().isEmpty(), qPrintable(knob->objectName()));
+        if (auto *spin = qobject_cast<QSpinBox *>(knob); spin && knob->toolTip().contains(QStringLiteral("long")))
+            QVERIFY2(!spin->suffix().isEmpty(), qPrintable(knob->objectName())); // times carry their unit
+    }
+    QVERIFY2(count >= 30, qPrintable(QString::number(count)));
+
+    const auto set = [&](const char *name, int value) {
+        auto *spin = panel->findChild<QSpinBox *>(QLatin1String(name));
+        QVERIFY2(spin, name);
+        spin->setValue(value);
+    };
+    set("maxAttempts", 5);
+    set("maxQueueSize", 123);
+    set("probeTimeout", 2500);
+    set("cacheBytes", 2);
+    panel->findChild<QComboBox *>(QStringLiteral("jitter"))->setCurrentIndex(int(Jitter::Equal));
+    panel->findChild<QCheckBox *>(QStringLiteral("retryNonIdempotent"))->setChecked(true);
+    panel->findChild<QDoubleSpinBox *>(QStringLiteral("failureRateThreshold"))->setValue(25);
+    const ClientConfig c = m_window->client()->config();
+    QCOMPARE(c.retry.maxAttempts, 5);
+    QCOMPARE(c.batch.maxQueueSize, 123);
+    QCOMPARE(c.breaker.probeTimeout, std::chrono::milliseconds(2500));
+    QCOMPARE(c.cache.maxBytes, 2 * 1024 * 1024);
+    QCOMPARE(c.retry.jitter, Jitter::Equal);
+    QVERIFY(c.retry.retryNonIdempotent);
+    QCOMPARE(c.breaker.failureRateThreshold, 0.25);
+
+    // Each change is an event of the log that names it.
+    auto *log = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+    QStringList details;
+    QVERIFY(waitUntil(
+        [&] {
+            details.clear();
+            for (int row = 0; row < log->model()->rowCount(); ++row) {
+                if (log->model()->index(row, 2).data().toString() == QStringLiteral("config-changed"))
+                    details.append(log->model()->index(row, 7).data().toString());
+            }
+            return details.size() >= 7;
+        },
+        2000));
+    QVERIFY2(details.contains(QStringLiteral("retry.maxAttempts 3 → 5")), qPrintable(details.join(u'|')));
+    QVERIFY2(details.contains(QStringLiteral("breaker.failureRateThreshold 0.5 → 0.25")), qPrintable(details.join(u'|')));
+    // Opening a set with its own settings shows them.
+    ClientConfig other = m_window->client()->config();
+    other.batch.maxBatchSize = 17;
+    m_window->client()->setConfig(other);
+    QCOMPARE(panel->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->value(), 17);
 }
 
 QTEST_MAIN(TestWorkbench)

@@ -93,7 +93,7 @@ QString EventLogModel::detail(const Event &e) const
     case EventKind::OriginPaused: return tr("paused %1 ms (429)").arg(e.value);
     case EventKind::ProtocolIssue:
         return e.value == 1 ? tr("1 problem in the answer") : tr("%1 problems in the answer").arg(e.value);
-    case EventKind::ConfigChanged: return tr("maxBatchSize %1").arg(e.value);
+    case EventKind::ConfigChanged: return m_telemetry->keyName(e.keyId);
     default: return {};
     }
 }
@@ -126,7 +126,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Kind: return eventKindName(e.kind);
     case Request: return e.requestId ? QVariant(qulonglong(e.requestId)) : QVariant();
     case Batch: return e.batchId ? QVariant(qulonglong(e.batchId)) : QVariant();
-    case Key: return m_telemetry->keyName(e.keyId);
+    case Key: return e.kind == EventKind::ConfigChanged ? QString() : m_telemetry->keyName(e.keyId);
     case Status: return e.status ? QVariant(int(e.status)) : QVariant();
     case Detail: return detail(e);
     case ColumnCount: break;
