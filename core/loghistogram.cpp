@@ -51,4 +51,16 @@ Percentiles LogHistogram::percentiles() const
     return {m_count, quantile(0.5), quantile(0.9), quantile(0.99), m_max};
 }
 
+LogHistogram LogHistogram::since(const LogHistogram &earlier) const
+{
+    LogHistogram d;
+    d.m_count = m_count - earlier.m_count;
+    for (int b = 0; b < kBuckets; ++b) {
+        d.m_buckets[size_t(b)] = m_buckets[size_t(b)] - earlier.m_buckets[size_t(b)];
+        if (d.m_buckets[size_t(b)] > 0)
+            d.m_max = qMin(upperEdge(b), m_max);
+    }
+    return d;
+}
+
 } // namespace batchlab

@@ -27,6 +27,9 @@ public:
     /// The value at quantile q in [0, 1]: the upper edge of the bucket where it falls.
     qint64 quantile(double q) const;
     Percentiles percentiles() const;
+    /// The samples added since `earlier`, a copy of this histogram taken before them. Their
+    /// maximum is known to the resolution of its bucket.
+    LogHistogram since(const LogHistogram &earlier) const;
 
 private:
     static constexpr int kLinear = 64;

@@ -111,6 +111,8 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_current.plan = plan;
     m_current.config = m_client->config();
     m_before = m_client->telemetry()->counters();
+    m_latencyBefore = m_client->telemetry()->latencyHistogram();
+    m_queueWaitBefore = m_client->telemetry()->queueWaitHistogram();
     m_pausedTotal = 0;
     m_stopRequested = false;
     m_clock.start();
@@ -176,6 +178,8 @@ void Runner::finishIfDone()
     m_progressTimer.stop();
     m_current.progress = progress();
     m_current.counters = minus(m_client->telemetry()->counters(), m_before);
+    m_current.counters.latency = m_client->telemetry()->latencyHistogram().since(m_latencyBefore).percentiles();
+    m_current.counters.queueWait = m_client->telemetry()->queueWaitHistogram().since(m_queueWaitBefore).percentiles();
     m_current.stopped = m_stopRequested;
     m_history.push_back(m_current);
     setState(m_current.stopped ? State::Stopped : State::Finished);

@@ -108,6 +108,8 @@ private:
     RunProgress m_progress;
     RunSummary m_current;
     TelemetryCounters m_before;
+    LogHistogram m_latencyBefore;
+    LogHistogram m_queueWaitBefore;
     QElapsedTimer m_clock;
     qint64 m_pausedAt = 0;
     qint64 m_pausedTotal = 0;

@@ -67,6 +67,10 @@ public:
     QString keyName(quint32 keyId) const { return m_keys.value(qsizetype(keyId)); }
 
     TelemetryCounters counters() const;
+    /// The histograms behind the latency percentiles: a run copies them at its start to know
+    /// its own percentiles at its end (LogHistogram::since).
+    const LogHistogram &latencyHistogram() const { return m_latency; }
+    const LogHistogram &queueWaitHistogram() const { return m_queueWait; }
 
     /// How many events were ever recorded; the sequence number of the next one.
     quint64 sequence() const { return m_sequence; }

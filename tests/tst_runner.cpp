@@ -76,11 +76,19 @@ void TestRunner::runsEveryIterationAndSummarises()
     QCOMPARE(summary.counters.httpRequests, m_server->counters().httpRequests);
     QVERIFY(summary.counters.httpRequests < 30);
     QCOMPARE(summary.number, 1);
-    // A second run is counted on its own, and both are kept.
+    QVERIFY(summary.counters.latency.p50 < 40000); // µs
+    // A second run is counted on its own, latencies included, and both are kept.
+    SandboxBehavior slow = m_server->behavior();
+    slow.latencyMs = 60;
+    m_server->setBehavior(slow);
     QVERIFY(runner.start(usersSet(4), m_server->url(), RunPlan{}, &error));
     QVERIFY(finished.wait(5000));
     QCOMPARE(runner.history().size(), size_t(2));
-    QCOMPARE(runner.history().back().counters.calls, 4);
+    const TelemetryCounters second = runner.history().back().counters;
+    QCOMPARE(second.calls, 4);
+    QCOMPARE(second.latency.count, 4);
+    QVERIFY2(second.latency.p50 >= 60000, qPrintable(QString::number(second.latency.p50)));
+    QCOMPARE(second.queueWait.count, 4);
 }
 
 void TestRunner::disabledRequestsAreSkipped()

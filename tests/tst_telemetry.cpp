@@ -1,5 +1,6 @@
 // Telemetry: counters derived from events, the bounded ring, readers' sequence numbers, and a
 // coalesced notification.
+#include "loghistogram.h"
 #include "telemetry.h"
 
 #include <QBuffer>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void keysAreInterned();
     void clockIsMonotonic();
     void latencyPercentilesFromAHistogram();
+    void histogramOfWhatCameSince();
     void histogramIsAccurateAcrossScales();
     void exportsJsonLines();
 };
@@ -123,6 +125,22 @@ void TestTelemetry::clockIsMonotonic()
     const qint64 first = telemetry.now();
     QTest::qWait(5);
     QVERIFY(telemetry.now() - first >= 4 * 1000000);
+}
+
+void TestTelemetry::histogramOfWhatCameSince()
+{
+    LogHistogram h;
+    for (int i = 1; i <= 1000; ++i)
+        h.add(i);
+    const LogHistogram before = h;
+    for (int i = 0; i < 100; ++i)
+        h.add(5000000 + i);
+    const Percentiles run = h.since(before).percentiles();
+    QCOMPARE(run.count, 100);
+    QVERIFY2(run.p50 >= 5000000 && run.p50 <= 5000000 * 103 / 100, qPrintable(QString::number(run.p50)));
+    QVERIFY(run.max >= 5000099 && run.max <= 5000099 * 103 / 100);
+    QCOMPARE(h.since(h).percentiles().count, 0);
+    QCOMPARE(h.since(h).percentiles().p99, 0);
 }
 
 void TestTelemetry::latencyPercentilesFromAHistogram()

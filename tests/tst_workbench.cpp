@@ -84,6 +84,7 @@ private Q_SLOTS:
     void selectingALogRowShowsItsRequest();
     void logRowsCopyAndExport();
     void everyKnobAppliesLiveAndIsLogged();
+    void twoRunsSideBySide();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -453,6 +454,49 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
     other.batch.maxBatchSize = 17;
     m_window->client()->setConfig(other);
     QCOMPARE(panel->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->value(), 17);
+}
+
+void TestWorkbench::twoRunsSideBySide()
+{
+    ClientConfig config = m_window->client()->config();
+    config.cache.enabled = false;
+    m_window->client()->setConfig(config);
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    auto *start = m_window->findChild<QPushButton *>(QStringLiteral("startRun"));
+    m_window->findChild<QSpinBox *>(QStringLiteral("iterations"))->setValue(4); // 12 calls
+    auto *compare = m_window->findChild<QTableWidget *>(QStringLiteral("runComparison"));
+    QVERIFY(compare);
+    const auto cell = [compare](const QString &label, int column) {
+        for (int row = 0; row < compare->rowCount(); ++row) {
+            if (compare->item(row, 0)->text() == label)
+                return compare->item(row, column)->text();
+        }
+        return QStringLiteral("(no row %1)").arg(label);
+    };
+    for (int run = 0; run < 3; ++run) {
+        if (run == 1)
+            m_window->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->setValue(2);
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(compare->isVisibleTo(m_window.get()), run > 0);
+    }
+    // The last two by default: same settings.
+    QCOMPARE(cell(QStringLiteral("Settings"), 3), QStringLiteral("same"));
+    // Runs 1 and 2, picked in the history.
+    auto *history = m_window->findChild<QTableWidget *>(QStringLiteral("runHistory"));
+    history->clearSelection();
+    history->selectionModel()->select(history->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    history->selectionModel()->select(history->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QCOMPARE(compare->horizontalHeaderItem(1)->text(), QStringLiteral("Run 1"));
+    QCOMPARE(compare->horizontalHeaderItem(2)->text(), QStringLiteral("Run 2"));
+    QCOMPARE(cell(QStringLiteral("Settings"), 3), QStringLiteral("maxBatchSize 10 → 2"));
+    const std::vector<RunSummary> &runs = m_window->runner()->history();
+    const QLocale locale;
+    QCOMPARE(cell(QStringLiteral("HTTP requests"), 1), locale.toString(runs[0].counters.httpRequests));
+    QCOMPARE(cell(QStringLiteral("HTTP requests"), 2), locale.toString(runs[1].counters.httpRequests));
+    QVERIFY(runs[1].counters.httpRequests > runs[0].counters.httpRequests); // smaller batches, more of them
+    QVERIFY(cell(QStringLiteral("HTTP requests"), 3).startsWith(u'×'));
+    QCOMPARE(cell(QStringLiteral("Calls"), 3), QStringLiteral("="));
 }
 
 QTEST_MAIN(TestWorkbench)

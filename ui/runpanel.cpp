@@ -1,5 +1,7 @@
 #include "runpanel.h"
 
+#include "runcomparison.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -69,7 +71,24 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_history->verticalHeader()->hide();
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->setToolTip(tr("Select two runs to compare them below."));
     layout->addWidget(m_history, 1);
+
+    m_compareTitle = new QLabel(tr("Finish two runs to compare them here."), this);
+    m_compareTitle->setObjectName(QStringLiteral("runCompareTitle"));
+    layout->addWidget(m_compareTitle);
+    m_compare = new QTableWidget(0, 4, this);
+    m_compare->setObjectName(QStringLiteral("runComparison"));
+    m_compare->verticalHeader()->hide();
+    // The labels fit; the values share the rest, so the change column is never pushed away.
+    m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_compare->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_compare->setWordWrap(false); // long names are elided (whole in the tooltip); changes are one per line
+    m_compare->hide();
+    layout->addWidget(m_compare, 2);
+    connect(m_history, &QTableWidget::itemSelectionChanged, this, &RunPanel::updateComparison);
 
     connect(runner, &Runner::progressChanged, this, &RunPanel::updateProgress);
     connect(runner, &Runner::stateChanged, this, &RunPanel::updateButtons);
@@ -124,6 +143,41 @@ void RunPanel::addToHistory(const RunSummary &summary)
         m_history->setItem(row, column, item);
     }
     updateProgress();
+    updateComparison();
+}
+
+void RunPanel::updateComparison()
+{
+    const std::vector<RunSummary> &history = m_runner->history();
+    QList<int> rows;
+    for (const QModelIndex &index : m_history->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    if (rows.size() != 2 && history.size() >= 2)
+        rows = {int(history.size()) - 2, int(history.size()) - 1};
+    if (rows.size() != 2 || size_t(rows.at(1)) >= history.size()) {
+        m_compare->hide();
+        return;
+    }
+    const RunSummary &a = history[size_t(rows.at(0))];
+    const RunSummary &b = history[size_t(rows.at(1))];
+    m_compareTitle->setText(tr("Run %1 and run %2 side by side:").arg(a.number).arg(b.number));
+    m_compare->setHorizontalHeaderLabels({QString(), tr("Run %1").arg(a.number), tr("Run %1").arg(b.number), tr("Change")});
+    const QList<ComparisonRow> lines = compareRuns(a, b);
+    m_compare->setRowCount(int(lines.size()));
+    for (int row = 0; row < lines.size(); ++row) {
+        const ComparisonRow &line = lines.at(row);
+        const QStringList cells{line.label, line.a, line.b, line.change};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            item->setToolTip(cells.at(column));
+            if (column == 1 || column == 2)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_compare->setItem(row, column, item);
+        }
+    }
+    m_compare->resizeRowsToContents();
+    m_compare->show();
 }
 
 } // namespace batchlab

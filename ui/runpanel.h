@@ -33,6 +33,8 @@ private:
     void updateProgress();
     void updateButtons();
     void addToHistory(const RunSummary &summary);
+    /// Two runs side by side: the two selected in the history, else the last two.
+    void updateComparison();
 
     Runner *m_runner;
     QSpinBox *m_iterations;
@@ -44,6 +46,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_counts;
     QTableWidget *m_history;
+    QLabel *m_compareTitle;
+    QTableWidget *m_compare;
 };
 
 } // namespace batchlab
