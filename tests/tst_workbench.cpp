@@ -85,6 +85,7 @@ private Q_SLOTS:
     void logRowsCopyAndExport();
     void everyKnobAppliesLiveAndIsLogged();
     void twoRunsSideBySide();
+    void savedSetKeepsTargetAndSettings();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -497,6 +498,30 @@ void TestWorkbench::twoRunsSideBySide()
     QVERIFY(runs[1].counters.httpRequests > runs[0].counters.httpRequests); // smaller batches, more of them
     QVERIFY(cell(QStringLiteral("HTTP requests"), 3).startsWith(u'×'));
     QCOMPARE(cell(QStringLiteral("Calls"), 3), QStringLiteral("="));
+}
+
+void TestWorkbench::savedSetKeepsTargetAndSettings()
+{
+    RequestSetDocument *doc = m_window->document();
+    TargetSpec target;
+    target.kind = TargetSpec::Kind::Url;
+    target.baseUrl = QStringLiteral("https://graph.example.com/v1.0");
+    target.batchPath = QStringLiteral("/v1.0/$batch");
+    doc->setTarget(target);
+    m_window->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->setValue(7);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tuned.batchlab.json"));
+    QVERIFY(m_window->saveTo(path));
+    QVERIFY(!doc->isModified());
+
+    // Another set in between, then the saved one again: target and settings come back.
+    m_window->document()->reset(smallSet());
+    m_window->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->setValue(3);
+    QVERIFY(m_window->openFile(path));
+    QCOMPARE(doc->set().target, std::optional<TargetSpec>(target));
+    QCOMPARE(m_window->client()->config().batch.maxBatchSize, 7);
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/v1.0/$batch"));
+    QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"))->text(), target.baseUrl);
 }
 
 QTEST_MAIN(TestWorkbench)

@@ -334,22 +334,20 @@ bool MainWindow::maybeSave()
 
 bool MainWindow::save()
 {
-    if (m_document->filePath().isEmpty())
-        return saveAs();
-    FileError error;
-    if (!m_document->save(m_document->filePath(), &error)) {
-        QMessageBox::warning(this, tr("Cannot save"), error.toString());
-        return false;
-    }
-    return true;
+    return m_document->filePath().isEmpty() ? saveAs() : saveTo(m_document->filePath());
 }
 
 bool MainWindow::saveAs()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save request set"), m_document->set().name + QLatin1String(RequestSetFile::kSuffix),
                                                       tr("Batchlab request sets (*.batchlab.json)"));
-    if (path.isEmpty())
-        return false;
+    return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    // The set keeps the batch settings it was last tuned with, so reopening it restores them.
+    m_document->setBatch(m_client->config().batch);
     FileError error;
     if (!m_document->save(path, &error)) {
         QMessageBox::warning(this, tr("Cannot save"), error.toString());

@@ -38,6 +38,8 @@ public:
     bool openFile(const QString &path);
     /// Opens one of the samples compiled into the program, as a new unsaved set.
     void openSample(const QString &name);
+    /// Saves the set, with the batch settings in use, to `path`; on failure says why.
+    bool saveTo(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
