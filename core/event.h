@@ -8,7 +8,8 @@ namespace batchlab {
 /// What happened. Call-level kinds carry a request id, batch-level kinds a batch id.
 enum class EventKind : quint8 {
     Enqueued, ///< a call entered the queue
-    DedupJoined, ///< a call joined an identical queued or in-flight call (value: leader id)
+    DedupJoined, ///< a call joined an identical queued or in-flight call (value: the id of a call
+                 ///< already sharing that item, 0 if none is left; low 31 bits)
     Flushed, ///< a batch left the queue (value: size, reason)
     Sent, ///< its HTTP request went out (value: 1 when plain)
     Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)

@@ -84,11 +84,13 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
                 continue;
             Call *call = m_callPool.take();
             *call = {id, std::move(done), nullptr, nullptr, now, true};
+            // The newest call already sharing the item: readers follow the chain to its first.
+            const quint64 sharer = entry->waiters ? entry->waiters->id : 0;
             addWaiter(entry, call);
             m_active.insert(id, call);
             const quint64 batchId = entry->batch ? entry->batch->id : 0;
             record(now, EventKind::Enqueued, id, batchId, entry->keyId);
-            record(now, EventKind::DedupJoined, id, batchId, entry->keyId);
+            record(now, EventKind::DedupJoined, id, batchId, entry->keyId, 0, qint32(sharer));
             armDeadline(call, timeout);
             return id;
         }

@@ -79,7 +79,8 @@ QString EventLogModel::detail(const Event &e) const
                             : tr("%1 items, %2").arg(e.value).arg(flushReasonName(e.reason));
     case EventKind::Sent: return e.value ? tr("plain request") : tr("batch");
     case EventKind::Answered: return e.status ? tr("HTTP %1").arg(e.status) : tr("no HTTP answer");
-    case EventKind::DedupJoined: return tr("joined an identical call");
+    case EventKind::DedupJoined:
+        return e.value ? tr("shares the item of call %1").arg(quint32(e.value)) : tr("joined an identical call");
     case EventKind::Settled:
     case EventKind::Failed: {
         const QString latency = tr("%1 ms").arg(QLocale().toString(e.value / 1000.0, 'f', 1));
