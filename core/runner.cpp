@@ -116,6 +116,7 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_pausedTotal = 0;
     m_stopRequested = false;
     m_clock.start();
+    Q_EMIT started();
     setState(State::Running);
     m_pump.start(plan.arrival == ArrivalPattern::AllAtOnce ? 0 : 1);
     m_progressTimer.start();

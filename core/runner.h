@@ -83,6 +83,8 @@ public:
     int rowOfCall(quint64 requestId) const;
 
 Q_SIGNALS:
+    /// A run begins; its first calls are sent right after this.
+    void started();
     void stateChanged(Runner::State state);
     /// At most every 50 ms while running.
     void progressChanged();

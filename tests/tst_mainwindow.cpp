@@ -103,8 +103,9 @@ void TestMainWindow::opensWithASampleAndEveryDockNamed()
     for (QDockWidget *dock : window.findChildren<QDockWidget *>())
         docks.append(dock->objectName());
     docks.sort();
-    QCOMPARE(docks, QStringList({QStringLiteral("detailsDock"), QStringLiteral("faultsDock"), QStringLiteral("logDock"),
-                                 QStringLiteral("runDock"), QStringLiteral("sandboxDock"), QStringLiteral("settingsDock")}));
+    QCOMPARE(docks, QStringList({QStringLiteral("chartsDock"), QStringLiteral("detailsDock"), QStringLiteral("faultsDock"),
+                                 QStringLiteral("logDock"), QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
+                                 QStringLiteral("settingsDock"), QStringLiteral("timelineDock")}));
 }
 
 void TestMainWindow::aWholeRunWithALiveSettingsChange()

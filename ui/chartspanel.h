@@ -8,27 +8,18 @@
 
 #include <array>
 #include <memory>
-#include <vector>
 
 QT_BEGIN_NAMESPACE
-class QAbstractAxis;
-class QAreaSeries;
-class QBarCategoryAxis;
-class QBarSet;
-class QCategoryAxis;
 class QChart;
 class QChartView;
-class QGraphicsSimpleTextItem;
 class QGridLayout;
-class QLineSeries;
 class QScrollArea;
-class QStackedBarSeries;
-class QValueAxis;
 QT_END_NAMESPACE
 
 namespace batchlab {
 
 class ApiClient;
+class RunChart;
 class Runner;
 class Telemetry;
 
@@ -36,7 +27,8 @@ class Telemetry;
 /// stream through ChartData (read in chunks on eventsAppended) and redrawn on a timer with
 /// replace()/bar-set rebuilds, never point by point. Time-based charts share the run's time
 /// range and show every settings change as a vertical marker. Each chart exports as PNG or SVG
-/// (context menu, or exportChart()).
+/// (context menu, or exportChart()). The panel reads the events, lays the views out and
+/// drives the redraws; each chart is a RunChart of its own (BatchSizeChart, TimeChart…).
 class ChartsPanel : public QWidget
 {
     Q_OBJECT
@@ -94,32 +86,18 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    struct Marker;
-    struct TimeChart;
     void fetchNew();
     void onTimer();
-    void buildCharts();
-    QChartView *makeView(Chart chart, QChart *qchart);
+    QChartView *makeView(Chart chart);
     void relayout();
     void applyTheme();
     void showContextMenu(Chart chart, const QPoint &pos);
     void seedBreakers();
 
-    void updateBatchSizes();
-    void updateRequestsSaved(double range);
-    void updateHits(double range);
-    void updateBreaker(double range);
-    void updateLatency(double range);
-    void updateQueueDepth(double range);
-    void updateThroughput(double range);
-    void updateMarkers(TimeChart &chart, double range);
-    void positionMarkerLabels(TimeChart &chart);
-
     ApiClient *m_client;
     Telemetry *m_telemetry;
     ChartData m_data;
     quint64 m_next = 0;
-    quint64 m_lost = 0;
     quint64 m_shownRevision = ~quint64(0);
     QTimer m_timer;
     QElapsedTimer m_clock;
@@ -130,38 +108,9 @@ private:
     QWidget *m_grid = nullptr;
     QGridLayout *m_layout = nullptr;
     int m_columns = 0;
+    // Destroyed before the views (children) that own their QCharts.
+    std::array<std::unique_ptr<RunChart>, ChartCount> m_charts;
     std::array<QChartView *, ChartCount> m_views{};
-    std::array<QChart *, ChartCount> m_charts{};
-    std::vector<std::unique_ptr<TimeChart>> m_timeCharts; // all but BatchSizes
-
-    // Batch sizes
-    QStackedBarSeries *m_sizeSeries = nullptr;
-    std::array<QBarSet *, kFlushReasonCount> m_sizeSets{};
-    QBarCategoryAxis *m_sizeAxis = nullptr;
-    QValueAxis *m_sizeCountAxis = nullptr;
-    QLineSeries *m_maxBatchLine = nullptr;
-    QStringList m_sizeCategories;
-    // Requests saved
-    QLineSeries *m_cumCalls = nullptr;
-    QLineSeries *m_cumHttp = nullptr;
-    QAreaSeries *m_savedArea = nullptr;
-    // Hits
-    QLineSeries *m_dedupRate = nullptr;
-    QLineSeries *m_cacheRate = nullptr;
-    // Breaker
-    QCategoryAxis *m_breakerAxis = nullptr;
-    QLineSeries *m_failureRate = nullptr;
-    QLineSeries *m_threshold = nullptr;
-    std::vector<std::array<QAreaSeries *, 5>> m_bands; // per origin, per BreakerState
-    int m_bandRows = -1;
-    // Latency: end-to-end p50/p90/p99, queue wait p50/p90/p99
-    std::array<QLineSeries *, 6> m_latency{};
-    // Queue depth
-    QLineSeries *m_depth = nullptr;
-    // Throughput
-    QLineSeries *m_callRate = nullptr;
-    QLineSeries *m_httpRate = nullptr;
-    std::array<QAreaSeries *, ChartData::kStatusClassCount> m_statusAreas{};
 };
 
 } // namespace batchlab

@@ -116,6 +116,26 @@ void EventLogView::exportJsonLines()
         QMessageBox::warning(this, tr("Export events"), error);
 }
 
+void EventLogView::selectCall(quint64 requestId)
+{
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        if (m_model->event(row).requestId != requestId)
+            continue;
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!index.isValid())
+            return;
+        {
+            const QSignalBlocker blocker(m_table->selectionModel()); // a reply, not a new selection
+            m_table->setCurrentIndex(index);
+            m_table->selectRow(index.row());
+        }
+        m_table->scrollTo(index);
+        m_table->viewport()->update();
+        m_follow->setChecked(false); // otherwise the next events scroll it away
+        return;
+    }
+}
+
 bool EventLogView::exportTo(const QString &path, QString *error) const
 {
     QSaveFile file(path);

@@ -29,6 +29,8 @@ public:
     void exportJsonLines();
     /// Writes every retained event of the telemetry as JSON Lines; false with `error` set.
     bool exportTo(const QString &path, QString *error) const;
+    /// Selects the newest event about a call (when it is in the log and passes the filter).
+    void selectCall(quint64 requestId);
 
 Q_SIGNALS:
     /// The current row of the log moved to an event about a call (request id > 0).

@@ -3,6 +3,7 @@
 #include "apiclient.h"
 #include "batchsettingspanel.h"
 #include "breakerregistry.h"
+#include "chartspanel.h"
 #include "buildinfo.h"
 #include "detailspane.h"
 #include "eventlogmodel.h"
@@ -16,6 +17,8 @@
 #include "settings.h"
 #include "targetpanel.h"
 #include "telemetry.h"
+#include "timelinepanel.h"
+#include "waterfallview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -73,7 +76,15 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
     connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
     connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetails);
-    connect(m_log, &EventLogView::callSelected, this, [this](quint64 id) { m_editor->selectRow(m_runner->rowOfCall(id)); });
+    connect(m_log, &EventLogView::callSelected, this, [this](quint64 id) {
+        m_timeline->view()->selectCall(id);
+        selectCall(id);
+    });
+    connect(m_timeline->view(), &WaterfallView::callSelected, this, [this](quint64 id) {
+        m_log->selectCall(id);
+        selectCall(id);
+    });
+    connect(m_runner, &Runner::started, m_timeline, &TimelinePanel::restart);
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
@@ -132,18 +143,25 @@ void MainWindow::createDocks()
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
     m_details = new DetailsPane(this);
     QDockWidget *details = dock(QStringLiteral("detailsDock"), tr("Details"), m_details, Qt::BottomDockWidgetArea);
+    m_timeline = new TimelinePanel(m_client->telemetry(), this);
+    QDockWidget *timeline = dock(QStringLiteral("timelineDock"), tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
+    m_charts = new ChartsPanel(m_client, this);
+    m_charts->followRunner(m_runner);
+    QDockWidget *charts = dock(QStringLiteral("chartsDock"), tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
     QDockWidget *faults = dock(QStringLiteral("faultsDock"), tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
                                Qt::RightDockWidgetArea, true);
     tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
     tabifyDockWidget(log, sandbox);
     tabifyDockWidget(log, details);
+    tabifyDockWidget(log, timeline);
+    tabifyDockWidget(log, charts);
     run->raise();
-    log->raise();
+    timeline->raise(); // what Batchlab is for: seeing the batches
     // Sizes apply once the window has its own; before that the layout ignores them.
     QTimer::singleShot(0, this, [this, run, log] {
         resizeDocks({run}, {420}, Qt::Horizontal);
-        resizeDocks({log}, {height() / 3}, Qt::Vertical);
+        resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
     });
 }
 
@@ -427,6 +445,12 @@ void MainWindow::showDetails()
     const bool valid = row >= 0 && row < m_document->set().requests.size();
     m_details->showResult(valid ? m_document->set().requests.at(row).name : QString(),
                           valid ? m_runner->lastResult(row) : std::nullopt);
+}
+
+void MainWindow::selectCall(quint64 requestId)
+{
+    // The request the call was made for: the editor selects it and the details show it.
+    m_editor->selectRow(m_runner->rowOfCall(requestId));
 }
 
 void MainWindow::showAbout()

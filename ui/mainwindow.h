@@ -9,6 +9,7 @@ namespace batchlab {
 
 class ApiClient;
 class BatchSettingsPanel;
+class ChartsPanel;
 class DetailsPane;
 class EventLogView;
 class RequestSetDocument;
@@ -19,6 +20,7 @@ class SandboxPanel;
 class SandboxServer;
 class Settings;
 class TargetPanel;
+class TimelinePanel;
 
 /// The workbench: the request set editor in the middle; run control, batch settings, the
 /// log and the sandbox in docks; live counters in the status bar. It shows, and never owns,
@@ -63,6 +65,7 @@ private:
     void showAbout();
     void showDetails();
     void applyTarget();
+    void selectCall(quint64 requestId);
 
     SandboxServer *m_sandbox;
     ApiClient *m_client;
@@ -75,6 +78,8 @@ private:
     SandboxPanel *m_sandboxPanel = nullptr;
     DetailsPane *m_details = nullptr;
     TargetPanel *m_target = nullptr;
+    TimelinePanel *m_timeline = nullptr;
+    ChartsPanel *m_charts = nullptr;
     Settings *m_prefs = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -172,6 +172,7 @@ void TimelineModel::apply(const std::vector<Event> &events)
     }
     if (dirtyLast >= dirtyFirst)
         Q_EMIT dataChanged(index(dirtyFirst, 0), index(dirtyLast, ColumnCount - 1));
+    Q_EMIT updated();
 }
 
 void TimelineModel::place(quint64 id, int lane, const Event &e)

@@ -98,6 +98,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    /// Once per chunk of events read, rows or not (marks, markers and the clock move too).
+    void updated();
+
 private:
     struct Pending
     {
