@@ -11,11 +11,16 @@
 #include "targetpanel.h"
 #include "telemetry.h"
 #include "testwait.h"
+#include "timelinemodel.h"
+#include "timelinepanel.h"
+#include "waterfallview.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QScrollBar>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -86,6 +91,7 @@ private Q_SLOTS:
     void everyKnobAppliesLiveAndIsLogged();
     void twoRunsSideBySide();
     void savedSetKeepsTargetAndSettings();
+    void timelineLogAndEditorSelectTogether();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -522,6 +528,46 @@ void TestWorkbench::savedSetKeepsTargetAndSettings()
     QCOMPARE(m_window->client()->config().batch.maxBatchSize, 7);
     QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/v1.0/$batch"));
     QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"))->text(), target.baseUrl);
+}
+
+void TestWorkbench::timelineLogAndEditorSelectTogether()
+{
+    ClientConfig config = m_window->client()->config();
+    config.cache.enabled = false;
+    m_window->client()->setConfig(config);
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    auto *timeline = m_window->findChild<TimelinePanel *>();
+    QVERIFY(timeline);
+    QVERIFY(waitUntil([&] { return timeline->model()->callCount() == 3; }, 2000));
+    QCOMPARE(qint64(timeline->model()->rowCount()), m_window->client()->telemetry()->counters().httpRequests);
+    m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
+
+    // A click on the waterfall selects the call in the log and its request in the editor.
+    WaterfallView *view = timeline->view();
+    const TimelineCall &call = timeline->model()->calls(0).back();
+    view->selectCall(call.id);
+    const int rowHeight = view->fontMetrics().height() + 4;
+    const int callHeight = std::max(10, view->fontMetrics().height() - 2);
+    const int y = view->laneTop(0) + rowHeight + (int(timeline->model()->calls(0).size()) - 1) * callHeight
+        - view->verticalScrollBar()->value();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(view->gutterWidth() + 5, y + 2));
+    QCOMPARE(view->selectedCall(), call.id);
+    auto *log = m_window->findChild<QTableView *>(QStringLiteral("logTable"));
+    QCOMPARE(log->currentIndex().siblingAtColumn(3).data().toULongLong(), call.id);
+    auto *requests = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    QCOMPARE(requests->currentIndex().row(), m_window->runner()->rowOfCall(call.id));
+
+    // And the other way: a log row selects the call on the waterfall.
+    const quint64 other = timeline->model()->calls(0).front().id;
+    for (int row = 0; row < log->model()->rowCount(); ++row) {
+        if (log->model()->index(row, 3).data().toULongLong() == other) {
+            log->setCurrentIndex(log->model()->index(row, 0));
+            break;
+        }
+    }
+    QCOMPARE(view->selectedCall(), other);
 }
 
 QTEST_MAIN(TestWorkbench)
