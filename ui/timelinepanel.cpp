@@ -4,6 +4,7 @@
 #include "timelinemodel.h"
 #include "waterfallview.h"
 
+#include <QAction>
 #include <QBuffer>
 #include <QCheckBox>
 #include <QFileDialog>
@@ -70,9 +71,13 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     exportButton->setText(tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(exportButton);
-    menu->addAction(tr("As PNG…"), this, [this] { exportDialog(QStringLiteral("png")); });
-    menu->addAction(tr("As SVG…"), this, [this] { exportDialog(QStringLiteral("svg")); });
+    QAction *png = menu->addAction(tr("Export as PNG…"), this,
+                                   [this] { exportDialog(QStringLiteral("png")); });
+    QAction *svg = menu->addAction(tr("Export as SVG…"), this,
+                                   [this] { exportDialog(QStringLiteral("svg")); });
     exportButton->setMenu(menu);
+    m_view->viewport()->addActions({png, svg}); // the same two in the waterfall's context menu
+    m_view->viewport()->setContextMenuPolicy(Qt::ActionsContextMenu);
     bar->addWidget(m_follow);
     bar->addWidget(calls);
     bar->addWidget(fit);
