@@ -1,6 +1,7 @@
 #include "timeaxis.h"
 
 #include "timelinemodel.h"
+#include "waterfallpainter.h"
 #include "waterfallview.h"
 
 #include <QPainter>
@@ -55,8 +56,8 @@ void TimeAxis::render(QPainter &p, int width) const
         const double x = gutter + offset + scale.x(m.time);
         if (x < gutter + offset || x > width)
             continue;
-        const QColor color = m.kind == EventKind::ConfigChanged ? QColor(0x88, 0x44, 0xAA)
-                                                                : QColor(0xD5, 0x5E, 0x00);
+        const QColor color = m.kind == EventKind::ConfigChanged ? WaterfallPainter::kConfigMarker
+                                                                : WaterfallPainter::kFailed;
         p.setPen(Qt::NoPen);
         p.setBrush(color);
         p.drawPolygon(QPolygonF({QPointF(x - 5, h - 9), QPointF(x + 5, h - 9), QPointF(x, h - 1)}));

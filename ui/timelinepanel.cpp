@@ -2,6 +2,7 @@
 
 #include "timeaxis.h"
 #include "timelinemodel.h"
+#include "waterfallpainter.h"
 #include "waterfallview.h"
 
 #include <QAction>
@@ -84,15 +85,15 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     bar->addWidget(exportButton);
     bar->addSpacing(12);
     // One wrapping label, so that a narrow dock wraps the legend instead of widening the window.
-    auto *legend
-        = new QLabel(QStringList{legendItem(tr("queued"), QColor(0xE6, 0x9F, 0x00), false),
-                                 legendItem(tr("in flight"), QColor(0x00, 0x72, 0xB2), false),
-                                 legendItem(tr("failed"), QColor(0xD5, 0x5E, 0x00), false),
-                                 legendItem(tr("shared (dedup)"), QColor(0x00, 0x72, 0xB2), true),
-                                 legendItem(tr("cache hit"), QColor(0x00, 0x9E, 0x73), false),
-                                 legendItem(tr("settings change"), QColor(0x88, 0x44, 0xAA), false)}
-                         .join(QStringLiteral(" &nbsp; ")),
-                     this);
+    auto *legend = new QLabel(
+        QStringList{legendItem(tr("queued"), WaterfallPainter::kQueued, false),
+                    legendItem(tr("in flight"), WaterfallPainter::kInFlight, false),
+                    legendItem(tr("failed"), WaterfallPainter::kFailed, false),
+                    legendItem(tr("shared (dedup)"), WaterfallPainter::kInFlight, true),
+                    legendItem(tr("cache hit"), WaterfallPainter::kCache, false),
+                    legendItem(tr("settings change"), WaterfallPainter::kConfigMarker, false)}
+            .join(QStringLiteral(" &nbsp; ")),
+        this);
     legend->setWordWrap(true);
     bar->addWidget(legend, 1);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "timescale.h"
+#include "waterfallpainter.h"
 
 #include <QAbstractScrollArea>
 
@@ -75,10 +76,7 @@ private:
     void updateScrollBars();
     void afterUserMove();
     void keepInRange();
-    void paintContent(QPainter &p, const QRect &area, int top) const;
-    void paintLane(QPainter &p, int lane, int y) const;
-    void paintCall(QPainter &p, int lane, int call, int y) const;
-    void paintMarks(QPainter &p, int y, bool cache) const;
+    WaterfallPainter painter(int width) const;
     int contentHeight() const;
     int plotWidth() const;
     qint64 endTime() const;
