@@ -94,7 +94,7 @@ void BatchSizeChart::refresh(const ChartData &data)
             markers[r]->setVisible(any > 0);
     }
     const double most = totals.empty() ? 0 : *std::max_element(totals.begin(), totals.end());
-    const double yMax = setNiceRange(m_countAxis, qMax(most, 1.0));
+    const double yMax = setNiceRange(m_countAxis, qMax(most, 1.0), 4, 1);
     // The maxBatchSize line: at its size inside its bar.
     const double x = (double(maxBatch) - 0.5) / double(binWidth) - 0.5;
     m_maxBatchLine->replace(QList<QPointF>{{x, 0}, {x, yMax}});

@@ -25,7 +25,7 @@ double QueueDepthChart::redraw(const ChartData &data)
     const QList<QPointF> points
         = steps(data, [&](size_t i) { return double(buckets[i].depthMax); });
     m_depth->replace(points);
-    return setNiceRange(yAxis(), qMax(1.0, maxY(points)));
+    return setNiceRange(yAxis(), qMax(1.0, maxY(points)), 4, 1);
 }
 
 } // namespace batchlab

@@ -53,7 +53,7 @@ double RequestsSavedChart::redraw(const ChartData &data)
     m_http->replace(http);
     m_saved->upperSeries()->replace(calls);
     m_saved->lowerSeries()->replace(http);
-    const double yMax = setNiceRange(yAxis(), qMax<double>(1, double(c)));
+    const double yMax = setNiceRange(yAxis(), qMax<double>(1, double(c)), 4, 1);
     const double saved = c ? 100.0 * double(c - h) / double(c) : 0.0;
     chart()->setTitle(tr("Requests saved: %1 % (%2 calls, %3 HTTP requests)")
                           .arg(saved, 0, 'f', 0)

@@ -118,9 +118,12 @@ void RunChart::setDynamicRange(QValueAxis *axis, double max, double step)
     axis->setTickAnchor(0);
 }
 
-double RunChart::setNiceRange(QValueAxis *axis, double value, int ticks)
+double RunChart::setNiceRange(QValueAxis *axis, double value, int ticks, double minStep)
 {
-    const double step = niceCeil(qMax(value, 1e-9) / ticks);
+    double step = qMax(minStep, niceCeil(qMax(value, 1e-9) / ticks));
+    if (minStep >= 1 && step != std::round(step))
+        step = niceCeil(std::ceil(step)); // 2.5 requests per tick is no count: 5
+
     const double max = qMax(step, step * std::ceil(value / step - 1e-9));
     setDynamicRange(axis, max, step);
     const bool whole = std::abs(step - std::round(step)) < 1e-9;

@@ -54,7 +54,8 @@ protected:
     static double niceCeil(double value);
     static void setDynamicRange(QValueAxis *axis, double max, double step);
     /// Sets 0..max with about `ticks` round steps covering `value`; returns max.
-    static double setNiceRange(QValueAxis *axis, double value, int ticks = 4);
+    /// `minStep` 1 for axes that count things: no 0.5 request.
+    static double setNiceRange(QValueAxis *axis, double value, int ticks = 4, double minStep = 0);
 
 private:
     QChart *m_chart;
