@@ -21,27 +21,29 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
         if (y + m_layout.laneHeight >= area.top() && y <= area.bottom())
             paintMarks(p, y, row == 0);
     }
-    // Lanes from the first visible one.
-    auto it = std::upper_bound((*m_layout.laneTops).cbegin(), (*m_layout.laneTops).cend(), top);
-    int lane = std::max(0, int(it - (*m_layout.laneTops).cbegin()) - 1);
-    for (; lane < int((*m_layout.laneTops).size()) && (*m_layout.laneTops)[size_t(lane)] < bottom;
-         ++lane) {
-        const int y = (*m_layout.laneTops)[size_t(lane)] - top;
-        paintLane(p, lane, y, selectedBatch);
-        if (!m_layout.showCalls)
-            continue;
-        const auto &calls = m_model.calls(lane);
-        const int first
-            = std::max(0,
-                       (top - ((*m_layout.laneTops)[size_t(lane)] + m_layout.laneHeight))
-                           / m_layout.callHeight);
-        for (int c = first; c < int(calls.size()); ++c) {
-            const int cy = y + m_layout.laneHeight + c * m_layout.callHeight;
-            if (cy > area.bottom())
-                break;
-            paintCall(p, lane, c, cy, selectedCall);
+    // Visible rows only: from the first lane that reaches `top`, calls from the first in view.
+    const std::vector<int> &tops = *m_layout.laneTops;
+    const auto visibleRows = [&](auto onLane, auto onCall) {
+        const auto it = std::upper_bound(tops.cbegin(), tops.cend(), top);
+        for (int lane = std::max(0, int(it - tops.cbegin()) - 1);
+             lane < int(tops.size()) && tops[size_t(lane)] < bottom; ++lane) {
+            const int y = tops[size_t(lane)] - top;
+            onLane(lane, y);
+            if (!m_layout.showCalls)
+                continue;
+            const int calls = int(m_model.calls(lane).size());
+            const int first = std::max(
+                0, (top - (tops[size_t(lane)] + m_layout.laneHeight)) / m_layout.callHeight);
+            for (int c = first; c < calls; ++c) {
+                const int cy = y + m_layout.laneHeight + c * m_layout.callHeight;
+                if (cy > area.bottom())
+                    break;
+                onCall(lane, c, cy);
+            }
         }
-    }
+    };
+    visibleRows([&](int lane, int y) { paintLane(p, lane, y, selectedBatch); },
+                [&](int lane, int c, int cy) { paintCall(p, lane, c, cy, selectedCall); });
     // Markers over everything: cause and effect line up across rows.
     const int height = area.bottom() + 1;
     for (const TimelineMarker &m : m_model.markers()) {
@@ -68,34 +70,25 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
     };
     label(0 - top, m_layout.laneHeight, tr("cache hits"), true);
     label(m_layout.laneHeight - top, m_layout.laneHeight, tr("never sent"), true);
-    it = std::upper_bound((*m_layout.laneTops).cbegin(), (*m_layout.laneTops).cend(), top);
-    lane = std::max(0, int(it - (*m_layout.laneTops).cbegin()) - 1);
-    for (; lane < int((*m_layout.laneTops).size()) && (*m_layout.laneTops)[size_t(lane)] < bottom;
-         ++lane) {
-        const TimelineLane &l = m_model.lanes()[size_t(lane)];
-        const int y = (*m_layout.laneTops)[size_t(lane)] - top;
-        const QString name = l.plain
-            ? tr("#%1 plain").arg(l.batchId)
-            : tr("#%1 · %2 items · %3").arg(l.batchId).arg(l.size).arg(flushReasonName(l.reason));
-        label(y, m_layout.laneHeight, name, true);
-        if (!m_layout.showCalls)
-            continue;
-        const auto &calls = m_model.calls(lane);
-        const int first
-            = std::max(0,
-                       (top - ((*m_layout.laneTops)[size_t(lane)] + m_layout.laneHeight))
-                           / m_layout.callHeight);
-        p.setFont(smallFont);
-        for (int c = first; c < int(calls.size()); ++c) {
-            const int cy = y + m_layout.laneHeight + c * m_layout.callHeight;
-            if (cy > area.bottom())
-                break;
+    visibleRows(
+        [&](int lane, int y) {
+            const TimelineLane &l = m_model.lanes()[size_t(lane)];
+            label(y, m_layout.laneHeight,
+                  l.plain ? tr("#%1 plain").arg(l.batchId)
+                          : tr("#%1 · %2 items · %3")
+                                .arg(l.batchId)
+                                .arg(l.size)
+                                .arg(flushReasonName(l.reason)),
+                  true);
+        },
+        [&](int lane, int c, int cy) {
+            const TimelineCall &call = m_model.calls(lane)[size_t(c)];
+            p.setFont(smallFont);
             p.drawText(QRect(18, cy, m_layout.gutter - 22, m_layout.callHeight),
                        Qt::AlignVCenter | Qt::AlignLeft,
-                       calls[size_t(c)].leader ? tr("call %1 (shared)").arg(calls[size_t(c)].id)
-                                               : tr("call %1").arg(calls[size_t(c)].id));
-        }
-    }
+                       call.leader ? tr("call %1 (shared)").arg(call.id)
+                                   : tr("call %1").arg(call.id));
+        });
 }
 
 void WaterfallPainter::paintMarks(QPainter &p, int y, bool cache) const
