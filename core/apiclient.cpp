@@ -1,9 +1,9 @@
 #include "apiclient.h"
 
+#include "batchcodec.h"
 #include "breakerregistry.h"
 #include "configchanges.h"
 #include "futurecompletion.h"
-#include "jsonbatchcodec.h"
 #include "logging.h"
 #include "networktransport.h"
 #include "requestqueue.h"
@@ -25,7 +25,8 @@ ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config,
     , m_telemetry(new Telemetry(this))
 {
     if (!transport) {
-        m_network = new NetworkTransport(m_manager, std::make_unique<JsonBatchCodec>(), this);
+        m_network = new NetworkTransport(
+            m_manager, makeBatchCodec(config.batch.format, config.batch.absoluteUrls), this);
         transport = m_network;
     }
     m_transport = transport;
@@ -149,6 +150,10 @@ bool ApiClient::setConfig(const ClientConfig &config)
     const QStringList changes = configChanges(m_config, config);
     if (changes.isEmpty())
         return true;
+    if (m_network
+        && (config.batch.format != m_config.batch.format
+            || config.batch.absoluteUrls != m_config.batch.absoluteUrls))
+        m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.absoluteUrls));
     m_config = config;
     m_queue->setConfig(config.batch, changes.join(QStringLiteral("; ")));
     m_queue->setRetryPolicy(config.retry);

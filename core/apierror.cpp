@@ -8,7 +8,7 @@ QString errorKindName(ErrorKind kind)
 {
     static constexpr std::array<const char *, kErrorKindCount> names{
         "none",     "network",        "http",      "timeout",     "batch-failed",
-        "protocol", "queue-overflow", "cancelled", "circuit-open"};
+        "protocol", "queue-overflow", "cancelled", "circuit-open", "rpc"};
     return QLatin1String(names.at(size_t(kind)));
 }
 

@@ -16,8 +16,9 @@ enum class ErrorKind : quint8 {
     QueueOverflow, ///< the queue was full when the call arrived
     Cancelled, ///< cancelled by the caller, or the queue was destroyed first
     CircuitOpen, ///< the circuit breaker rejected the call without sending it
+    Rpc, ///< the server answered this call with a JSON-RPC error object; `status` is its code
 };
-inline constexpr int kErrorKindCount = int(ErrorKind::CircuitOpen) + 1;
+inline constexpr int kErrorKindCount = int(ErrorKind::Rpc) + 1;
 
 /// "network", "http", "timeout", …
 QString errorKindName(ErrorKind kind);
@@ -28,7 +29,7 @@ struct ApiError
     ErrorKind kind = ErrorKind::None;
     ErrorKind cause = ErrorKind::None; ///< for BatchFailed: what failed the batch
     QString message;
-    int status = 0; ///< HTTP status where there was one
+    int status = 0; ///< HTTP status where there was one; for Rpc, the JSON-RPC error code
     QByteArray body; ///< the answer's body where there was one
     quint64 requestId = 0;
     quint64 batchId = 0;

@@ -28,6 +28,9 @@ class BatchCodec
 public:
     virtual ~BatchCodec() = default;
     virtual QString name() const = 0;
+    /// Whether a call sent alone (BatchConfig::sendSingleAsPlain) goes as the ordinary HTTP
+    /// request it describes; otherwise encode() and decode() see it with `plain` set.
+    virtual bool sendsPlainAsIs() const { return true; }
     virtual EncodedRequest encode(const BatchRequest &request) const = 0;
     virtual DecodedBatch decode(const BatchRequest &request, const HttpHeaders &headers,
                                 const QByteArray &body) const = 0;

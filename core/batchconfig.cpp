@@ -30,6 +30,8 @@ QString BatchConfig::validate() const
         return tr("pathPrefixSegments must not be negative");
     if (batchKey == BatchKeyStrategy::Custom && !customKey)
         return tr("the custom batch key strategy needs a customKey function");
+    if (serverLimit < 0)
+        return tr("serverLimit must not be negative");
     if (!batchPath.startsWith(u'/'))
         return tr("batchPath must start with /");
     return {};

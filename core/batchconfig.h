@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchformat.h"
 #include "requestspec.h"
 
 #include <chrono>
@@ -47,7 +48,20 @@ struct BatchConfig
     /// Path of the batch endpoint on the calls' origin (after the path prefix with
     /// ByPathPrefix). Item URLs are sent relative to its folder.
     QString batchPath = QStringLiteral("/$batch");
+    /// The wire format of batches sent to batchPath.
+    BatchFormat format = BatchFormat::Json;
+    /// JSON batches only: item URLs absolute (OData 4.01 allows it) rather than relative to
+    /// the batch endpoint's folder (Microsoft Graph requires that).
+    bool absoluteUrls = false;
+    /// The most calls the server takes in one batch (a ServerProfile sets it); 0 means no
+    /// limit. No batch is larger, whatever maxBatchSize says.
+    int serverLimit = 0;
 
+    /// The size at which a group is flushed: maxBatchSize capped by serverLimit.
+    int batchLimit() const
+    {
+        return serverLimit > 0 && serverLimit < maxBatchSize ? serverLimit : maxBatchSize;
+    }
     /// Empty when valid, otherwise what is wrong, naming the field.
     QString validate() const;
 };

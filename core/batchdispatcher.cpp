@@ -259,8 +259,8 @@ void BatchDispatcher::sendDueRetries(qint64 now)
                 m_queue.record(now, EventKind::BreakerRejected, call->id, 0, entry->keyId);
             m_queue.failEntry(entry, ErrorKind::CircuitOpen, refused);
         }
-        // The items that failed together travel together, in batches of at most maxBatchSize.
-        const size_t max = size_t(m_queue.m_config.maxBatchSize);
+        // The items that failed together travel together, in batches no larger than allowed.
+        const size_t max = size_t(m_queue.m_config.batchLimit());
         for (size_t start = 0; start < admitted.size(); start += max) {
             std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
                                        admitted.begin()

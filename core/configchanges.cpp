@@ -23,6 +23,7 @@ QString text(BatchKeyStrategy v)
     }
     return {};
 }
+QString text(BatchFormat v) { return batchFormatName(v); }
 QString text(Jitter v)
 {
     static const char *const names[] = {"none", "full", "equal", "decorrelated"};
@@ -60,6 +61,9 @@ QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
     compare(out, "attemptTimeout", a.attemptTimeout, b.attemptTimeout);
     compare(out, "sendSingleAsPlain", a.sendSingleAsPlain, b.sendSingleAsPlain);
     compare(out, "batchPath", a.batchPath, b.batchPath);
+    compare(out, "format", a.format, b.format);
+    compare(out, "absoluteUrls", a.absoluteUrls, b.absoluteUrls);
+    compare(out, "serverLimit", a.serverLimit, b.serverLimit);
     return out;
 }
 

@@ -20,6 +20,17 @@ bool isJsonType(const QByteArray &contentType)
     return type.startsWith("application/json") || type.contains("+json");
 }
 
+/// Types whose bodies travel as JSON strings; any other non-JSON body is binary.
+bool isTextType(const QByteArray &contentType)
+{
+    const QByteArray type = contentType.toLower();
+    return type.isEmpty() || type.startsWith("text/") || type.contains("xml")
+        || type.startsWith("application/x-www-form-urlencoded")
+        || type.startsWith("application/javascript");
+}
+
+constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+
 QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
 {
     if (isJsonType(contentType)) {
@@ -27,8 +38,25 @@ QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
         const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError)
             return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+        return QString::fromUtf8(body);
     }
-    return QString::fromUtf8(body);
+    if (isTextType(contentType))
+        return QString::fromUtf8(body);
+    return QString::fromLatin1(body.toBase64(kBase64Url));
+}
+
+/// A base64 body, in the URL-safe alphabet of OData 4.01 or the plain one of Graph.
+std::optional<QByteArray> fromBase64(const QString &text)
+{
+    const QByteArray bytes = text.toLatin1();
+    const bool url = !bytes.contains('+') && !bytes.contains('/');
+    const auto decoded = QByteArray::fromBase64Encoding(
+        bytes,
+        (url ? QByteArray::Base64UrlEncoding : QByteArray::Base64Encoding)
+            | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    return *decoded;
 }
 
 QByteArray bodyBytes(const QJsonValue &value)
@@ -79,7 +107,9 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
         const RequestSpec &spec = *item.spec;
         QJsonObject object{{QStringLiteral("id"), QString::number(item.index)},
                            {QStringLiteral("method"), QString::fromLatin1(spec.method)},
-                           {QStringLiteral("url"), relativeUrl(spec.url, request.endpoint)}};
+                           {QStringLiteral("url"),
+                            m_absoluteUrls ? spec.url.toString(QUrl::FullyEncoded)
+                                           : relativeUrl(spec.url, request.endpoint)}};
         QJsonObject headers;
         for (const auto &[name, value] : spec.headers)
             headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
@@ -144,7 +174,18 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
         const QJsonObject itemHeaders = object.value(QStringLiteral("headers")).toObject();
         for (auto it = itemHeaders.constBegin(); it != itemHeaders.constEnd(); ++it)
             item.headers.append({it.key().toLatin1(), it.value().toString().toLatin1()});
-        item.body = bodyBytes(object.value(QStringLiteral("body")));
+        const QJsonValue itemBody = object.value(QStringLiteral("body"));
+        const QByteArray type = headerValue(item.headers, "content-type");
+        if (itemBody.isString() && !isJsonType(type) && !isTextType(type)) {
+            const std::optional<QByteArray> bytes = fromBase64(itemBody.toString());
+            if (bytes)
+                item.body = *bytes;
+            else
+                item.problem = tr("its body is not base64, as its content type %1 requires")
+                                   .arg(QString::fromLatin1(type));
+        } else {
+            item.body = bodyBytes(itemBody);
+        }
         decoded.items.push_back(std::move(item));
     }
     return decoded;

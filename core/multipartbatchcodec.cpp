@@ -238,10 +238,7 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
             = id.isEmpty() ? QStringLiteral("part %1").arg(position + 1) : QString::fromLatin1(id);
         // By Content-ID; without one, by position (the OData rule for plain parts).
         item.index = id.isEmpty() ? position : indexOfContentId(id);
-        if (!problem.isEmpty()) {
-            item.status = 0; // its caller fails with a protocol error that says why
-            item.body = problem.toUtf8();
-        }
+        item.problem = problem; // its caller fails with a protocol error that says why
         out->items.push_back(std::move(item));
     }
 }

@@ -59,7 +59,7 @@ void NetworkTransport::setCodec(std::unique_ptr<BatchCodec> codec)
 void NetworkTransport::send(const BatchRequest &request, Done done)
 {
     QNetworkReply *reply = nullptr;
-    if (request.plain) {
+    if (request.plain && m_codec->sendsPlainAsIs()) {
         const RequestSpec &spec = *request.items.front().spec;
         reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers), spec.method,
                                              spec.body);
@@ -69,7 +69,7 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
                                              encoded.method, encoded.body);
     }
     const quint64 batchId = request.batchId;
-    m_pending.insert(batchId, Pending{reply, request, std::move(done)});
+    m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
     connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
     if (request.attemptTimeoutMs > 0) {
         // A deadline for the whole exchange: QNetworkRequest's transfer timeout only notices
@@ -110,6 +110,7 @@ void NetworkTransport::finished(quint64 batchId)
     const QByteArray body = reply->readAll();
     const QNetworkReply::NetworkError error = reply->error();
     const bool plain = pending.request.plain;
+    const bool asIs = plain && pending.codec->sendsPlainAsIs();
 
     if (reply->property("batchlab.timedOut").toBool()) {
         const int ms = pending.request.attemptTimeoutMs;
@@ -125,8 +126,13 @@ void NetworkTransport::finished(quint64 batchId)
         const ErrorKind cause = kindOf(error);
         result.failure = {
             plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0, batchId};
-    } else if (plain) {
-        result.items.push_back({0, QStringLiteral("0"), result.httpStatus, headers, body});
+    } else if (asIs || (plain && (result.httpStatus < 200 || result.httpStatus > 299))) {
+        ItemResult &item = result.items.emplace_back();
+        item.index = 0;
+        item.id = QStringLiteral("0");
+        item.status = result.httpStatus;
+        item.headers = headers;
+        item.body = body;
     } else if (result.httpStatus < 200 || result.httpStatus > 299) {
         result.failure = {ErrorKind::BatchFailed,
                           ErrorKind::Http,
@@ -136,10 +142,10 @@ void NetworkTransport::finished(quint64 batchId)
                           0,
                           batchId};
     } else {
-        DecodedBatch decoded = m_codec->decode(pending.request, headers, body);
+        DecodedBatch decoded = pending.codec->decode(pending.request, headers, body);
         if (!decoded.error.isEmpty()) {
             qCWarning(lcCodec) << "batch" << batchId << decoded.error;
-            result.failure = {ErrorKind::BatchFailed,
+            result.failure = {plain ? ErrorKind::Protocol : ErrorKind::BatchFailed,
                               ErrorKind::Protocol,
                               decoded.error,
                               result.httpStatus,

@@ -32,6 +32,8 @@ public:
     void cancel(quint64 batchId) override;
 
     const BatchCodec &codec() const { return *m_codec; }
+    /// Batches sent from now on use `codec`; those in flight are decoded by the one that
+    /// encoded them.
     void setCodec(std::unique_ptr<BatchCodec> codec);
 
 private:
@@ -40,11 +42,12 @@ private:
         QNetworkReply *reply = nullptr;
         BatchRequest request;
         Done done;
+        std::shared_ptr<const BatchCodec> codec;
     };
     void finished(quint64 batchId);
 
     QNetworkAccessManager *m_manager;
-    std::unique_ptr<BatchCodec> m_codec;
+    std::shared_ptr<const BatchCodec> m_codec;
     QHash<quint64, Pending> m_pending;
 };
 

@@ -155,7 +155,7 @@ quint64 RequestQueue::enqueue(RequestSpec spec, Completion done, const CallOptio
         group->windowStart = now;
         armTimer();
     }
-    if (qsizetype(group->entries.size()) >= m_config.maxBatchSize)
+    if (qsizetype(group->entries.size()) >= m_config.batchLimit())
         flushGroup(group, FlushReason::Size, true);
     return id;
 }
@@ -324,7 +324,7 @@ bool RequestQueue::setConfig(const BatchConfig &config, const QString &change)
     // markers can say it.
     const QString what = change.isEmpty() ? configChanges(m_config, config).join(QStringLiteral("; ")) : change;
     if (!what.isEmpty())
-        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.maxBatchSize);
+        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.batchLimit());
     if (regroup) {
         // Calls grouped under the old rule leave under it; new calls group under the new one.
         // Retired groups stay: items in flight or waiting to retry still belong to them.
@@ -362,7 +362,7 @@ void RequestQueue::flushGroup(Group *group, FlushReason reason, bool onlyFullBat
         return;
     if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
         return; // the timer sends it when the pause is over
-    const auto max = qsizetype(m_config.maxBatchSize);
+    const auto max = qsizetype(m_config.batchLimit());
     while (!group->entries.empty()) {
         const auto size = qsizetype(group->entries.size());
         if (onlyFullBatches && size < max)

@@ -4,6 +4,7 @@
 #include "requestspec.h"
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace batchlab {
@@ -33,6 +34,13 @@ struct ItemResult
     int status = 0;
     HttpHeaders headers;
     QByteArray body;
+    /// Why this answer cannot be used (a broken part, a malformed response object); its
+    /// caller then fails with a Protocol error saying so.
+    QString problem;
+    /// A JSON-RPC error object's code and message; `body` holds the whole object. `status` is
+    /// the HTTP status the error stands for when it names one (its `data.status`), else 0.
+    std::optional<int> rpcCode;
+    QString rpcMessage;
 };
 
 /// The outcome of one BatchRequest: either the whole request failed (`failure` is set and the

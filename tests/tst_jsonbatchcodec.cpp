@@ -1,4 +1,5 @@
 // JsonBatchCodec: what it puts on the wire and how strictly it reads answers.
+#include "batchmatch.h"
 #include "jsonbatchcodec.h"
 
 #include <QJsonArray>
@@ -21,6 +22,10 @@ private Q_SLOTS:
     void malformedAnswers_data();
     void malformedAnswers();
     void itemProblemsAreKeptForTheDispatcher();
+    void absoluteUrls();
+    void binaryBodiesTravelAsBase64();
+    void graphThrottledItemsAndFailedDependencies();
+    void odataDependsOnExample();
 
 private:
     BatchRequest request(int items);
@@ -190,6 +195,96 @@ void TestJsonBatchCodec::itemProblemsAreKeptForTheDispatcher()
     QCOMPARE(decoded.items[4].index, 2);
     QCOMPARE(decoded.items[4].status, 0);
     QCOMPARE(decoded.items[5].index, -1);
+}
+
+void TestJsonBatchCodec::absoluteUrls()
+{
+    // OData 4.01 allows absolute item URLs; Graph does not, so relative is the default.
+    const BatchRequest batch = request(1);
+    const QJsonArray requests
+        = QJsonDocument::fromJson(
+              JsonBatchCodec(true).encode(batch).body)[QStringLiteral("requests")]
+              .toArray();
+    QCOMPARE(requests[0][QStringLiteral("url")].toString(),
+             QStringLiteral("https://api.example.test/v1.0/users/0"));
+}
+
+void TestJsonBatchCodec::binaryBodiesTravelAsBase64()
+{
+    BatchRequest batch = request(1);
+    const QByteArray bytes("\x00\xff\r\n--\xfe binary", 13);
+    m_specs[0] = {"PUT",
+                  QUrl(QStringLiteral("https://api.example.test/v1.0/photo")),
+                  {{"Content-Type", "image/png"}},
+                  bytes,
+                  {}};
+    const QJsonObject sent = QJsonDocument::fromJson(
+                                 JsonBatchCodec().encode(batch).body)[QStringLiteral("requests")][0]
+                                 .toObject();
+    const QString text = sent[QStringLiteral("body")].toString();
+    QCOMPARE(text,
+             QString::fromLatin1(
+                 bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    // Answers in either alphabet decode byte for byte; a body that is not base64 fails its
+    // caller with a protocol error.
+    const QByteArray body = R"({"responses":[
+        {"id":"0","status":200,"headers":{"content-type":"application/octet-stream"},"body":")"
+        + bytes.toBase64()
+        + R"("}, {"id":"1","status":200,"headers":{"content-type":"image/png"},"body":"*not*"},
+        {"id":"2","status":200,"headers":{"content-type":"text/plain"},"body":"words"}]})";
+    const DecodedBatch decoded = JsonBatchCodec().decode(request(3), {}, body);
+    QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+    QCOMPARE(decoded.items[0].body, bytes);
+    QVERIFY(decoded.items[1].problem.contains(QStringLiteral("not base64")));
+    QCOMPARE(decoded.items[2].body, QByteArray("words"));
+    const BatchMatch match = BatchMatch::of(decoded.items, 3, 7);
+    QCOMPARE(match.errors[1].kind, ErrorKind::Protocol);
+}
+
+void TestJsonBatchCodec::graphThrottledItemsAndFailedDependencies()
+{
+    // Microsoft Graph: the batch succeeds with 200 while single items are throttled (429 with
+    // their own Retry-After); an older behaviour answered the others 424.
+    const BatchRequest batch = request(3);
+    const QByteArray body = R"({"responses":[
+        {"id":"0","status":200,"headers":{"content-type":"application/json"},"body":{"id":0}},
+        {"id":"1","status":429,"headers":{"retry-after":"7"},
+         "body":{"error":{"code":"TooManyRequests","message":"Too many requests"}}},
+        {"id":"2","status":424,"body":{"error":{"code":"FailedDependency"}}}]})";
+    const DecodedBatch decoded
+        = JsonBatchCodec().decode(batch, {{"Content-Type", "application/json"}}, body);
+    QVERIFY(decoded.error.isEmpty());
+    const BatchMatch match = BatchMatch::of(decoded.items, 3, 7);
+    QCOMPARE(match.problems, 0);
+    QCOMPARE(match.errors[0].kind, ErrorKind::None);
+    QCOMPARE(match.errors[1].kind, ErrorKind::Http);
+    QCOMPARE(match.errors[1].status, 429);
+    QCOMPARE(headerValue(match.answers[1]->headers, "Retry-After"), QByteArray("7"));
+    QCOMPARE(match.errors[2].status, 424);
+    QVERIFY(match.errors[2].message.contains(QStringLiteral("Failed Dependency")));
+}
+
+void TestJsonBatchCodec::odataDependsOnExample()
+{
+    // The answer of OData 4.01's JSON batch example (requests with dependsOn and an
+    // atomicityGroup), out of order and with a 404.
+    const BatchRequest batch = request(4);
+    const QByteArray body = R"json({"responses":[
+        {"id":"0","status":200,"body":{"CustomerID":"ALFKI"}},
+        {"id":"1","atomicityGroup":"group1","status":204},
+        {"id":"3","status":404,"body":{"error":{"code":"NotFound","message":"no Products"}}},
+        {"id":"2","atomicityGroup":"group1","status":201,
+         "headers":{"location":"http://host/service/Customers('POIUY')"},
+         "body":{"CustomerID":"POIUY"}}]})json";
+    const DecodedBatch decoded
+        = JsonBatchCodec().decode(batch, {{"Content-Type", "application/json"}}, body);
+    QVERIFY(decoded.error.isEmpty());
+    const BatchMatch match = BatchMatch::of(decoded.items, 4, 7);
+    QCOMPARE(match.problems, 0);
+    QCOMPARE(match.answers[1]->status, 204);
+    QCOMPARE(headerValue(match.answers[2]->headers, "Location"),
+             QByteArray("http://host/service/Customers('POIUY')"));
+    QCOMPARE(match.errors[3].status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestJsonBatchCodec)

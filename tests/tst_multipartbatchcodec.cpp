@@ -313,13 +313,12 @@ void TestMultipartBatchCodec::badPartsFailOnlyThemselves()
     QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
     QCOMPARE(d.items.size(), size_t(5));
     QCOMPARE(d.items[0].status, 200);
-    QCOMPARE(d.items[1].status, 0);
-    QCOMPARE(d.items[1].body,
-             QByteArray("part 2 has content type \"text/plain\", not application/http"));
-    QCOMPARE(d.items[2].status, 0);
-    QCOMPARE(d.items[2].body, QByteArray("not an HTTP response: \"HTTP/1.1 abc\""));
-    QCOMPARE(d.items[3].status, 0);
-    QCOMPARE(d.items[3].body, QByteArray("body is shorter than its Content-Length 99 (5 bytes)"));
+    QCOMPARE(d.items[1].problem,
+             QStringLiteral("part 2 has content type \"text/plain\", not application/http"));
+    QCOMPARE(d.items[2].problem,
+             QStringLiteral("not an HTTP response: \"HTTP/1.1 abc\""));
+    QCOMPARE(d.items[3].problem,
+             QStringLiteral("body is shorter than its Content-Length 99 (5 bytes)"));
     QCOMPARE(d.items[4].index, -1); // an id that was never sent
     QCOMPARE(d.items[4].id, QStringLiteral("<other-4>"));
 }

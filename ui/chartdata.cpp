@@ -136,6 +136,7 @@ ChartData::StatusClass ChartData::statusClassOf(const Event &e)
     case ErrorKind::Timeout:
     case ErrorKind::Protocol:
     case ErrorKind::Cancelled:
+    case ErrorKind::Rpc:
         return StatusError;
     case ErrorKind::None:
     case ErrorKind::Http:

@@ -1,0 +1,254 @@
+#include "jsonrpcbatchcodec.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text);
+}
+
+QString tr(const char *text, int n)
+{
+    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text, nullptr, n);
+}
+
+QString version()
+{
+    return QStringLiteral("2.0");
+}
+
+/// The JSON text of any value; QJsonDocument only writes objects and arrays.
+QByteArray jsonText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+std::optional<int> integer(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (d != std::floor(d) || d < -2147483648.0 || d > 2147483647.0)
+        return std::nullopt;
+    return int(d);
+}
+
+bool isJsonType(const QByteArray &contentType)
+{
+    const QByteArray type = contentType.toLower();
+    return type.startsWith("application/json") || type.contains("+json");
+}
+
+/// The item an id we sent stands for, or -1.
+int indexOf(const QString &id, int count)
+{
+    bool ok = false;
+    const int index = id.toInt(&ok);
+    return ok && index >= 0 && index < count && QString::number(index) == id ? index : -1;
+}
+
+void readError(const QJsonValue &value, ItemResult *item)
+{
+    if (!value.isObject()) {
+        item->problem = tr("\"error\" is not an object");
+        return;
+    }
+    const QJsonObject error = value.toObject();
+    const std::optional<int> code = integer(error.value(QStringLiteral("code")));
+    const QJsonValue message = error.value(QStringLiteral("message"));
+    if (!code) {
+        item->problem = tr("\"error.code\" is not an integer");
+        return;
+    }
+    if (!message.isString()) {
+        item->problem = tr("\"error.message\" is not a string");
+        return;
+    }
+    item->rpcCode = code;
+    item->rpcMessage = message.toString();
+    item->body = jsonText(error);
+    item->headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
+    // An HTTP status in `data` says what kind of failure this is, so that retry and the
+    // circuit breaker treat a throttled or failed call as they would over plain HTTP.
+    const QJsonObject data = error.value(QStringLiteral("data")).toObject();
+    const std::optional<int> status = integer(data.value(QStringLiteral("status")));
+    if (status && *status >= 100 && *status <= 599)
+        item->status = *status;
+    const std::optional<int> retryAfter = integer(data.value(QStringLiteral("retryAfter")));
+    if (retryAfter && *retryAfter >= 0)
+        item->headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(*retryAfter)});
+}
+
+/// One element of the answer; `position` names it when it has no usable id.
+ItemResult readResponse(const QJsonValue &value, qsizetype position, const BatchRequest &request)
+{
+    ItemResult item;
+    item.id = QStringLiteral("responses[%1]").arg(position);
+    if (!value.isObject()) {
+        item.id += tr(" (not an object)");
+        return item;
+    }
+    const QJsonObject object = value.toObject();
+    const QJsonValue id = object.value(QStringLiteral("id"));
+    const QJsonValue error = object.value(QStringLiteral("error"));
+    if (id.isString()) {
+        item.id = id.toString();
+        item.index = indexOf(item.id, int(request.items.size()));
+        // A notification was sent without an id: an answer naming its index answers nothing.
+        if (item.index >= 0
+            && JsonRpcBatchCodec::isNotification(*request.items[size_t(item.index)].spec))
+            item.index = -1;
+    } else if (id.isDouble()) {
+        item.id = QString::fromUtf8(jsonText(id)) + tr(" (a number; the ids sent were strings)");
+    } else if (id.isNull()) {
+        const QJsonObject e = error.toObject();
+        item.id = e.isEmpty()
+            ? QStringLiteral("null")
+            : tr("null (error %1: %2)")
+                  .arg(QString::fromUtf8(jsonText(e.value(QStringLiteral("code")))),
+                       e.value(QStringLiteral("message")).toString());
+    }
+    if (object.value(QStringLiteral("jsonrpc")) != QJsonValue(version())) {
+        item.problem = tr("it lacks \"jsonrpc\": \"2.0\"");
+        return item;
+    }
+    const bool hasResult = object.contains(QStringLiteral("result"));
+    const bool hasError = object.contains(QStringLiteral("error"));
+    if (hasResult == hasError) {
+        item.problem = hasResult ? tr("it has both \"result\" and \"error\"")
+                                 : tr("it has neither \"result\" nor \"error\"");
+        return item;
+    }
+    if (hasError) {
+        readError(error, &item);
+        return item;
+    }
+    item.status = 200;
+    item.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
+    item.body = jsonText(object.value(QStringLiteral("result")));
+    return item;
+}
+
+} // namespace
+
+QString JsonRpcBatchCodec::methodOf(const RequestSpec &spec)
+{
+    const QString path = spec.url.path(QUrl::FullyDecoded);
+    return path.mid(path.lastIndexOf(u'/') + 1);
+}
+
+bool JsonRpcBatchCodec::isNotification(const RequestSpec &spec)
+{
+    return headerValue(spec.headers, kNotificationHeader).toLower() == "true";
+}
+
+EncodedRequest JsonRpcBatchCodec::encode(const BatchRequest &request) const
+{
+    QJsonArray calls;
+    for (const OutgoingItem &item : request.items) {
+        const RequestSpec &spec = *item.spec;
+        QJsonObject call{{QStringLiteral("jsonrpc"), version()},
+                         {QStringLiteral("method"), methodOf(spec)}};
+        if (!spec.body.isEmpty()) {
+            // Params must be structured; anything else goes as text for the server to refuse
+            // in its own words.
+            const QJsonDocument params = QJsonDocument::fromJson(spec.body);
+            call.insert(QStringLiteral("params"),
+                        params.isObject()      ? QJsonValue(params.object())
+                            : params.isArray() ? QJsonValue(params.array())
+                                               : QJsonValue(QString::fromUtf8(spec.body)));
+        }
+        if (!isNotification(spec))
+            call.insert(QStringLiteral("id"), QString::number(item.index));
+        calls.append(call);
+    }
+    EncodedRequest encoded;
+    encoded.url = request.endpoint;
+    encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                       {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    encoded.body = request.plain && calls.size() == 1
+        ? QJsonDocument(calls.first().toObject()).toJson(QJsonDocument::Compact)
+        : QJsonDocument(calls).toJson(QJsonDocument::Compact);
+    return encoded;
+}
+
+DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHeaders &headers,
+                                       const QByteArray &body) const
+{
+    DecodedBatch decoded;
+    const auto notifications
+        = std::count_if(request.items.cbegin(), request.items.cend(),
+                        [](const OutgoingItem &item) { return isNotification(*item.spec); });
+    const auto expected = qsizetype(request.items.size()) - notifications;
+
+    if (body.trimmed().isEmpty()) {
+        // The spec's answer to a batch of notifications only: nothing at all.
+        if (expected > 0)
+            decoded.error = tr("the batch answer is empty, but %n call(s) expected a response", int(expected));
+    } else {
+        const QByteArray contentType = headerValue(headers, "content-type");
+        if (!contentType.isEmpty() && !isJsonType(contentType)) {
+            decoded.error = tr("batch answer has content type %1, not JSON")
+                                .arg(QString::fromLatin1(contentType));
+            return decoded;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            decoded.error = tr("batch answer is not JSON: %1 at offset %2")
+                                .arg(parseError.errorString())
+                                .arg(parseError.offset);
+            return decoded;
+        }
+        QJsonArray responses;
+        if (doc.isArray()) {
+            responses = doc.array();
+        } else {
+            const QJsonObject object = doc.object();
+            const QJsonValue error = object.value(QStringLiteral("error"));
+            // A single error without an id answers the request as a whole: the spec's
+            // parse error, or an invalid (for instance empty) batch.
+            if (object.value(QStringLiteral("id")).isNull() && error.isObject()) {
+                const QJsonObject e = error.toObject();
+                decoded.error
+                    = tr("the server refused the batch: JSON-RPC error %1: %2")
+                          .arg(QString::fromUtf8(jsonText(e.value(QStringLiteral("code")))),
+                               e.value(QStringLiteral("message")).toString());
+                return decoded;
+            }
+            // One object answers a single call; some servers also answer a batch of one so.
+            responses.append(object);
+        }
+        decoded.items.reserve(size_t(responses.size() + notifications));
+        for (qsizetype i = 0; i < responses.size(); ++i)
+            decoded.items.push_back(readResponse(responses.at(i), i, request));
+    }
+    if (!decoded.error.isEmpty())
+        return decoded;
+    for (const OutgoingItem &item : request.items) {
+        if (!isNotification(*item.spec))
+            continue;
+        ItemResult &answer = decoded.items.emplace_back();
+        answer.index = item.index;
+        answer.id = QStringLiteral("notification");
+        answer.status = 204;
+    }
+    return decoded;
+}
+
+} // namespace batchlab
