@@ -3,13 +3,14 @@
 #   make test   install what is missing, build, run every test through CTest
 #   make bench  build optimised and run the benchmarks in tests/bench/
 #   make asan   build and test with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make fuzz   build the codecs' libFuzzer targets (clang) and run each for FUZZ_SECONDS
 # CI=true (set by .ci/run) turns compiler warnings into errors.
 
 PRESET ?= dev
 JOBS ?= 2
 WERROR := $(if $(CI),ON,OFF)
 
-.PHONY: run test bench asan deps configure build serve clean
+.PHONY: run test bench asan fuzz deps configure build serve clean
 
 run: build
 	./build/$(PRESET)/app/batchlab $(ARGS)
@@ -26,6 +27,33 @@ bench:
 
 asan:
 	$(MAKE) test PRESET=asan
+
+# Each target runs for FUZZ_SECONDS on a working copy of its corpus in build/fuzz/corpus/<name>,
+# seeded from tests/fixtures/fuzz/<name> and .../regressions/<name>; the source tree is never
+# written. Crashes, timeouts and leaks land in build/fuzz/artifacts/<name>/; copy one worth
+# keeping to tests/fixtures/fuzz/regressions/<name>/ so that tst_fuzzreplay_<name> replays it.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= jsonbatch multipartbatch jsonrpcbatch
+FUZZ_ARGS ?=
+FUZZ_DIR := build/fuzz
+
+fuzz:
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
+	    cp -n tests/fixtures/fuzz/$$t/* $(FUZZ_DIR)/corpus/$$t/; \
+	    if [ -d tests/fixtures/fuzz/regressions/$$t ]; then \
+	        cp -n tests/fixtures/fuzz/regressions/$$t/* $(FUZZ_DIR)/corpus/$$t/; fi; \
+	    echo "== fuzz_$$t for $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/fuzz_$$t.log)"; \
+	    { $(FUZZ_DIR)/tests/fuzz/fuzz_$$t $(FUZZ_DIR)/corpus/$$t \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=8192 -print_final_stats=1 \
+	        -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_ARGS) \
+	        2>&1; echo $$? >$(FUZZ_DIR)/fuzz_$$t.status; } | tee $(FUZZ_DIR)/fuzz_$$t.log \
+	    | grep --line-buffered -E '(INITED|pulse|DONE) |^==[0-9]+==|^\*\*\*|^SUMMARY|^stat::|artifact'; \
+	    if [ "$$(cat $(FUZZ_DIR)/fuzz_$$t.status)" != 0 ]; then status=1; \
+	        echo "!! fuzz_$$t found a problem: see $(FUZZ_DIR)/fuzz_$$t.log"; fi; \
+	done; exit $$status
 
 deps:
 	@installer/install-deps.sh

@@ -87,7 +87,8 @@ void readError(const QJsonValue &value, ItemResult *item)
     // circuit breaker treat a throttled or failed call as they would over plain HTTP.
     const QJsonObject data = error.value(QStringLiteral("data")).toObject();
     const std::optional<int> status = integer(data.value(QStringLiteral("status")));
-    if (status && *status >= 100 && *status <= 599)
+    // Only failure statuses: an error object is never a success, whatever its data says.
+    if (status && *status >= 400 && *status <= 599)
         item->status = *status;
     const std::optional<int> retryAfter = integer(data.value(QStringLiteral("retryAfter")));
     if (retryAfter && *retryAfter >= 0)

@@ -15,7 +15,7 @@ namespace batchlab {
 /// it settles with 204 once the server took the batch.
 ///
 /// An error object becomes an error of its caller: Rpc with the object's code, or Http when its
-/// `data.status` names an HTTP status (so a throttled or failed call is retried like one).
+/// `data.status` names an HTTP failure status (4xx or 5xx) (so a throttled or failed call is retried like one).
 /// Decoding is strict and total: whatever the server sends gives items or an error.
 class JsonRpcBatchCodec final : public BatchCodec
 {

@@ -1,6 +1,5 @@
 #include "multipartbatchcodec.h"
 
-#include "jsonbatchcodec.h"
 
 #include <QCoreApplication>
 
@@ -268,8 +267,17 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
         QByteArray part
             = "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: "
             + contentId(item.index) + "\r\n\r\n";
-        part += spec.method + ' ' + JsonBatchCodec::relativeUrl(spec.url, request.endpoint).toUtf8()
-            + " HTTP/1.1\r\n";
+        // The absolute path with a Host header: the form both Google (paths only) and OData
+        // (absolute-path references need Host) accept, whatever the batch endpoint's folder.
+        QByteArray target = spec.url.path(QUrl::FullyEncoded).toUtf8();
+        if (target.isEmpty())
+            target = "/";
+        if (spec.url.hasQuery())
+            target += '?' + spec.url.query(QUrl::FullyEncoded).toUtf8();
+        QByteArray host = spec.url.host(QUrl::FullyEncoded).toUtf8();
+        if (spec.url.port() != -1)
+            host += ':' + QByteArray::number(spec.url.port());
+        part += spec.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + kCrlf;
         for (const auto &[name, value] : spec.headers)
             part += name + ": " + value + kCrlf;
         if (!spec.body.isEmpty()) {
@@ -299,7 +307,7 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
     return encoded;
 }
 
-DecodedBatch MultipartBatchCodec::decode(const BatchRequest &, const HttpHeaders &headers,
+DecodedBatch MultipartBatchCodec::decode(const BatchRequest &request, const HttpHeaders &headers,
                                          const QByteArray &body) const
 {
     DecodedBatch decoded;
@@ -319,6 +327,11 @@ DecodedBatch MultipartBatchCodec::decode(const BatchRequest &, const HttpHeaders
     decodeParts(body, boundary, 0, &decoded);
     if (!decoded.error.isEmpty())
         decoded.items.clear(); // no item of a broken envelope is trusted
+    // A Content-ID or a position past the items sent answers nothing we asked.
+    for (ItemResult &item : decoded.items) {
+        if (item.index >= int(request.items.size()))
+            item.index = -1;
+    }
     return decoded;
 }
 

@@ -39,6 +39,8 @@ struct TargetSpec
     Kind kind = Kind::Sandbox;
     QString baseUrl;
     QString batchPath = QStringLiteral("/$batch");
+    /// The ServerProfile id: wire format and batch limit of the server.
+    QString profile = QStringLiteral("odata-4.01");
 
     friend bool operator==(const TargetSpec &, const TargetSpec &) = default;
 };

@@ -1,5 +1,7 @@
 #include "requestsetfile.h"
 
+#include "serverprofile.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -141,6 +143,14 @@ QJsonValue bodyToJson(const QString &body)
     return body;
 }
 
+QString profileIds()
+{
+    QStringList ids;
+    for (const ServerProfile &profile : ServerProfile::all())
+        ids.append(profile.id);
+    return ids.join(QStringLiteral(", "));
+}
+
 QJsonObject batchToJson(const BatchConfig &c)
 {
     return {{QStringLiteral("maxBatchSize"), c.maxBatchSize},
@@ -229,6 +239,8 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             target.insert(QStringLiteral("baseUrl"), set.target->baseUrl);
             target.insert(QStringLiteral("batchPath"), set.target->batchPath);
         }
+        if (set.target->profile != ServerProfile::defaultProfile().id)
+            target.insert(QStringLiteral("profile"), set.target->profile);
         root.insert(QStringLiteral("target"), target);
     }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -326,6 +338,10 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 target.baseUrl = r.string(t, "baseUrl", QStringLiteral("target."), true);
                 target.batchPath = r.string(t, "batchPath", QStringLiteral("target."), false, target.batchPath);
             }
+            target.profile = r.string(t, "profile", QStringLiteral("target."), false, target.profile);
+            if (r.ok() && !ServerProfile::find(target.profile))
+                r.fail(QStringLiteral("target.profile"),
+                       tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));
             result.target = target;
         }
     }

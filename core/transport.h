@@ -38,7 +38,8 @@ struct ItemResult
     /// caller then fails with a Protocol error saying so.
     QString problem;
     /// A JSON-RPC error object's code and message; `body` holds the whole object. `status` is
-    /// the HTTP status the error stands for when it names one (its `data.status`), else 0.
+    /// the HTTP failure status (4xx, 5xx) the error stands for when its `data.status` names
+    /// one, else 0.
     std::optional<int> rpcCode;
     QString rpcMessage;
 };

@@ -1,14 +1,15 @@
 #pragma once
 
-// The engine wired as in production (RequestQueue -> NetworkTransport -> JsonBatchCodec ->
-// QNetworkAccessManager) against a real SandboxServer on loopback, plus a recorder that checks
-// every call settles exactly once.
+// The engine wired as in production (RequestQueue -> NetworkTransport -> the running format's
+// codec -> QNetworkAccessManager) against a real SandboxServer on loopback, plus a recorder
+// that checks every call settles exactly once.
 
-#include "jsonbatchcodec.h"
+#include "batchcodec.h"
 #include "networktransport.h"
 #include "requestqueue.h"
 #include "sandboxserver.h"
 #include "telemetry.h"
+#include "testformats.h"
 #include "testwait.h"
 
 #include <QHash>
@@ -38,12 +39,14 @@ struct Recorder
 
 struct QueueRig
 {
+    /// `config` is used in the running format (see testformats.h).
     explicit QueueRig(const batchlab::BatchConfig &config = {})
     {
         server.start();
+        const batchlab::BatchConfig c = testformats::configured(config);
         transport = std::make_unique<batchlab::NetworkTransport>(
-            &nam, std::make_unique<batchlab::JsonBatchCodec>());
-        queue = std::make_unique<batchlab::RequestQueue>(transport.get(), &telemetry, config);
+            &nam, batchlab::makeBatchCodec(c.format, c.absoluteUrls));
+        queue = std::make_unique<batchlab::RequestQueue>(transport.get(), &telemetry, c);
     }
 
     QUrl url(const QString &path) const
@@ -55,10 +58,14 @@ struct QueueRig
             u.setQuery(path.mid(q + 1));
         return u;
     }
+    /// The call a REST path stands for in the running format.
+    batchlab::RequestSpec call(const QString &path) const
+    {
+        return testformats::call(server.url(), path);
+    }
     quint64 get(const QString &path, const batchlab::CallOptions &options = {})
     {
-        return queue->enqueue(batchlab::RequestSpec::get(url(path)), recorder.completion(),
-                              options);
+        return queue->enqueue(call(path), recorder.completion(), options);
     }
     bool waitSettled(int n, int timeoutMs = 10000)
     {

@@ -1,15 +1,16 @@
 // ApiClient: the whole pipeline (cache, dedup, breaker, queue and batch, retry) against the
-// sandbox over real HTTP.
+// sandbox over real HTTP, once per batch wire format.
 #include "apiclient.h"
 #include "breakerregistry.h"
 #include "requestqueue.h"
 #include "sandboxserver.h"
 #include "telemetry.h"
+#include "testformats.h"
 #include "testwait.h"
 
+#include <QBuffer>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
-#include <QBuffer>
 #include <QtTest>
 
 using namespace batchlab;
@@ -39,6 +40,19 @@ ClientConfig quiet()
     return config;
 }
 
+/// `config` in the running wire format.
+ClientConfig inFormat(ClientConfig config)
+{
+    config.batch = testformats::configured(config.batch);
+    return config;
+}
+
+/// The call a REST path stands for in the running format, through the whole pipeline.
+QFuture<ApiResponse> fetch(ApiClient &client, const QString &path, const FetchOptions &options = {})
+{
+    return client.send(testformats::call(client.baseUrl(), path), options);
+}
+
 template<typename T> bool finished(const QFuture<T> &future)
 {
     return waitUntil([&] { return future.isFinished(); }, 5000);
@@ -51,6 +65,7 @@ class TestApiClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data() { testformats::addRows(); }
     void init();
     void cleanup();
 
@@ -74,6 +89,7 @@ private:
 
 void TestApiClient::init()
 {
+    TESTFORMATS_USE_GLOBAL_ROW();
     m_server = std::make_unique<SandboxServer>();
     QVERIFY(m_server->start());
 }
@@ -85,7 +101,10 @@ void TestApiClient::cleanup()
 
 void TestApiClient::verbsAndBaseUrl()
 {
-    ApiClient client(m_server->url(), quiet());
+    if (testformats::isJsonRpc())
+        QSKIP("JSON-RPC calls have no HTTP verbs; the sandbox's methods are users.get, "
+              "items.get, echo and status");
+    ApiClient client(m_server->url(), inFormat(quiet()));
     QCOMPARE(client.resolve(QStringLiteral("/users/1")).path(), QStringLiteral("/users/1"));
     QUrl versioned = m_server->url();
     versioned.setPath(QStringLiteral("/v1.0"));
@@ -110,10 +129,10 @@ void TestApiClient::verbsAndBaseUrl()
 
 void TestApiClient::cacheHitsSkipTheNetwork()
 {
-    ApiClient client(m_server->url(), quiet());
-    auto first = client.get(QStringLiteral("/users/1"));
+    ApiClient client(m_server->url(), inFormat(quiet()));
+    auto first = fetch(client, QStringLiteral("/users/1"));
     QVERIFY(finished(first));
-    auto second = client.get(QStringLiteral("/users/1"));
+    auto second = fetch(client, QStringLiteral("/users/1"));
     QVERIFY(finished(second));
     QCOMPARE(second.result().body, first.result().body);
     QCOMPARE(second.result().batchId, quint64(0)); // never sent
@@ -127,16 +146,18 @@ void TestApiClient::cacheHitsSkipTheNetwork()
     // Asked not to use the cache, it goes to the server.
     FetchOptions fresh;
     fresh.cache = false;
-    auto third = client.get(QStringLiteral("/users/1"), fresh);
+    auto third = fetch(client, QStringLiteral("/users/1"), fresh);
     QVERIFY(finished(third));
     QCOMPARE(m_server->counters().batchItems, 2);
 }
 
 void TestApiClient::noStoreIsNotCached()
 {
-    ApiClient client(m_server->url(), quiet());
+    if (testformats::isJsonRpc())
+        QSKIP("a JSON-RPC answer has no headers per call, so no Cache-Control");
+    ApiClient client(m_server->url(), inFormat(quiet()));
     for (int i = 0; i < 2; ++i) {
-        auto answer = client.get(QStringLiteral("/users/1?cache-control=no-store"));
+        auto answer = fetch(client, QStringLiteral("/users/1?cache-control=no-store"));
         QVERIFY(finished(answer));
         QCOMPARE(answer.result().header("cache-control"), QByteArray("no-store"));
     }
@@ -149,27 +170,29 @@ void TestApiClient::cacheExpiresOnTheInjectedClock()
     ManualClock clock;
     ClientConfig config = quiet();
     config.cache.defaultTtl = 60s;
-    ApiClient client(m_server->url(), config, nullptr, &clock);
-    QVERIFY(finished(client.get(QStringLiteral("/users/1"))));
-    QVERIFY(finished(client.get(QStringLiteral("/users/1"))));
+    ApiClient client(m_server->url(), inFormat(config), nullptr, &clock);
+    QVERIFY(finished(fetch(client, QStringLiteral("/users/1"))));
+    QVERIFY(finished(fetch(client, QStringLiteral("/users/1"))));
     QCOMPARE(m_server->counters().batchItems, 1);
     clock.advance(60000);
-    QVERIFY(finished(client.get(QStringLiteral("/users/1"))));
+    QVERIFY(finished(fetch(client, QStringLiteral("/users/1"))));
     QCOMPARE(m_server->counters().batchItems, 2);
+    if (testformats::isJsonRpc())
+        return; // no headers per call, so no max-age
     // max-age from the server wins over the default.
-    QVERIFY(finished(client.get(QStringLiteral("/users/2?cache-control=max-age=5"))));
+    QVERIFY(finished(fetch(client, QStringLiteral("/users/2?cache-control=max-age=5"))));
     clock.advance(5000);
-    QVERIFY(finished(client.get(QStringLiteral("/users/2?cache-control=max-age=5"))));
+    QVERIFY(finished(fetch(client, QStringLiteral("/users/2?cache-control=max-age=5"))));
     QCOMPARE(m_server->counters().batchItems, 4);
 }
 
 void TestApiClient::cachedDataIsSharedWithDedupJoiners()
 {
-    ApiClient client(m_server->url(), quiet());
-    auto leader = client.get(QStringLiteral("/users/3"));
-    auto joiner = client.get(QStringLiteral("/users/3"));
+    ApiClient client(m_server->url(), inFormat(quiet()));
+    auto leader = fetch(client, QStringLiteral("/users/3"));
+    auto joiner = fetch(client, QStringLiteral("/users/3"));
     QVERIFY(finished(leader) && finished(joiner));
-    auto cached = client.get(QStringLiteral("/users/3"));
+    auto cached = fetch(client, QStringLiteral("/users/3"));
     QVERIFY(finished(cached));
     QVERIFY(joiner.result().deduplicated);
     // One answer on the wire, one body in memory, three callers.
@@ -180,11 +203,13 @@ void TestApiClient::cachedDataIsSharedWithDedupJoiners()
 
 void TestApiClient::changesInvalidateTheCache()
 {
-    ApiClient client(m_server->url(), quiet());
-    auto before = client.get(QStringLiteral("/items/8"));
+    if (testformats::isJsonRpc())
+        QSKIP("the sandbox's JSON-RPC methods change nothing");
+    ApiClient client(m_server->url(), inFormat(quiet()));
+    auto before = fetch(client, QStringLiteral("/items/8"));
     QVERIFY(finished(before));
     QVERIFY(finished(client.patch(QStringLiteral("/items/8"), R"({"stock":42})")));
-    auto after = client.get(QStringLiteral("/items/8"));
+    auto after = fetch(client, QStringLiteral("/items/8"));
     QVERIFY(finished(after));
     QCOMPARE(after.result().json()[QStringLiteral("stock")].toInt(), 42);
 }
@@ -194,17 +219,17 @@ void TestApiClient::serverErrorsOpenTheBreakerWhichFailsFast()
     ClientConfig config = quiet();
     config.breaker.openDuration = 10s;
     config.breaker.maxOpenDuration = 10s;
-    ApiClient client(m_server->url(), config);
+    ApiClient client(m_server->url(), inFormat(config));
     Recorder recorder;
     for (int i = 0; i < 6; ++i)
-        client.send(RequestSpec::get(client.resolve(QStringLiteral("/status/503?n=%1").arg(i))), {},
-                    recorder.completion());
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/status/503?n=%1").arg(i)),
+                    {}, recorder.completion());
     QVERIFY(waitUntil([&] { return recorder.results.size() == 6; }, 5000));
     CircuitBreaker *breaker = client.breakers()->breaker(m_server->url().toString());
     QCOMPARE(breaker->state(), BreakerState::Open);
     const qint64 received = m_server->counters().httpRequests;
 
-    auto rejected = client.get(QStringLiteral("/users/1"));
+    auto rejected = fetch(client, QStringLiteral("/users/1"));
     QVERIFY(finished(rejected));
     QString message;
     try {
@@ -223,11 +248,11 @@ void TestApiClient::serverErrorsOpenTheBreakerWhichFailsFast()
 
 void TestApiClient::clientErrorsDoNotTripTheBreaker()
 {
-    ApiClient client(m_server->url(), quiet());
+    ApiClient client(m_server->url(), inFormat(quiet()));
     Recorder recorder;
     for (int i = 0; i < 20; ++i)
-        client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/0?n=%1").arg(i))), {},
-                    recorder.completion());
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/error?n=%1").arg(i)),
+                    {}, recorder.completion());
     QVERIFY(waitUntil([&] { return recorder.results.size() == 20; }, 5000));
     for (const ApiResult &result : std::as_const(recorder.results))
         QCOMPARE(result.error.status, 404);
@@ -236,14 +261,14 @@ void TestApiClient::clientErrorsDoNotTripTheBreaker()
 
 void TestApiClient::throttlingPausesTheOriginInsteadOfTripping()
 {
-    ApiClient client(m_server->url(), quiet());
+    ApiClient client(m_server->url(), inFormat(quiet()));
     SandboxBehavior throttled;
     throttled.throttleRate = 1.0;
     throttled.retryAfterSeconds = 1;
     m_server->setBehavior(throttled);
     Recorder recorder;
     for (int i = 0; i < 10; ++i)
-        client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(i + 1))), {},
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i + 1)), {},
                     recorder.completion());
     QVERIFY(waitUntil([&] { return recorder.results.size() == 10; }, 5000));
     CircuitBreaker *breaker = client.breakers()->breaker(m_server->url().toString());
@@ -255,7 +280,7 @@ void TestApiClient::throttlingPausesTheOriginInsteadOfTripping()
     m_server->setBehavior(SandboxBehavior());
     QElapsedTimer clock;
     clock.start();
-    auto later = client.get(QStringLiteral("/users/20"));
+    auto later = fetch(client, QStringLiteral("/users/20"));
     QVERIFY(finished(later));
     QVERIFY(later.result().status == 200);
     QVERIFY2(clock.elapsed() >= 500, qPrintable(QString::number(clock.elapsed())));
@@ -266,13 +291,13 @@ void TestApiClient::hungAttemptsTimeOutAndCountAsFailures()
     ClientConfig config = quiet();
     config.batch.attemptTimeout = 100ms;
     config.batch.timeout = 5s;
-    ApiClient client(m_server->url(), config);
+    ApiClient client(m_server->url(), inFormat(config));
     SandboxBehavior hang;
     hang.hangRate = 1.0;
     m_server->setBehavior(hang);
     Recorder recorder;
     for (int i = 0; i < 5; ++i)
-        client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(i + 1))), {},
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i + 1)), {},
                     recorder.completion());
     QVERIFY(waitUntil([&] { return recorder.results.size() == 5; }, 3000));
     for (const ApiResult &result : std::as_const(recorder.results)) {
@@ -286,14 +311,14 @@ void TestApiClient::hungAttemptsTimeOutAndCountAsFailures()
 
 void TestApiClient::liveConfigChange()
 {
-    ApiClient client(m_server->url(), quiet());
+    ApiClient client(m_server->url(), inFormat(quiet()));
     ClientConfig config = client.config();
     config.batch.maxBatchSize = 2;
     config.cache.enabled = false;
     QVERIFY(client.setConfig(config));
     Recorder recorder;
     for (int i = 0; i < 6; ++i)
-        client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(i + 1))), {},
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i + 1)), {},
                     recorder.completion());
     QVERIFY(waitUntil([&] { return recorder.results.size() == 6; }, 5000));
     QCOMPARE(m_server->counters().batchRequests, 3);
@@ -306,7 +331,7 @@ void TestApiClient::liveConfigChange()
 
 void TestApiClient::configChangesAreEventsThatSayWhat()
 {
-    ApiClient client(m_server->url(), quiet());
+    ApiClient client(m_server->url(), inFormat(quiet()));
     const auto changeEvents = [&client] {
         QStringList changes;
         for (const Event &e : client.telemetry()->eventsSince(0)) {
@@ -323,8 +348,10 @@ void TestApiClient::configChangesAreEventsThatSayWhat()
     config.breaker.enabled = false;
     config.cache.defaultTtl = std::chrono::milliseconds(1500);
     QVERIFY(client.setConfig(config));
-    QCOMPARE(changeEvents(), QStringList{QStringLiteral("maxBatchSize 10 → 4; retry.maxAttempts 1 → 5; "
-                                                        "breaker.enabled on → off; cache.defaultTtl 30000 ms → 1500 ms")});
+    QCOMPARE(changeEvents(),
+             QStringList{
+                 QStringLiteral("maxBatchSize 10 → 4; retry.maxAttempts 1 → 5; "
+                                "breaker.enabled on → off; cache.defaultTtl 30000 ms → 1500 ms")});
     config.retry.jitter = Jitter::Decorrelated; // not a batch setting, still an event
     QVERIFY(client.setConfig(config));
     QCOMPARE(changeEvents().last(), QStringLiteral("retry.jitter full → decorrelated"));
@@ -332,7 +359,8 @@ void TestApiClient::configChangesAreEventsThatSayWhat()
     QBuffer out;
     out.open(QIODevice::WriteOnly);
     client.telemetry()->writeJsonLines(&out);
-    QVERIFY2(out.data().contains(R"("change":"retry.jitter full → decorrelated")"), out.data().constData());
+    QVERIFY2(out.data().contains(R"("change":"retry.jitter full → decorrelated")"),
+             out.data().constData());
 }
 
 void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
@@ -350,7 +378,7 @@ void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
     config.breaker.maxOpenDuration = 200ms;
     config.breaker.probeTimeout = 300ms;
     config.cache.defaultTtl = 200ms;
-    ApiClient client(m_server->url(), config);
+    ApiClient client(m_server->url(), inFormat(config));
     SandboxBehavior faults;
     faults.latencyMs = 2;
     faults.jitterMs = 6;
@@ -384,19 +412,24 @@ void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
             const int kind = int(random.bounded(10));
             const int id = int(random.bounded(1, 600));
             if (kind < 7) {
-                client.send(RequestSpec::get(client.resolve(QStringLiteral("/users/%1").arg(id))),
-                            {}, recorder.completion());
-            } else if (kind < 9) {
                 client.send(
-                    RequestSpec{"PATCH",
-                                client.resolve(QStringLiteral("/items/%1").arg(id % 500 + 1)),
-                                {},
-                                R"({"stock":3})",
-                                {}},
-                    {}, recorder.completion());
+                    testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(id)), {},
+                    recorder.completion());
+            } else if (kind < 9) {
+                // A change: PATCH in REST, a POST of echo (not idempotent either) in JSON-RPC.
+                RequestSpec change{"PATCH",
+                                   client.resolve(QStringLiteral("/items/%1").arg(id % 500 + 1)),
+                                   {},
+                                   R"({"stock":3})",
+                                   {}};
+                if (testformats::isJsonRpc())
+                    change = {
+                        "POST", client.resolve(QStringLiteral("/rpc/echo")), {}, change.body, {}};
+                client.send(change, {}, recorder.completion());
             } else {
-                client.send(RequestSpec::get(client.resolve(
-                                QStringLiteral("/status/%1").arg(random.bounded(2) ? 404 : 503))),
+                client.send(testformats::call(
+                                client.baseUrl(),
+                                QStringLiteral("/status/%1").arg(random.bounded(2) ? 404 : 503)),
                             {}, recorder.completion());
             }
         }

@@ -35,7 +35,8 @@ RequestSet sampleSet()
     batch.maxBatchSize = 20;
     batch.flushMode = FlushMode::Debounce;
     set.batch = batch;
-    set.target = TargetSpec{TargetSpec::Kind::Url, QStringLiteral("https://api.example.test/v1.0"), QStringLiteral("/v1.0/$batch")};
+    set.target = TargetSpec{TargetSpec::Kind::Url, QStringLiteral("https://api.example.test/v1.0"), QStringLiteral("/v1.0/$batch"),
+                            QStringLiteral("graph")};
     return set;
 }
 
@@ -115,6 +116,8 @@ void TestRequestSetFile::malformedFiles_data()
                                     << 5 << "batch.flushMode" << "window, debounce";
     QTest::newRow("bad target") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"url\"}\n}")
                                 << 5 << "target.baseUrl" << "missing";
+    QTest::newRow("unknown profile") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"sandbox\",\n    \"profile\": \"soap\"}\n}")
+                                     << 6 << "target.profile" << "unknown server profile \"soap\"; known: odata-4.01, graph";
 }
 
 void TestRequestSetFile::malformedFiles()

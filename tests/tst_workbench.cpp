@@ -86,6 +86,7 @@ private Q_SLOTS:
     void variablesAreEditedAndUndefinedOnesNamed();
     void anotherApiAsTarget();
     void aBadTargetSaysWhy();
+    void serverProfilesSetTheFormatAndCapBatches();
     void selectingALogRowShowsItsRequest();
     void logRowsCopyAndExport();
     void everyKnobAppliesLiveAndIsLogged();
@@ -331,6 +332,91 @@ void TestWorkbench::aBadTargetSaysWhy()
     QCOMPARE(error(QStringLiteral("https://example.com/v1.0"), QStringLiteral("/v1.0/$batch")),
              QString());
     QCOMPARE(TargetPanel::resolve(std::nullopt, sandbox).base, sandbox);
+}
+
+void TestWorkbench::serverProfilesSetTheFormatAndCapBatches()
+{
+    RequestSetDocument *doc = m_window->document();
+    auto *profile = m_window->findChild<QComboBox *>(QStringLiteral("targetProfile"));
+    auto *endpoint = m_window->findChild<QLabel *>(QStringLiteral("targetEndpoint"));
+    auto *start = m_window->findChild<QPushButton *>(QStringLiteral("startRun"));
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    const auto choose = [&](const QString &id) {
+        profile->setCurrentIndex(profile->findData(id));
+        Q_EMIT profile->activated(profile->currentIndex());
+    };
+    ClientConfig config = m_window->client()->config();
+    config.cache.enabled = false;
+    config.batch.maxBatchSize = 50;
+    config.batch.maxDelay = std::chrono::milliseconds(200);
+    m_window->client()->setConfig(config);
+    RequestSet set;
+    for (int i = 1; i <= 45; ++i) {
+        RequestItem item;
+        item.url = QStringLiteral("/users/%1").arg(i);
+        set.requests.append(item);
+    }
+    doc->reset(set);
+
+    // Microsoft Graph takes 20 calls per batch, whatever maxBatchSize says.
+    choose(QStringLiteral("graph"));
+    QCOMPARE(doc->set().target->profile, QStringLiteral("graph"));
+    QCOMPARE(doc->set().target->kind, TargetSpec::Kind::Sandbox);
+    QCOMPARE(m_window->client()->config().batch.serverLimit, 20);
+    QCOMPARE(m_window->client()->config().batch.batchLimit(), 20);
+    QVERIFY2(endpoint->text().contains(QStringLiteral("as json, at most 20 calls each")),
+             qPrintable(endpoint->text()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_sandbox->counters().batchItems, 45);
+    QCOMPARE(m_sandbox->counters().batchRequests, 3); // 20 + 20 + 5
+
+    // OData 4.0 multipart: the same calls, the sandbox's multipart $batch.
+    m_sandbox->resetCounters();
+    choose(QStringLiteral("odata-4.0"));
+    QCOMPARE(m_window->client()->config().batch.format, BatchFormat::Multipart);
+    QCOMPARE(m_window->client()->config().batch.serverLimit, 0);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 45);
+    QCOMPARE(m_sandbox->counters().batchRequests, 1);
+    QCOMPARE(m_sandbox->counters().requestsByRoute.value(QStringLiteral("POST /$batch")), 1);
+
+    // JSON-RPC: calls name their method by URL and carry params as their body.
+    m_sandbox->resetCounters();
+    choose(QStringLiteral("jsonrpc"));
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/rpc"));
+    RequestSet rpc;
+    for (int i = 1; i <= 4; ++i) {
+        RequestItem item;
+        item.method = QStringLiteral("POST");
+        item.url = QStringLiteral("/rpc/users.get");
+        item.body = QStringLiteral("{\"id\": %1}").arg(i);
+        rpc.requests.append(item);
+    }
+    RequestItem unknown;
+    unknown.method = QStringLiteral("POST");
+    unknown.url = QStringLiteral("/rpc/users.delete");
+    rpc.requests.append(unknown);
+    rpc.target = doc->set().target;
+    doc->reset(rpc);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    const RunSummary &run = m_window->runner()->history().back();
+    QCOMPARE(run.progress.succeeded, 4);
+    QCOMPARE(run.counters.failures(ErrorKind::Rpc), 1); // -32601, and not retried
+    QCOMPARE(m_sandbox->counters().requestsByRoute.value(QStringLiteral("POST /rpc")), 1);
+    QCOMPARE(m_sandbox->counters().itemsByRoute.value(QStringLiteral("rpc users.get")), 4);
+
+    // Back to the default by undo: plain JSON, no limit.
+    doc->reset(set);
+    choose(QStringLiteral("google"));
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/batch"));
+    doc->undoStack()->undo();
+    QCOMPARE(doc->set().target, std::optional<TargetSpec>());
+    QCOMPARE(m_window->client()->config().batch.format, BatchFormat::Json);
+    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/$batch"));
+    QCOMPARE(profile->currentData().toString(), QStringLiteral("odata-4.01"));
 }
 
 void TestWorkbench::selectingALogRowShowsItsRequest()

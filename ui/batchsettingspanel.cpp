@@ -100,6 +100,11 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     auto [sp, spSet] = flag(&ClientConfig::batch, &BatchConfig::sendSingleAsPlain);
     addSwitch(b, "sendSingleAsPlain", QString(), tr("Send a lone call as a plain request"),
               tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
+    auto [au, auSet] = flag(&ClientConfig::batch, &BatchConfig::absoluteUrls);
+    addSwitch(b, "absoluteUrls", QString(), tr("Absolute item URLs (JSON batches)"),
+              tr("OData 4.01 accepts absolute URLs inside a JSON batch; Microsoft Graph wants them relative "
+                 "to the batch endpoint."),
+              au, auSet);
 
     QFormLayout *r = group(tr("Retry"));
     auto [ma, maSet] = field(&ClientConfig::retry, &RetryPolicy::maxAttempts);

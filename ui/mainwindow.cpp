@@ -298,11 +298,11 @@ void MainWindow::applyTarget()
 {
     // The batch endpoint is part of the client's settings; the base URL is the runner's.
     const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
-    ClientConfig config = m_client->config();
-    if (!target.error.isEmpty() || config.batch.batchPath == target.batchPath)
+    if (!target.error.isEmpty())
         return;
-    config.batch.batchPath = target.batchPath;
-    m_client->setConfig(config);
+    ClientConfig config = m_client->config();
+    target.applyTo(&config.batch);
+    m_client->setConfig(config); // records nothing when nothing changed
 }
 
 bool MainWindow::openFile(const QString &path)
@@ -316,6 +316,7 @@ bool MainWindow::openFile(const QString &path)
         ClientConfig config = m_client->config();
         config.batch = *m_document->set().batch;
         m_client->setConfig(config);
+        applyTarget(); // the target's server decides the format and the limit
     }
     m_prefs->addRecentFile(path);
     refreshTitle();
@@ -334,6 +335,7 @@ void MainWindow::openSample(const QString &name)
         ClientConfig config = m_client->config();
         config.batch = *set.batch;
         m_client->setConfig(config);
+        applyTarget();
     }
     refreshTitle();
 }

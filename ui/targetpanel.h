@@ -1,6 +1,7 @@
 #pragma once
 
 #include "requestset.h"
+#include "serverprofile.h"
 
 #include <QUrl>
 #include <QWidget>
@@ -14,7 +15,8 @@ namespace batchlab {
 class RequestSetDocument;
 
 /// Where the open set runs: the built-in sandbox, or another API by its base URL and batch
-/// endpoint path. It edits the document's target (undoable, saved with the set).
+/// endpoint path, and what kind of batch server it is (a ServerProfile: wire format and
+/// limit). It edits the document's target (undoable, saved with the set).
 class TargetPanel : public QWidget
 {
     Q_OBJECT
@@ -29,6 +31,11 @@ public:
         QUrl base;
         QString batchPath;
         QString error;
+        const ServerProfile *profile = &ServerProfile::defaultProfile();
+        bool sandbox = true;
+
+        /// The client settings this target implies: endpoint path, wire format, limit.
+        void applyTo(BatchConfig *config) const;
     };
     static Resolved resolve(const std::optional<TargetSpec> &target, const QUrl &sandboxUrl);
 
@@ -39,6 +46,7 @@ private:
     RequestSetDocument *m_document;
     QUrl m_sandboxUrl;
     QComboBox *m_kind;
+    QComboBox *m_profile;
     QLineEdit *m_baseUrl;
     QLineEdit *m_batchPath;
     QLabel *m_endpoint;

@@ -26,6 +26,24 @@ bool isJsonContentType(const QByteArray &contentType)
     return contentType.startsWith("application/json") || contentType.contains("+json");
 }
 
+/// OData 4.01: bodies of types that are neither JSON nor text travel base64url-encoded.
+bool isBinaryContentType(QByteArray contentType)
+{
+    contentType = contentType.toLower();
+    return !contentType.isEmpty() && !isJsonContentType(contentType)
+        && !contentType.startsWith("text/") && !contentType.contains("xml")
+        && !contentType.startsWith("application/x-www-form-urlencoded");
+}
+
+QByteArray headerIn(const HttpHeaders &headers, QByteArrayView name)
+{
+    for (const auto &[key, value] : headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 } // namespace
 
 bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
@@ -109,7 +127,21 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
             item.call.body = QJsonDocument(itemBody.toObject()).toJson(QJsonDocument::Compact);
         else if (itemBody.isArray())
             item.call.body = QJsonDocument(itemBody.toArray()).toJson(QJsonDocument::Compact);
-        else if (itemBody.isString())
+        else if (itemBody.isString()
+                 && isBinaryContentType(headerIn(item.call.headers, "content-type"))) {
+            const QByteArray text = itemBody.toString().toLatin1();
+            const bool urlSafe = !text.contains('+') && !text.contains('/');
+            const auto bytes = QByteArray::fromBase64Encoding(
+                text,
+                (urlSafe ? QByteArray::Base64UrlEncoding : QByteArray::Base64Encoding)
+                    | QByteArray::AbortOnBase64DecodingErrors);
+            if (!bytes) {
+                *error = badRequest(
+                    tr("%1.body is not base64, as its content type requires").arg(where));
+                return false;
+            }
+            item.call.body = *bytes;
+        } else if (itemBody.isString())
             item.call.body = itemBody.toString().toUtf8();
         items->append(std::move(item));
     }
@@ -129,17 +161,27 @@ QJsonObject SandboxJsonBatch::encodeItem(const QString &id, const SandboxReply &
         if (isJsonContentType(reply.header("content-type")) && !doc.isNull())
             object.insert(QStringLiteral("body"),
                           doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        else if (isBinaryContentType(reply.header("content-type")))
+            object.insert(QStringLiteral("body"),
+                          QString::fromLatin1(reply.body.toBase64(
+                              QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
         else
             object.insert(QStringLiteral("body"), QString::fromUtf8(reply.body));
     }
     return object;
 }
 
-QByteArray SandboxJsonBatch::encodeResponse(const QList<QJsonObject> &items)
+QByteArray SandboxJsonBatch::encodeResponse(const QList<SandboxBatchItem> &items,
+                                            const QList<SandboxReply> &replies,
+                                            const SandboxAnswerLayout &layout)
 {
     QJsonArray responses;
-    for (const QJsonObject &item : items)
-        responses.append(item);
+    for (qsizetype position = 0; position < layout.order.size(); ++position) {
+        const qsizetype index = layout.order.at(position);
+        const QString id = position == layout.unknownAt ? QStringLiteral("unknown-%1").arg(position)
+                                                        : items.at(index).id;
+        responses.append(encodeItem(id, replies.at(index)));
+    }
     return QJsonDocument(QJsonObject{{QStringLiteral("responses"), responses}})
         .toJson(QJsonDocument::Compact);
 }

@@ -7,13 +7,6 @@
 
 namespace batchlab {
 
-/// One item of a batch request: the id the client gave it and the call it makes.
-struct SandboxBatchItem
-{
-    QString id;
-    SandboxCall call;
-};
-
 /// The JSON batch format of Microsoft Graph and OData 4.01, as the sandbox reads and writes it:
 /// `{"requests":[{id,method,url,headers,body}]}` in, `{"responses":[{id,status,headers,body}]}`
 /// out.
@@ -26,7 +19,10 @@ public:
                              SandboxReply *error);
     /// One entry of the "responses" array.
     static QJsonObject encodeItem(const QString &id, const SandboxReply &reply);
-    static QByteArray encodeResponse(const QList<QJsonObject> &items);
+    /// The answer to `items`, following `layout` (truncation aside).
+    static QByteArray encodeResponse(const QList<SandboxBatchItem> &items,
+                                     const QList<SandboxReply> &replies,
+                                     const SandboxAnswerLayout &layout);
 };
 
 } // namespace batchlab

@@ -33,6 +33,26 @@ struct SandboxReply
     static SandboxReply error(int status, const QString &code, const QString &message);
 
     QByteArray header(QByteArrayView name) const;
+    /// "OK", "Not Found"…: the reason phrase written after a status code.
+    static QByteArray reasonPhrase(int status);
+};
+
+/// One item of a batch request: the id the client gave it and the call it makes.
+struct SandboxBatchItem
+{
+    QString id; ///< JSON batch: "id"; multipart: the Content-ID as sent, or empty
+    SandboxCall call;
+    int changeSet = -1; ///< multipart: which change set (0, 1, …) it came in; -1 outside one
+};
+
+/// Which answers a batch answer carries, in what order. Normally every item once in request
+/// order; the server's shuffle and malformations change it, and every format follows it, so
+/// one behaviour means the same faults in every format.
+struct SandboxAnswerLayout
+{
+    QList<qsizetype> order; ///< indices of the answered items, in answer order
+    qsizetype unknownAt = -1; ///< position in `order` whose id becomes "unknown-<position>"
+    bool truncate = false; ///< the encoded answer is cut in half
 };
 
 } // namespace batchlab

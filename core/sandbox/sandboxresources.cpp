@@ -109,9 +109,12 @@ SandboxReply SandboxResources::index() const
                                   "GET /users/{id}",
                                   "POST /items",
                                   "GET|PUT|PATCH|DELETE /items/{id}",
-                                  "ANY /echo",
+                                  "ANY /echo (?raw: the body back byte for byte)",
                                   "GET /status/{code}",
-                                  "POST /$batch (JSON batch, as Microsoft Graph and OData 4.01)"};
+                                  "POST /$batch (JSON batch, as Microsoft Graph and OData 4.01)",
+                                  "POST /$batch (multipart/mixed batch, as OData 4.0)",
+                                  "POST /batch (multipart/mixed batch, as Google APIs)",
+                                  "POST /rpc (JSON-RPC 2.0: users.get, items.get, echo, status)"};
     QJsonArray list;
     for (const char *route : routes)
         list.append(QLatin1String(route));
@@ -217,6 +220,21 @@ SandboxReply SandboxResources::createItem(const SandboxCall &call)
 
 SandboxReply SandboxResources::echo(const SandboxCall &call) const
 {
+    // JSON cannot carry arbitrary bytes, so `raw` answers with the body itself: it is how a
+    // batch format is shown to be binary-safe in both directions.
+    if (call.query.hasQueryItem(QStringLiteral("raw"))) {
+        SandboxReply reply;
+        QByteArray type;
+        for (const auto &[name, value] : call.headers) {
+            if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+                type = value;
+        }
+        reply.headers.append(
+            {QByteArrayLiteral("content-type"),
+             type.isEmpty() ? QByteArrayLiteral("application/octet-stream") : type});
+        reply.body = call.body;
+        return reply;
+    }
     QJsonObject headers;
     for (const auto &[name, value] : call.headers)
         headers.insert(QString::fromLatin1(name).toLower(), QString::fromLatin1(value));

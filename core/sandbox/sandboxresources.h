@@ -16,11 +16,19 @@ namespace batchlab {
 ///   GET    /users/{id}             one user
 ///   POST   /items                  create an item (201 + Location)
 ///   GET|PUT|PATCH|DELETE /items/{id}
-///   ANY    /echo                   echoes method, path, query, headers and body
+///   ANY    /echo                   echoes method, path, query, headers and body as JSON;
+///                                  with ?raw, the body alone, byte for byte
 ///   GET    /status/{code}          answers with that status, for deterministic failures
 ///
 /// Items are stateful (PUT replaces, PATCH merges, DELETE removes) until reset(). Any call
 /// with a `cache-control` query parameter gets it back as its Cache-Control header.
+///
+/// The batch endpoints are the server's (SandboxServer), not resources; they are listed in
+/// the index all the same, and every batch item, of any format, ends up here:
+///
+///   POST   /$batch                 JSON batch, or multipart/mixed as OData 4.0
+///   POST   /batch                  multipart/mixed as Google APIs
+///   POST   /rpc                    JSON-RPC 2.0: users.get, items.get, echo, status
 class SandboxResources
 {
 public:

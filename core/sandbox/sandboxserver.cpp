@@ -1,6 +1,8 @@
 #include "sandboxserver.h"
 
 #include "sandboxjsonbatch.h"
+#include "sandboxjsonrpc.h"
+#include "sandboxmultipartbatch.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -60,54 +62,6 @@ QString routeKey(const QByteArray &method, const QString &path)
         key += numeric ? QStringLiteral("{id}") : segment.toString();
     }
     return key;
-}
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 201:
-        return "Created";
-    case 202:
-        return "Accepted";
-    case 204:
-        return "No Content";
-    case 304:
-        return "Not Modified";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 409:
-        return "Conflict";
-    case 413:
-        return "Payload Too Large";
-    case 415:
-        return "Unsupported Media Type";
-    case 424:
-        return "Failed Dependency";
-    case 429:
-        return "Too Many Requests";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return status < 400 ? "OK" : "Error";
-    }
 }
 
 SandboxReply throttledReply(int retryAfterSeconds)
@@ -214,14 +168,14 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         ++m_counters.rejected;
         answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
                                            tr("this HTTP method is not supported by the sandbox"));
-    } else if (path == u"/$batch") {
+    } else if (path == u"/$batch" || path == u"/batch" || path == u"/rpc") {
         if (method != "POST") {
             ++m_counters.rejected;
             answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
                                                tr("the batch endpoint only accepts POST"));
             answer.reply.headers.append({QByteArrayLiteral("allow"), QByteArrayLiteral("POST")});
         } else {
-            answer.reply = answerBatch(request).reply;
+            answer.reply = answerBatch(request, path);
         }
     } else {
         SandboxCall call{method, path, request.query(), request.headers(), request.body()};
@@ -259,87 +213,176 @@ SandboxReply SandboxServer::answerItem(const SandboxCall &call)
     return reply;
 }
 
-SandboxServer::Answer SandboxServer::answerBatch(const QHttpServerRequest &request)
+SandboxReply SandboxServer::answerBatch(const QHttpServerRequest &request, const QString &path)
 {
     ++m_counters.batchRequests;
-    Answer answer;
-    const QByteArray contentType = request.value(QByteArrayLiteral("content-type")).toLower();
-    if (!contentType.isEmpty() && !contentType.startsWith("application/json")) {
-        ++m_counters.rejected;
-        answer.reply = SandboxReply::error(415, QStringLiteral("UnsupportedMediaType"),
-                                           tr("a batch must be sent as application/json, not %1")
-                                               .arg(QString::fromLatin1(contentType)));
-        return answer;
-    }
+    if (path == u"/rpc")
+        return answerRpc(request.body());
+    const QByteArray contentType = request.value(QByteArrayLiteral("content-type"));
+    const QByteArray type = contentType.trimmed().toLower();
+    const bool google = path == u"/batch";
+    if (type.startsWith("multipart/mixed"))
+        return answerMultipartBatch(request, google);
+    if (!google && (type.isEmpty() || type.startsWith("application/json")))
+        return answerJsonBatch(request.body());
+    ++m_counters.rejected;
+    return SandboxReply::error(
+        415, QStringLiteral("UnsupportedMediaType"),
+        (google ? tr("this batch endpoint accepts only multipart/mixed, not %1")
+                : tr("a batch must be sent as application/json or multipart/mixed, not %1"))
+            .arg(QString::fromLatin1(contentType)));
+}
+
+SandboxReply SandboxServer::answerJsonBatch(const QByteArray &body)
+{
     QList<SandboxBatchItem> items;
-    if (!SandboxJsonBatch::parseRequest(request.body(), m_behavior.maxBatchItems, &items,
-                                        &answer.reply)) {
+    QList<SandboxReply> replies;
+    SandboxReply reply;
+    if (!SandboxJsonBatch::parseRequest(body, m_behavior.maxBatchItems, &items, &reply)) {
         ++m_counters.rejected;
-        return answer;
+        return reply;
     }
+    if (!runBatch(items, &replies, &reply))
+        return reply;
+    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    reply.body = SandboxJsonBatch::encodeResponse(items, replies, layout);
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+SandboxReply SandboxServer::answerMultipartBatch(const QHttpServerRequest &request, bool google)
+{
+    QList<SandboxBatchItem> items;
+    QList<SandboxReply> replies;
+    SandboxReply reply;
+    if (!SandboxMultipartBatch::parseRequest(request.value(QByteArrayLiteral("content-type")),
+                                             request.body(), request.headers(),
+                                             m_behavior.maxBatchItems, &items, &reply)) {
+        ++m_counters.rejected;
+        return reply;
+    }
+    if (!runBatch(items, &replies, &reply))
+        return reply;
+    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    QByteArray contentType;
+    reply.body = SandboxMultipartBatch::encodeResponse(items, replies, layout,
+                                                       google ? SandboxMultipartBatch::Style::Google
+                                                              : SandboxMultipartBatch::Style::OData,
+                                                       &contentType);
+    reply.headers.append({QByteArrayLiteral("content-type"), contentType});
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+SandboxReply SandboxServer::answerRpc(const QByteArray &body)
+{
+    QList<SandboxRpcCall> calls;
+    bool single = false;
+    QJsonObject refusal;
+    // JSON-RPC answers its own errors with 200; only whole-batch faults use other statuses.
+    if (!SandboxJsonRpc::parseRequest(body, &calls, &single, &refusal)) {
+        ++m_counters.rejected;
+        return SandboxReply::json(200, refusal);
+    }
+    m_counters.batchItems += calls.size();
+    for (const SandboxRpcCall &call : calls)
+        count(QStringLiteral("rpc ") + (call.method.isEmpty() ? QStringLiteral("?") : call.method),
+              true);
+    SandboxReply reply;
+    if (failsAsAWhole(&reply))
+        return reply;
+    QList<QJsonObject> responses;
+    for (const SandboxRpcCall &call : calls) {
+        if (!call.failure.isEmpty()) {
+            if (!call.notification)
+                responses.append(call.failure);
+            continue;
+        }
+        // Notifications run like any call; they only go unanswered.
+        const SandboxReply answered = answerItem(call.call);
+        if (!call.notification)
+            responses.append(SandboxJsonRpc::encodeReply(call, answered));
+    }
+    const SandboxAnswerLayout layout = layoutAnswer(responses.size());
+    reply.body = SandboxJsonRpc::encodeResponse(responses, layout, single);
+    if (reply.body.isEmpty()) {
+        reply.status = 204;
+        return reply;
+    }
+    reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
+                             SandboxReply *failure)
+{
     m_counters.batchItems += items.size();
     for (const SandboxBatchItem &item : items)
         count(routeKey(item.call.method, item.call.path), true);
-
-    if (chance(m_behavior.batchFailureRate)) {
-        ++m_counters.failedBatches;
-        if (m_behavior.batchFailureStatus == 429) {
-            answer.reply = throttledReply(m_behavior.retryAfterSeconds);
-        } else {
-            answer.reply = SandboxReply::error(m_behavior.batchFailureStatus,
-                                               QStringLiteral("InjectedFault"),
-                                               tr("batch failed as a whole by the sandbox"));
-        }
-        return answer;
-    }
-
-    QList<SandboxReply> replies;
-    replies.reserve(items.size());
+    if (failsAsAWhole(failure))
+        return false;
+    replies->reserve(items.size());
     for (const SandboxBatchItem &item : items)
-        replies.append(answerItem(item.call));
-    answer.reply.status = 200;
-    answer.reply.headers.append(
-        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-    answer.reply.body = encodeBatchAnswer(items, replies);
-    return answer;
+        replies->append(answerItem(item.call));
+    return true;
 }
 
-QByteArray SandboxServer::encodeBatchAnswer(const QList<SandboxBatchItem> &items,
-                                            const QList<SandboxReply> &replies)
+bool SandboxServer::failsAsAWhole(SandboxReply *failure)
 {
-    QList<QJsonObject> encoded;
-    encoded.reserve(items.size() + 1);
-    for (qsizetype i = 0; i < items.size(); ++i)
-        encoded.append(SandboxJsonBatch::encodeItem(items.at(i).id, replies.at(i)));
-    if (m_behavior.shuffle) {
-        for (qsizetype i = encoded.size() - 1; i > 0; --i)
-            std::swap(encoded[i], encoded[qsizetype(m_random.bounded(quint32(i + 1)))]);
+    if (!chance(m_behavior.batchFailureRate))
+        return false;
+    ++m_counters.failedBatches;
+    if (m_behavior.batchFailureStatus == 429) {
+        *failure = throttledReply(m_behavior.retryAfterSeconds);
+    } else {
+        *failure
+            = SandboxReply::error(m_behavior.batchFailureStatus, QStringLiteral("InjectedFault"),
+                                  tr("batch failed as a whole by the sandbox"));
     }
-    if (!chance(m_behavior.malformedRate))
-        return SandboxJsonBatch::encodeResponse(encoded);
+    return true;
+}
+
+SandboxAnswerLayout SandboxServer::layoutAnswer(qsizetype count)
+{
+    SandboxAnswerLayout layout;
+    layout.order.reserve(count + 1);
+    for (qsizetype i = 0; i < count; ++i)
+        layout.order.append(i);
+    if (m_behavior.shuffle) {
+        for (qsizetype i = count - 1; i > 0; --i)
+            layout.order.swapItemsAt(i, qsizetype(m_random.bounded(quint32(i + 1))));
+    }
+    if (count == 0 || !chance(m_behavior.malformedRate))
+        return layout;
 
     ++m_counters.malformed;
     MalformKind kind = m_behavior.malformKind;
     if (kind == MalformKind::Any)
         kind = MalformKind(1 + m_random.bounded(4));
-    const qsizetype victim = qsizetype(m_random.bounded(quint32(encoded.size())));
+    const qsizetype victim = qsizetype(m_random.bounded(quint32(count)));
     switch (kind) {
     case MalformKind::Any:
-    case MalformKind::BadJson: {
-        const QByteArray whole = SandboxJsonBatch::encodeResponse(encoded);
-        return whole.left(whole.size() / 2);
-    }
+    case MalformKind::BadJson:
+        layout.truncate = true;
+        break;
     case MalformKind::MissingId:
-        encoded.removeAt(victim);
+        layout.order.removeAt(victim);
         break;
     case MalformKind::DuplicateId:
-        encoded.append(encoded.at(victim));
+        layout.order.append(layout.order.at(victim));
         break;
     case MalformKind::UnknownId:
-        encoded[victim].insert(QStringLiteral("id"), QStringLiteral("unknown-%1").arg(victim));
+        layout.unknownAt = victim;
         break;
     }
-    return SandboxJsonBatch::encodeResponse(encoded);
+    return layout;
 }
 
 void SandboxServer::deliver(QTcpSocket *socket, Answer answer)
@@ -373,7 +416,7 @@ void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)
     // Written by hand rather than through QHttpServerResponder: a delayed answer must not
     // depend on the request object outliving handleRequest(), and any status code is allowed.
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
-        + reasonPhrase(reply.status) + "\r\n";
+        + SandboxReply::reasonPhrase(reply.status) + "\r\n";
     for (const auto &[name, value] : reply.headers)
         head += name + ": " + value + "\r\n";
     head += "content-length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";

@@ -16,12 +16,19 @@ class QTcpSocket;
 
 namespace batchlab {
 
-struct SandboxBatchItem;
-
-/// A real HTTP server on 127.0.0.1 that serves the sandbox API (see SandboxResources) and the
-/// JSON batch endpoint `POST /$batch`, applies the faults of a SandboxBehavior, and counts
-/// what it receives. Delayed answers are written from timers: nothing ever sleeps on the
-/// event loop. It lives on one thread, like every QObject here.
+/// A real HTTP server on 127.0.0.1 that serves the sandbox API (see SandboxResources) and
+/// three batch wire formats over it:
+///
+///   POST /$batch  application/json: the JSON batch of Microsoft Graph and OData 4.01
+///                 (SandboxJsonBatch); multipart/mixed: OData 4.0 (SandboxMultipartBatch)
+///   POST /batch   multipart/mixed as Google APIs ("response-" Content-IDs)
+///   POST /rpc     JSON-RPC 2.0 (SandboxJsonRpc)
+///
+/// Every item of every format is answered by the same resources as a plain request, and every
+/// fault of a SandboxBehavior applies to every format. The formats only read and write; the
+/// server routes, draws the faults and counts what it receives. Delayed answers are written
+/// from timers: nothing ever sleeps on the event loop. It lives on one thread, like every
+/// QObject here.
 class SandboxServer : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -70,10 +77,15 @@ private:
         bool drop = false;
     };
 
-    Answer answerBatch(const QHttpServerRequest &request);
+    SandboxReply answerBatch(const QHttpServerRequest &request, const QString &path);
+    SandboxReply answerJsonBatch(const QByteArray &body);
+    SandboxReply answerMultipartBatch(const QHttpServerRequest &request, bool google);
+    SandboxReply answerRpc(const QByteArray &body);
     SandboxReply answerItem(const SandboxCall &call);
-    QByteArray encodeBatchAnswer(const QList<SandboxBatchItem> &items,
-                                 const QList<SandboxReply> &replies);
+    bool runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
+                  SandboxReply *failure);
+    bool failsAsAWhole(SandboxReply *failure);
+    SandboxAnswerLayout layoutAnswer(qsizetype count);
     void deliver(QTcpSocket *socket, Answer answer);
     static void write(QTcpSocket *socket, const SandboxReply &reply);
 

@@ -20,8 +20,12 @@ public:
         batchlab::BatchReply reply;
         reply.httpStatus = 200;
         reply.items.reserve(request.items.size());
-        for (const batchlab::OutgoingItem &item : request.items)
-            reply.items.push_back({item.index, QString(), 200, {}, m_body});
+        for (const batchlab::OutgoingItem &item : request.items) {
+            batchlab::ItemResult &answer = reply.items.emplace_back();
+            answer.index = item.index;
+            answer.status = 200;
+            answer.body = m_body;
+        }
         m_pending.push_back({std::move(reply), std::move(done)});
         if (m_pending.size() == 1)
             QTimer::singleShot(0, this, [this] { answerAll(); });
