@@ -180,7 +180,7 @@ void TestRequestSetFile::variablesAreSubstituted()
 void TestRequestSetFile::samplesLoad_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char *name : {"user-fanout", "mixed-crud", "flaky-backend"})
+    for (const char *name : {"user-fanout", "mixed-crud", "flaky-backend", "jsonrpc-calls"})
         QTest::newRow(name) << QStringLiteral(BATCHLAB_SOURCE "/resources/sets/%1.batchlab.json").arg(QLatin1String(name));
 }
 

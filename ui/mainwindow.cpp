@@ -175,7 +175,8 @@ void MainWindow::createMenus()
     QMenu *samples = file->addMenu(tr("Open &Sample"));
     for (const auto &[name, title] : {std::pair{"user-fanout", "User fan-out with duplicates"},
                                       std::pair{"mixed-crud", "Mixed CRUD"},
-                                      std::pair{"flaky-backend", "Flaky backend"}}) {
+                                      std::pair{"flaky-backend", "Flaky backend"},
+                                      std::pair{"jsonrpc-calls", "JSON-RPC calls"}}) {
         samples->addAction(tr(title), this, [this, name] {
             if (maybeSave())
                 openSample(QLatin1String(name));

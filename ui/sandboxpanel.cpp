@@ -81,7 +81,8 @@ void SandboxPanel::refresh()
     m_summary->setText(
         m_sandbox->isListening()
             ? tr("Listening on <b>%1</b> (loopback only). Plain resources under /users, /items, "
-                 "/echo and /status; JSON batches at POST /$batch.<br>Received since the last "
+                 "/echo and /status; batches at POST /$batch (JSON or multipart), POST /batch "
+                 "(Google multipart) and POST /rpc (JSON-RPC 2.0).<br>Received since the last "
                  "reset: <b>%L2</b> HTTP requests, <b>%L3</b> batch items.")
                   .arg(m_sandbox->url().toString())
                   .arg(counters.httpRequests)
