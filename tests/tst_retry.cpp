@@ -1,4 +1,4 @@
-// Retries in the engine, against the sandbox over real HTTP.
+// Retries in the engine, against the sandbox over real HTTP, once per batch wire format.
 #include "queuerig.h"
 
 #include <QElapsedTimer>
@@ -34,6 +34,8 @@ class TestRetry : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data() { testformats::addRows(); }
+    void init() { TESTFORMATS_USE_GLOBAL_ROW(); }
     void onlyFailedItemsTravelAgainTogether();
     void retryAfterIsWaitedFor_data();
     void retryAfterIsWaitedFor();

@@ -365,7 +365,7 @@ void TestWorkbench::serverProfilesSetTheFormatAndCapBatches()
     QCOMPARE(doc->set().target->kind, TargetSpec::Kind::Sandbox);
     QCOMPARE(m_window->client()->config().batch.serverLimit, 20);
     QCOMPARE(m_window->client()->config().batch.batchLimit(), 20);
-    QVERIFY2(endpoint->text().contains(QStringLiteral("as json, at most 20 calls each")),
+    QVERIFY2(endpoint->text().contains(QStringLiteral("as JSON, at most 20 calls each")),
              qPrintable(endpoint->text()));
     QTest::mouseClick(start, Qt::LeftButton);
     QVERIFY(finished.wait(10000));

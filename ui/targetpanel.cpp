@@ -107,9 +107,11 @@ void TargetPanel::refresh()
     const QString limit = r.profile->serverLimit > 0
         ? tr(", at most %1 calls each").arg(r.profile->serverLimit)
         : QString();
+    const QString format = r.profile->format == BatchFormat::Json ? tr("JSON")
+        : r.profile->format == BatchFormat::Multipart               ? tr("multipart/mixed")
+                                                                    : tr("JSON-RPC 2.0");
     m_endpoint->setText(tr("Batches go to POST %1 as %2%3")
-                            .arg(endpoint.toString().toHtmlEscaped(),
-                                 batchFormatName(r.profile->format), limit));
+                            .arg(endpoint.toString().toHtmlEscaped(), format, limit));
 }
 
 void TargetPanel::commit()
