@@ -184,7 +184,12 @@ ItemResult parseResponse(const QByteArray &http, QString *problem)
     const QByteArray length = headerValue(item.headers, "content-length");
     if (!length.isEmpty()) {
         const qint64 declared = length.toLongLong(&ok);
-        if (!ok || declared < 0 || declared > item.body.size()) {
+        if (!ok || declared < 0) {
+            *problem = tr("Content-Length \"%1\" is not a number of bytes")
+                           .arg(QString::fromLatin1(length.left(40)));
+            return item;
+        }
+        if (declared > item.body.size()) {
             *problem = tr("body is shorter than its Content-Length %1 (%2 bytes)")
                            .arg(QString::fromLatin1(length))
                            .arg(item.body.size());

@@ -71,6 +71,12 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
     const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
     connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply](qint64 received) {
+        if (received > m_maxAnswerBytes && !reply->property("batchlab.tooLarge").toBool()) {
+            reply->setProperty("batchlab.tooLarge", true);
+            reply->abort();
+        }
+    });
     if (request.attemptTimeoutMs > 0) {
         // A deadline for the whole exchange: QNetworkRequest's transfer timeout only notices
         // silence, and a server that trickles bytes never trips it.
@@ -118,6 +124,15 @@ void NetworkTransport::finished(quint64 batchId)
                           ErrorKind::Timeout,
                           tr("no answer within the attempt timeout of %1 ms").arg(ms),
                           0,
+                          {},
+                          0,
+                          batchId};
+    } else if (reply->property("batchlab.tooLarge").toBool()) {
+        result.failure = {plain ? ErrorKind::Protocol : ErrorKind::BatchFailed,
+                          ErrorKind::Protocol,
+                          tr("the answer is larger than the %L1 bytes allowed; abandoned")
+                              .arg(m_maxAnswerBytes),
+                          result.httpStatus,
                           {},
                           0,
                           batchId};

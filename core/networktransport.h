@@ -31,6 +31,12 @@ public:
     void send(const BatchRequest &request, Done done) override;
     void cancel(quint64 batchId) override;
 
+    /// Answers larger than this are abandoned with a Protocol error rather than read into
+    /// memory: a server that sends gigabytes must not take the program down.
+    static constexpr qint64 kDefaultMaxAnswerBytes = 256 * 1024 * 1024;
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
+    qint64 maxAnswerBytes() const { return m_maxAnswerBytes; }
+
     const BatchCodec &codec() const { return *m_codec; }
     /// Batches sent from now on use `codec`; those in flight are decoded by the one that
     /// encoded them.
@@ -49,6 +55,7 @@ private:
     QNetworkAccessManager *m_manager;
     std::shared_ptr<const BatchCodec> m_codec;
     QHash<quint64, Pending> m_pending;
+    qint64 m_maxAnswerBytes = kDefaultMaxAnswerBytes;
 };
 
 } // namespace batchlab

@@ -322,6 +322,13 @@ void TestMultipartBatchCodec::badPartsFailOnlyThemselves()
     QCOMPARE(d.items[3].problem,
              QStringLiteral("body is shorter than its Content-Length 99 (5 bytes)"));
     QCOMPARE(d.items[4].index, -1); // an id that was never sent
+
+    const DecodedBatch n = MultipartBatchCodec().decode(
+        batchOf(1).request, multipart("b"),
+        crlf("--b\nContent-Type: application/http\nContent-ID: <item-0>\n\nHTTP/1.1 200 "
+             "OK\nContent-Length: lots\n\nbody\n--b--\n"));
+    QCOMPARE(n.items.at(0).problem,
+             QStringLiteral("Content-Length \"lots\" is not a number of bytes"));
     QCOMPARE(d.items[4].id, QStringLiteral("<other-4>"));
 }
 

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void cancelOneSharer();
     void shuffledAnswersMatchById();
     void binaryBodiesArriveByteForByte();
+    void hugeAnswersAreAbandoned();
     void malformedIds_data();
     void malformedIds();
     void badJsonFailsTheBatch();
@@ -408,6 +409,27 @@ void TestRequestQueue::binaryBodiesArriveByteForByte()
     QCOMPARE(rig.result(a).response.body, bytes);
     QVERIFY(rig.result(b).ok());
     QCOMPARE(rig.server.counters().batchRequests, 1);
+}
+
+void TestRequestQueue::hugeAnswersAreAbandoned()
+{
+    // An answer over the transport's limit is not read to its end: its callers fail with a
+    // protocol error that says so, and smaller answers still arrive.
+    QueueRig rig(config(50, 10ms));
+    rig.transport->setMaxAnswerBytes(2000);
+    for (int i = 1; i <= 40; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(40));
+    for (const ApiResult &result : std::as_const(rig.recorder.results)) {
+        QCOMPARE(result.error.kind, ErrorKind::BatchFailed);
+        QCOMPARE(result.error.cause, ErrorKind::Protocol);
+        QVERIFY2(result.error.message.contains(
+                     QStringLiteral("larger than the %1 bytes").arg(QLocale().toString(2000))),
+                 qPrintable(result.error.message));
+    }
+    const quint64 small = rig.get(QStringLiteral("/users/41"));
+    QVERIFY(rig.waitSettled(41));
+    QVERIFY2(rig.result(small).ok(), qPrintable(rig.result(small).error.toString()));
 }
 
 void TestRequestQueue::malformedIds_data()
