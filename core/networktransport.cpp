@@ -71,7 +71,7 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
     const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
     connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
-    connect(reply, &QNetworkReply::downloadProgress, reply, [this, reply](qint64 received) {
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received) {
         if (received > m_maxAnswerBytes && !reply->property("batchlab.tooLarge").toBool()) {
             reply->setProperty("batchlab.tooLarge", true);
             reply->abort();
