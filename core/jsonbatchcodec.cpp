@@ -1,5 +1,7 @@
 #include "jsonbatchcodec.h"
 
+#include "jsonwire.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,12 +14,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("batchlab::JsonBatchCodec", text);
-}
-
-bool isJsonType(const QByteArray &contentType)
-{
-    const QByteArray type = contentType.toLower();
-    return type.startsWith("application/json") || type.contains("+json");
 }
 
 /// Types whose bodies travel as JSON strings; any other non-JSON body is binary.
@@ -33,7 +29,7 @@ constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrai
 
 QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
 {
-    if (isJsonType(contentType)) {
+    if (jsonwire::isJsonType(contentType)) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError)
@@ -61,30 +57,11 @@ std::optional<QByteArray> fromBase64(const QString &text)
 
 QByteArray bodyBytes(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Object:
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    case QJsonValue::Array:
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    case QJsonValue::String:
+    if (value.isString())
         return value.toString().toUtf8();
-    case QJsonValue::Undefined:
-    case QJsonValue::Null:
+    if (value.isNull() || value.isUndefined())
         return {};
-    default: {
-        // A bare number or boolean: keep its JSON text.
-        const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-        return wrapped.mid(1, wrapped.size() - 2);
-    }
-    }
-}
-
-/// The item index an id we sent stands for, or -1.
-int indexOf(const QString &id, int count)
-{
-    bool ok = false;
-    const int index = id.toInt(&ok);
-    return ok && index >= 0 && index < count && QString::number(index) == id ? index : -1;
+    return jsonwire::text(value); // objects, arrays, and a bare number or boolean as its text
 }
 
 } // namespace
@@ -139,20 +116,10 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
                                     const QByteArray &body) const
 {
     DecodedBatch decoded;
-    const QByteArray contentType = headerValue(headers, "content-type");
-    if (!contentType.isEmpty() && !isJsonType(contentType)) {
-        decoded.error = tr("batch answer has content type %1, not JSON")
-                            .arg(QString::fromLatin1(contentType));
+    const std::optional<QJsonDocument> answer = jsonwire::readAnswer(headers, body, &decoded.error);
+    if (!answer)
         return decoded;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        decoded.error = tr("batch answer is not JSON: %1 at offset %2")
-                            .arg(parseError.errorString())
-                            .arg(parseError.offset);
-        return decoded;
-    }
+    const QJsonDocument &doc = *answer;
     const QJsonValue responses = doc.object().value(QStringLiteral("responses"));
     if (!doc.isObject() || !responses.isArray()) {
         decoded.error = tr("batch answer has no \"responses\" array");
@@ -166,7 +133,7 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
         ItemResult item;
         const QJsonValue id = object.value(QStringLiteral("id"));
         item.id = id.isString() ? id.toString() : QStringLiteral("responses[%1]").arg(i);
-        item.index = id.isString() ? indexOf(item.id, count) : -1;
+        item.index = id.isString() ? jsonwire::itemIndex(item.id, count) : -1;
         const QJsonValue status = object.value(QStringLiteral("status"));
         // A status that is not a number makes the item unusable: keep it with status 0 so
         // that its caller fails with a protocol error instead of a made-up success.
@@ -176,7 +143,7 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
             item.headers.append({it.key().toLatin1(), it.value().toString().toLatin1()});
         const QJsonValue itemBody = object.value(QStringLiteral("body"));
         const QByteArray type = headerValue(item.headers, "content-type");
-        if (itemBody.isString() && !isJsonType(type) && !isTextType(type)) {
+        if (itemBody.isString() && !jsonwire::isJsonType(type) && !isTextType(type)) {
             const std::optional<QByteArray> bytes = fromBase64(itemBody.toString());
             if (bytes)
                 item.body = *bytes;

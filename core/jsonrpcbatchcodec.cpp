@@ -1,10 +1,11 @@
 #include "jsonrpcbatchcodec.h"
 
+#include "jsonwire.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 
 #include <cmath>
 
@@ -27,17 +28,6 @@ QString version()
     return QStringLiteral("2.0");
 }
 
-/// The JSON text of any value; QJsonDocument only writes objects and arrays.
-QByteArray jsonText(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
 std::optional<int> integer(const QJsonValue &value)
 {
     if (!value.isDouble())
@@ -46,20 +36,6 @@ std::optional<int> integer(const QJsonValue &value)
     if (d != std::floor(d) || d < -2147483648.0 || d > 2147483647.0)
         return std::nullopt;
     return int(d);
-}
-
-bool isJsonType(const QByteArray &contentType)
-{
-    const QByteArray type = contentType.toLower();
-    return type.startsWith("application/json") || type.contains("+json");
-}
-
-/// The item an id we sent stands for, or -1.
-int indexOf(const QString &id, int count)
-{
-    bool ok = false;
-    const int index = id.toInt(&ok);
-    return ok && index >= 0 && index < count && QString::number(index) == id ? index : -1;
 }
 
 void readError(const QJsonValue &value, ItemResult *item)
@@ -81,7 +57,7 @@ void readError(const QJsonValue &value, ItemResult *item)
     }
     item->rpcCode = code;
     item->rpcMessage = message.toString();
-    item->body = jsonText(error);
+    item->body = jsonwire::text(error);
     item->headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
     // An HTTP status in `data` says what kind of failure this is, so that retry and the
     // circuit breaker treat a throttled or failed call as they would over plain HTTP.
@@ -109,19 +85,20 @@ ItemResult readResponse(const QJsonValue &value, qsizetype position, const Batch
     const QJsonValue error = object.value(QStringLiteral("error"));
     if (id.isString()) {
         item.id = id.toString();
-        item.index = indexOf(item.id, int(request.items.size()));
+        item.index = jsonwire::itemIndex(item.id, int(request.items.size()));
         // A notification was sent without an id: an answer naming its index answers nothing.
         if (item.index >= 0
             && JsonRpcBatchCodec::isNotification(*request.items[size_t(item.index)].spec))
             item.index = -1;
     } else if (id.isDouble()) {
-        item.id = QString::fromUtf8(jsonText(id)) + tr(" (a number; the ids sent were strings)");
+        item.id
+            = QString::fromUtf8(jsonwire::text(id)) + tr(" (a number; the ids sent were strings)");
     } else if (id.isNull()) {
         const QJsonObject e = error.toObject();
         item.id = e.isEmpty()
             ? QStringLiteral("null")
             : tr("null (error %1: %2)")
-                  .arg(QString::fromUtf8(jsonText(e.value(QStringLiteral("code")))),
+                  .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
                        e.value(QStringLiteral("message")).toString());
     }
     if (object.value(QStringLiteral("jsonrpc")) != QJsonValue(version())) {
@@ -141,7 +118,7 @@ ItemResult readResponse(const QJsonValue &value, qsizetype position, const Batch
     }
     item.status = 200;
     item.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
-    item.body = jsonText(object.value(QStringLiteral("result")));
+    item.body = jsonwire::text(object.value(QStringLiteral("result")));
     return item;
 }
 
@@ -200,22 +177,14 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
     if (body.trimmed().isEmpty()) {
         // The spec's answer to a batch of notifications only: nothing at all.
         if (expected > 0)
-            decoded.error = tr("the batch answer is empty, but %n call(s) expected a response", int(expected));
+            decoded.error = tr("the batch answer is empty, but %n call(s) expected a response",
+                               int(expected));
     } else {
-        const QByteArray contentType = headerValue(headers, "content-type");
-        if (!contentType.isEmpty() && !isJsonType(contentType)) {
-            decoded.error = tr("batch answer has content type %1, not JSON")
-                                .arg(QString::fromLatin1(contentType));
+        const std::optional<QJsonDocument> answer
+            = jsonwire::readAnswer(headers, body, &decoded.error);
+        if (!answer)
             return decoded;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            decoded.error = tr("batch answer is not JSON: %1 at offset %2")
-                                .arg(parseError.errorString())
-                                .arg(parseError.offset);
-            return decoded;
-        }
+        const QJsonDocument &doc = *answer;
         QJsonArray responses;
         if (doc.isArray()) {
             responses = doc.array();
@@ -228,7 +197,7 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
                 const QJsonObject e = error.toObject();
                 decoded.error
                     = tr("the server refused the batch: JSON-RPC error %1: %2")
-                          .arg(QString::fromUtf8(jsonText(e.value(QStringLiteral("code")))),
+                          .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
                                e.value(QStringLiteral("message")).toString());
                 return decoded;
             }

@@ -1,6 +1,7 @@
 // JsonBatchCodec: what it puts on the wire and how strictly it reads answers.
 #include "batchmatch.h"
 #include "jsonbatchcodec.h"
+#include "randomdamage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void binaryBodiesTravelAsBase64();
     void graphThrottledItemsAndFailedDependencies();
     void odataDependsOnExample();
+    void everyPrefixAndRandomDamageIsHandled();
 
 private:
     BatchRequest request(int items);
@@ -285,6 +287,27 @@ void TestJsonBatchCodec::odataDependsOnExample()
     QCOMPARE(headerValue(match.answers[2]->headers, "Location"),
              QByteArray("http://host/service/Customers('POIUY')"));
     QCOMPARE(match.errors[3].status, 404);
+}
+
+void TestJsonBatchCodec::everyPrefixAndRandomDamageIsHandled()
+{
+    // Totality: a cut or damaged answer decodes to an error or to items that name calls sent.
+    const BatchRequest batch = request(3);
+    const QByteArray answer
+        = R"({"responses":[{"id":"1","status":200,"body":{"id":1}},)"
+          R"({"id":"0","status":429,"headers":{"retry-after":"2"}},)"
+          R"({"id":"2","status":200,"headers":{"content-type":"image/png"},"body":"AAEC"}]})";
+    QVERIFY(JsonBatchCodec().decode(batch, {}, answer).error.isEmpty());
+    for (qsizetype n = 0; n < answer.size(); ++n)
+        QVERIFY(!JsonBatchCodec().decode(batch, {}, answer.left(n)).error.isEmpty());
+    QRandomGenerator random(11);
+    for (int round = 0; round < 20000; ++round) {
+        const DecodedBatch decoded
+            = JsonBatchCodec().decode(batch, {}, randomlyDamaged(answer, random));
+        QVERIFY(decoded.error.isEmpty() || decoded.items.empty());
+        for (const ItemResult &item : decoded.items)
+            QVERIFY(item.index >= -1 && item.index < 3);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonBatchCodec)

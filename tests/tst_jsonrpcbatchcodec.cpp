@@ -2,6 +2,7 @@
 // how strictly (and totally) it reads answers.
 #include "batchmatch.h"
 #include "jsonrpcbatchcodec.h"
+#include "randomdamage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -294,21 +295,7 @@ void TestJsonRpcBatchCodec::randomDamageIsHandled()
           R"({"jsonrpc":"2.0","id":"1","error":{"code":-1,"message":"m","data":{"retryAfter":1}}}])";
     QRandomGenerator random(7);
     for (int round = 0; round < 20000; ++round) {
-        QByteArray damaged = answer;
-        for (int edits = 1 + int(random.bounded(4)); edits > 0; --edits) {
-            const auto at = qsizetype(random.bounded(quint32(damaged.size())));
-            switch (random.bounded(3)) {
-            case 0:
-                damaged[at] = char(random.bounded(256));
-                break;
-            case 1:
-                damaged.remove(at, 1 + qsizetype(random.bounded(8)));
-                break;
-            default:
-                damaged.insert(at,
-                               damaged.mid(qsizetype(random.bounded(quint32(damaged.size()))), 6));
-            }
-        }
+        const QByteArray damaged = randomlyDamaged(answer, random);
         const DecodedBatch decoded = decode(batch, damaged);
         if (!decoded.error.isEmpty()) {
             QVERIFY(decoded.items.empty());

@@ -1,5 +1,6 @@
 // MultipartBatchCodec: encoding, the specifications' examples, and one case per malformation.
 #include "multipartbatchcodec.h"
+#include "randomdamage.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -317,8 +318,7 @@ void TestMultipartBatchCodec::badPartsFailOnlyThemselves()
     QCOMPARE(d.items[0].status, 200);
     QCOMPARE(d.items[1].problem,
              QStringLiteral("part 2 has content type \"text/plain\", not application/http"));
-    QCOMPARE(d.items[2].problem,
-             QStringLiteral("not an HTTP response: \"HTTP/1.1 abc\""));
+    QCOMPARE(d.items[2].problem, QStringLiteral("not an HTTP response: \"HTTP/1.1 abc\""));
     QCOMPARE(d.items[3].problem,
              QStringLiteral("body is shorter than its Content-Length 99 (5 bytes)"));
     QCOMPARE(d.items[4].index, -1); // an id that was never sent
@@ -379,22 +379,7 @@ void TestMultipartBatchCodec::randomDamageNeverCrashes()
     QRandomGenerator random(42);
     const Batch b = batchOf(2);
     for (int round = 0; round < 20000; ++round) {
-        QByteArray damaged = whole;
-        const int edits = 1 + int(random.bounded(4));
-        for (int e = 0; e < edits; ++e) {
-            const auto at = qsizetype(random.bounded(int(damaged.size())));
-            switch (random.bounded(3)) {
-            case 0:
-                damaged[at] = char(random.bounded(256));
-                break;
-            case 1:
-                damaged.remove(at, 1 + qsizetype(random.bounded(8)));
-                break;
-            default:
-                damaged.insert(at, damaged.mid(qsizetype(random.bounded(int(damaged.size()))), 6));
-                break;
-            }
-        }
+        const QByteArray damaged = randomlyDamaged(whole, random);
         const DecodedBatch d = MultipartBatchCodec().decode(b.request, multipart("b"), damaged);
         QVERIFY(d.error.isEmpty() || d.items.empty());
         for (const ItemResult &item : d.items)

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "httpheaders.h"
+
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+namespace batchlab {
+
+/// What the two JSON codecs (JSON batch, JSON-RPC) read and write alike.
+namespace jsonwire {
+
+/// application/json and any +json type.
+bool isJsonType(const QByteArray &contentType);
+/// The JSON text of any value; QJsonDocument writes only objects and arrays.
+QByteArray text(const QJsonValue &value);
+/// The item an id we sent stands for ("0", "1", … up to count - 1), or -1.
+int itemIndex(const QString &id, int count);
+/// A batch answer's body as JSON, or nullopt with `error` saying why (a content type that is
+/// not JSON, or where the parser gave up).
+std::optional<QJsonDocument> readAnswer(const HttpHeaders &headers, const QByteArray &body,
+                                        QString *error);
+
+} // namespace jsonwire
+
+} // namespace batchlab
