@@ -1,6 +1,5 @@
 #include "multipartbatchcodec.h"
 
-
 #include <QCoreApplication>
 
 namespace batchlab {
@@ -25,6 +24,15 @@ QByteArray contentId(int index)
 }
 
 /// "<response-item-3>", "response-item-3", "<item-3>" → 3; anything else → -1.
+/// `text` with CR and LF made spaces: a header value must not start a line of its own, or a
+/// caller's header could smuggle another request into the part.
+QByteArray oneLine(QByteArray text)
+{
+    text.replace('\r', ' ');
+    text.replace('\n', ' ');
+    return text;
+}
+
 int indexOfContentId(QByteArray id)
 {
     id = id.trimmed();
@@ -282,9 +290,14 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
         QByteArray host = spec.url.host(QUrl::FullyEncoded).toUtf8();
         if (spec.url.port() != -1)
             host += ':' + QByteArray::number(spec.url.port());
-        part += spec.method + ' ' + target + " HTTP/1.1\r\nHost: " + host + kCrlf;
-        for (const auto &[name, value] : spec.headers)
-            part += name + ": " + value + kCrlf;
+        part += oneLine(spec.method) + ' ' + target + " HTTP/1.1\r\nHost: " + host + kCrlf;
+        for (const auto &[name, value] : spec.headers) {
+            // Written by us from the body and the URL; the caller's copies would contradict.
+            if (name.compare("content-length", Qt::CaseInsensitive) == 0
+                || name.compare("host", Qt::CaseInsensitive) == 0)
+                continue;
+            part += oneLine(name) + ": " + oneLine(value) + kCrlf;
+        }
         if (!spec.body.isEmpty()) {
             if (headerValue(spec.headers, "content-type").isEmpty())
                 part += "Content-Type: application/json\r\n";

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void malformedAnswers();
     void badPartsFailOnlyThemselves();
     void headerParameters();
+    void headersCannotSmuggleLines();
     void everyTruncationIsAnError();
     void randomDamageNeverCrashes();
 };
@@ -330,6 +331,22 @@ void TestMultipartBatchCodec::badPartsFailOnlyThemselves()
     QCOMPARE(n.items.at(0).problem,
              QStringLiteral("Content-Length \"lots\" is not a number of bytes"));
     QCOMPARE(d.items[4].id, QStringLiteral("<other-4>"));
+}
+
+void TestMultipartBatchCodec::headersCannotSmuggleLines()
+{
+    // A CR or LF in a caller's header would end the line and let the rest pose as another
+    // request inside the part; the caller's Content-Length and Host would contradict ours.
+    Batch b = batchOf(1);
+    b.specs[0].headers = {{"X-Note", "a\r\n\r\nGET /evil HTTP/1.1"},
+                          {"Content-Length", "999"},
+                          {"Host", "elsewhere.example"}};
+    const QByteArray body = MultipartBatchCodec().encode(b.request).body;
+    QVERIFY2(!body.contains("\nGET /evil"), body.constData());
+    QVERIFY(body.contains("X-Note: a    GET /evil HTTP/1.1\r\n"));
+    QVERIFY(!body.contains("999"));
+    QVERIFY(!body.contains("elsewhere"));
+    QCOMPARE(body.count("GET "), 2); // the call's request line, and the smuggled text inline
 }
 
 void TestMultipartBatchCodec::headerParameters()
