@@ -27,18 +27,19 @@ bool isTextType(const QByteArray &contentType)
 
 constexpr auto kBase64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
-QJsonValue bodyValue(const QByteArray &body, const QByteArray &contentType)
+/// The JSON text of a body inside the batch: JSON as it is (every digit of its numbers kept),
+/// text as a string, anything else base64url.
+QByteArray bodyJson(const QByteArray &body, const QByteArray &contentType)
 {
     if (jsonwire::isJsonType(contentType)) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
         if (error.error == QJsonParseError::NoError)
-            return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
-        return QString::fromUtf8(body);
+            return jsonwire::compact(body);
+    } else if (!isTextType(contentType)) {
+        return jsonwire::text(QString::fromLatin1(body.toBase64(kBase64Url)));
     }
-    if (isTextType(contentType))
-        return QString::fromUtf8(body);
-    return QString::fromLatin1(body.toBase64(kBase64Url));
+    return jsonwire::text(QString::fromUtf8(body));
 }
 
 /// A base64 body, in the URL-safe alphabet of OData 4.01 or the plain one of Graph.
@@ -79,7 +80,7 @@ QString JsonBatchCodec::relativeUrl(const QUrl &url, const QUrl &endpoint)
 
 EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
 {
-    QJsonArray requests;
+    QByteArray requests;
     for (const OutgoingItem &item : request.items) {
         const RequestSpec &spec = *item.spec;
         QJsonObject object{{QStringLiteral("id"), QString::number(item.index)},
@@ -90,25 +91,32 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
         QJsonObject headers;
         for (const auto &[name, value] : spec.headers)
             headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        QByteArray body;
         if (!spec.body.isEmpty()) {
             const QByteArray contentType = headerValue(spec.headers, "content-type");
             if (contentType.isEmpty())
                 headers.insert(QStringLiteral("content-type"), QStringLiteral("application/json"));
-            object.insert(QStringLiteral("body"),
-                          bodyValue(spec.body,
-                                    contentType.isEmpty() ? QByteArrayLiteral("application/json")
-                                                          : contentType));
+            body = bodyJson(spec.body,
+                            contentType.isEmpty() ? QByteArrayLiteral("application/json")
+                                                  : contentType);
         }
         if (!headers.isEmpty())
             object.insert(QStringLiteral("headers"), headers);
-        requests.append(object);
+        QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        // The body is spliced in as text: through QJsonValue its numbers would become doubles.
+        if (!body.isEmpty()) {
+            text.chop(1);
+            text += ",\"body\":" + body + '}';
+        }
+        if (!requests.isEmpty())
+            requests += ',';
+        requests += text;
     }
     EncodedRequest encoded;
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
                        {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
-    encoded.body = QJsonDocument(QJsonObject{{QStringLiteral("requests"), requests}})
-                       .toJson(QJsonDocument::Compact);
+    encoded.body = "{\"requests\":[" + requests + "]}";
     return encoded;
 }
 
@@ -128,6 +136,8 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
     const QJsonArray array = responses.toArray();
     const int count = int(request.items.size());
     decoded.items.reserve(size_t(array.size()));
+    // Bodies as the server wrote them, so that numbers keep every digit.
+    const QList<QByteArray> raw = jsonwire::rawMembers(body, "responses", "body");
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject object = array.at(i).toObject();
         ItemResult item;
@@ -151,7 +161,9 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
                 item.problem = tr("its body is not base64, as its content type %1 requires")
                                    .arg(QString::fromLatin1(type));
         } else {
-            item.body = bodyBytes(itemBody);
+            const bool structured
+                = itemBody.isObject() || itemBody.isArray() || itemBody.isDouble();
+            item.body = structured && raw.size() == array.size() ? raw.at(i) : bodyBytes(itemBody);
         }
         decoded.items.push_back(std::move(item));
     }

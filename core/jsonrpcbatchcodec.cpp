@@ -72,7 +72,8 @@ void readError(const QJsonValue &value, ItemResult *item)
 }
 
 /// One element of the answer; `position` names it when it has no usable id.
-ItemResult readResponse(const QJsonValue &value, qsizetype position, const BatchRequest &request)
+ItemResult readResponse(const QJsonValue &value, qsizetype position, const BatchRequest &request,
+                        const QByteArray &rawResult)
 {
     ItemResult item;
     item.id = QStringLiteral("responses[%1]").arg(position);
@@ -118,7 +119,9 @@ ItemResult readResponse(const QJsonValue &value, qsizetype position, const Batch
     }
     item.status = 200;
     item.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
-    item.body = jsonwire::text(object.value(QStringLiteral("result")));
+    const QJsonValue result = object.value(QStringLiteral("result"));
+    const bool structured = result.isObject() || result.isArray() || result.isDouble();
+    item.body = structured && !rawResult.isNull() ? rawResult : jsonwire::text(result);
     return item;
 }
 
@@ -137,31 +140,35 @@ bool JsonRpcBatchCodec::isNotification(const RequestSpec &spec)
 
 EncodedRequest JsonRpcBatchCodec::encode(const BatchRequest &request) const
 {
-    QJsonArray calls;
+    QByteArray calls;
     for (const OutgoingItem &item : request.items) {
         const RequestSpec &spec = *item.spec;
         QJsonObject call{{QStringLiteral("jsonrpc"), version()},
                          {QStringLiteral("method"), methodOf(spec)}};
-        if (!spec.body.isEmpty()) {
-            // Params must be structured; anything else goes as text for the server to refuse
-            // in its own words.
-            const QJsonDocument params = QJsonDocument::fromJson(spec.body);
-            call.insert(QStringLiteral("params"),
-                        params.isObject()      ? QJsonValue(params.object())
-                            : params.isArray() ? QJsonValue(params.array())
-                                               : QJsonValue(QString::fromUtf8(spec.body)));
-        }
         if (!isNotification(spec))
             call.insert(QStringLiteral("id"), QString::number(item.index));
-        calls.append(call);
+        // Params must be structured; anything else goes as text for the server to refuse in
+        // its own words.
+        const bool structured
+            = !spec.body.isEmpty() && !QJsonDocument::fromJson(spec.body).isNull();
+        if (!spec.body.isEmpty() && !structured)
+            call.insert(QStringLiteral("params"), QString::fromUtf8(spec.body));
+        QByteArray text = QJsonDocument(call).toJson(QJsonDocument::Compact);
+        // Structured params are spliced in as text: through QJsonValue their numbers would
+        // become doubles.
+        if (structured) {
+            text.chop(1);
+            text += ",\"params\":" + jsonwire::compact(spec.body) + '}';
+        }
+        if (!calls.isEmpty())
+            calls += ',';
+        calls += text;
     }
     EncodedRequest encoded;
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
                        {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
-    encoded.body = request.plain && calls.size() == 1
-        ? QJsonDocument(calls.first().toObject()).toJson(QJsonDocument::Compact)
-        : QJsonDocument(calls).toJson(QJsonDocument::Compact);
+    encoded.body = request.plain && request.items.size() == 1 ? calls : '[' + calls + ']';
     return encoded;
 }
 
@@ -204,9 +211,14 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
             // One object answers a single call; some servers also answer a batch of one so.
             responses.append(object);
         }
+        // Results as the server wrote them, so that numbers keep every digit.
+        const QList<QByteArray> raw = jsonwire::rawMembers(doc.isArray() ? body : '[' + body + ']',
+                                                           QByteArrayView(), "result");
         decoded.items.reserve(size_t(responses.size() + notifications));
         for (qsizetype i = 0; i < responses.size(); ++i)
-            decoded.items.push_back(readResponse(responses.at(i), i, request));
+            decoded.items.push_back(
+                readResponse(responses.at(i), i, request,
+                             raw.size() == responses.size() ? raw.at(i) : QByteArray()));
     }
     if (!decoded.error.isEmpty())
         return decoded;

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void idsAreMatchedStrictly();
     void everyPrefixIsHandled();
     void randomDamageIsHandled();
+    void numbersKeepEveryDigit();
 
 private:
     BatchRequest request(const QStringList &methods, const QList<int> &notifications = {});
@@ -305,6 +306,30 @@ void TestJsonRpcBatchCodec::randomDamageIsHandled()
             QVERIFY(item.index >= -1 && item.index < 3);
         BatchMatch::of(decoded.items, 3, 3);
     }
+}
+
+void TestJsonRpcBatchCodec::numbersKeepEveryDigit()
+{
+    // 64-bit ids do not fit a double: params and results travel as written.
+    BatchRequest batch = request({QStringLiteral("users.get"), QStringLiteral("sum")});
+    m_specs[0].body = "{\"id\": 12345678901234567891}";
+    m_specs[1].body = "[1, 2.50]";
+    const QByteArray sent = JsonRpcBatchCodec().encode(batch).body;
+    QVERIFY2(sent.contains(R"("params":{"id":12345678901234567891})"), sent.constData());
+    QVERIFY2(sent.contains(R"("params":[1,2.50])"), sent.constData());
+    const QByteArray answer
+        = R"([{"jsonrpc":"2.0","id":"1","result":3.50},)"
+          R"({"jsonrpc":"2.0","id":"0","result":{"id": 12345678901234567891}}])";
+    const DecodedBatch decoded = decode(batch, answer);
+    QVERIFY(decoded.error.isEmpty());
+    QCOMPARE(decoded.items.at(0).body, QByteArray("3.50"));
+    QCOMPARE(decoded.items.at(1).body, QByteArray(R"({"id":12345678901234567891})"));
+    // A lone call answered by one object.
+    batch.plain = true;
+    batch.items.resize(1);
+    const DecodedBatch single
+        = decode(batch, R"({"jsonrpc":"2.0","id":"0","result":[18446744073709551615]})");
+    QCOMPARE(single.items.at(0).body, QByteArray("[18446744073709551615]"));
 }
 
 QTEST_GUILESS_MAIN(TestJsonRpcBatchCodec)
