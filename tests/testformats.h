@@ -25,7 +25,7 @@ inline void addRows()
     QTest::newRow("jsonrpc") << QStringLiteral("jsonrpc");
 }
 
-/// The profile of the running row; each suite's init() sets it with use().
+/// The profile of the running row; each suite's init() sets it with TESTFORMATS_USE_GLOBAL_ROW().
 inline const batchlab::ServerProfile *&running()
 {
     static const batchlab::ServerProfile *profile = &batchlab::ServerProfile::defaultProfile();
