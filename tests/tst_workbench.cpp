@@ -1,5 +1,5 @@
-// The workbench's editing, target and log, driven through its widgets offscreen, against
-// real sandbox servers over loopback.
+// The workbench's editing, settings, runs and log, driven through its widgets offscreen, against
+// real sandbox servers over loopback. Targets and server profiles: tst_workbenchtargets.
 #include "apiclient.h"
 #include "batchsettingspanel.h"
 #include "eventlogview.h"
@@ -14,20 +14,21 @@
 #include "timelinemodel.h"
 #include "timelinepanel.h"
 #include "waterfallview.h"
+#include "workbenchfixture.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
-#include <QScrollBar>
-#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -37,85 +38,26 @@
 #include <QtTest>
 
 using namespace batchlab;
+using namespace workbench;
 
-namespace {
-
-QAction *action(QWidget *window, const QString &text)
-{
-    for (QAction *a : window->findChildren<QAction *>()) {
-        if (a->text() == text)
-            return a;
-    }
-    return nullptr;
-}
-
-QStringList names(const RequestSetDocument *document)
-{
-    QStringList out;
-    for (const RequestItem &item : document->set().requests)
-        out.append(item.name);
-    return out;
-}
-
-RequestSet smallSet()
-{
-    RequestSet set;
-    set.name = QStringLiteral("small");
-    for (int i = 1; i <= 3; ++i) {
-        RequestItem item;
-        item.name = QStringLiteral("r%1").arg(i);
-        item.url = QStringLiteral("/users/%1").arg(i);
-        set.requests.append(item);
-    }
-    return set;
-}
-
-} // namespace
-
-class TestWorkbench : public QObject
+class TestWorkbench : public WorkbenchFixture
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init();
-    void cleanup();
+    void init() { QVERIFY(open()); }
+    void cleanup() { close(); }
     void editActionsAndTheirUndo();
     void typingInTheBodyIsKeptAtOnceAndUndoneAsOneStep();
     void headersAreEditedInTheDetailPane();
     void variablesAreEditedAndUndefinedOnesNamed();
-    void anotherApiAsTarget();
-    void aBadTargetSaysWhy();
-    void serverProfilesSetTheFormatAndCapBatches();
-    void theJsonRpcSampleDoesWhatItSays();
     void selectingALogRowShowsItsRequest();
     void logRowsCopyAndExport();
     void everyKnobAppliesLiveAndIsLogged();
     void twoRunsSideBySide();
-    void savedSetKeepsTargetAndSettings();
     void timelineLogAndEditorSelectTogether();
-
-private:
-    std::unique_ptr<SandboxServer> m_sandbox;
-    std::unique_ptr<MainWindow> m_window;
 };
-
-void TestWorkbench::init()
-{
-    m_sandbox = std::make_unique<SandboxServer>();
-    QVERIFY(m_sandbox->start());
-    m_window = std::make_unique<MainWindow>(m_sandbox.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    m_window->document()->reset(smallSet());
-}
-
-void TestWorkbench::cleanup()
-{
-    m_window->document()->undoStack()->setClean(); // no "save changes?" on close
-    m_window.reset();
-    m_sandbox.reset();
-}
 
 void TestWorkbench::editActionsAndTheirUndo()
 {
@@ -266,183 +208,6 @@ void TestWorkbench::variablesAreEditedAndUndefinedOnesNamed()
     QCOMPARE(variables->pairs().size(), 0);
 }
 
-void TestWorkbench::anotherApiAsTarget()
-{
-    // A second sandbox stands in for a real API: a different origin, reached over HTTP.
-    SandboxServer remote;
-    QVERIFY(remote.start());
-    RequestSetDocument *doc = m_window->document();
-    auto *kind = m_window->findChild<QComboBox *>(QStringLiteral("targetKind"));
-    auto *baseUrl = m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"));
-    auto *batchPath = m_window->findChild<QLineEdit *>(QStringLiteral("targetBatchPath"));
-    auto *endpoint = m_window->findChild<QLabel *>(QStringLiteral("targetEndpoint"));
-    QVERIFY(!baseUrl->isEnabled());
-    kind->setCurrentIndex(1);
-    Q_EMIT kind->activated(1);
-    QVERIFY(baseUrl->isEnabled());
-    QVERIFY(baseUrl->text().isEmpty());
-    QVERIFY2(endpoint->text().contains(QStringLiteral("enter the base URL")),
-             qPrintable(endpoint->text()));
-
-    baseUrl->setFocus();
-    QTest::keyClicks(baseUrl, remote.url().toString());
-    QTest::keyClick(baseUrl, Qt::Key_Return);
-    batchPath->selectAll();
-    QTest::keyClicks(batchPath, QStringLiteral("/api/$batch"));
-    QTest::keyClick(batchPath, Qt::Key_Return);
-    QCOMPARE(doc->set().target->kind, TargetSpec::Kind::Url);
-    QCOMPARE(doc->set().target->baseUrl, remote.url().toString());
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/api/$batch"));
-    QVERIFY2(endpoint->text().contains(remote.url().toString() + QStringLiteral("/api/$batch")),
-             qPrintable(endpoint->text()));
-    doc->undoStack()->undo(); // the batch path back to /$batch
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/$batch"));
-
-    QSignalSpy finished(m_window->runner(), &Runner::finished);
-    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
-                      Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
-    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 3);
-    QCOMPARE(remote.counters().batchItems, 3);
-    QCOMPARE(m_sandbox->counters().httpRequests, 0);
-
-    // Back to the sandbox, by undo as well.
-    doc->undoStack()->undo();
-    QCOMPARE(kind->currentIndex(), 1);
-    doc->undoStack()->undo();
-    QCOMPARE(kind->currentIndex(), 0);
-    QCOMPARE(baseUrl->text(), m_sandbox->url().toString());
-}
-
-void TestWorkbench::aBadTargetSaysWhy()
-{
-    const QUrl sandbox(QStringLiteral("http://127.0.0.1:1234"));
-    const auto error = [&](const QString &url, const QString &path = QStringLiteral("/$batch")) {
-        TargetSpec t;
-        t.kind = TargetSpec::Kind::Url;
-        t.baseUrl = url;
-        t.batchPath = path;
-        return TargetPanel::resolve(t, sandbox).error;
-    };
-    QCOMPARE(error(QString()), QStringLiteral("enter the base URL of the API"));
-    QCOMPARE(error(QStringLiteral("not a url")), QStringLiteral("\"not a url\" is not a URL"));
-    QCOMPARE(error(QStringLiteral("ftp://example.com")),
-             QStringLiteral("the base URL must start with http:// or https://"));
-    QCOMPARE(error(QStringLiteral("https://example.com"), QStringLiteral("batch")),
-             QStringLiteral("the batch path must start with /"));
-    QCOMPARE(error(QStringLiteral("https://example.com/v1.0"), QStringLiteral("/v1.0/$batch")),
-             QString());
-    QCOMPARE(TargetPanel::resolve(std::nullopt, sandbox).base, sandbox);
-}
-
-void TestWorkbench::serverProfilesSetTheFormatAndCapBatches()
-{
-    RequestSetDocument *doc = m_window->document();
-    auto *profile = m_window->findChild<QComboBox *>(QStringLiteral("targetProfile"));
-    auto *endpoint = m_window->findChild<QLabel *>(QStringLiteral("targetEndpoint"));
-    auto *start = m_window->findChild<QPushButton *>(QStringLiteral("startRun"));
-    QSignalSpy finished(m_window->runner(), &Runner::finished);
-    const auto choose = [&](const QString &id) {
-        profile->setCurrentIndex(profile->findData(id));
-        Q_EMIT profile->activated(profile->currentIndex());
-    };
-    ClientConfig config = m_window->client()->config();
-    config.cache.enabled = false;
-    config.batch.maxBatchSize = 50;
-    config.batch.maxDelay = std::chrono::milliseconds(200);
-    m_window->client()->setConfig(config);
-    RequestSet set;
-    for (int i = 1; i <= 45; ++i) {
-        RequestItem item;
-        item.url = QStringLiteral("/users/%1").arg(i);
-        set.requests.append(item);
-    }
-    doc->reset(set);
-
-    // Microsoft Graph takes 20 calls per batch, whatever maxBatchSize says.
-    choose(QStringLiteral("graph"));
-    QCOMPARE(doc->set().target->profile, QStringLiteral("graph"));
-    QCOMPARE(doc->set().target->kind, TargetSpec::Kind::Sandbox);
-    QCOMPARE(m_window->client()->config().batch.serverLimit, 20);
-    QCOMPARE(m_window->client()->config().batch.batchLimit(), 20);
-    QVERIFY2(endpoint->text().contains(QStringLiteral("as JSON, at most 20 calls each")),
-             qPrintable(endpoint->text()));
-    QTest::mouseClick(start, Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
-    QCOMPARE(m_sandbox->counters().batchItems, 45);
-    QCOMPARE(m_sandbox->counters().batchRequests, 3); // 20 + 20 + 5
-
-    // OData 4.0 multipart: the same calls, the sandbox's multipart $batch.
-    m_sandbox->resetCounters();
-    choose(QStringLiteral("odata-4.0"));
-    QCOMPARE(m_window->client()->config().batch.format, BatchFormat::Multipart);
-    QCOMPARE(m_window->client()->config().batch.serverLimit, 0);
-    QTest::mouseClick(start, Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
-    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 45);
-    QCOMPARE(m_sandbox->counters().batchRequests, 1);
-    QCOMPARE(m_sandbox->counters().requestsByRoute.value(QStringLiteral("POST /$batch")), 1);
-
-    // JSON-RPC: calls name their method by URL and carry params as their body.
-    m_sandbox->resetCounters();
-    choose(QStringLiteral("jsonrpc"));
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/rpc"));
-    RequestSet rpc;
-    for (int i = 1; i <= 4; ++i) {
-        RequestItem item;
-        item.method = QStringLiteral("POST");
-        item.url = QStringLiteral("/rpc/users.get");
-        item.body = QStringLiteral("{\"id\": %1}").arg(i);
-        rpc.requests.append(item);
-    }
-    RequestItem unknown;
-    unknown.method = QStringLiteral("POST");
-    unknown.url = QStringLiteral("/rpc/users.delete");
-    rpc.requests.append(unknown);
-    rpc.target = doc->set().target;
-    doc->reset(rpc);
-    QTest::mouseClick(start, Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
-    const RunSummary &run = m_window->runner()->history().back();
-    QCOMPARE(run.progress.succeeded, 4);
-    QCOMPARE(run.counters.failures(ErrorKind::Rpc), 1); // -32601, and not retried
-    QCOMPARE(m_sandbox->counters().requestsByRoute.value(QStringLiteral("POST /rpc")), 1);
-    QCOMPARE(m_sandbox->counters().itemsByRoute.value(QStringLiteral("rpc users.get")), 4);
-
-    // Back to the default by undo: plain JSON, no limit.
-    doc->reset(set);
-    choose(QStringLiteral("google"));
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/batch"));
-    doc->undoStack()->undo();
-    QCOMPARE(doc->set().target, std::optional<TargetSpec>());
-    QCOMPARE(m_window->client()->config().batch.format, BatchFormat::Json);
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/$batch"));
-    QCOMPARE(profile->currentData().toString(), QStringLiteral("odata-4.01"));
-}
-
-void TestWorkbench::theJsonRpcSampleDoesWhatItSays()
-{
-    m_window->openSample(QStringLiteral("jsonrpc-calls"));
-    QCOMPARE(m_window->document()->set().target->profile, QStringLiteral("jsonrpc"));
-    QCOMPARE(m_window->client()->config().batch.format, BatchFormat::JsonRpc);
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/rpc"));
-    QSignalSpy finished(m_window->runner(), &Runner::finished);
-    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
-                      Qt::LeftButton);
-    QVERIFY(finished.wait(10000));
-    const RunSummary &run = m_window->runner()->history().back();
-    // 12 calls: two repeated users and one repeated item share answers, the unknown method
-    // fails once (-32601 is not retried) and the notification settles with 204.
-    QCOMPARE(run.counters.calls, 12);
-    QCOMPARE(run.counters.dedupHits, 3);
-    QCOMPARE(run.counters.failures(ErrorKind::Rpc), 1);
-    QCOMPARE(run.progress.succeeded, 11);
-    QCOMPARE(run.counters.retries, 0);
-    QCOMPARE(m_sandbox->counters().itemsByRoute.value(QStringLiteral("rpc users.get")), 4);
-    QCOMPARE(m_sandbox->counters().itemsByRoute.value(QStringLiteral("rpc echo")), 2);
-    QCOMPARE(m_sandbox->counters().itemsByRoute.value(QStringLiteral("rpc users.delete")), 1);
-}
-
 void TestWorkbench::selectingALogRowShowsItsRequest()
 {
     ClientConfig config = m_window->client()->config();
@@ -518,15 +283,19 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
 {
     auto *panel = m_window->findChild<BatchSettingsPanel *>();
     QVERIFY(panel);
-    const QList<QWidget *> knobs = panel->findChildren<QWidget *>(QRegularExpression(QStringLiteral(".+")));
+    const QList<QWidget *> knobs
+        = panel->findChildren<QWidget *>(QRegularExpression(QStringLiteral(".+")));
     int count = 0;
     for (QWidget *knob : knobs) {
-        if (!qobject_cast<QAbstractSpinBox *>(knob) && !qobject_cast<QCheckBox *>(knob) && !qobject_cast<QComboBox *>(knob))
+        if (!qobject_cast<QAbstractSpinBox *>(knob) && !qobject_cast<QCheckBox *>(knob)
+            && !qobject_cast<QComboBox *>(knob))
             continue;
         ++count;
         QVERIFY2(!knob->toolTip().isEmpty(), qPrintable(knob->objectName()));
-        if (auto *spin = qobject_cast<QSpinBox *>(knob); spin && knob->toolTip().contains(QStringLiteral("long")))
-            QVERIFY2(!spin->suffix().isEmpty(), qPrintable(knob->objectName())); // times carry their unit
+        if (auto *spin = qobject_cast<QSpinBox *>(knob);
+            spin && knob->toolTip().contains(QStringLiteral("long")))
+            QVERIFY2(!spin->suffix().isEmpty(),
+                     qPrintable(knob->objectName())); // times carry their unit
     }
     QVERIFY2(count >= 30, qPrintable(QString::number(count)));
 
@@ -558,14 +327,17 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
         [&] {
             details.clear();
             for (int row = 0; row < log->model()->rowCount(); ++row) {
-                if (log->model()->index(row, 2).data().toString() == QStringLiteral("config-changed"))
+                if (log->model()->index(row, 2).data().toString()
+                    == QStringLiteral("config-changed"))
                     details.append(log->model()->index(row, 7).data().toString());
             }
             return details.size() >= 7;
         },
         2000));
-    QVERIFY2(details.contains(QStringLiteral("retry.maxAttempts 3 → 5")), qPrintable(details.join(u'|')));
-    QVERIFY2(details.contains(QStringLiteral("breaker.failureRateThreshold 0.5 → 0.25")), qPrintable(details.join(u'|')));
+    QVERIFY2(details.contains(QStringLiteral("retry.maxAttempts 3 → 5")),
+             qPrintable(details.join(u'|')));
+    QVERIFY2(details.contains(QStringLiteral("breaker.failureRateThreshold 0.5 → 0.25")),
+             qPrintable(details.join(u'|')));
     // Opening a set with its own settings shows them.
     ClientConfig other = m_window->client()->config();
     other.batch.maxBatchSize = 17;
@@ -602,42 +374,23 @@ void TestWorkbench::twoRunsSideBySide()
     // Runs 1 and 2, picked in the history.
     auto *history = m_window->findChild<QTableWidget *>(QStringLiteral("runHistory"));
     history->clearSelection();
-    history->selectionModel()->select(history->model()->index(0, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    history->selectionModel()->select(history->model()->index(1, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    history->selectionModel()->select(history->model()->index(0, 0),
+                                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    history->selectionModel()->select(history->model()->index(1, 0),
+                                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(compare->horizontalHeaderItem(1)->text(), QStringLiteral("Run 1"));
     QCOMPARE(compare->horizontalHeaderItem(2)->text(), QStringLiteral("Run 2"));
     QCOMPARE(cell(QStringLiteral("Settings"), 3), QStringLiteral("maxBatchSize 10 → 2"));
     const std::vector<RunSummary> &runs = m_window->runner()->history();
     const QLocale locale;
-    QCOMPARE(cell(QStringLiteral("HTTP requests"), 1), locale.toString(runs[0].counters.httpRequests));
-    QCOMPARE(cell(QStringLiteral("HTTP requests"), 2), locale.toString(runs[1].counters.httpRequests));
-    QVERIFY(runs[1].counters.httpRequests > runs[0].counters.httpRequests); // smaller batches, more of them
+    QCOMPARE(cell(QStringLiteral("HTTP requests"), 1),
+             locale.toString(runs[0].counters.httpRequests));
+    QCOMPARE(cell(QStringLiteral("HTTP requests"), 2),
+             locale.toString(runs[1].counters.httpRequests));
+    QVERIFY(runs[1].counters.httpRequests
+            > runs[0].counters.httpRequests); // smaller batches, more of them
     QVERIFY(cell(QStringLiteral("HTTP requests"), 3).startsWith(u'×'));
     QCOMPARE(cell(QStringLiteral("Calls"), 3), QStringLiteral("="));
-}
-
-void TestWorkbench::savedSetKeepsTargetAndSettings()
-{
-    RequestSetDocument *doc = m_window->document();
-    TargetSpec target;
-    target.kind = TargetSpec::Kind::Url;
-    target.baseUrl = QStringLiteral("https://graph.example.com/v1.0");
-    target.batchPath = QStringLiteral("/v1.0/$batch");
-    doc->setTarget(target);
-    m_window->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->setValue(7);
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("tuned.batchlab.json"));
-    QVERIFY(m_window->saveTo(path));
-    QVERIFY(!doc->isModified());
-
-    // Another set in between, then the saved one again: target and settings come back.
-    m_window->document()->reset(smallSet());
-    m_window->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->setValue(3);
-    QVERIFY(m_window->openFile(path));
-    QCOMPARE(doc->set().target, std::optional<TargetSpec>(target));
-    QCOMPARE(m_window->client()->config().batch.maxBatchSize, 7);
-    QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/v1.0/$batch"));
-    QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"))->text(), target.baseUrl);
 }
 
 void TestWorkbench::timelineLogAndEditorSelectTogether()
@@ -646,12 +399,14 @@ void TestWorkbench::timelineLogAndEditorSelectTogether()
     config.cache.enabled = false;
     m_window->client()->setConfig(config);
     QSignalSpy finished(m_window->runner(), &Runner::finished);
-    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")), Qt::LeftButton);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("startRun")),
+                      Qt::LeftButton);
     QVERIFY(finished.wait(10000));
     auto *timeline = m_window->findChild<TimelinePanel *>();
     QVERIFY(timeline);
     QVERIFY(waitUntil([&] { return timeline->model()->callCount() == 3; }, 2000));
-    QCOMPARE(qint64(timeline->model()->rowCount()), m_window->client()->telemetry()->counters().httpRequests);
+    QCOMPARE(qint64(timeline->model()->rowCount()),
+             m_window->client()->telemetry()->counters().httpRequests);
     m_window->findChild<QDockWidget *>(QStringLiteral("timelineDock"))->raise();
 
     // A click on the waterfall selects the call in the log and its request in the editor.
@@ -660,7 +415,8 @@ void TestWorkbench::timelineLogAndEditorSelectTogether()
     view->selectCall(call.id);
     const int rowHeight = view->fontMetrics().height() + 4;
     const int callHeight = std::max(10, view->fontMetrics().height() - 2);
-    const int y = view->laneTop(0) + rowHeight + (int(timeline->model()->calls(0).size()) - 1) * callHeight
+    const int y = view->laneTop(0) + rowHeight
+        + (int(timeline->model()->calls(0).size()) - 1) * callHeight
         - view->verticalScrollBar()->value();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, QPoint(view->gutterWidth() + 5, y + 2));
     QCOMPARE(view->selectedCall(), call.id);
