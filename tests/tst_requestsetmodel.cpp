@@ -82,6 +82,8 @@ void TestRequestSetModel::showsTheRequests()
     QCOMPARE(m_model->index(0, RequestSetModel::Method).data().toString(), QStringLiteral("GET"));
     QCOMPARE(m_model->index(2, RequestSetModel::Headers).data().toInt(), 1);
     QCOMPARE(m_model->index(2, RequestSetModel::BodySize).data(Qt::EditRole).toInt(), 7);
+    QCOMPARE(m_model->index(2, RequestSetModel::BodySize).data(Qt::ToolTipRole).toString(),
+             m_doc->set().requests.at(2).body);
     QCOMPARE(m_model->index(0, RequestSetModel::Enabled).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Checked);
     QCOMPARE(m_model->headerData(RequestSetModel::Url, Qt::Horizontal).toString(), QStringLiteral("URL"));
 }

@@ -47,6 +47,9 @@ QVariant RequestSetModel::data(const QModelIndex &index, int role) const
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == Url)
         return m_document->set().substitute(item.url);
+    // The size alone does not say what a JSON-RPC call's params are; the tooltip does.
+    if (role == Qt::ToolTipRole && index.column() == BodySize && !item.body.isEmpty())
+        return item.body.size() > 500 ? item.body.left(500) + u'…' : item.body;
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (Column(index.column())) {
