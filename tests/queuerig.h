@@ -37,6 +37,15 @@ struct Recorder
     int settled() const { return int(results.size()); }
 };
 
+/// Batch settings with the two knobs the engine tests turn most.
+inline batchlab::BatchConfig queueConfig(int maxBatchSize, std::chrono::milliseconds maxDelay)
+{
+    batchlab::BatchConfig c;
+    c.maxBatchSize = maxBatchSize;
+    c.maxDelay = maxDelay;
+    return c;
+}
+
 struct QueueRig
 {
     /// `config` is used in the running format (see testformats.h).

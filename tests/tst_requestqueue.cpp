@@ -9,14 +9,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-BatchConfig config(int maxBatchSize, std::chrono::milliseconds maxDelay)
-{
-    BatchConfig c;
-    c.maxBatchSize = maxBatchSize;
-    c.maxDelay = maxDelay;
-    return c;
-}
-
 CallOptions withTimeout(std::chrono::milliseconds timeout)
 {
     CallOptions options;
@@ -59,7 +51,7 @@ private Q_SLOTS:
 
 void TestRequestQueue::batchesCallsWithinTheWindow()
 {
-    QueueRig rig(config(10, 50ms));
+    QueueRig rig(queueConfig(10, 50ms));
     const quint64 a = rig.get(QStringLiteral("/users/1"));
     const quint64 b = rig.get(QStringLiteral("/users/2"));
     QVERIFY(rig.waitSettled(2));
@@ -105,7 +97,7 @@ void TestRequestQueue::failsOnlyTheFailingItem()
 
 void TestRequestQueue::flushesAtExactlyMaxBatchSize()
 {
-    QueueRig rig(config(5, 10s));
+    QueueRig rig(queueConfig(5, 10s));
     for (int i = 1; i <= 12; ++i)
         rig.get(QStringLiteral("/users/%1").arg(i));
     // Two full batches leave at once; the two calls left wait for their 10 s window.
@@ -129,7 +121,7 @@ void TestRequestQueue::serverLimitCapsBatches()
 {
     // A server that takes at most 4 calls per batch gets no more, whatever maxBatchSize says,
     // retried items included; the limit applies live.
-    QueueRig rig(config(50, 10ms));
+    QueueRig rig(queueConfig(50, 10ms));
     BatchConfig capped = rig.queue->config();
     capped.serverLimit = 4;
     QVERIFY(rig.queue->setConfig(capped));
@@ -148,7 +140,7 @@ void TestRequestQueue::serverLimitCapsBatches()
 
 void TestRequestQueue::firstCallWaitsNoLongerThanMaxDelay()
 {
-    QueueRig rig(config(100, 40ms));
+    QueueRig rig(queueConfig(100, 40ms));
     rig.get(QStringLiteral("/users/1"));
     QTest::qWait(20);
     rig.get(QStringLiteral("/users/2"));
@@ -163,7 +155,7 @@ void TestRequestQueue::firstCallWaitsNoLongerThanMaxDelay()
 
 void TestRequestQueue::debounceWaitsForQuiet()
 {
-    BatchConfig c = config(100, 60ms);
+    BatchConfig c = queueConfig(100, 60ms);
     c.flushMode = FlushMode::Debounce;
     QueueRig rig(c);
     for (int i = 1; i <= 4; ++i) {
@@ -196,7 +188,7 @@ void TestRequestQueue::batchKeysSeparateGroups()
     // JSON-RPC calls all live under /rpc/, so they share any path prefix.
     if (testformats::isJsonRpc() && strategy == int(BatchKeyStrategy::ByPathPrefix))
         expectedBatches = 1;
-    BatchConfig c = config(50, 30ms);
+    BatchConfig c = queueConfig(50, 30ms);
     c.batchKey = BatchKeyStrategy(strategy);
     c.customKey
         = [](const RequestSpec &spec) { return QString::number(spec.url.path().size() % 2); };
@@ -264,7 +256,7 @@ void TestRequestQueue::singleCallGoesOutPlain()
 
 void TestRequestQueue::overflowRejectsAtOnce()
 {
-    BatchConfig c = config(100, 10s);
+    BatchConfig c = queueConfig(100, 10s);
     c.maxQueueSize = 3;
     QueueRig rig(c);
     for (int i = 1; i <= 3; ++i)
@@ -283,7 +275,7 @@ void TestRequestQueue::overflowRejectsAtOnce()
 
 void TestRequestQueue::timeoutWhileInFlightIgnoresTheLateAnswer()
 {
-    QueueRig rig(config(10, 5ms));
+    QueueRig rig(queueConfig(10, 5ms));
     SandboxBehavior slow;
     slow.latencyMs = 250;
     rig.server.setBehavior(slow);
@@ -302,7 +294,7 @@ void TestRequestQueue::timeoutWhileInFlightIgnoresTheLateAnswer()
 
 void TestRequestQueue::dedupSharerTimingOutDoesNotFailOthers()
 {
-    QueueRig rig(config(10, 5ms));
+    QueueRig rig(queueConfig(10, 5ms));
     SandboxBehavior slow;
     slow.latencyMs = 200;
     rig.server.setBehavior(slow);
@@ -318,7 +310,7 @@ void TestRequestQueue::recycledCallKeepsItsOwnDeadline()
 {
     // A settled call's deadline stays queued behind older live ones, and its object is reused
     // by the next call: that next call must still get its own full timeout.
-    QueueRig rig(config(10, 1ms));
+    QueueRig rig(queueConfig(10, 1ms));
     SandboxServer slowServer;
     QVERIFY(slowServer.start());
     SandboxBehavior verySlow;
@@ -342,7 +334,7 @@ void TestRequestQueue::recycledCallKeepsItsOwnDeadline()
 
 void TestRequestQueue::cancelOneSharer()
 {
-    QueueRig rig(config(10, 30ms));
+    QueueRig rig(queueConfig(10, 30ms));
     const quint64 a = rig.get(QStringLiteral("/users/1"));
     const quint64 b = rig.get(QStringLiteral("/users/1"));
     QVERIFY(rig.queue->cancel(a));
@@ -360,7 +352,7 @@ void TestRequestQueue::cancelOneSharer()
 
 void TestRequestQueue::liveConfigChange()
 {
-    QueueRig rig(config(10, 10s));
+    QueueRig rig(queueConfig(10, 10s));
     for (int i = 1; i <= 7; ++i)
         rig.get(QStringLiteral("/users/%1").arg(i));
     QCOMPARE(rig.queue->queuedItems(), 7);
@@ -394,7 +386,7 @@ void TestRequestQueue::liveConfigChange()
 
 void TestRequestQueue::destroyingTheQueueCancelsPending()
 {
-    QueueRig rig(config(2, 10s));
+    QueueRig rig(queueConfig(2, 10s));
     SandboxBehavior hang;
     hang.hangRate = 1.0;
     rig.server.setBehavior(hang);
@@ -411,7 +403,7 @@ void TestRequestQueue::destroyingTheQueueCancelsPending()
 
 void TestRequestQueue::shutdownSendsWhatWaitsAndRefusesMore()
 {
-    QueueRig rig(config(10, 10s));
+    QueueRig rig(queueConfig(10, 10s));
     const quint64 waiting = rig.get(QStringLiteral("/users/1"));
     rig.queue->shutdown();
     QCOMPARE(rig.events(EventKind::Flushed).back().reason, FlushReason::Shutdown);

@@ -10,18 +10,6 @@
 using namespace batchlab;
 using namespace std::chrono_literals;
 
-namespace {
-
-BatchConfig config(int maxBatchSize, std::chrono::milliseconds maxDelay)
-{
-    BatchConfig c;
-    c.maxBatchSize = maxBatchSize;
-    c.maxDelay = maxDelay;
-    return c;
-}
-
-} // namespace
-
 class TestRequestQueueFaults : public QObject
 {
     Q_OBJECT
@@ -43,7 +31,7 @@ private Q_SLOTS:
 
 void TestRequestQueueFaults::shuffledAnswersMatchById()
 {
-    QueueRig rig(config(30, 20ms));
+    QueueRig rig(queueConfig(30, 20ms));
     SandboxBehavior shuffle;
     shuffle.shuffle = true;
     rig.server.setBehavior(shuffle);
@@ -66,7 +54,7 @@ void TestRequestQueueFaults::binaryBodiesArriveByteForByte()
     for (int i = 0; i < 256; ++i)
         bytes.append(char(i));
     bytes += "\r\n--batchlab_1_0\r\n--\r\n";
-    QueueRig rig(config(10, 10ms));
+    QueueRig rig(queueConfig(10, 10ms));
     const RequestSpec spec{"PUT",
                            rig.url(QStringLiteral("/echo?raw")),
                            {{"Content-Type", "application/octet-stream"}},
@@ -85,7 +73,7 @@ void TestRequestQueueFaults::hugeAnswersAreAbandoned()
 {
     // An answer over the transport's limit is not read to its end: its callers fail with a
     // protocol error that says so, and smaller answers still arrive.
-    QueueRig rig(config(50, 10ms));
+    QueueRig rig(queueConfig(50, 10ms));
     rig.transport->setMaxAnswerBytes(2000);
     for (int i = 1; i <= 40; ++i)
         rig.get(QStringLiteral("/users/%1").arg(i));
@@ -115,7 +103,7 @@ void TestRequestQueueFaults::malformedIds()
 {
     QFETCH(MalformKind, kind);
     QFETCH(QString, message);
-    QueueRig rig(config(10, 10ms));
+    QueueRig rig(queueConfig(10, 10ms));
     SandboxBehavior malformed;
     malformed.malformedRate = 1.0;
     malformed.malformKind = kind;
@@ -138,7 +126,7 @@ void TestRequestQueueFaults::malformedIds()
 
 void TestRequestQueueFaults::badJsonFailsTheBatch()
 {
-    QueueRig rig(config(10, 10ms));
+    QueueRig rig(queueConfig(10, 10ms));
     SandboxBehavior malformed;
     malformed.malformedRate = 1.0;
     malformed.malformKind = MalformKind::BadJson;
@@ -159,7 +147,7 @@ void TestRequestQueueFaults::badJsonFailsTheBatch()
 
 void TestRequestQueueFaults::wholeBatch500()
 {
-    QueueRig rig(config(10, 10ms));
+    QueueRig rig(queueConfig(10, 10ms));
     SandboxBehavior failing;
     failing.batchFailureRate = 1.0;
     rig.server.setBehavior(failing);
@@ -177,7 +165,7 @@ void TestRequestQueueFaults::wholeBatch500()
 
 void TestRequestQueueFaults::connectionRefused()
 {
-    QueueRig rig(config(10, 10ms));
+    QueueRig rig(queueConfig(10, 10ms));
     // A port that was free a moment ago and has nobody listening now.
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost));
@@ -198,7 +186,7 @@ void TestRequestQueueFaults::connectionRefused()
 
 void TestRequestQueueFaults::serverHangTimesOutAndAbandonsTheRequest()
 {
-    BatchConfig c = config(10, 5ms);
+    BatchConfig c = queueConfig(10, 5ms);
     c.timeout = 150ms;
     QueueRig rig(c);
     SandboxBehavior hang;
@@ -215,7 +203,7 @@ void TestRequestQueueFaults::serverHangTimesOutAndAbandonsTheRequest()
 
 void TestRequestQueueFaults::randomizedFaultsSettleEverythingOnce()
 {
-    QueueRig rig(config(20, 10ms));
+    QueueRig rig(queueConfig(20, 10ms));
     SandboxBehavior faults;
     faults.latencyMs = 2;
     faults.jitterMs = 8;
