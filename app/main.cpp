@@ -1,8 +1,8 @@
 // batchlab: the workbench by default; headless sub-commands for the terminal and CI.
 #include "buildinfo.h"
 #include "mainwindow.h"
-#include "sandboxserver.h"
-#include "servecommand.h"
+#include "sandbox/sandboxserver.h"
+#include "commands/servecommand.h"
 #include "version.h"
 
 #include <QApplication>

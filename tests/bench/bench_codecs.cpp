@@ -5,9 +5,9 @@
 // same bytes costs (QJsonDocument for the JSON formats, a naive split on the boundary or a
 // concatenation of the same parts for multipart), so the ratio says what the codec adds.
 #include "allocationcounter.h"
-#include "jsonbatchcodec.h"
-#include "jsonrpcbatchcodec.h"
-#include "multipartbatchcodec.h"
+#include "wire/jsonbatchcodec.h"
+#include "wire/jsonrpcbatchcodec.h"
+#include "wire/multipartbatchcodec.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,10 +1,10 @@
 // End to end: 1 000 GETs against the sandbox (20 ms latency, its own thread), batched through
 // RequestQueue (maxBatchSize 50) versus plain QNetworkAccessManager GETs, in the same run.
-#include "jsonbatchcodec.h"
-#include "networktransport.h"
-#include "requestqueue.h"
-#include "sandboxserver.h"
-#include "telemetry.h"
+#include "wire/jsonbatchcodec.h"
+#include "transport/networktransport.h"
+#include "engine/requestqueue.h"
+#include "sandbox/sandboxserver.h"
+#include "telemetry/telemetry.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -3,10 +3,10 @@
 // for the callback path and the QFuture path. Beside them, in the same run, a reference: one
 // bare QPromise/QFuture pair per call, so the ratio holds on a machine of any speed.
 #include "allocationcounter.h"
-#include "apiclient.h"
+#include "client/apiclient.h"
 #include "inprocesstransport.h"
-#include "requestqueue.h"
-#include "telemetry.h"
+#include "engine/requestqueue.h"
+#include "telemetry/telemetry.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

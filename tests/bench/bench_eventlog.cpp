@@ -1,8 +1,8 @@
 // The log dock's model under load: 1 000 000 events appended in chunks of 10 000 to
 // EventLogModel behind an EventFilterProxy with a filter on; time per chunk.
-#include "eventfilterproxy.h"
-#include "eventlogmodel.h"
-#include "telemetry.h"
+#include "log/eventfilterproxy.h"
+#include "log/eventlogmodel.h"
+#include "telemetry/telemetry.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

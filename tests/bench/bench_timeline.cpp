@@ -2,10 +2,10 @@
 // out and zoomed in, next to a QTreeView repainting the same model's lanes at the same size
 // (the generic Qt view as the reference; expanding all 10 000 lanes of a QTreeView costs
 // minutes in persistent indexes, so it shows them collapsed). A 60 Hz frame is 16.7 ms.
-#include "telemetry.h"
-#include "timelinemodel.h"
-#include "timelinepanel.h"
-#include "waterfallview.h"
+#include "telemetry/telemetry.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinepanel.h"
+#include "timeline/waterfallview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

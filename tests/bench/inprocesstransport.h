@@ -3,7 +3,7 @@
 // A Transport that answers every batch in-process on the next event-loop pass, without
 // encoding or decoding, so a benchmark measures the engine alone.
 
-#include "transport.h"
+#include "transport/transport.h"
 
 #include <QObject>
 #include <QTimer>

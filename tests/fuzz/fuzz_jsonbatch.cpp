@@ -1,7 +1,7 @@
 // Fuzz target: JsonBatchCodec::decode over any answer, and an encode → answer → decode round
 // trip. Input format: see fuzzsupport.h. Seeds: tests/fixtures/fuzz/jsonbatch/.
 #include "fuzzsupport.h"
-#include "jsonbatchcodec.h"
+#include "wire/jsonbatchcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 // trip. Input format: see fuzzsupport.h; "3!4 application/json" is a batch of three calls whose
 // third (bit 2) is a notification. Seeds: tests/fixtures/fuzz/jsonrpcbatch/.
 #include "fuzzsupport.h"
-#include "jsonrpcbatchcodec.h"
+#include "wire/jsonrpcbatchcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

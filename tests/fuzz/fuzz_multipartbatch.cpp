@@ -3,8 +3,8 @@
 // its boundary, e.g. "3 multipart/mixed; boundary=batch_foobarbaz". Seeds:
 // tests/fixtures/fuzz/multipartbatch/.
 #include "fuzzsupport.h"
-#include "jsonbatchcodec.h"
-#include "multipartbatchcodec.h"
+#include "wire/jsonbatchcodec.h"
+#include "wire/multipartbatchcodec.h"
 
 using namespace batchlab;
 using namespace batchlab::fuzz;

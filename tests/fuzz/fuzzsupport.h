@@ -12,7 +12,7 @@
 // random source of an encode → well-formed answer → decode round trip.
 #pragma once
 
-#include "batchcodec.h"
+#include "wire/batchcodec.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,0 +1,172 @@
+#include "cache/responsecache.h"
+
+namespace batchlab {
+
+namespace {
+
+/// The freshness an answer allows: nothing for no-store / no-cache / max-age=0, its max-age
+/// when given, otherwise `fallback`.
+std::optional<std::chrono::milliseconds> freshness(const HttpHeaders &headers,
+                                                   std::chrono::milliseconds fallback)
+{
+    const QByteArray control = headerValue(headers, "cache-control").toLower();
+    if (control.isEmpty())
+        return fallback;
+    std::optional<std::chrono::milliseconds> ttl = fallback;
+    for (const QByteArray &part : control.split(',')) {
+        const QByteArray directive = part.trimmed();
+        if (directive == "no-store" || directive == "no-cache" || directive == "private")
+            return std::nullopt;
+        if (directive.startsWith("max-age=")) {
+            bool ok = false;
+            const qlonglong seconds = directive.mid(8).toLongLong(&ok);
+            if (ok)
+                ttl = std::chrono::milliseconds(qMax<qlonglong>(0, seconds) * 1000);
+        }
+    }
+    if (ttl && ttl->count() == 0)
+        return std::nullopt;
+    return ttl;
+}
+
+/// What an entry costs, roughly: bodies and headers as they are, plus a fixed share for the
+/// URL and the bookkeeping (serialising the URL to measure it would cost more than caching).
+qint64 sizeOf(const RequestSpec &spec, const ApiResult &result)
+{
+    qint64 bytes = 256 + spec.body.size() + result.response.body.size() + result.error.body.size();
+    for (const auto &[name, value] : result.response.headers)
+        bytes += name.size() + value.size();
+    return bytes;
+}
+
+} // namespace
+
+ResponseCache::ResponseCache(const Clock *clock, const CacheConfig &config)
+    : m_clock(clock)
+    , m_config(config)
+{ }
+
+void ResponseCache::setConfig(const CacheConfig &config)
+{
+    m_config = config;
+    if (!config.enabled)
+        clear();
+    evict();
+}
+
+ResponseCache::Item *ResponseCache::find(const RequestSpec &spec, size_t hash) const
+{
+    for (Item *item = m_index.find(hash); item; item = item->nextSameHash) {
+        if (sameCall(item->spec, spec))
+            return item;
+    }
+    return nullptr;
+}
+
+std::optional<ApiResult> ResponseCache::lookup(const RequestSpec &spec, std::optional<size_t> hash)
+{
+    if (!m_config.enabled || !isCacheable(spec.method) || m_size == 0)
+        return std::nullopt;
+    Item *item = find(spec, hash.value_or(dedupHash(spec)));
+    if (!item)
+        return std::nullopt;
+    if (item->expiresAt <= m_clock->nowMs()) {
+        erase(item);
+        return std::nullopt;
+    }
+    unlink(item);
+    pushNewest(item);
+    return item->result;
+}
+
+void ResponseCache::store(const RequestSpec &spec, const ApiResult &result,
+                          std::optional<std::chrono::milliseconds> ttl,
+                          std::optional<size_t> knownHash)
+{
+    if (!m_config.enabled || !isCacheable(spec.method) || (!result.ok() && !m_config.cacheErrors))
+        return;
+    const auto fresh = ttl ? (ttl->count() > 0 ? ttl : std::nullopt)
+                           : freshness(result.response.headers, m_config.defaultTtl);
+    const size_t hash = knownHash.value_or(dedupHash(spec));
+    if (Item *old = find(spec, hash))
+        erase(old);
+    if (!fresh)
+        return;
+    const qint64 bytes = sizeOf(spec, result);
+    if (bytes > m_config.maxBytes)
+        return;
+    Item *item = m_pool.take();
+    item->spec = spec;
+    item->hash = hash;
+    item->result = result;
+    item->expiresAt = m_clock->nowMs() + fresh->count();
+    item->bytes = bytes;
+    m_index.insert(hash, item);
+    pushNewest(item);
+    ++m_size;
+    m_bytes += bytes;
+    evict();
+}
+
+void ResponseCache::prime(const RequestSpec &spec, const ApiResponse &response,
+                          std::optional<std::chrono::milliseconds> ttl)
+{
+    ApiResult result;
+    result.response = response;
+    store(spec, result, ttl);
+}
+
+int ResponseCache::invalidate(const QUrl &url)
+{
+    int dropped = 0;
+    for (Item *item = m_newest; item;) {
+        Item *older = item->older;
+        if (item->spec.url == url) {
+            erase(item);
+            ++dropped;
+        }
+        item = older;
+    }
+    return dropped;
+}
+
+void ResponseCache::clear()
+{
+    while (m_oldest)
+        erase(m_oldest);
+}
+
+void ResponseCache::unlink(Item *item)
+{
+    (item->newer ? item->newer->older : m_newest) = item->older;
+    (item->older ? item->older->newer : m_oldest) = item->newer;
+    item->newer = item->older = nullptr;
+}
+
+void ResponseCache::pushNewest(Item *item)
+{
+    item->older = m_newest;
+    item->newer = nullptr;
+    (m_newest ? m_newest->newer : m_oldest) = item;
+    m_newest = item;
+}
+
+void ResponseCache::erase(Item *item)
+{
+    m_index.remove(item->hash, item);
+    unlink(item);
+    --m_size;
+    m_bytes -= item->bytes;
+    // Let the answer's memory go now, not when the slot is reused.
+    item->result = ApiResult();
+    item->spec = RequestSpec();
+    m_pool.release(item);
+}
+
+void ResponseCache::evict()
+{
+    while (m_oldest && (m_size > m_config.maxEntries || m_bytes > m_config.maxBytes))
+        erase(m_oldest);
+}
+
+} // namespace batchlab

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "types/apiresult.h"
+#include "engine/batchconfig.h"
+#include "resilience/circuitbreaker.h"
+#include "cache/responsecache.h"
+#include "resilience/retrypolicy.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace batchlab {
+
+class BreakerRegistry;
+class NetworkTransport;
+class RequestQueue;
+class Telemetry;
+class Transport;
+
+/// Every setting of a client, applied live with ApiClient::setConfig().
+struct ClientConfig
+{
+    BatchConfig batch;
+    RetryPolicy retry;
+    BreakerConfig breaker;
+    CacheConfig cache;
+};
+
+/// Per-call overrides of ClientConfig.
+struct FetchOptions
+{
+    std::shared_ptr<const RetryPolicy> retry; ///< null: the client's
+    std::optional<bool> cache; ///< false: neither read nor fill the cache
+    std::optional<std::chrono::milliseconds> cacheTtl;
+    bool circuitBreaker = true; ///< false: not gated, not counted
+    bool batch = true; ///< false: sent at once, alone
+    std::optional<std::chrono::milliseconds> timeout;
+    HttpHeaders headers;
+};
+
+/// The entry point: a base URL and the whole pipeline behind it, in the order of DESIGN.md —
+/// response cache, in-flight de-duplication, circuit breaker, queue and batch, retry — with
+/// every step in one Telemetry stream.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// Uses `manager` when given (not owned), else its own; `clock` likewise (tests pass a
+    /// ManualClock). `transport` replaces the network, e.g. for benchmarks.
+    explicit ApiClient(const QUrl &baseUrl, const ClientConfig &config = {},
+                       QNetworkAccessManager *manager = nullptr, const Clock *clock = nullptr,
+                       Transport *transport = nullptr, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QFuture<ApiResponse> get(const QString &path, const FetchOptions &options = {});
+    QFuture<ApiResponse> post(const QString &path, const QByteArray &body,
+                              const FetchOptions &options = {});
+    QFuture<ApiResponse> put(const QString &path, const QByteArray &body,
+                             const FetchOptions &options = {});
+    QFuture<ApiResponse> patch(const QString &path, const QByteArray &body,
+                               const FetchOptions &options = {});
+    QFuture<ApiResponse> del(const QString &path, const FetchOptions &options = {});
+
+    /// The fast path under all of the above: `done` runs exactly once. Returns the request id.
+    quint64 send(RequestSpec spec, const FetchOptions &options, Completion done);
+    QFuture<ApiResponse> send(RequestSpec spec, const FetchOptions &options = {});
+    /// An absolute URL for a path relative to the base URL.
+    QUrl resolve(const QString &path) const;
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    ClientConfig config() const { return m_config; }
+    /// Applies everything live; returns false and changes nothing when any part is invalid.
+    bool setConfig(const ClientConfig &config);
+
+    Telemetry *telemetry() const { return m_telemetry; }
+    RequestQueue *queue() const { return m_queue; }
+    BreakerRegistry *breakers() const { return m_breakers; }
+    ResponseCache *cache() const { return m_cache.get(); }
+
+Q_SIGNALS:
+    /// After setConfig() applied a new config, whoever called it.
+    void configChanged();
+
+private:
+    void onSettled(const RequestSpec &spec, size_t hash, const ApiResult &result, bool cache,
+                   std::optional<std::chrono::milliseconds> ttl);
+
+    QUrl m_baseUrl;
+    ClientConfig m_config;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock *m_clock;
+    QNetworkAccessManager *m_manager;
+    Telemetry *m_telemetry;
+    NetworkTransport *m_network = nullptr;
+    Transport *m_transport;
+    BreakerRegistry *m_breakers;
+    std::unique_ptr<ResponseCache> m_cache;
+    RequestQueue *m_queue;
+};
+
+} // namespace batchlab

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "wire/batchformat.h"
+#include "types/requestspec.h"
+
+#include <chrono>
+#include <functional>
+
+namespace batchlab {
+
+/// Which calls may travel in the same batch.
+enum class BatchKeyStrategy : quint8 {
+    ByOrigin, ///< same scheme, host and port (the default)
+    ByOriginAndMethod, ///< …and the same HTTP method
+    ByPathPrefix, ///< …and the same first `pathPrefixSegments` path segments
+    Custom, ///< …and the same `customKey(spec)`
+};
+
+/// When a group's timer fires: `maxDelay` after its first call (a window, as Apollo's
+/// BatchHttpLink does) or `maxDelay` after its latest call (debounce).
+enum class FlushMode : quint8 { Window, Debounce };
+
+/// Why a batch left the queue. Retry: it carries calls that failed and are tried again.
+enum class FlushReason : quint8 { Size, Timer, Debounce, Manual, Config, Shutdown, Retry };
+inline constexpr int kFlushReasonCount = int(FlushReason::Retry) + 1;
+/// "size", "timer", "debounce", "manual", "config", "shutdown", "retry".
+QString flushReasonName(FlushReason reason);
+
+/// How the queue batches. The defaults follow the original plan (10 calls, 50 ms, dedup on).
+struct BatchConfig
+{
+    int maxBatchSize = 10;
+    std::chrono::milliseconds maxDelay{50};
+    bool deduplicate = true;
+    BatchKeyStrategy batchKey = BatchKeyStrategy::ByOrigin;
+    int pathPrefixSegments = 1;
+    std::function<QString(const RequestSpec &)> customKey;
+    FlushMode flushMode = FlushMode::Window;
+    /// Most distinct calls waiting to be flushed; one more is rejected with QueueOverflow.
+    int maxQueueSize = 10000;
+    /// Deadline from enqueue to settle; 0 means none.
+    std::chrono::milliseconds timeout{30000};
+    /// Deadline of one HTTP exchange (one attempt of a batch); it then fails with Timeout,
+    /// which retry and the circuit breaker both see. 0 means none.
+    std::chrono::milliseconds attemptTimeout{10000};
+    /// A group of one goes out as an ordinary request instead of a batch of one.
+    bool sendSingleAsPlain = false;
+    /// Path of the batch endpoint on the calls' origin (after the path prefix with
+    /// ByPathPrefix). Item URLs are sent relative to its folder.
+    QString batchPath = QStringLiteral("/$batch");
+    /// The wire format of batches sent to batchPath.
+    BatchFormat format = BatchFormat::Json;
+    /// JSON batches only: item URLs absolute (OData 4.01 allows it) rather than relative to
+    /// the batch endpoint's folder (Microsoft Graph requires that).
+    bool absoluteUrls = false;
+    /// The most calls the server takes in one batch (a ServerProfile sets it); 0 means no
+    /// limit. No batch is larger, whatever maxBatchSize says.
+    int serverLimit = 0;
+
+    /// The size at which a group is flushed: maxBatchSize capped by serverLimit.
+    int batchLimit() const
+    {
+        return serverLimit > 0 && serverLimit < maxBatchSize ? serverLimit : maxBatchSize;
+    }
+    /// Empty when valid, otherwise what is wrong, naming the field.
+    QString validate() const;
+};
+
+} // namespace batchlab

@@ -1,0 +1,276 @@
+#include "engine/batchdispatcher.h"
+
+#include "engine/batchmatch.h"
+#include "resilience/dispatchgate.h"
+#include "telemetry/logging.h"
+#include "engine/requestqueue_p.h"
+#include "telemetry/telemetry.h"
+
+#include <limits>
+
+namespace batchlab {
+
+namespace {
+
+constexpr qint64 kNsPerMs = 1000000;
+
+qint64 toNs(std::chrono::milliseconds ms)
+{
+    return qint64(ms.count()) * kNsPerMs;
+}
+
+} // namespace
+
+BatchDispatcher::BatchDispatcher(RequestQueue &queue, Transport *transport)
+    : m_queue(queue)
+    , m_transport(transport)
+{ }
+
+BatchDispatcher::~BatchDispatcher()
+{
+    qDeleteAll(m_batches);
+    qDeleteAll(m_waves);
+}
+
+void BatchDispatcher::cancelAll()
+{
+    for (auto it = m_batches.cbegin(); it != m_batches.cend(); ++it)
+        m_transport->cancel(it.key());
+}
+
+qint64 BatchDispatcher::earliestRetry() const
+{
+    qint64 due = std::numeric_limits<qint64>::max();
+    for (const RetryWave *wave : m_waves)
+        due = qMin(due, wave->due);
+    return due;
+}
+
+int BatchDispatcher::waitingRetries() const
+{
+    int count = 0;
+    for (const RetryWave *wave : m_waves)
+        count += int(wave->entries.size());
+    return count;
+}
+
+void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason,
+                               bool plain)
+{
+    auto *batch = new Batch;
+    batch->id = ++m_nextBatchId;
+    batch->home = home;
+    batch->reason = reason;
+    batch->plain = plain;
+    batch->flushedAt = m_queue.m_telemetry->now();
+    batch->sentAt = batch->flushedAt;
+    batch->entries = std::move(entries);
+
+    BatchRequest request;
+    request.batchId = batch->id;
+    request.endpoint = home->endpoint;
+    request.plain = plain;
+    request.attemptTimeoutMs = int(m_queue.m_config.attemptTimeout.count());
+    request.items.reserve(batch->entries.size());
+    for (size_t i = 0; i < batch->entries.size(); ++i) {
+        Entry *entry = batch->entries[i];
+        entry->queued = false;
+        entry->wave = nullptr;
+        entry->batch = batch;
+        if (entry->firstFlushedAt < 0)
+            entry->firstFlushedAt = batch->flushedAt;
+        request.items.push_back({int(i), &entry->spec});
+    }
+    m_batches.insert(batch->id, batch);
+    const int count = int(batch->entries.size());
+    m_queue.record(batch->flushedAt, EventKind::Flushed, 0, batch->id, home->keyId, 0, count,
+                   ErrorKind::None, reason);
+    m_queue.record(batch->sentAt, EventKind::Sent, 0, batch->id, home->keyId, 0, plain ? 1 : 0);
+    qCDebug(lcQueue) << "batch" << batch->id << "of" << count << "to" << request.endpoint
+                     << "reason" << flushReasonName(reason);
+    const quint64 batchId = batch->id;
+    m_transport->send(request,
+                      [this, batchId](BatchReply &&reply) { onAnswer(batchId, std::move(reply)); });
+}
+
+void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
+{
+    Batch *batch = m_batches.take(batchId);
+    if (!batch)
+        return;
+    RequestQueue::Settlements settlements;
+    const qint64 now = m_queue.m_telemetry->now();
+    settlements.settledAt = now;
+    const quint32 keyId = batch->home->keyId;
+    m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
+
+    ApiResult shared;
+    shared.response.batchId = batchId;
+    shared.response.plain = batch->plain;
+    shared.response.flushReason = batch->reason;
+    shared.response.timings.flushed = batch->flushedAt;
+    shared.response.timings.sent = batch->sentAt;
+    shared.response.timings.answered = now;
+    shared.response.timings.settled = now;
+
+    const size_t count = batch->entries.size();
+    settlements.calls.reserve(count);
+    settlements.outcomes.reserve(count);
+    RetryWave *wave = nullptr;
+    const bool failed = reply.failure.isError();
+    std::optional<BatchMatch> match;
+    if (!failed) {
+        match = BatchMatch::of(reply.items, count, batchId);
+        if (match->problems > 0) {
+            m_queue.record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus,
+                           match->problems);
+            qCWarning(lcQueue) << "batch" << batchId << "answer has" << match->problems
+                               << "protocol problems; unknown ids:" << match->unknownIds;
+        }
+    }
+    static const HttpHeaders kNoHeaders;
+    for (size_t i = 0; i < count; ++i) {
+        Entry *entry = batch->entries[i];
+        ApiError error = failed ? reply.failure : match->errors[i];
+        error.batchId = batchId;
+        const ItemResult *answer = failed ? nullptr : match->answers[i];
+        const HttpHeaders &headers = failed ? reply.headers : answer ? answer->headers : kNoHeaders;
+        recordOutcome(entry, error, headers);
+        if (error.isError() && retryLater(entry, error, headers, wave, now))
+            continue;
+        ApiResult &outcome = settlements.outcomes.emplace_back(shared);
+        outcome.response.attempt = entry->attempt;
+        if (error.isError()) {
+            outcome.error = std::move(error);
+        } else {
+            outcome.response.status = answer->status;
+            outcome.response.headers = answer->headers;
+            outcome.response.body = answer->body;
+            m_retries.succeeded(*entry->retry, entry->home->origin, entry->attempt,
+                                entry->lastRetryCost);
+        }
+        m_queue.settleEntry(entry, batchId, settlements.outcomes.size() - 1, &settlements);
+    }
+    delete batch;
+    if (wave)
+        m_waves.push_back(wave);
+    m_queue.afterAnswer(settlements);
+}
+
+void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)
+{
+    if (!m_gate || !entry->gated)
+        return;
+    qint64 retryAfterMs = 0;
+    const AttemptOutcome outcome = outcomeOf(error, headers, &retryAfterMs);
+    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
+}
+
+bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error,
+                                 const HttpHeaders &answerHeaders, RetryWave *&wave, qint64 now)
+{
+    if (!entry->waiters)
+        return false; // nobody is waiting for it any more
+    const RetryScheduler::Decision decision
+        = m_retries.decide(*entry->retry, entry->attempt, entry->lastDelay, error,
+                           entry->spec.method, answerHeaders, entry->home->origin);
+    const quint64 batchId = entry->batch ? entry->batch->id : 0;
+    if (!decision.retry) {
+        if (decision.exhausted) {
+            for (Call *call = entry->waiters; call; call = call->nextWaiter)
+                m_queue.record(now, EventKind::RetryExhausted, call->id, batchId, entry->keyId,
+                               error.status, entry->attempt, error.kind);
+            qCDebug(lcQueue) << "not retrying" << entry->spec.url << decision.note;
+        }
+        return false;
+    }
+    ++entry->attempt;
+    entry->lastDelay = decision.delay;
+    entry->lastRetryCost = decision.cost;
+    if (!wave) {
+        wave = new RetryWave;
+        wave->due = now;
+    }
+    // The whole wave leaves after the longest delay among its items (Retry-After included),
+    // as Microsoft Graph advises for throttled batch items.
+    wave->due = qMax(wave->due, now + toNs(decision.delay));
+    wave->entries.push_back(entry);
+    entry->wave = wave;
+    entry->batch = nullptr;
+    for (Call *call = entry->waiters; call; call = call->nextWaiter) {
+        m_queue.record(now, EventKind::RetryScheduled, call->id, batchId, entry->keyId,
+                       error.status, int(decision.delay.count()), error.kind, FlushReason::Retry,
+                       entry->attempt);
+    }
+    return true;
+}
+
+void BatchDispatcher::releaseBatchIfOrphaned(Batch *batch)
+{
+    const bool orphaned = std::all_of(batch->entries.cbegin(), batch->entries.cend(),
+                                      [](const Entry *entry) { return entry->waiters == nullptr; });
+    if (!orphaned || m_queue.m_shuttingDown)
+        return;
+    m_transport->cancel(batch->id);
+    m_batches.remove(batch->id);
+    for (Entry *entry : batch->entries) {
+        if (m_gate && entry->gated)
+            m_gate->release(entry->home->originId, entry->keyId);
+        m_queue.dropEntry(entry);
+    }
+    delete batch;
+}
+
+void BatchDispatcher::sendDueRetries(qint64 now)
+{
+    std::vector<RetryWave *> due;
+    for (auto it = m_waves.begin(); it != m_waves.end();) {
+        if ((*it)->due <= now) {
+            due.push_back(*it);
+            it = m_waves.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (RetryWave *wave : due) {
+        std::vector<Entry *> entries;
+        entries.swap(wave->entries);
+        if (!entries.empty() && m_gate) {
+            const qint64 pausedMs = m_gate->pausedForMs(entries.front()->home->originId);
+            if (pausedMs > 0) {
+                wave->entries.swap(entries);
+                wave->due = now + pausedMs * kNsPerMs;
+                m_waves.push_back(wave);
+                continue;
+            }
+        }
+        delete wave;
+        std::vector<Entry *> admitted;
+        for (Entry *entry : entries) {
+            entry->wave = nullptr;
+            const QString refused = m_gate && entry->gated
+                ? m_gate->admit(entry->home->originId, entry->keyId)
+                : QString();
+            if (refused.isEmpty()) {
+                admitted.push_back(entry);
+                continue;
+            }
+            for (Call *call = entry->waiters; call; call = call->nextWaiter)
+                m_queue.record(now, EventKind::BreakerRejected, call->id, 0, entry->keyId);
+            m_queue.failEntry(entry, ErrorKind::CircuitOpen, refused);
+        }
+        // The items that failed together travel together, in batches no larger than allowed.
+        const size_t max = size_t(m_queue.m_config.batchLimit());
+        for (size_t start = 0; start < admitted.size(); start += max) {
+            std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
+                                       admitted.begin()
+                                           + qsizetype(qMin(admitted.size(), start + max)));
+            const bool plain = (chunk.size() == 1
+                                && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain));
+            Group *home = chunk.front()->home;
+            dispatch(home, std::move(chunk), FlushReason::Retry, plain);
+        }
+    }
+}
+
+} // namespace batchlab

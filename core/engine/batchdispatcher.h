@@ -1,0 +1,61 @@
+#pragma once
+
+#include "engine/requestqueue.h"
+#include "resilience/retryscheduler.h"
+
+#include <QHash>
+
+#include <vector>
+
+namespace batchlab {
+
+class DispatchGate;
+class Transport;
+
+/// The sending half of RequestQueue: turns flushed items into batches on the Transport,
+/// splits the answers, tells the gate how each attempt went, and sends retriable failures
+/// again together once their wait is over. Settling callers stays with the queue.
+class BatchDispatcher
+{
+    using Entry = RequestQueue::Entry;
+    using Call = RequestQueue::Call;
+    using Group = RequestQueue::Group;
+    using Batch = RequestQueue::Batch;
+    using RetryWave = RequestQueue::RetryWave;
+
+public:
+    BatchDispatcher(RequestQueue &queue, Transport *transport);
+    ~BatchDispatcher();
+
+    void setGate(DispatchGate *gate) { m_gate = gate; }
+    RetryScheduler &retries() { return m_retries; }
+    const RetryScheduler &retries() const { return m_retries; }
+
+    void dispatch(Group *home, std::vector<Entry *> entries, FlushReason reason, bool plain);
+    /// Sends the retry waves that are due; those of a paused origin wait longer.
+    void sendDueRetries(qint64 now);
+    /// Abandons a batch whose callers have all gone.
+    void releaseBatchIfOrphaned(Batch *batch);
+    /// Abandons every batch in flight, for shutdown.
+    void cancelAll();
+
+    qint64 earliestRetry() const;
+    int waitingRetries() const;
+    int inFlight() const { return int(m_batches.size()); }
+
+private:
+    void onAnswer(quint64 batchId, BatchReply &&reply);
+    void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
+    bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
+                    RetryWave *&wave, qint64 now);
+
+    RequestQueue &m_queue;
+    Transport *m_transport;
+    DispatchGate *m_gate = nullptr;
+    RetryScheduler m_retries;
+    QHash<quint64, Batch *> m_batches;
+    std::vector<RetryWave *> m_waves;
+    quint64 m_nextBatchId = 0;
+};
+
+} // namespace batchlab

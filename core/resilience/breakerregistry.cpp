@@ -1,0 +1,104 @@
+#include "resilience/breakerregistry.h"
+
+#include "telemetry/logging.h"
+#include "telemetry/telemetry.h"
+
+namespace batchlab {
+
+BreakerRegistry::BreakerRegistry(Telemetry *telemetry, const Clock *clock,
+                                 const BreakerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_telemetry(telemetry)
+    , m_clock(clock)
+    , m_config(config)
+{ }
+
+bool BreakerRegistry::setConfig(const BreakerConfig &config)
+{
+    if (const QString problem = config.validate(); !problem.isEmpty()) {
+        qCWarning(lcQueue) << "invalid breaker config:" << problem;
+        return false;
+    }
+    if (config.scope != m_config.scope)
+        m_byId.clear(); // ids now name other things
+    m_config = config;
+    for (CircuitBreaker *breaker : std::as_const(m_breakers))
+        breaker->setConfig(config);
+    return true;
+}
+
+CircuitBreaker *BreakerRegistry::breaker(const QString &key)
+{
+    CircuitBreaker *&breaker = m_breakers[key];
+    if (breaker)
+        return breaker;
+    breaker = new CircuitBreaker(key, m_config, m_clock, this);
+    const quint32 keyId = m_telemetry->internKey(key);
+    connect(breaker, &CircuitBreaker::stateChanged, this,
+            [this, breaker, keyId](BreakerState from, BreakerState to) {
+                Event event;
+                event.time = m_telemetry->now();
+                event.kind = EventKind::BreakerChanged;
+                event.keyId = keyId;
+                event.value = int(to);
+                event.aux = int(from);
+                m_telemetry->record(event);
+                qCInfo(lcQueue) << "breaker" << breaker->key() << breakerStateName(from) << "->"
+                                << breakerStateName(to);
+                Q_EMIT breakerChanged(breaker->key(), from, to);
+            });
+    connect(breaker, &CircuitBreaker::paused, this, [this, keyId](qint64 ms) {
+        Event event;
+        event.time = m_telemetry->now();
+        event.kind = EventKind::OriginPaused;
+        event.keyId = keyId;
+        event.value = int(ms);
+        m_telemetry->record(event);
+    });
+    return breaker;
+}
+
+CircuitBreaker *BreakerRegistry::breakerFor(quint32 originId, quint32 keyId)
+{
+    const quint32 id = m_config.scope == BreakerConfig::Scope::PerOrigin ? originId : keyId;
+    if (id >= m_byId.size())
+        m_byId.resize(id + 1, nullptr);
+    CircuitBreaker *&slot = m_byId[id];
+    if (!slot)
+        slot = breaker(m_telemetry->keyName(id));
+    return slot;
+}
+
+QString BreakerRegistry::admit(quint32 originId, quint32 keyId)
+{
+    return breakerFor(originId, keyId)->admit();
+}
+
+void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
+                             qint64 retryAfterMs)
+{
+    breakerFor(originId, keyId)->record(outcome, retryAfterMs);
+}
+
+void BreakerRegistry::release(quint32 originId, quint32 keyId)
+{
+    breakerFor(originId, keyId)->release();
+}
+
+qint64 BreakerRegistry::pausedForMs(quint32 originId) const
+{
+    // A pause is per origin whatever the breaker scope: a 429 speaks for the whole server.
+    if (m_config.scope == BreakerConfig::Scope::PerOrigin) {
+        const CircuitBreaker *breaker = originId < m_byId.size() ? m_byId[originId] : nullptr;
+        return breaker ? breaker->pausedForMs() : 0;
+    }
+    const QString origin = m_telemetry->keyName(originId);
+    qint64 longest = 0;
+    for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
+        if (breaker->key().startsWith(origin))
+            longest = qMax(longest, breaker->pausedForMs());
+    }
+    return longest;
+}
+
+} // namespace batchlab

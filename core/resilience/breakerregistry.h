@@ -1,0 +1,51 @@
+#pragma once
+
+#include "resilience/circuitbreaker.h"
+#include "resilience/dispatchgate.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace batchlab {
+
+class Telemetry;
+
+/// The circuit breakers of a client, one per origin (or per batch key), made on first use.
+/// It is the queue's DispatchGate, and it records every transition, rejection and pause in
+/// the Telemetry event stream.
+class BreakerRegistry : public QObject, public DispatchGate
+{
+    Q_OBJECT
+
+public:
+    BreakerRegistry(Telemetry *telemetry, const Clock *clock, const BreakerConfig &config = {},
+                    QObject *parent = nullptr);
+
+    BreakerConfig config() const { return m_config; }
+    /// Applies to every breaker at once.
+    bool setConfig(const BreakerConfig &config);
+
+    /// The breaker for a key ("http://127.0.0.1:8080", or a batch key's name), made if new.
+    CircuitBreaker *breaker(const QString &key);
+    QList<CircuitBreaker *> breakers() const { return m_breakers.values(); }
+
+    QString admit(quint32 originId, quint32 keyId) override;
+    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
+                qint64 retryAfterMs) override;
+    void release(quint32 originId, quint32 keyId) override;
+    qint64 pausedForMs(quint32 originId) const override;
+
+Q_SIGNALS:
+    void breakerChanged(const QString &key, BreakerState from, BreakerState to);
+
+private:
+    CircuitBreaker *breakerFor(quint32 originId, quint32 keyId);
+
+    Telemetry *m_telemetry;
+    const Clock *m_clock;
+    BreakerConfig m_config;
+    QHash<QString, CircuitBreaker *> m_breakers;
+    std::vector<CircuitBreaker *> m_byId; ///< by interned origin or key id, filled on first use
+};
+
+} // namespace batchlab

@@ -1,0 +1,100 @@
+#include "resilience/retrypolicy.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+namespace batchlab {
+
+bool RetryPolicy::isRetriable(const ApiError &error, const QByteArray &method) const
+{
+    const bool idempotent = method == "GET" || method == "HEAD" || method == "OPTIONS"
+        || method == "TRACE" || method == "PUT" || method == "DELETE";
+    if (!idempotent && !retryNonIdempotent)
+        return false;
+    const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
+    switch (kind) {
+    case ErrorKind::Network:
+    case ErrorKind::Timeout:
+        return true;
+    case ErrorKind::Http:
+        return retryStatuses.contains(error.status);
+    default:
+        return false; // protocol errors, cancellation, overflow, an open circuit
+    }
+}
+
+std::chrono::milliseconds RetryPolicy::backoff(int nextAttempt, std::chrono::milliseconds previous,
+                                               QRandomGenerator &random) const
+{
+    using std::chrono::milliseconds;
+    const double base = double(baseDelay.count());
+    const double cap = double(maxDelay.count());
+    // Exponential, computed in floating point and capped before it can overflow.
+    const double exponential
+        = std::min(cap, base * std::pow(multiplier, std::max(0, nextAttempt - 2)));
+    double delay = exponential;
+    switch (jitter) {
+    case Jitter::None:
+        break;
+    case Jitter::Full:
+        delay = random.generateDouble() * exponential;
+        break;
+    case Jitter::Equal:
+        delay = exponential / 2 + random.generateDouble() * exponential / 2;
+        break;
+    case Jitter::Decorrelated: {
+        const double upper = std::max(base, double(previous.count()) * 3);
+        delay = std::min(cap, base + random.generateDouble() * (upper - base));
+        break;
+    }
+    }
+    return milliseconds(qint64(std::llround(delay)));
+}
+
+std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value,
+                                                                      const QDateTime &now)
+{
+    const QByteArray text = value.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qlonglong seconds = text.toLongLong(&ok);
+    if (ok)
+        return seconds >= 0 ? std::optional(std::chrono::milliseconds(seconds * 1000))
+                            : std::nullopt;
+    // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may use).
+    const QDateTime date = QLocale::c().toDateTime(
+        QString::fromLatin1(text).replace(QLatin1String(" GMT"), QString()),
+        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+    if (!date.isValid())
+        return std::nullopt;
+    QDateTime utc = date;
+    utc.setTimeSpec(Qt::UTC);
+    return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(utc)));
+}
+
+QList<int> RetryPolicy::defaultRetryStatuses()
+{
+    return {408, 429, 500, 502, 503, 504};
+}
+
+QString RetryPolicy::validate() const
+{
+    const auto tr = [](const char *text) {
+        return QCoreApplication::translate("batchlab::RetryPolicy", text);
+    };
+    if (maxAttempts < 1)
+        return tr("maxAttempts must be at least 1 (it counts the first attempt)");
+    if (baseDelay.count() < 0 || maxDelay.count() < 0 || maxRetryAfter.count() < 0)
+        return tr("delays must not be negative");
+    if (multiplier < 1.0)
+        return tr("multiplier must be at least 1");
+    if (budgetCapacity < 0 || retryCost < 0 || timeoutRetryCost < 0 || successRefund < 0)
+        return tr("budget values must not be negative");
+    return {};
+}
+
+} // namespace batchlab

@@ -1,0 +1,67 @@
+#include "runs/requestset.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::RequestSet", text);
+}
+
+} // namespace
+
+QString RequestSet::substitute(const QString &text, QStringList *unknown) const
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\})"));
+    if (!text.contains(QLatin1String("{{")))
+        return text;
+    QString out;
+    qsizetype last = 0;
+    for (auto it = pattern.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        out += QStringView(text).mid(last, match.capturedStart() - last);
+        const QString wanted = match.captured(1);
+        const auto found = std::find_if(variables.cbegin(), variables.cend(),
+                                        [&wanted](const Variable &v) { return v.name == wanted; });
+        if (found != variables.cend()) {
+            out += found->value;
+        } else {
+            out += match.captured(0);
+            if (unknown && !unknown->contains(wanted))
+                unknown->append(wanted);
+        }
+        last = match.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out;
+}
+
+RequestSpec RequestSet::resolve(const RequestItem &item, const QUrl &base, QString *error) const
+{
+    QStringList unknown;
+    RequestSpec spec;
+    spec.name = item.name;
+    spec.method = substitute(item.method, &unknown).trimmed().toUpper().toLatin1();
+    const QUrl url(substitute(item.url, &unknown).trimmed());
+    spec.url = url.isRelative() ? base.resolved(url) : url;
+    for (const auto &[header, value] : item.headers)
+        spec.headers.append({substitute(header, &unknown).toLatin1(), substitute(value, &unknown).toUtf8()});
+    spec.body = substitute(item.body, &unknown).toUtf8();
+    if (error) {
+        if (!unknown.isEmpty())
+            *error = tr("unknown variable %1").arg(unknown.join(QStringLiteral(", ")));
+        else if (!spec.url.isValid() || spec.url.scheme().isEmpty())
+            *error = tr("not a usable URL: %1").arg(item.url);
+        else if (spec.method.isEmpty())
+            *error = tr("no method");
+        else
+            error->clear();
+    }
+    return spec;
+}
+
+} // namespace batchlab

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "engine/batchconfig.h"
+#include "types/requestspec.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+namespace batchlab {
+
+/// One call of a request set as the user wrote it: text with {{variables}} still in it.
+struct RequestItem
+{
+    bool enabled = true;
+    QString name;
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<QPair<QString, QString>> headers;
+    QString body;
+
+    friend bool operator==(const RequestItem &, const RequestItem &) = default;
+};
+
+struct Variable
+{
+    QString name;
+    QString value;
+
+    friend bool operator==(const Variable &, const Variable &) = default;
+};
+
+/// Where a request set runs: the built-in sandbox, or a real API.
+struct TargetSpec
+{
+    enum class Kind : quint8 { Sandbox, Url };
+    Kind kind = Kind::Sandbox;
+    QString baseUrl;
+    QString batchPath = QStringLiteral("/$batch");
+    /// The ServerProfile id: wire format and batch limit of the server.
+    QString profile = QStringLiteral("odata-4.01");
+
+    friend bool operator==(const TargetSpec &, const TargetSpec &) = default;
+};
+
+/// A set of API calls to run together, with the variables they use and, optionally, the batch
+/// settings and target they were tuned for.
+struct RequestSet
+{
+    QString name;
+    QString description;
+    QList<Variable> variables;
+    QList<RequestItem> requests;
+    std::optional<BatchConfig> batch;
+    std::optional<TargetSpec> target;
+
+    /// `text` with every {{name}} replaced by its variable's value. Names without a variable
+    /// are left as they are and listed in `unknown`.
+    QString substitute(const QString &text, QStringList *unknown = nullptr) const;
+    /// The call an item makes, its URL resolved against `base` when relative. Empty `error`
+    /// when it is usable; otherwise what is wrong with it.
+    RequestSpec resolve(const RequestItem &item, const QUrl &base, QString *error = nullptr) const;
+};
+
+} // namespace batchlab

@@ -1,0 +1,387 @@
+#include "runs/requestsetfile.h"
+
+#include "wire/serverprofile.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::RequestSetFile", text);
+}
+
+const char *const kStrategies[] = {"origin", "origin+method", "path-prefix", "custom"};
+const char *const kModes[] = {"window", "debounce"};
+
+/// Line and column (1-based) of a byte offset.
+QPair<int, int> position(const QByteArray &data, qsizetype offset)
+{
+    offset = qBound<qsizetype>(0, offset, data.size());
+    const QByteArrayView before(data.constData(), offset);
+    const int line = int(before.count('\n')) + 1;
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    return {line, int(QString::fromUtf8(data.mid(lineStart, offset - lineStart)).size()) + 1};
+}
+
+/// Finds where `field` (a path such as requests[3].method) sits in the text, for the error's
+/// line and column. A good guess is enough: it points the user at the right place.
+qsizetype locate(const QByteArray &data, const QString &field)
+{
+    qsizetype at = 0;
+    for (const QString &part : field.split(u'.')) {
+        const qsizetype bracket = part.indexOf(u'[');
+        const QString key = bracket < 0 ? part : part.left(bracket);
+        const QByteArray quoted = QByteArray("\"") + key.toUtf8() + '"';
+        const qsizetype found = data.indexOf(quoted, at);
+        if (found < 0)
+            return at;
+        at = found;
+        if (bracket >= 0) {
+            // Skip to the n-th element by counting top-level objects after the key.
+            const int index = part.mid(bracket + 1, part.size() - bracket - 2).toInt();
+            int depth = 0;
+            int seen = -1;
+            for (qsizetype i = data.indexOf('[', at); i >= 0 && i < data.size(); ++i) {
+                const char c = data.at(i);
+                if (c == '{' || c == '[') {
+                    if (++depth == 2 && ++seen == index) {
+                        at = i;
+                        break;
+                    }
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0)
+                        break;
+                }
+            }
+        }
+    }
+    return at;
+}
+
+/// Reads typed fields out of JSON, remembering the first problem and where it was.
+class Reader
+{
+public:
+    explicit Reader(FileError *error) : m_error(error) {}
+
+    bool ok() const { return !m_error->isError(); }
+    void fail(const QString &field, const QString &message)
+    {
+        if (ok()) {
+            m_error->field = field;
+            m_error->message = message;
+        }
+    }
+    QString string(const QJsonObject &o, const char *key, const QString &where, bool required,
+                   const QString &fallback = {})
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined()) {
+            if (required)
+                fail(where + QLatin1String(key), tr("missing"));
+            return fallback;
+        }
+        if (!v.isString())
+            fail(where + QLatin1String(key), tr("expected a string"));
+        return v.toString();
+    }
+    bool boolean(const QJsonObject &o, const char *key, const QString &where, bool fallback)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool())
+            fail(where + QLatin1String(key), tr("expected true or false"));
+        return v.toBool();
+    }
+    int integer(const QJsonObject &o, const char *key, const QString &where, int fallback, int min)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min)
+            fail(where + QLatin1String(key), tr("expected a whole number of at least %1").arg(min));
+        return v.toInt();
+    }
+    int choice(const QJsonObject &o, const char *key, const QString &where,
+               std::initializer_list<const char *> names, int fallback)
+    {
+        const QString text = string(o, key, where, false);
+        if (text.isEmpty())
+            return fallback;
+        int i = 0;
+        for (const char *name : names) {
+            if (text == QLatin1String(name))
+                return i;
+            ++i;
+        }
+        QStringList allowed;
+        for (const char *name : names)
+            allowed.append(QLatin1String(name));
+        fail(where + QLatin1String(key), tr("expected one of %1").arg(allowed.join(QStringLiteral(", "))));
+        return fallback;
+    }
+
+private:
+    FileError *m_error;
+};
+
+QJsonValue bodyToJson(const QString &body)
+{
+    // A JSON body is kept as JSON, so that it reads and diffs as such.
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toUtf8());
+    if (!doc.isNull() && !body.trimmed().isEmpty())
+        return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    return body;
+}
+
+QString profileIds()
+{
+    QStringList ids;
+    for (const ServerProfile &profile : ServerProfile::all())
+        ids.append(profile.id);
+    return ids.join(QStringLiteral(", "));
+}
+
+QJsonObject batchToJson(const BatchConfig &c)
+{
+    return {{QStringLiteral("maxBatchSize"), c.maxBatchSize},
+            {QStringLiteral("maxDelayMs"), qint64(c.maxDelay.count())},
+            {QStringLiteral("deduplicate"), c.deduplicate},
+            {QStringLiteral("batchKey"), QLatin1String(kStrategies[int(c.batchKey)])},
+            {QStringLiteral("pathPrefixSegments"), c.pathPrefixSegments},
+            {QStringLiteral("flushMode"), QLatin1String(kModes[int(c.flushMode)])},
+            {QStringLiteral("maxQueueSize"), c.maxQueueSize},
+            {QStringLiteral("timeoutMs"), qint64(c.timeout.count())},
+            {QStringLiteral("attemptTimeoutMs"), qint64(c.attemptTimeout.count())},
+            {QStringLiteral("sendSingleAsPlain"), c.sendSingleAsPlain},
+            {QStringLiteral("batchPath"), c.batchPath}};
+}
+
+BatchConfig batchFromJson(const QJsonObject &o, Reader &r)
+{
+    const QString at = QStringLiteral("batch.");
+    BatchConfig c;
+    c.maxBatchSize = r.integer(o, "maxBatchSize", at, c.maxBatchSize, 1);
+    c.maxDelay = std::chrono::milliseconds(r.integer(o, "maxDelayMs", at, int(c.maxDelay.count()), 0));
+    c.deduplicate = r.boolean(o, "deduplicate", at, c.deduplicate);
+    c.batchKey = BatchKeyStrategy(r.choice(o, "batchKey", at, {"origin", "origin+method", "path-prefix"}, 0));
+    c.pathPrefixSegments = r.integer(o, "pathPrefixSegments", at, c.pathPrefixSegments, 0);
+    c.flushMode = FlushMode(r.choice(o, "flushMode", at, {"window", "debounce"}, 0));
+    c.maxQueueSize = r.integer(o, "maxQueueSize", at, c.maxQueueSize, 1);
+    c.timeout = std::chrono::milliseconds(r.integer(o, "timeoutMs", at, int(c.timeout.count()), 0));
+    c.attemptTimeout = std::chrono::milliseconds(r.integer(o, "attemptTimeoutMs", at, int(c.attemptTimeout.count()), 0));
+    c.sendSingleAsPlain = r.boolean(o, "sendSingleAsPlain", at, c.sendSingleAsPlain);
+    c.batchPath = r.string(o, "batchPath", at, false, c.batchPath);
+    if (r.ok() && !c.validate().isEmpty())
+        r.fail(QStringLiteral("batch"), c.validate());
+    return c;
+}
+
+} // namespace
+
+QString FileError::toString() const
+{
+    QString text = file.isEmpty() ? QString() : file + u':';
+    if (line > 0)
+        text += QStringLiteral("%1:%2:").arg(line).arg(column);
+    if (!text.isEmpty())
+        text += u' ';
+    if (!field.isEmpty())
+        text += field + QStringLiteral(": ");
+    return text + message;
+}
+
+QByteArray RequestSetFile::serialize(const RequestSet &set)
+{
+    QJsonArray variables;
+    for (const Variable &v : set.variables)
+        variables.append(QJsonObject{{QStringLiteral("name"), v.name}, {QStringLiteral("value"), v.value}});
+    QJsonArray requests;
+    for (const RequestItem &item : set.requests) {
+        QJsonObject object{{QStringLiteral("name"), item.name},
+                           {QStringLiteral("method"), item.method},
+                           {QStringLiteral("url"), item.url}};
+        if (!item.enabled)
+            object.insert(QStringLiteral("enabled"), false);
+        if (!item.headers.isEmpty()) {
+            QJsonArray headers;
+            for (const auto &[name, value] : item.headers)
+                headers.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+            object.insert(QStringLiteral("headers"), headers);
+        }
+        if (!item.body.isEmpty())
+            object.insert(QStringLiteral("body"), bodyToJson(item.body));
+        requests.append(object);
+    }
+    QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
+                     {QStringLiteral("version"), kVersion},
+                     {QStringLiteral("name"), set.name},
+                     {QStringLiteral("variables"), variables},
+                     {QStringLiteral("requests"), requests}};
+    if (!set.description.isEmpty())
+        root.insert(QStringLiteral("description"), set.description);
+    if (set.batch)
+        root.insert(QStringLiteral("batch"), batchToJson(*set.batch));
+    if (set.target) {
+        QJsonObject target{{QStringLiteral("kind"), set.target->kind == TargetSpec::Kind::Sandbox
+                                                        ? QStringLiteral("sandbox")
+                                                        : QStringLiteral("url")}};
+        if (set.target->kind == TargetSpec::Kind::Url) {
+            target.insert(QStringLiteral("baseUrl"), set.target->baseUrl);
+            target.insert(QStringLiteral("batchPath"), set.target->batchPath);
+        }
+        if (set.target->profile != ServerProfile::defaultProfile().id)
+            target.insert(QStringLiteral("profile"), set.target->profile);
+        root.insert(QStringLiteral("target"), target);
+    }
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *error)
+{
+    *error = FileError{error->file, 0, 0, {}, {}};
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto [line, column] = position(data, parseError.offset);
+        error->line = line;
+        error->column = column;
+        error->message = tr("not valid JSON: %1").arg(parseError.errorString());
+        return false;
+    }
+    Reader r(error);
+    const QJsonObject root = doc.object();
+    if (!doc.isObject()) {
+        r.fail({}, tr("expected a JSON object"));
+    } else if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormat)) {
+        r.fail(QStringLiteral("format"), tr("this is not a Batchlab request set (expected \"%1\")").arg(QLatin1String(kFormat)));
+    } else if (const int version = r.integer(root, "version", {}, 0, 1); r.ok() && version > kVersion) {
+        r.fail(QStringLiteral("version"), tr("version %1 is newer than this Batchlab reads (%2)").arg(version).arg(kVersion));
+    }
+
+    RequestSet result;
+    if (r.ok()) {
+        result.name = r.string(root, "name", {}, false);
+        result.description = r.string(root, "description", {}, false);
+        const QJsonValue variables = root.value(QStringLiteral("variables"));
+        if (!variables.isUndefined() && !variables.isArray())
+            r.fail(QStringLiteral("variables"), tr("expected an array"));
+        const QJsonArray variableArray = variables.toArray();
+        for (qsizetype i = 0; r.ok() && i < variableArray.size(); ++i) {
+            const QString at = QStringLiteral("variables[%1].").arg(i);
+            if (!variableArray.at(i).isObject()) {
+                r.fail(at.chopped(1), tr("expected an object"));
+                break;
+            }
+            const QJsonObject v = variableArray.at(i).toObject();
+            Variable variable{r.string(v, "name", at, true), r.string(v, "value", at, false)};
+            if (r.ok() && variable.name.isEmpty())
+                r.fail(at + QStringLiteral("name"), tr("must not be empty"));
+            result.variables.append(variable);
+        }
+        const QJsonValue requests = root.value(QStringLiteral("requests"));
+        if (!requests.isArray())
+            r.fail(QStringLiteral("requests"), requests.isUndefined() ? tr("missing") : tr("expected an array"));
+        const QJsonArray requestArray = requests.toArray();
+        for (qsizetype i = 0; r.ok() && i < requestArray.size(); ++i) {
+            const QString at = QStringLiteral("requests[%1].").arg(i);
+            if (!requestArray.at(i).isObject()) {
+                r.fail(at.chopped(1), tr("expected an object"));
+                break;
+            }
+            const QJsonObject o = requestArray.at(i).toObject();
+            RequestItem item;
+            item.enabled = r.boolean(o, "enabled", at, true);
+            item.name = r.string(o, "name", at, false);
+            item.method = r.string(o, "method", at, true);
+            item.url = r.string(o, "url", at, true);
+            const QJsonValue headers = o.value(QStringLiteral("headers"));
+            if (!headers.isUndefined() && !headers.isArray())
+                r.fail(at + QStringLiteral("headers"), tr("expected an array of {name, value}"));
+            const QJsonArray headerArray = headers.toArray();
+            for (qsizetype h = 0; r.ok() && h < headerArray.size(); ++h) {
+                const QString hat = at + QStringLiteral("headers[%1].").arg(h);
+                const QJsonObject header = headerArray.at(h).toObject();
+                item.headers.append({r.string(header, "name", hat, true), r.string(header, "value", hat, false)});
+            }
+            const QJsonValue body = o.value(QStringLiteral("body"));
+            if (body.isString())
+                item.body = body.toString();
+            else if (body.isObject() || body.isArray())
+                item.body = QString::fromUtf8(body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Indented)
+                                                              : QJsonDocument(body.toArray()).toJson(QJsonDocument::Indented))
+                                .trimmed();
+            else if (!body.isUndefined() && !body.isNull())
+                r.fail(at + QStringLiteral("body"), tr("expected text or JSON"));
+            result.requests.append(item);
+        }
+        if (r.ok() && root.contains(QStringLiteral("batch"))) {
+            if (!root.value(QStringLiteral("batch")).isObject())
+                r.fail(QStringLiteral("batch"), tr("expected an object"));
+            else
+                result.batch = batchFromJson(root.value(QStringLiteral("batch")).toObject(), r);
+        }
+        if (r.ok() && root.contains(QStringLiteral("target"))) {
+            const QJsonObject t = root.value(QStringLiteral("target")).toObject();
+            TargetSpec target;
+            target.kind = TargetSpec::Kind(r.choice(t, "kind", QStringLiteral("target."), {"sandbox", "url"}, 0));
+            if (target.kind == TargetSpec::Kind::Url) {
+                target.baseUrl = r.string(t, "baseUrl", QStringLiteral("target."), true);
+                target.batchPath = r.string(t, "batchPath", QStringLiteral("target."), false, target.batchPath);
+            }
+            target.profile = r.string(t, "profile", QStringLiteral("target."), false, target.profile);
+            if (r.ok() && !ServerProfile::find(target.profile))
+                r.fail(QStringLiteral("target.profile"),
+                       tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));
+            result.target = target;
+        }
+    }
+    if (!r.ok()) {
+        if (!error->field.isEmpty()) {
+            const auto [line, column] = position(data, locate(data, error->field));
+            error->line = line;
+            error->column = column;
+        }
+        return false;
+    }
+    *set = std::move(result);
+    return true;
+}
+
+bool RequestSetFile::load(const QString &path, RequestSet *set, FileError *error)
+{
+    error->file = path;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error->message = tr("cannot open: %1").arg(file.errorString());
+        return false;
+    }
+    return parse(file.readAll(), set, error);
+}
+
+bool RequestSetFile::save(const QString &path, const RequestSet &set, FileError *error)
+{
+    *error = FileError{path, 0, 0, {}, {}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        error->message = tr("cannot write: %1").arg(file.errorString());
+        return false;
+    }
+    file.write(serialize(set));
+    if (!file.commit()) {
+        error->message = tr("cannot write: %1").arg(file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace batchlab

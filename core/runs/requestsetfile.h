@@ -1,0 +1,40 @@
+#pragma once
+
+#include "runs/requestset.h"
+
+namespace batchlab {
+
+/// Where and why a request-set file could not be read or written.
+struct FileError
+{
+    QString file;
+    int line = 0;   ///< 1-based; 0 when not about a place in the text
+    int column = 0; ///< 1-based
+    QString field;  ///< e.g. "requests[3].method"
+    QString message;
+
+    bool isError() const { return !message.isEmpty(); }
+    /// "sets/fanout.batchlab.json:12:5: requests[3].method: expected a string".
+    QString toString() const;
+};
+
+/// The native request-set file, `.batchlab.json`: versioned, pretty-printed JSON with keys in
+/// a stable (sorted) order, so that sets diff cleanly in git. Reading is strict: any problem
+/// gives a FileError naming the line, column and field, and the set passed in is untouched.
+class RequestSetFile
+{
+public:
+    static constexpr int kVersion = 1;
+    static constexpr const char *kFormat = "batchlab.requestset";
+    static constexpr const char *kSuffix = ".batchlab.json";
+
+    static QByteArray serialize(const RequestSet &set);
+    /// Parses `data`; on failure returns false, leaves `set` as it was and fills `error`.
+    static bool parse(const QByteArray &data, RequestSet *set, FileError *error);
+
+    static bool load(const QString &path, RequestSet *set, FileError *error);
+    /// Writes through QSaveFile: the old file stays whole until the new one is complete.
+    static bool save(const QString &path, const RequestSet &set, FileError *error);
+};
+
+} // namespace batchlab

@@ -1,0 +1,242 @@
+#include "runs/runner.h"
+
+#include "engine/requestqueue.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace batchlab {
+
+namespace {
+constexpr int kSendsPerPass = 2000; // keeps each event-loop pass short under AllAtOnce
+
+TelemetryCounters minus(const TelemetryCounters &after, const TelemetryCounters &before)
+{
+    TelemetryCounters d = after;
+    d.calls -= before.calls;
+    d.succeeded -= before.succeeded;
+    d.failed -= before.failed;
+    d.httpRequests -= before.httpRequests;
+    d.batches -= before.batches;
+    d.plainRequests -= before.plainRequests;
+    d.items -= before.items;
+    d.dedupHits -= before.dedupHits;
+    d.protocolIssues -= before.protocolIssues;
+    d.retries -= before.retries;
+    d.retriesExhausted -= before.retriesExhausted;
+    d.cacheHits -= before.cacheHits;
+    d.cacheMisses -= before.cacheMisses;
+    d.breakerRejections -= before.breakerRejections;
+    d.breakerTransitions -= before.breakerTransitions;
+    for (size_t i = 0; i < d.failuresByKind.size(); ++i)
+        d.failuresByKind[i] -= before.failuresByKind[i];
+    for (size_t i = 0; i < d.flushesByReason.size(); ++i)
+        d.flushesByReason[i] -= before.flushesByReason[i];
+    return d;
+}
+} // namespace
+
+QString arrivalPatternName(ArrivalPattern pattern)
+{
+    switch (pattern) {
+    case ArrivalPattern::AllAtOnce: return QStringLiteral("all at once");
+    case ArrivalPattern::FixedRate: return QStringLiteral("fixed rate");
+    case ArrivalPattern::Poisson: return QStringLiteral("Poisson");
+    }
+    return {};
+}
+
+Runner::Runner(ApiClient *client, QObject *parent) : QObject(parent), m_client(client)
+{
+    m_pump.setTimerType(Qt::PreciseTimer);
+    connect(&m_pump, &QTimer::timeout, this, &Runner::sendDue);
+    m_progressTimer.setInterval(50);
+    connect(&m_progressTimer, &QTimer::timeout, this, &Runner::progressChanged);
+}
+
+bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan, QString *error)
+{
+    if (m_state == State::Running || m_state == State::Paused) {
+        if (error)
+            *error = tr("a run is already going");
+        return false;
+    }
+    std::vector<RequestSpec> specs;
+    std::vector<int> rows;
+    for (qsizetype i = 0; i < set.requests.size(); ++i) {
+        const RequestItem &item = set.requests.at(i);
+        if (!item.enabled)
+            continue;
+        QString problem;
+        specs.push_back(set.resolve(item, base, &problem));
+        rows.push_back(int(i));
+        if (!problem.isEmpty()) {
+            if (error)
+                *error = tr("request %1 (%2): %3").arg(i + 1).arg(item.name, problem);
+            return false;
+        }
+    }
+    if (specs.empty() || plan.iterations < 1) {
+        if (error)
+            *error = tr("nothing to run: no enabled request");
+        return false;
+    }
+    ++m_generation;
+    m_specs = std::move(specs);
+    m_rows = std::move(rows);
+    m_lastResults.assign(m_specs.size(), std::nullopt);
+    m_plan = plan;
+    m_pending.clear();
+    m_sentIds.clear();
+    m_progress = RunProgress();
+    m_progress.total = int(m_specs.size()) * plan.iterations;
+    m_sentIds.reserve(size_t(m_progress.total));
+    m_arrivalsMs.clear();
+    if (plan.arrival != ArrivalPattern::AllAtOnce) {
+        // Arrival times, decided up front so that a seed reproduces them.
+        QRandomGenerator random(quint32(plan.seed));
+        const double meanMs = 1000.0 / std::max(plan.ratePerSecond, 0.001);
+        double at = 0;
+        m_arrivalsMs.reserve(size_t(m_progress.total));
+        for (int i = 0; i < m_progress.total; ++i) {
+            m_arrivalsMs.push_back(qint64(at));
+            at += plan.arrival == ArrivalPattern::FixedRate ? meanMs
+                                                            : -std::log(1.0 - random.generateDouble()) * meanMs;
+        }
+    }
+    m_current = RunSummary();
+    m_current.number = int(m_history.size()) + 1;
+    m_current.setName = set.name;
+    m_current.startedAt = QDateTime::currentDateTime();
+    m_current.plan = plan;
+    m_current.config = m_client->config();
+    m_before = m_client->telemetry()->counters();
+    m_latencyBefore = m_client->telemetry()->latencyHistogram();
+    m_queueWaitBefore = m_client->telemetry()->queueWaitHistogram();
+    m_pausedTotal = 0;
+    m_stopRequested = false;
+    m_clock.start();
+    Q_EMIT started();
+    setState(State::Running);
+    m_pump.start(plan.arrival == ArrivalPattern::AllAtOnce ? 0 : 1);
+    m_progressTimer.start();
+    sendDue();
+    return true;
+}
+
+void Runner::sendDue()
+{
+    if (m_state != State::Running)
+        return;
+    const qint64 now = m_clock.elapsed() - m_pausedTotal;
+    int budget = kSendsPerPass;
+    while (m_progress.sent < m_progress.total && budget-- > 0) {
+        if (!m_arrivalsMs.empty() && m_arrivalsMs[size_t(m_progress.sent)] > now)
+            break;
+        const size_t index = size_t(m_progress.sent) % m_specs.size();
+        ++m_progress.sent;
+        const quint64 generation = m_generation;
+        m_pending.push_back(m_client->send(m_specs[index], {}, [this, generation, index](const ApiResult &result) {
+            if (generation == m_generation)
+                onSettled(index, result);
+        }));
+        m_sentIds.push_back(m_pending.back());
+    }
+    if (m_progress.sent == m_progress.total)
+        m_pump.stop();
+}
+
+void Runner::onSettled(size_t spec, const ApiResult &result)
+{
+    ++(result.ok() ? m_progress.succeeded : m_progress.failed);
+    m_lastResults[spec] = result;
+    Q_EMIT resultArrived(m_rows[spec]);
+    finishIfDone();
+}
+
+std::optional<ApiResult> Runner::lastResult(int row) const
+{
+    const auto it = std::find(m_rows.cbegin(), m_rows.cend(), row);
+    if (it == m_rows.cend())
+        return std::nullopt;
+    return m_lastResults[size_t(it - m_rows.cbegin())];
+}
+
+int Runner::rowOfCall(quint64 requestId) const
+{
+    const auto it = std::lower_bound(m_sentIds.cbegin(), m_sentIds.cend(), requestId);
+    if (it == m_sentIds.cend() || *it != requestId)
+        return -1;
+    // Calls go out in set order, iteration after iteration.
+    return m_rows[size_t(it - m_sentIds.cbegin()) % m_rows.size()];
+}
+
+void Runner::finishIfDone()
+{
+    if (m_progress.settled() < m_progress.total || (m_state != State::Running && m_state != State::Paused))
+        return;
+    m_pump.stop();
+    m_progressTimer.stop();
+    m_current.progress = progress();
+    m_current.counters = minus(m_client->telemetry()->counters(), m_before);
+    m_current.counters.latency = m_client->telemetry()->latencyHistogram().since(m_latencyBefore).percentiles();
+    m_current.counters.queueWait = m_client->telemetry()->queueWaitHistogram().since(m_queueWaitBefore).percentiles();
+    m_current.stopped = m_stopRequested;
+    m_history.push_back(m_current);
+    setState(m_current.stopped ? State::Stopped : State::Finished);
+    Q_EMIT progressChanged();
+    Q_EMIT finished(m_current);
+}
+
+void Runner::pause()
+{
+    if (m_state != State::Running)
+        return;
+    m_pausedAt = m_clock.elapsed();
+    setState(State::Paused);
+}
+
+void Runner::resume()
+{
+    if (m_state != State::Paused)
+        return;
+    m_pausedTotal += m_clock.elapsed() - m_pausedAt;
+    setState(State::Running);
+    sendDue();
+}
+
+void Runner::stop()
+{
+    if (m_state != State::Running && m_state != State::Paused)
+        return;
+    m_pump.stop();
+    m_stopRequested = true;
+    // Nothing more is sent: the run is as long as what went out.
+    m_progress.total = m_progress.sent;
+    const std::vector<quint64> pending = std::move(m_pending);
+    m_pending.clear();
+    for (quint64 id : pending)
+        m_client->queue()->cancel(id);
+    finishIfDone();
+}
+
+RunProgress Runner::progress() const
+{
+    RunProgress p = m_progress;
+    p.elapsedMs = m_clock.isValid() ? m_clock.elapsed() - m_pausedTotal : 0;
+    if (p.settled() > 0 && p.settled() < p.total)
+        p.etaMs = p.elapsedMs * (p.total - p.settled()) / p.settled();
+    else if (p.settled() == p.total)
+        p.etaMs = 0;
+    return p;
+}
+
+void Runner::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace batchlab

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "client/apiclient.h"
+#include "runs/requestset.h"
+#include "telemetry/telemetry.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <optional>
+#include <vector>
+
+namespace batchlab {
+
+/// How the calls of a run arrive: all at once, at a fixed rate, or as a Poisson process.
+enum class ArrivalPattern : quint8 { AllAtOnce, FixedRate, Poisson };
+QString arrivalPatternName(ArrivalPattern pattern);
+
+struct RunPlan
+{
+    int iterations = 1;          ///< the enabled requests of the set, this many times over
+    ArrivalPattern arrival = ArrivalPattern::AllAtOnce;
+    double ratePerSecond = 200;  ///< for FixedRate and Poisson
+    quint64 seed = 1;            ///< for Poisson arrivals
+};
+
+struct RunProgress
+{
+    int total = 0;
+    int sent = 0;
+    int succeeded = 0;
+    int failed = 0;
+    qint64 elapsedMs = 0;
+    qint64 etaMs = -1; ///< -1 while unknown
+
+    int settled() const { return succeeded + failed; }
+};
+
+/// What a finished (or stopped) run keeps for comparison with others: its plan, the settings
+/// it ran with, and what the telemetry counted during it.
+struct RunSummary
+{
+    int number = 0;
+    QString setName;
+    QDateTime startedAt;
+    RunPlan plan;
+    ClientConfig config;
+    RunProgress progress;
+    TelemetryCounters counters; ///< the change over the run, not since the client was made
+    bool stopped = false;
+};
+
+/// Plays a request set through an ApiClient: resolves every enabled call (variables, base
+/// URL), sends them as the plan says, and follows them until every one settled. Sending is
+/// spread over event-loop passes, so a GUI stays responsive with a million calls.
+class Runner : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State : quint8 { Idle, Running, Paused, Finished, Stopped };
+
+    explicit Runner(ApiClient *client, QObject *parent = nullptr);
+
+    /// Starts a run; false, with `error` naming the request, when a call cannot be resolved
+    /// or a run is already going.
+    bool start(const RequestSet &set, const QUrl &base, const RunPlan &plan, QString *error = nullptr);
+    void pause();
+    void resume();
+    /// Sends nothing more and cancels the calls still waiting; the run then finishes.
+    void stop();
+
+    State state() const { return m_state; }
+    RunProgress progress() const;
+    const std::vector<RunSummary> &history() const { return m_history; }
+    /// The latest answer to the request at `row` of the set being run (or last run).
+    std::optional<ApiResult> lastResult(int row) const;
+    /// The set row a call of the current (or last) run was made for, by the request id the
+    /// telemetry gives it; -1 for a call this runner did not send in that run.
+    int rowOfCall(quint64 requestId) const;
+
+Q_SIGNALS:
+    /// A run begins; its first calls are sent right after this.
+    void started();
+    void stateChanged(Runner::State state);
+    /// At most every 50 ms while running.
+    void progressChanged();
+    void finished(const RunSummary &summary);
+    /// A call of the request at `row` of the set settled.
+    void resultArrived(int row);
+
+private:
+    void sendDue();
+    void onSettled(size_t spec, const ApiResult &result);
+    void finishIfDone();
+    void setState(State state);
+
+    ApiClient *m_client;
+    State m_state = State::Idle;
+    std::vector<RequestSpec> m_specs; ///< one iteration's calls
+    std::vector<int> m_rows;          ///< the set row of each of them
+    std::vector<std::optional<ApiResult>> m_lastResults; ///< per spec
+    std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals
+    std::vector<quint64> m_pending;   ///< request ids not yet settled (may hold settled ones)
+    std::vector<quint64> m_sentIds;   ///< every request id of the run, ascending: ids only grow
+    RunPlan m_plan;
+    RunProgress m_progress;
+    RunSummary m_current;
+    TelemetryCounters m_before;
+    LogHistogram m_latencyBefore;
+    LogHistogram m_queueWaitBefore;
+    QElapsedTimer m_clock;
+    qint64 m_pausedAt = 0;
+    qint64 m_pausedTotal = 0;
+    QTimer m_pump;
+    QTimer m_progressTimer;
+    std::vector<RunSummary> m_history;
+    quint64 m_generation = 0; ///< answers of an earlier run are not counted in this one
+    bool m_stopRequested = false;
+};
+
+} // namespace batchlab
+
+Q_DECLARE_METATYPE(batchlab::RunSummary)

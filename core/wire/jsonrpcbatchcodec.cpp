@@ -1,0 +1,236 @@
+#include "wire/jsonrpcbatchcodec.h"
+
+#include "wire/jsonwire.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text);
+}
+
+QString tr(const char *text, int n)
+{
+    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text, nullptr, n);
+}
+
+QString version()
+{
+    return QStringLiteral("2.0");
+}
+
+std::optional<int> integer(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (d != std::floor(d) || d < -2147483648.0 || d > 2147483647.0)
+        return std::nullopt;
+    return int(d);
+}
+
+void readError(const QJsonValue &value, ItemResult *item)
+{
+    if (!value.isObject()) {
+        item->problem = tr("\"error\" is not an object");
+        return;
+    }
+    const QJsonObject error = value.toObject();
+    const std::optional<int> code = integer(error.value(QStringLiteral("code")));
+    const QJsonValue message = error.value(QStringLiteral("message"));
+    if (!code) {
+        item->problem = tr("\"error.code\" is not an integer");
+        return;
+    }
+    if (!message.isString()) {
+        item->problem = tr("\"error.message\" is not a string");
+        return;
+    }
+    item->rpcCode = code;
+    item->rpcMessage = message.toString();
+    item->body = jsonwire::text(error);
+    item->headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
+    // An HTTP status in `data` says what kind of failure this is, so that retry and the
+    // circuit breaker treat a throttled or failed call as they would over plain HTTP.
+    const QJsonObject data = error.value(QStringLiteral("data")).toObject();
+    const std::optional<int> status = integer(data.value(QStringLiteral("status")));
+    // Only failure statuses: an error object is never a success, whatever its data says.
+    if (status && *status >= 400 && *status <= 599)
+        item->status = *status;
+    const std::optional<int> retryAfter = integer(data.value(QStringLiteral("retryAfter")));
+    if (retryAfter && *retryAfter >= 0)
+        item->headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(*retryAfter)});
+}
+
+/// One element of the answer; `position` names it when it has no usable id.
+ItemResult readResponse(const QJsonValue &value, qsizetype position, const BatchRequest &request,
+                        const QByteArray &rawResult)
+{
+    ItemResult item;
+    item.id = QStringLiteral("responses[%1]").arg(position);
+    if (!value.isObject()) {
+        item.id += tr(" (not an object)");
+        return item;
+    }
+    const QJsonObject object = value.toObject();
+    const QJsonValue id = object.value(QStringLiteral("id"));
+    const QJsonValue error = object.value(QStringLiteral("error"));
+    if (id.isString()) {
+        item.id = id.toString();
+        item.index = jsonwire::itemIndex(item.id, int(request.items.size()));
+        // A notification was sent without an id: an answer naming its index answers nothing.
+        if (item.index >= 0
+            && JsonRpcBatchCodec::isNotification(*request.items[size_t(item.index)].spec))
+            item.index = -1;
+    } else if (id.isDouble()) {
+        item.id
+            = QString::fromUtf8(jsonwire::text(id)) + tr(" (a number; the ids sent were strings)");
+    } else if (id.isNull()) {
+        const QJsonObject e = error.toObject();
+        item.id = e.isEmpty()
+            ? QStringLiteral("null")
+            : tr("null (error %1: %2)")
+                  .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
+                       e.value(QStringLiteral("message")).toString());
+    }
+    if (object.value(QStringLiteral("jsonrpc")) != QJsonValue(version())) {
+        item.problem = tr("it lacks \"jsonrpc\": \"2.0\"");
+        return item;
+    }
+    const bool hasResult = object.contains(QStringLiteral("result"));
+    const bool hasError = object.contains(QStringLiteral("error"));
+    if (hasResult == hasError) {
+        item.problem = hasResult ? tr("it has both \"result\" and \"error\"")
+                                 : tr("it has neither \"result\" nor \"error\"");
+        return item;
+    }
+    if (hasError) {
+        readError(error, &item);
+        return item;
+    }
+    item.status = 200;
+    item.headers = {{QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")}};
+    const QJsonValue result = object.value(QStringLiteral("result"));
+    const bool structured = result.isObject() || result.isArray() || result.isDouble();
+    item.body = structured && !rawResult.isNull() ? rawResult : jsonwire::text(result);
+    return item;
+}
+
+} // namespace
+
+QString JsonRpcBatchCodec::methodOf(const RequestSpec &spec)
+{
+    const QString path = spec.url.path(QUrl::FullyDecoded);
+    return path.mid(path.lastIndexOf(u'/') + 1);
+}
+
+bool JsonRpcBatchCodec::isNotification(const RequestSpec &spec)
+{
+    return headerValue(spec.headers, kNotificationHeader).toLower() == "true";
+}
+
+EncodedRequest JsonRpcBatchCodec::encode(const BatchRequest &request) const
+{
+    QByteArray calls;
+    for (const OutgoingItem &item : request.items) {
+        const RequestSpec &spec = *item.spec;
+        QJsonObject call{{QStringLiteral("jsonrpc"), version()},
+                         {QStringLiteral("method"), methodOf(spec)}};
+        if (!isNotification(spec))
+            call.insert(QStringLiteral("id"), QString::number(item.index));
+        // Params must be structured; anything else goes as text for the server to refuse in
+        // its own words.
+        const bool structured
+            = !spec.body.isEmpty() && !QJsonDocument::fromJson(spec.body).isNull();
+        if (!spec.body.isEmpty() && !structured)
+            call.insert(QStringLiteral("params"), QString::fromUtf8(spec.body));
+        QByteArray text = QJsonDocument(call).toJson(QJsonDocument::Compact);
+        // Structured params are spliced in as text: through QJsonValue their numbers would
+        // become doubles.
+        if (structured) {
+            text.chop(1);
+            text += ",\"params\":" + jsonwire::compact(spec.body) + '}';
+        }
+        if (!calls.isEmpty())
+            calls += ',';
+        calls += text;
+    }
+    EncodedRequest encoded;
+    encoded.url = request.endpoint;
+    encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                       {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    encoded.body = request.plain && request.items.size() == 1 ? calls : '[' + calls + ']';
+    return encoded;
+}
+
+DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHeaders &headers,
+                                       const QByteArray &body) const
+{
+    DecodedBatch decoded;
+    const auto notifications
+        = std::count_if(request.items.cbegin(), request.items.cend(),
+                        [](const OutgoingItem &item) { return isNotification(*item.spec); });
+    const auto expected = qsizetype(request.items.size()) - notifications;
+
+    if (body.trimmed().isEmpty()) {
+        // The spec's answer to a batch of notifications only: nothing at all.
+        if (expected > 0)
+            decoded.error = tr("the batch answer is empty, but %n call(s) expected a response",
+                               int(expected));
+    } else {
+        const std::optional<QJsonDocument> answer
+            = jsonwire::readAnswer(headers, body, &decoded.error);
+        if (!answer)
+            return decoded;
+        const QJsonDocument &doc = *answer;
+        QJsonArray responses;
+        if (doc.isArray()) {
+            responses = doc.array();
+        } else {
+            const QJsonObject object = doc.object();
+            const QJsonValue error = object.value(QStringLiteral("error"));
+            // A single error without an id answers the request as a whole: the spec's
+            // parse error, or an invalid (for instance empty) batch.
+            if (object.value(QStringLiteral("id")).isNull() && error.isObject()) {
+                const QJsonObject e = error.toObject();
+                decoded.error
+                    = tr("the server refused the batch: JSON-RPC error %1: %2")
+                          .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
+                               e.value(QStringLiteral("message")).toString());
+                return decoded;
+            }
+            // One object answers a single call; some servers also answer a batch of one so.
+            responses.append(object);
+        }
+        // Results as the server wrote them, so that numbers keep every digit.
+        const QList<QByteArray> raw = jsonwire::rawMembers(doc.isArray() ? body : '[' + body + ']',
+                                                           QByteArrayView(), "result");
+        decoded.items.reserve(size_t(responses.size() + notifications));
+        for (qsizetype i = 0; i < responses.size(); ++i)
+            decoded.items.push_back(
+                readResponse(responses.at(i), i, request,
+                             raw.size() == responses.size() ? raw.at(i) : QByteArray()));
+    }
+    if (!decoded.error.isEmpty())
+        return decoded;
+    for (const OutgoingItem &item : request.items) {
+        if (!isNotification(*item.spec))
+            continue;
+        ItemResult &answer = decoded.items.emplace_back();
+        answer.index = item.index;
+        answer.id = QStringLiteral("notification");
+        answer.status = 204;
+    }
+    return decoded;
+}
+
+} // namespace batchlab

@@ -1,0 +1,356 @@
+#include "wire/multipartbatchcodec.h"
+
+#include <QCoreApplication>
+
+namespace batchlab {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::MultipartBatchCodec", text);
+}
+
+// Limits that keep a hostile or broken answer from costing more than it should.
+constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
+constexpr int kMaxParts = 100000;
+constexpr int kMaxDepth = 2; // a batch, and change sets inside it
+
+const QByteArray kCrlf = QByteArrayLiteral("\r\n");
+
+QByteArray contentId(int index)
+{
+    return "<item-" + QByteArray::number(index) + '>';
+}
+
+/// "<response-item-3>", "response-item-3", "<item-3>" → 3; anything else → -1.
+/// `text` with CR and LF made spaces: a header value must not start a line of its own, or a
+/// caller's header could smuggle another request into the part.
+QByteArray oneLine(QByteArray text)
+{
+    text.replace('\r', ' ');
+    text.replace('\n', ' ');
+    return text;
+}
+
+int indexOfContentId(QByteArray id)
+{
+    id = id.trimmed();
+    if (id.startsWith('<') && id.endsWith('>'))
+        id = id.mid(1, id.size() - 2);
+    if (id.startsWith("response-"))
+        id = id.mid(9);
+    if (!id.startsWith("item-"))
+        return -1;
+    bool ok = false;
+    const int index = id.mid(5).toInt(&ok);
+    return ok && index >= 0 && QByteArray::number(index) == id.mid(5) ? index : -1;
+}
+
+/// Splits header lines ("Name: value", CRLF or LF) into pairs; false when one is not a header.
+bool parseHeaders(const QByteArray &block, HttpHeaders *headers, QString *error)
+{
+    for (QByteArray line : block.split('\n')) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0) {
+            *error
+                = tr("a header line has no name: \"%1\"").arg(QString::fromLatin1(line.left(80)));
+            return false;
+        }
+        headers->append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    return true;
+}
+
+/// Where the header block of `data` from `from` ends: the index after the empty line, or -1.
+qsizetype headerEnd(const QByteArray &data, qsizetype from, qsizetype *blockEnd)
+{
+    for (qsizetype i = from; i < data.size(); ++i) {
+        if (data[i] != '\n')
+            continue;
+        if (i + 1 < data.size() && data[i + 1] == '\n') {
+            *blockEnd = i;
+            return i + 2;
+        }
+        if (i + 2 < data.size() && data[i + 1] == '\r' && data[i + 2] == '\n') {
+            *blockEnd = i;
+            return i + 3;
+        }
+    }
+    return -1;
+}
+
+struct Part
+{
+    HttpHeaders headers;
+    QByteArray body;
+};
+
+/// The parts of a multipart body. A delimiter is "--boundary" at the start of a line; the line
+/// break before it belongs to it, so bodies come out byte for byte.
+bool splitParts(const QByteArray &body, const QByteArray &boundary, std::vector<Part> *parts,
+                QString *error)
+{
+    const QByteArray delimiter = "--" + boundary;
+    const QByteArray lineDelimiter = '\n' + delimiter;
+    // The first delimiter may be preceded by a preamble, which is ignored.
+    qsizetype at = body.startsWith(delimiter) ? 0 : body.indexOf(lineDelimiter);
+    if (at < 0) {
+        *error = tr("no part starts with the boundary \"%1\"").arg(QString::fromLatin1(boundary));
+        return false;
+    }
+    if (at > 0)
+        ++at;
+    while (true) {
+        qsizetype next = at + delimiter.size();
+        if (body.mid(next, 2) == QByteArrayView("--"))
+            return true; // the close delimiter; an epilogue after it is ignored
+        // The rest of the delimiter line (transport padding) up to its line break.
+        const qsizetype lineEnd = body.indexOf('\n', next);
+        if (lineEnd < 0) {
+            *error = tr("the body ends inside a delimiter line (no close delimiter \"%1--\")")
+                         .arg(QString::fromLatin1(delimiter));
+            return false;
+        }
+        const qsizetype partStart = lineEnd + 1;
+        const qsizetype end = body.indexOf(lineDelimiter, partStart - 1);
+        if (end < 0) {
+            *error = tr("part %1 is not closed: the close delimiter \"%2--\" is missing (truncated "
+                        "answer?)")
+                         .arg(parts->size() + 1)
+                         .arg(QString::fromLatin1(delimiter));
+            return false;
+        }
+        if (int(parts->size()) >= kMaxParts) {
+            *error = tr("more than %1 parts").arg(kMaxParts);
+            return false;
+        }
+        qsizetype partEnd = end; // the line break before the delimiter is not part of the body
+        if (partEnd > partStart && body[partEnd - 1] == '\r')
+            --partEnd;
+        const QByteArray part = body.mid(partStart, std::max<qsizetype>(0, partEnd - partStart));
+        Part p;
+        qsizetype blockEnd = 0;
+        const qsizetype bodyStart = part.startsWith("\r\n") ? 2 : part.startsWith('\n') ? 1 : -1;
+        if (bodyStart > 0) {
+            p.body = part.mid(bodyStart); // no part headers
+        } else {
+            const qsizetype start = headerEnd(part, 0, &blockEnd);
+            if (start < 0 || blockEnd > kMaxHeaderBytes) {
+                *error = tr("part %1 has no end of headers").arg(parts->size() + 1);
+                return false;
+            }
+            QString headerError;
+            if (!parseHeaders(part.left(blockEnd), &p.headers, &headerError)) {
+                *error = tr("part %1: %2").arg(parts->size() + 1).arg(headerError);
+                return false;
+            }
+            p.body = part.mid(start);
+        }
+        parts->push_back(std::move(p));
+        at = end + 1;
+    }
+}
+
+/// One `application/http` response: status line, headers, body (Content-Length respected).
+ItemResult parseResponse(const QByteArray &http, QString *problem)
+{
+    ItemResult item;
+    const qsizetype lineEnd = http.indexOf('\n');
+    const QByteArray statusLine = (lineEnd < 0 ? http : http.left(lineEnd)).trimmed();
+    const QList<QByteArray> words = statusLine.split(' ');
+    bool ok = false;
+    const int status = words.size() >= 2 ? words.at(1).toInt(&ok) : 0;
+    if (!statusLine.startsWith("HTTP/") || !ok || status < 100 || status > 599) {
+        *problem = tr("not an HTTP response: \"%1\"").arg(QString::fromLatin1(statusLine.left(80)));
+        return item;
+    }
+    if (lineEnd < 0) { // a status line alone
+        item.status = status;
+        return item;
+    }
+    qsizetype blockEnd = 0;
+    const qsizetype bodyStart = headerEnd(http, lineEnd, &blockEnd);
+    if (bodyStart < 0) {
+        // A status line and headers without a body and without the empty line.
+        QString error;
+        parseHeaders(http.mid(lineEnd + 1), &item.headers, &error);
+        item.status = error.isEmpty() ? status : 0;
+        *problem = error;
+        return item;
+    }
+    QString error;
+    if (!parseHeaders(http.mid(lineEnd + 1, blockEnd - lineEnd), &item.headers, &error)) {
+        *problem = error;
+        return item;
+    }
+    item.body = http.mid(bodyStart);
+    const QByteArray length = headerValue(item.headers, "content-length");
+    if (!length.isEmpty()) {
+        const qint64 declared = length.toLongLong(&ok);
+        if (!ok || declared < 0) {
+            *problem = tr("Content-Length \"%1\" is not a number of bytes")
+                           .arg(QString::fromLatin1(length.left(40)));
+            return item;
+        }
+        if (declared > item.body.size()) {
+            *problem = tr("body is shorter than its Content-Length %1 (%2 bytes)")
+                           .arg(QString::fromLatin1(length))
+                           .arg(item.body.size());
+            return item;
+        }
+        item.body.truncate(qsizetype(declared));
+    }
+    item.status = status;
+    return item;
+}
+
+bool isMultipart(const QByteArray &contentType)
+{
+    return contentType.trimmed().toLower().startsWith("multipart/mixed");
+}
+
+void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, DecodedBatch *out)
+{
+    std::vector<Part> parts;
+    QString error;
+    if (!splitParts(body, boundary, &parts, &error)) {
+        out->error = depth == 0 ? error : tr("change set: %1").arg(error);
+        return;
+    }
+    for (Part &part : parts) {
+        const QByteArray type = headerValue(part.headers, "content-type");
+        if (isMultipart(type)) {
+            const QByteArray inner = MultipartBatchCodec::headerParameter(type, "boundary");
+            if (inner.isEmpty() || depth + 1 >= kMaxDepth) {
+                out->error = inner.isEmpty() ? tr("a change set has no boundary")
+                                             : tr("change sets nested deeper than OData allows");
+                return;
+            }
+            decodeParts(part.body, inner, depth + 1, out);
+            if (!out->error.isEmpty())
+                return;
+            continue;
+        }
+        const int position = int(out->items.size());
+        QString problem;
+        ItemResult item;
+        if (!type.toLower().startsWith("application/http"))
+            problem = tr("part %1 has content type \"%2\", not application/http")
+                          .arg(position + 1)
+                          .arg(QString::fromLatin1(type));
+        else
+            item = parseResponse(part.body, &problem);
+        const QByteArray id = headerValue(part.headers, "content-id");
+        item.id
+            = id.isEmpty() ? QStringLiteral("part %1").arg(position + 1) : QString::fromLatin1(id);
+        // By Content-ID; without one, by position (the OData rule for plain parts).
+        item.index = id.isEmpty() ? position : indexOfContentId(id);
+        item.problem = problem; // its caller fails with a protocol error that says why
+        out->items.push_back(std::move(item));
+    }
+}
+
+} // namespace
+
+QByteArray MultipartBatchCodec::headerParameter(const QByteArray &value, const QByteArray &name)
+{
+    for (const QByteArray &piece : value.split(';')) {
+        const qsizetype eq = piece.indexOf('=');
+        if (eq < 0 || piece.left(eq).trimmed().toLower() != name)
+            continue;
+        QByteArray v = piece.mid(eq + 1).trimmed();
+        if (v.size() >= 2 && v.startsWith('"') && v.endsWith('"'))
+            v = v.mid(1, v.size() - 2);
+        return v;
+    }
+    return {};
+}
+
+EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
+{
+    std::vector<QByteArray> parts;
+    parts.reserve(request.items.size());
+    for (const OutgoingItem &item : request.items) {
+        const RequestSpec &spec = *item.spec;
+        QByteArray part
+            = "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: "
+            + contentId(item.index) + "\r\n\r\n";
+        // The absolute path with a Host header: the form both Google (paths only) and OData
+        // (absolute-path references need Host) accept, whatever the batch endpoint's folder.
+        QByteArray target = spec.url.path(QUrl::FullyEncoded).toUtf8();
+        if (target.isEmpty())
+            target = "/";
+        if (spec.url.hasQuery())
+            target += '?' + spec.url.query(QUrl::FullyEncoded).toUtf8();
+        QByteArray host = spec.url.host(QUrl::FullyEncoded).toUtf8();
+        if (spec.url.port() != -1)
+            host += ':' + QByteArray::number(spec.url.port());
+        part += oneLine(spec.method) + ' ' + target + " HTTP/1.1\r\nHost: " + host + kCrlf;
+        for (const auto &[name, value] : spec.headers) {
+            // Written by us from the body and the URL; the caller's copies would contradict.
+            if (name.compare("content-length", Qt::CaseInsensitive) == 0
+                || name.compare("host", Qt::CaseInsensitive) == 0)
+                continue;
+            part += oneLine(name) + ": " + oneLine(value) + kCrlf;
+        }
+        if (!spec.body.isEmpty()) {
+            if (headerValue(spec.headers, "content-type").isEmpty())
+                part += "Content-Type: application/json\r\n";
+            part += "Content-Length: " + QByteArray::number(spec.body.size()) + kCrlf;
+        }
+        part += kCrlf + spec.body;
+        parts.push_back(std::move(part));
+    }
+    // A boundary that occurs in no part: deterministic, so the same batch encodes the same way.
+    QByteArray boundary;
+    for (int attempt = 0;; ++attempt) {
+        boundary
+            = "batchlab_" + QByteArray::number(request.batchId) + '_' + QByteArray::number(attempt);
+        if (std::none_of(parts.cbegin(), parts.cend(),
+                         [&](const QByteArray &p) { return p.contains(boundary); }))
+            break;
+    }
+    EncodedRequest encoded;
+    encoded.url = request.endpoint;
+    encoded.headers = {{QByteArrayLiteral("Content-Type"), "multipart/mixed; boundary=" + boundary},
+                       {QByteArrayLiteral("Accept"), QByteArrayLiteral("multipart/mixed")}};
+    for (const QByteArray &part : parts)
+        encoded.body += "--" + boundary + kCrlf + part + kCrlf;
+    encoded.body += "--" + boundary + "--\r\n";
+    return encoded;
+}
+
+DecodedBatch MultipartBatchCodec::decode(const BatchRequest &request, const HttpHeaders &headers,
+                                         const QByteArray &body) const
+{
+    DecodedBatch decoded;
+    const QByteArray contentType = headerValue(headers, "content-type");
+    if (!isMultipart(contentType)) {
+        decoded.error = tr("batch answer has content type \"%1\", not multipart/mixed")
+                            .arg(QString::fromLatin1(contentType));
+        return decoded;
+    }
+    const QByteArray boundary = headerParameter(contentType, "boundary");
+    if (boundary.isEmpty() || boundary.size() > 70) {
+        decoded.error = boundary.isEmpty()
+            ? tr("batch answer's content type has no boundary")
+            : tr("batch answer's boundary is longer than 70 characters");
+        return decoded;
+    }
+    decodeParts(body, boundary, 0, &decoded);
+    if (!decoded.error.isEmpty())
+        decoded.items.clear(); // no item of a broken envelope is trusted
+    // A Content-ID or a position past the items sent answers nothing we asked.
+    for (ItemResult &item : decoded.items) {
+        if (item.index >= int(request.items.size()))
+            item.index = -1;
+    }
+    return decoded;
+}
+
+} // namespace batchlab

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "sandbox/sandboxmessages.h"
+
+namespace batchlab {
+
+/// The multipart batch format of OData 4.0 (§11.7) and Google APIs, as the sandbox reads and
+/// writes it: a `multipart/mixed` request whose parts are `application/http` requests, possibly
+/// grouped in change sets (nested `multipart/mixed` parts), answered by a `multipart/mixed`
+/// response that mirrors the request part for part. Input may use CRLF or bare LF; output is
+/// CRLF, with a boundary that occurs in no part, and bodies byte for byte.
+class SandboxMultipartBatch
+{
+public:
+    enum class Style {
+        OData, ///< `POST /$batch`: each answer carries its request's Content-ID unchanged
+        Google, ///< `POST /batch`: the Content-ID gets a "response-" prefix
+    };
+
+    /// Parses a batch request. `outerHeaders` are those of the HTTP request: all but the
+    /// Content-* and connection headers apply to every part that does not set them itself.
+    /// On failure returns false and sets `error` to a 400 reply that names what is wrong and
+    /// where (e.g. "part 2.1: bad request line").
+    static bool parseRequest(const QByteArray &contentType, const QByteArray &body,
+                             const HttpHeaders &outerHeaders, int maxItems,
+                             QList<SandboxBatchItem> *items, SandboxReply *error);
+    /// The answer to `items`, following `layout` (truncation aside); sets `contentType` to
+    /// the multipart type with the boundary used.
+    static QByteArray encodeResponse(const QList<SandboxBatchItem> &items,
+                                     const QList<SandboxReply> &replies,
+                                     const SandboxAnswerLayout &layout, Style style,
+                                     QByteArray *contentType);
+};
+
+} // namespace batchlab

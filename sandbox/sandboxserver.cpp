@@ -1,0 +1,429 @@
+#include "sandbox/sandboxserver.h"
+
+#include "sandbox/formats/sandboxjsonbatch.h"
+#include "sandbox/formats/sandboxjsonrpc.h"
+#include "sandbox/formats/sandboxmultipartbatch.h"
+
+#include <QCoreApplication>
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace batchlab {
+
+Q_LOGGING_CATEGORY(lcSandbox, "batchlab.sandbox", QtWarningMsg)
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("batchlab::SandboxServer", text);
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    default:
+        return {};
+    }
+}
+
+/// "GET /users/{id}": the path with every numeric segment replaced, so that counters group
+/// by resource rather than by id.
+QString routeKey(const QByteArray &method, const QString &path)
+{
+    QString key = QString::fromLatin1(method);
+    key += u' ';
+    const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
+    if (segments.isEmpty())
+        key += u'/';
+    for (QStringView segment : segments) {
+        key += u'/';
+        const bool numeric
+            = std::all_of(segment.begin(), segment.end(), [](QChar c) { return c.isDigit(); });
+        key += numeric ? QStringLiteral("{id}") : segment.toString();
+    }
+    return key;
+}
+
+SandboxReply throttledReply(int retryAfterSeconds)
+{
+    SandboxReply reply = SandboxReply::error(429, QStringLiteral("TooManyRequests"),
+                                             tr("throttled by the sandbox; retry later"));
+    reply.headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(retryAfterSeconds)});
+    return reply;
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_random(quint32(m_behavior.seed))
+{ }
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::start(quint16 port)
+{
+    m_port = listen(QHostAddress::LocalHost, port);
+    if (m_port == 0)
+        qCWarning(lcSandbox) << "cannot listen on 127.0.0.1 port" << port;
+    return m_port != 0;
+}
+
+QUrl SandboxServer::url() const
+{
+    if (m_port == 0)
+        return {};
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_port);
+    return url;
+}
+
+bool SandboxServer::setBehavior(const SandboxBehavior &behavior)
+{
+    const QString problem = behavior.validate();
+    if (!problem.isEmpty()) {
+        qCWarning(lcSandbox) << "invalid behaviour:" << problem;
+        return false;
+    }
+    m_behavior = behavior;
+    m_random.seed(quint32(behavior.seed ^ (behavior.seed >> 32)));
+    Q_EMIT behaviorChanged();
+    return true;
+}
+
+void SandboxServer::resetCounters()
+{
+    m_counters = SandboxCounters();
+    Q_EMIT countersChanged();
+}
+
+void SandboxServer::resetData()
+{
+    m_resources.reset();
+}
+
+void SandboxServer::releaseHungRequests()
+{
+    for (const QPointer<QTcpSocket> &socket : m_hung) {
+        if (socket)
+            socket->abort();
+    }
+    m_pendingAnswers -= int(m_hung.size());
+    m_hung.clear();
+}
+
+bool SandboxServer::chance(double probability)
+{
+    return probability > 0.0 && m_random.generateDouble() < probability;
+}
+
+void SandboxServer::count(const QString &key, bool batchItem)
+{
+    auto &byRoute = batchItem ? m_counters.itemsByRoute : m_counters.requestsByRoute;
+    ++byRoute[key];
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    ++m_counters.httpRequests;
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path(QUrl::FullyDecoded);
+    count(routeKey(method.isEmpty() ? QByteArrayLiteral("?") : method, path), false);
+
+    // Decided per HTTP request, before any work, in a fixed order so a seed reproduces them.
+    if (chance(m_behavior.hangRate)) {
+        ++m_counters.hung;
+        ++m_pendingAnswers;
+        m_hung.emplace_back(socket);
+        qCDebug(lcSandbox) << "hanging" << method << path;
+        Q_EMIT countersChanged();
+        return true;
+    }
+    Answer answer;
+    answer.drop = chance(m_behavior.dropRate);
+
+    if (method.isEmpty()) {
+        ++m_counters.rejected;
+        answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
+                                           tr("this HTTP method is not supported by the sandbox"));
+    } else if (path == u"/$batch" || path == u"/batch" || path == u"/rpc") {
+        if (method != "POST") {
+            ++m_counters.rejected;
+            answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
+                                               tr("the batch endpoint only accepts POST"));
+            answer.reply.headers.append({QByteArrayLiteral("allow"), QByteArrayLiteral("POST")});
+        } else {
+            answer.reply = answerBatch(request, path);
+        }
+    } else {
+        SandboxCall call{method, path, request.query(), request.headers(), request.body()};
+        answer.reply = answerItem(call);
+    }
+    deliver(socket, std::move(answer));
+    Q_EMIT countersChanged();
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // handleRequest() answers everything; this is only here because the base class asks.
+    Q_UNUSED(request);
+    write(socket, SandboxReply::error(404, QStringLiteral("NotFound"), tr("no such resource")));
+}
+
+SandboxReply SandboxServer::answerItem(const SandboxCall &call)
+{
+    if (chance(m_behavior.throttleRate)) {
+        ++m_counters.throttled;
+        return throttledReply(m_behavior.retryAfterSeconds);
+    }
+    if (chance(m_behavior.itemErrorRate)) {
+        ++m_counters.itemErrors;
+        return SandboxReply::error(m_behavior.itemErrorStatus, QStringLiteral("InjectedFault"),
+                                   tr("failure injected by the sandbox's item error rate"));
+    }
+    SandboxReply reply = m_resources.handle(call);
+    // Any call may ask for the caching headers it wants back, to exercise client caches.
+    const QString cacheControl
+        = call.query.queryItemValue(QStringLiteral("cache-control"), QUrl::FullyDecoded);
+    if (!cacheControl.isEmpty())
+        reply.headers.append({QByteArrayLiteral("cache-control"), cacheControl.toLatin1()});
+    return reply;
+}
+
+SandboxReply SandboxServer::answerBatch(const QHttpServerRequest &request, const QString &path)
+{
+    ++m_counters.batchRequests;
+    if (path == u"/rpc")
+        return answerRpc(request.body());
+    const QByteArray contentType = request.value(QByteArrayLiteral("content-type"));
+    const QByteArray type = contentType.trimmed().toLower();
+    const bool google = path == u"/batch";
+    if (type.startsWith("multipart/mixed"))
+        return answerMultipartBatch(request, google);
+    if (!google && (type.isEmpty() || type.startsWith("application/json")))
+        return answerJsonBatch(request.body());
+    ++m_counters.rejected;
+    return SandboxReply::error(
+        415, QStringLiteral("UnsupportedMediaType"),
+        (google ? tr("this batch endpoint accepts only multipart/mixed, not %1")
+                : tr("a batch must be sent as application/json or multipart/mixed, not %1"))
+            .arg(QString::fromLatin1(contentType)));
+}
+
+SandboxReply SandboxServer::answerJsonBatch(const QByteArray &body)
+{
+    QList<SandboxBatchItem> items;
+    QList<SandboxReply> replies;
+    SandboxReply reply;
+    if (!SandboxJsonBatch::parseRequest(body, m_behavior.maxBatchItems, &items, &reply)) {
+        ++m_counters.rejected;
+        return reply;
+    }
+    if (!runBatch(items, &replies, &reply))
+        return reply;
+    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    reply.body = SandboxJsonBatch::encodeResponse(items, replies, layout);
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+SandboxReply SandboxServer::answerMultipartBatch(const QHttpServerRequest &request, bool google)
+{
+    QList<SandboxBatchItem> items;
+    QList<SandboxReply> replies;
+    SandboxReply reply;
+    if (!SandboxMultipartBatch::parseRequest(request.value(QByteArrayLiteral("content-type")),
+                                             request.body(), request.headers(),
+                                             m_behavior.maxBatchItems, &items, &reply)) {
+        ++m_counters.rejected;
+        return reply;
+    }
+    if (!runBatch(items, &replies, &reply))
+        return reply;
+    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    QByteArray contentType;
+    reply.body = SandboxMultipartBatch::encodeResponse(items, replies, layout,
+                                                       google ? SandboxMultipartBatch::Style::Google
+                                                              : SandboxMultipartBatch::Style::OData,
+                                                       &contentType);
+    reply.headers.append({QByteArrayLiteral("content-type"), contentType});
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+SandboxReply SandboxServer::answerRpc(const QByteArray &body)
+{
+    QList<SandboxRpcCall> calls;
+    bool single = false;
+    QJsonObject refusal;
+    // JSON-RPC answers its own errors with 200; only whole-batch faults use other statuses.
+    if (!SandboxJsonRpc::parseRequest(body, &calls, &single, &refusal)) {
+        ++m_counters.rejected;
+        return SandboxReply::json(200, refusal);
+    }
+    m_counters.batchItems += calls.size();
+    for (const SandboxRpcCall &call : calls)
+        count(QStringLiteral("rpc ") + (call.method.isEmpty() ? QStringLiteral("?") : call.method),
+              true);
+    SandboxReply reply;
+    if (failsAsAWhole(&reply))
+        return reply;
+    QList<QJsonObject> responses;
+    for (const SandboxRpcCall &call : calls) {
+        if (!call.failure.isEmpty()) {
+            if (!call.notification)
+                responses.append(call.failure);
+            continue;
+        }
+        // Notifications run like any call; they only go unanswered.
+        const SandboxReply answered = answerItem(call.call);
+        if (!call.notification)
+            responses.append(SandboxJsonRpc::encodeReply(call, answered));
+    }
+    const SandboxAnswerLayout layout = layoutAnswer(responses.size());
+    reply.body = SandboxJsonRpc::encodeResponse(responses, layout, single);
+    if (reply.body.isEmpty()) {
+        reply.status = 204;
+        return reply;
+    }
+    reply.headers.append(
+        {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    if (layout.truncate)
+        reply.body.truncate(reply.body.size() / 2);
+    return reply;
+}
+
+bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
+                             SandboxReply *failure)
+{
+    m_counters.batchItems += items.size();
+    for (const SandboxBatchItem &item : items)
+        count(routeKey(item.call.method, item.call.path), true);
+    if (failsAsAWhole(failure))
+        return false;
+    replies->reserve(items.size());
+    for (const SandboxBatchItem &item : items)
+        replies->append(answerItem(item.call));
+    return true;
+}
+
+bool SandboxServer::failsAsAWhole(SandboxReply *failure)
+{
+    if (!chance(m_behavior.batchFailureRate))
+        return false;
+    ++m_counters.failedBatches;
+    if (m_behavior.batchFailureStatus == 429) {
+        *failure = throttledReply(m_behavior.retryAfterSeconds);
+    } else {
+        *failure
+            = SandboxReply::error(m_behavior.batchFailureStatus, QStringLiteral("InjectedFault"),
+                                  tr("batch failed as a whole by the sandbox"));
+    }
+    return true;
+}
+
+SandboxAnswerLayout SandboxServer::layoutAnswer(qsizetype count)
+{
+    SandboxAnswerLayout layout;
+    layout.order.reserve(count + 1);
+    for (qsizetype i = 0; i < count; ++i)
+        layout.order.append(i);
+    if (m_behavior.shuffle) {
+        for (qsizetype i = count - 1; i > 0; --i)
+            layout.order.swapItemsAt(i, qsizetype(m_random.bounded(quint32(i + 1))));
+    }
+    if (count == 0 || !chance(m_behavior.malformedRate))
+        return layout;
+
+    ++m_counters.malformed;
+    MalformKind kind = m_behavior.malformKind;
+    if (kind == MalformKind::Any)
+        kind = MalformKind(1 + m_random.bounded(4));
+    const qsizetype victim = qsizetype(m_random.bounded(quint32(count)));
+    switch (kind) {
+    case MalformKind::Any:
+    case MalformKind::BadJson:
+        layout.truncate = true;
+        break;
+    case MalformKind::MissingId:
+        layout.order.removeAt(victim);
+        break;
+    case MalformKind::DuplicateId:
+        layout.order.append(layout.order.at(victim));
+        break;
+    case MalformKind::UnknownId:
+        layout.unknownAt = victim;
+        break;
+    }
+    return layout;
+}
+
+void SandboxServer::deliver(QTcpSocket *socket, Answer answer)
+{
+    int delay = m_behavior.latencyMs;
+    if (m_behavior.jitterMs > 0)
+        delay += int(m_random.bounded(quint32(m_behavior.jitterMs) + 1));
+    if (delay == 0 && !answer.drop) {
+        write(socket, answer.reply);
+        return;
+    }
+    ++m_pendingAnswers;
+    if (answer.drop)
+        ++m_counters.dropped;
+    // The socket may be gone by the time the timer fires (the client gave up); QPointer
+    // tells, and the answer is then simply not written.
+    QTimer::singleShot(delay, this,
+                       [this, target = QPointer<QTcpSocket>(socket), answer = std::move(answer)] {
+                           --m_pendingAnswers;
+                           if (!target)
+                               return;
+                           if (answer.drop)
+                               target->abort();
+                           else
+                               write(target, answer.reply);
+                       });
+}
+
+void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)
+{
+    // Written by hand rather than through QHttpServerResponder: a delayed answer must not
+    // depend on the request object outliving handleRequest(), and any status code is allowed.
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
+        + SandboxReply::reasonPhrase(reply.status) + "\r\n";
+    for (const auto &[name, value] : reply.headers)
+        head += name + ": " + value + "\r\n";
+    head += "content-length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
+    // One write, without Nagle: written in two pieces, the second would wait for the client's
+    // delayed ACK (40 ms on Linux) and every keep-alive answer would be that much late.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->write(head + reply.body);
+}
+
+} // namespace batchlab

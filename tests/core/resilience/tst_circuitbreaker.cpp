@@ -1,0 +1,269 @@
+// The circuit breaker's state machine, driven by a ManualClock: no waiting.
+#include "resilience/breakerregistry.h"
+#include "resilience/circuitbreaker.h"
+#include "telemetry/telemetry.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace batchlab;
+using namespace std::chrono_literals;
+
+namespace {
+void fail(CircuitBreaker &breaker, int times)
+{
+    for (int i = 0; i < times; ++i)
+        breaker.record(AttemptOutcome::Failure);
+}
+} // namespace
+
+class TestCircuitBreaker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tripsAtTheThresholdOnceMinimumCallsAreSeen();
+    void staysClosedBelowTheThreshold();
+    void oldFailuresLeaveTheWindow();
+    void rejectsFastWhileOpen();
+    void halfOpensAfterTheOpenDuration();
+    void closesOnAGoodProbe();
+    void reopensOnABadProbeWithDoubledDuration();
+    void neverSticksInHalfOpen();
+    void releasedProbeFreesItsSlot();
+    void throttlingPausesButDoesNotTrip();
+    void consecutiveFailuresMode();
+    void manualStates();
+    void openToHalfOpenHappensOnARealTimer();
+    void registryScopes();
+
+private:
+    static BreakerConfig config()
+    {
+        BreakerConfig c; // 50% over 30 s, minimum 5, open 5 s x2 up to 60 s, 1 probe, 10 s
+        return c;
+    }
+};
+
+void TestCircuitBreaker::tripsAtTheThresholdOnceMinimumCallsAreSeen()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    QSignalSpy changes(&breaker, &CircuitBreaker::stateChanged);
+    fail(breaker, 4);
+    QCOMPARE(breaker.state(), BreakerState::Closed); // 4 calls: below the minimum of 5
+    breaker.record(AttemptOutcome::Failure);
+    QCOMPARE(breaker.state(), BreakerState::Open);
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.at(0).at(1).value<BreakerState>(), BreakerState::Open);
+}
+
+void TestCircuitBreaker::staysClosedBelowTheThreshold()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    for (int i = 0; i < 10; ++i)
+        breaker.record(i < 4 ? AttemptOutcome::Failure : AttemptOutcome::Success);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    QCOMPARE(breaker.failureRate(), 0.4);
+    // The fifth failure of eleven calls: 45%, still below 50%.
+    breaker.record(AttemptOutcome::Failure);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    breaker.record(AttemptOutcome::Failure); // 6 of 12: 50% trips (>=)
+    QCOMPARE(breaker.state(), BreakerState::Open);
+}
+
+void TestCircuitBreaker::oldFailuresLeaveTheWindow()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 4);
+    clock.advance(31000);
+    QCOMPARE(breaker.windowCalls(), 0);
+    breaker.record(AttemptOutcome::Failure);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+}
+
+void TestCircuitBreaker::rejectsFastWhileOpen()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    const QString refused = breaker.admit();
+    QVERIFY2(refused.contains(QStringLiteral("open")), qPrintable(refused));
+    QCOMPARE(breaker.openForMs(), 5000);
+    // Answers to calls sent before the trip are not counted.
+    breaker.record(AttemptOutcome::Success);
+    QCOMPARE(breaker.state(), BreakerState::Open);
+}
+
+void TestCircuitBreaker::halfOpensAfterTheOpenDuration()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    clock.advance(4999);
+    breaker.evaluate();
+    QCOMPARE(breaker.state(), BreakerState::Open);
+    clock.advance(1);
+    breaker.evaluate();
+    QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+    QVERIFY(breaker.admit().isEmpty()); // the one probe
+    QVERIFY(!breaker.admit().isEmpty()); // everybody else waits
+}
+
+void TestCircuitBreaker::closesOnAGoodProbe()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    clock.advance(5000);
+    QVERIFY(breaker.admit().isEmpty());
+    breaker.record(AttemptOutcome::Success);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    QCOMPARE(breaker.windowCalls(), 0); // a fresh window
+    QVERIFY(breaker.admit().isEmpty());
+}
+
+void TestCircuitBreaker::reopensOnABadProbeWithDoubledDuration()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    const qint64 expected[] = {10000, 20000, 40000, 60000, 60000};
+    qint64 open = 5000;
+    for (qint64 next : expected) {
+        clock.advance(open);
+        QVERIFY(breaker.admit().isEmpty());
+        breaker.record(AttemptOutcome::Failure);
+        QCOMPARE(breaker.state(), BreakerState::Open);
+        QCOMPARE(breaker.openForMs(), next);
+        open = next;
+    }
+    // A good probe closes it and the next trip starts from 5 s again.
+    clock.advance(open);
+    QVERIFY(breaker.admit().isEmpty());
+    breaker.record(AttemptOutcome::Success);
+    fail(breaker, 5);
+    QCOMPARE(breaker.openForMs(), 5000);
+}
+
+void TestCircuitBreaker::neverSticksInHalfOpen()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    clock.advance(5000);
+    QVERIFY(breaker.admit().isEmpty()); // a probe goes out and never answers
+    clock.advance(10000);
+    breaker.evaluate();
+    QCOMPARE(breaker.state(), BreakerState::Open);
+    QCOMPARE(breaker.openForMs(), 10000);
+}
+
+void TestCircuitBreaker::releasedProbeFreesItsSlot()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 5);
+    clock.advance(5000);
+    QVERIFY(breaker.admit().isEmpty());
+    QVERIFY(!breaker.admit().isEmpty());
+    breaker.release(); // its caller cancelled
+    QVERIFY(breaker.admit().isEmpty());
+}
+
+void TestCircuitBreaker::throttlingPausesButDoesNotTrip()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    QSignalSpy paused(&breaker, &CircuitBreaker::paused);
+    for (int i = 0; i < 20; ++i)
+        breaker.record(AttemptOutcome::Throttled, 3000);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    QCOMPARE(breaker.windowCalls(), 0);
+    QCOMPARE(breaker.pausedForMs(), 3000);
+    QCOMPARE(paused.size(), 20);
+    clock.advance(3000);
+    QCOMPARE(breaker.pausedForMs(), 0);
+    // The pause is capped.
+    breaker.record(AttemptOutcome::Throttled, 3600 * 1000);
+    QCOMPARE(breaker.pausedForMs(), 60000);
+}
+
+void TestCircuitBreaker::consecutiveFailuresMode()
+{
+    ManualClock clock;
+    BreakerConfig c = config();
+    c.trip = BreakerConfig::Trip::ConsecutiveFailures;
+    c.consecutiveFailures = 3;
+    CircuitBreaker breaker(QStringLiteral("http://a"), c, &clock);
+    breaker.record(AttemptOutcome::Failure);
+    breaker.record(AttemptOutcome::Failure);
+    breaker.record(AttemptOutcome::Success);
+    breaker.record(AttemptOutcome::Failure);
+    breaker.record(AttemptOutcome::Failure);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    breaker.record(AttemptOutcome::Failure);
+    QCOMPARE(breaker.state(), BreakerState::Open);
+}
+
+void TestCircuitBreaker::manualStates()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    breaker.forceOpen();
+    QVERIFY(breaker.admit().contains(QStringLiteral("by hand")));
+    clock.advance(3600 * 1000);
+    breaker.evaluate();
+    QCOMPARE(breaker.state(), BreakerState::ForcedOpen);
+    breaker.disable();
+    fail(breaker, 50);
+    QVERIFY(breaker.admit().isEmpty());
+    QCOMPARE(breaker.state(), BreakerState::Disabled);
+    breaker.reset();
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+}
+
+void TestCircuitBreaker::openToHalfOpenHappensOnARealTimer()
+{
+    SteadyClock clock;
+    BreakerConfig c = config();
+    c.openDuration = 60ms;
+    CircuitBreaker breaker(QStringLiteral("http://a"), c, &clock);
+    fail(breaker, 5);
+    QCOMPARE(breaker.state(), BreakerState::Open);
+    // Nobody calls admit(): the GUI still sees the move.
+    QTRY_COMPARE_WITH_TIMEOUT(breaker.state(), BreakerState::HalfOpen, 2000);
+}
+
+void TestCircuitBreaker::registryScopes()
+{
+    ManualClock clock;
+    Telemetry telemetry;
+    const quint32 origin = telemetry.internKey(QStringLiteral("http://a"));
+    const quint32 getKey = telemetry.internKey(QStringLiteral("http://a/$batch [GET]"));
+    const quint32 postKey = telemetry.internKey(QStringLiteral("http://a/$batch [POST]"));
+
+    BreakerRegistry perOrigin(&telemetry, &clock);
+    for (int i = 0; i < 5; ++i)
+        perOrigin.record(origin, getKey, AttemptOutcome::Failure, 0);
+    QVERIFY(!perOrigin.admit(origin, postKey).isEmpty()); // one breaker for the whole origin
+
+    BreakerConfig byKey;
+    byKey.scope = BreakerConfig::Scope::PerBatchKey;
+    BreakerRegistry perKey(&telemetry, &clock, byKey);
+    for (int i = 0; i < 5; ++i)
+        perKey.record(origin, getKey, AttemptOutcome::Failure, 0);
+    QVERIFY(!perKey.admit(origin, getKey).isEmpty());
+    QVERIFY(perKey.admit(origin, postKey).isEmpty()); // the other key's breaker is closed
+    QCOMPARE(perKey.breakers().size(), 2);
+    // Transitions are events in the stream.
+    qint64 transitions = 0;
+    for (const Event &e : telemetry.eventsSince(0))
+        transitions += e.kind == EventKind::BreakerChanged;
+    QCOMPARE(transitions, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCircuitBreaker)
+#include "tst_circuitbreaker.moc"

@@ -1,0 +1,206 @@
+// The native request-set file: round trips, strict reading with precise errors, variables.
+#include "runs/requestsetfile.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace batchlab;
+
+namespace {
+
+RequestSet sampleSet()
+{
+    RequestSet set;
+    set.name = QStringLiteral("sample");
+    set.description = QStringLiteral("two calls");
+    set.variables = {{QStringLiteral("id"), QStringLiteral("7")}, {QStringLiteral("token"), QStringLiteral("t0k")}};
+    RequestItem get;
+    get.name = QStringLiteral("get user");
+    get.url = QStringLiteral("/users/{{id}}");
+    RequestItem post;
+    post.name = QStringLiteral("post");
+    post.method = QStringLiteral("POST");
+    post.url = QStringLiteral("https://api.example.test/echo");
+    post.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}")}};
+    post.body = QStringLiteral("{\n    \"a\": 1\n}");
+    post.enabled = false;
+    RequestItem text;
+    text.name = QStringLiteral("text body");
+    text.method = QStringLiteral("PUT");
+    text.url = QStringLiteral("/notes/1");
+    text.body = QStringLiteral("plain words, not JSON");
+    set.requests = {get, post, text};
+    BatchConfig batch;
+    batch.maxBatchSize = 20;
+    batch.flushMode = FlushMode::Debounce;
+    set.batch = batch;
+    set.target = TargetSpec{TargetSpec::Kind::Url, QStringLiteral("https://api.example.test/v1.0"), QStringLiteral("/v1.0/$batch"),
+                            QStringLiteral("graph")};
+    return set;
+}
+
+bool sameSet(const RequestSet &a, const RequestSet &b)
+{
+    return a.name == b.name && a.description == b.description && a.variables == b.variables
+        && a.requests == b.requests && a.target == b.target && a.batch.has_value() == b.batch.has_value()
+        && (!a.batch || (a.batch->maxBatchSize == b.batch->maxBatchSize && a.batch->flushMode == b.batch->flushMode
+                         && a.batch->maxDelay == b.batch->maxDelay && a.batch->batchPath == b.batch->batchPath));
+}
+
+} // namespace
+
+class TestRequestSetFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripIsIdentical();
+    void fileIsStableAndReadable();
+    void malformedFiles_data();
+    void malformedFiles();
+    void saveIsAtomicAndLoadReportsTheFile();
+    void variablesAreSubstituted();
+    void samplesLoad_data();
+    void samplesLoad();
+};
+
+void TestRequestSetFile::roundTripIsIdentical()
+{
+    const RequestSet set = sampleSet();
+    const QByteArray first = RequestSetFile::serialize(set);
+    RequestSet loaded;
+    FileError error;
+    QVERIFY2(RequestSetFile::parse(first, &loaded, &error), qPrintable(error.toString()));
+    QVERIFY(sameSet(set, loaded));
+    QCOMPARE(RequestSetFile::serialize(loaded), first); // byte for byte
+}
+
+void TestRequestSetFile::fileIsStableAndReadable()
+{
+    const QByteArray text = RequestSetFile::serialize(sampleSet());
+    QVERIFY(text.contains("\n    \"format\": \"batchlab.requestset\""));
+    QVERIFY(text.contains("\"version\": 1"));
+    // A JSON body is written as JSON, not as an escaped string.
+    QVERIFY(text.contains("\"body\": {"));
+    QVERIFY(text.contains("\"body\": \"plain words, not JSON\""));
+    QVERIFY(text.indexOf("\"batch\"") < text.indexOf("\"name\"")); // sorted keys
+}
+
+void TestRequestSetFile::malformedFiles_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QByteArray head = "{\n  \"format\": \"batchlab.requestset\",\n  \"version\": 1,\n";
+    QTest::newRow("not json") << QByteArray("{\n  \"format\": \"batchlab.requestset\",\n  oops\n}") << 3 << "" << "not valid JSON";
+    QTest::newRow("truncated") << QByteArray(head + "  \"requests\": [") << 4 << "" << "not valid JSON";
+    QTest::newRow("not an object") << QByteArray("[1, 2]") << 0 << "" << "expected a JSON object";
+    QTest::newRow("other format") << QByteArray("{\"format\": \"postman\", \"requests\": []}") << 1 << "format" << "not a Batchlab request set";
+    QTest::newRow("newer version") << QByteArray("{\"format\": \"batchlab.requestset\", \"version\": 9, \"requests\": []}") << 1 << "version" << "newer";
+    QTest::newRow("no requests") << QByteArray(head + "  \"name\": \"x\"\n}") << 1 << "requests" << "missing";
+    QTest::newRow("requests not array") << QByteArray(head + "  \"requests\": {}\n}") << 4 << "requests" << "expected an array";
+    QTest::newRow("method not string") << QByteArray(head + "  \"requests\": [\n    {\"url\": \"/a\", \"method\": \"GET\"},\n    {\"url\": \"/b\", \"method\": 5}\n  ]\n}")
+                                       << 6 << "requests[1].method" << "expected a string";
+    QTest::newRow("missing url") << QByteArray(head + "  \"requests\": [\n    {\"method\": \"GET\"}\n  ]\n}") << 5 << "requests[0].url" << "missing";
+    QTest::newRow("bad header") << QByteArray(head + "  \"requests\": [{\"method\": \"GET\", \"url\": \"/a\", \"headers\": [{\"value\": \"v\"}]}]\n}")
+                                << 4 << "requests[0].headers[0].name" << "missing";
+    QTest::newRow("bad enabled") << QByteArray(head + "  \"requests\": [{\"method\": \"GET\", \"url\": \"/a\", \"enabled\": \"yes\"}]\n}")
+                                 << 4 << "requests[0].enabled" << "true or false";
+    QTest::newRow("empty variable name") << QByteArray(head + "  \"variables\": [{\"name\": \"\"}],\n  \"requests\": []\n}")
+                                         << 4 << "variables[0].name" << "must not be empty";
+    QTest::newRow("bad batch size") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"maxBatchSize\": 0}\n}")
+                                    << 5 << "batch.maxBatchSize" << "at least 1";
+    QTest::newRow("bad flush mode") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"flushMode\": \"often\"}\n}")
+                                    << 5 << "batch.flushMode" << "window, debounce";
+    QTest::newRow("bad target") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"url\"}\n}")
+                                << 5 << "target.baseUrl" << "missing";
+    QTest::newRow("unknown profile") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"sandbox\",\n    \"profile\": \"soap\"}\n}")
+                                     << 6 << "target.profile" << "unknown server profile \"soap\"; known: odata-4.01, graph";
+}
+
+void TestRequestSetFile::malformedFiles()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, line);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    RequestSet set = sampleSet();
+    FileError error;
+    error.file = QStringLiteral("broken.batchlab.json");
+    QVERIFY(!RequestSetFile::parse(text, &set, &error));
+    QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
+    QCOMPARE(error.field, field);
+    if (line > 0) {
+        QCOMPARE(error.line, line);
+        QVERIFY(error.column >= 1);
+    }
+    if (QByteArrayView(QTest::currentDataTag()) == "method not string")
+        QCOMPARE(error.column, 19); // the field itself, not just its line
+    QVERIFY(error.toString().startsWith(QStringLiteral("broken.batchlab.json:")));
+    QVERIFY(sameSet(set, sampleSet())); // the open set is untouched
+}
+
+void TestRequestSetFile::saveIsAtomicAndLoadReportsTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("set.batchlab.json"));
+    FileError error;
+    QVERIFY(RequestSetFile::save(path, sampleSet(), &error));
+    RequestSet loaded;
+    QVERIFY(RequestSetFile::load(path, &loaded, &error));
+    QVERIFY(sameSet(loaded, sampleSet()));
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files).size() == 1); // no temporary left behind
+    QVERIFY(!RequestSetFile::load(dir.filePath(QStringLiteral("missing.batchlab.json")), &loaded, &error));
+    QVERIFY(error.toString().contains(QStringLiteral("missing.batchlab.json")));
+    QVERIFY(!RequestSetFile::save(dir.filePath(QStringLiteral("no/such/dir/x.batchlab.json")), loaded, &error));
+    QVERIFY(error.message.contains(QStringLiteral("cannot write")));
+}
+
+void TestRequestSetFile::variablesAreSubstituted()
+{
+    const RequestSet set = sampleSet();
+    QString problem;
+    const RequestSpec get = set.resolve(set.requests[0], QUrl(QStringLiteral("http://127.0.0.1:8080")), &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(get.url, QUrl(QStringLiteral("http://127.0.0.1:8080/users/7")));
+    QCOMPARE(get.method, QByteArray("GET"));
+    const RequestSpec post = set.resolve(set.requests[1], QUrl(), &problem);
+    QCOMPARE(headerValue(post.headers, "authorization"), QByteArray("Bearer t0k"));
+    RequestItem unknown;
+    unknown.url = QStringLiteral("/users/{{nobody}}");
+    set.resolve(unknown, QUrl(QStringLiteral("http://h")), &problem);
+    QVERIFY(problem.contains(QStringLiteral("nobody")));
+    QStringList missing;
+    QCOMPARE(set.substitute(QStringLiteral("{{ id }}-{{x}}-{{id}}"), &missing), QStringLiteral("7-{{x}}-7"));
+    QCOMPARE(missing, QStringList{QStringLiteral("x")});
+}
+
+void TestRequestSetFile::samplesLoad_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char *name : {"user-fanout", "mixed-crud", "flaky-backend", "jsonrpc-calls"})
+        QTest::newRow(name) << QStringLiteral(BATCHLAB_SOURCE "/resources/sets/%1.batchlab.json").arg(QLatin1String(name));
+}
+
+void TestRequestSetFile::samplesLoad()
+{
+    QFETCH(QString, file);
+    RequestSet set;
+    FileError error;
+    QVERIFY2(RequestSetFile::load(file, &set, &error), qPrintable(error.toString()));
+    QVERIFY(!set.name.isEmpty() && !set.requests.isEmpty());
+    for (const RequestItem &item : std::as_const(set.requests)) {
+        QString problem;
+        set.resolve(item, QUrl(QStringLiteral("http://127.0.0.1:1")), &problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(item.name + u' ' + problem));
+    }
+    // The shipped files are exactly what Batchlab writes: they diff cleanly after a save.
+    QFile raw(file);
+    QVERIFY(raw.open(QIODevice::ReadOnly));
+    QCOMPARE(RequestSetFile::serialize(set), raw.readAll());
+}
+
+QTEST_GUILESS_MAIN(TestRequestSetFile)
+#include "tst_requestsetfile.moc"

@@ -1,0 +1,188 @@
+// Runner: playing request sets through an ApiClient against the sandbox.
+#include "runs/runner.h"
+#include "sandbox/sandboxserver.h"
+#include "support/testwait.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace batchlab;
+using namespace std::chrono_literals;
+
+namespace {
+
+RequestSet usersSet(int count)
+{
+    RequestSet set;
+    set.name = QStringLiteral("users");
+    set.variables = {{QStringLiteral("prefix"), QStringLiteral("/users")}};
+    for (int i = 1; i <= count; ++i) {
+        RequestItem item;
+        item.name = QStringLiteral("user %1").arg(i);
+        item.url = QStringLiteral("{{prefix}}/%1").arg(i);
+        set.requests.append(item);
+    }
+    return set;
+}
+
+ClientConfig noCache()
+{
+    ClientConfig config;
+    config.cache.enabled = false;
+    config.batch.maxDelay = 5ms;
+    return config;
+}
+
+} // namespace
+
+class TestRunner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void runsEveryIterationAndSummarises();
+    void disabledRequestsAreSkipped();
+    void fixedRateSpreadsTheCalls();
+    void poissonArrivalsAverageTheRate();
+    void pauseHoldsAndResumeFinishes();
+    void stopCancelsWhatWaits();
+    void unresolvableRequestIsNamed();
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+};
+
+void TestRunner::init()
+{
+    m_server = std::make_unique<SandboxServer>();
+    QVERIFY(m_server->start());
+}
+
+void TestRunner::runsEveryIterationAndSummarises()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    QVERIFY2(runner.start(usersSet(10), m_server->url(), RunPlan{3, ArrivalPattern::AllAtOnce, 0, 1}, &error),
+             qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.state(), Runner::State::Finished);
+    const RunSummary summary = finished.at(0).at(0).value<RunSummary>();
+    QCOMPARE(summary.progress.total, 30);
+    QCOMPARE(summary.progress.succeeded, 30);
+    QCOMPARE(summary.counters.calls, 30);
+    QCOMPARE(summary.counters.httpRequests, m_server->counters().httpRequests);
+    QVERIFY(summary.counters.httpRequests < 30);
+    QCOMPARE(summary.number, 1);
+    QVERIFY(summary.counters.latency.p50 < 40000); // µs
+    // A second run is counted on its own, latencies included, and both are kept.
+    SandboxBehavior slow = m_server->behavior();
+    slow.latencyMs = 60;
+    m_server->setBehavior(slow);
+    QVERIFY(runner.start(usersSet(4), m_server->url(), RunPlan{}, &error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.history().size(), size_t(2));
+    const TelemetryCounters second = runner.history().back().counters;
+    QCOMPARE(second.calls, 4);
+    QCOMPARE(second.latency.count, 4);
+    QVERIFY2(second.latency.p50 >= 60000, qPrintable(QString::number(second.latency.p50)));
+    QCOMPARE(second.queueWait.count, 4);
+}
+
+void TestRunner::disabledRequestsAreSkipped()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    RequestSet set = usersSet(5);
+    set.requests[1].enabled = false;
+    set.requests[3].enabled = false;
+    QVERIFY(runner.start(set, m_server->url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    QCOMPARE(runner.progress().total, 3);
+    QCOMPARE(m_server->counters().batchItems, 3);
+    // The last answer of each request is kept by its row; skipped rows have none.
+    QCOMPARE(runner.lastResult(2)->response.json()[QStringLiteral("id")].toInt(), 3);
+    QVERIFY(!runner.lastResult(1));
+    QVERIFY(!runner.lastResult(99));
+}
+
+void TestRunner::fixedRateSpreadsTheCalls()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(runner.start(usersSet(20), m_server->url(), RunPlan{2, ArrivalPattern::FixedRate, 200, 1}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    // 40 calls at 200/s: the last one is due at 195 ms.
+    QVERIFY2(clock.elapsed() >= 190, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(runner.progress().succeeded, 40);
+    QVERIFY(m_server->counters().batchRequests > 5); // spread out, not one burst
+}
+
+void TestRunner::poissonArrivalsAverageTheRate()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(runner.start(usersSet(50), m_server->url(), RunPlan{2, ArrivalPattern::Poisson, 500, 7}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    // 100 arrivals at 500/s take about 200 ms; allow the randomness of a Poisson process.
+    QVERIFY2(clock.elapsed() > 100 && clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(runner.progress().settled(), 100);
+}
+
+void TestRunner::pauseHoldsAndResumeFinishes()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QVERIFY(runner.start(usersSet(10), m_server->url(), RunPlan{10, ArrivalPattern::FixedRate, 500, 1}));
+    QVERIFY(waitUntil([&] { return runner.progress().sent >= 10; }, 2000));
+    runner.pause();
+    QCOMPARE(runner.state(), Runner::State::Paused);
+    const int sent = runner.progress().sent;
+    waitUntil([] { return false; }, 100);
+    QCOMPARE(runner.progress().sent, sent);
+    runner.resume();
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    QCOMPARE(runner.progress().settled(), 100);
+}
+
+void TestRunner::stopCancelsWhatWaits()
+{
+    ClientConfig config = noCache();
+    config.batch.maxDelay = 10s; // everything waits in the queue
+    config.batch.maxBatchSize = 1000;
+    ApiClient client(m_server->url(), config);
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QVERIFY(runner.start(usersSet(30), m_server->url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return runner.progress().sent == 30; }, 2000));
+    runner.stop();
+    QCOMPARE(runner.state(), Runner::State::Stopped);
+    QCOMPARE(finished.size(), 1);
+    const RunSummary summary = runner.history().back();
+    QVERIFY(summary.stopped);
+    QCOMPARE(summary.progress.failed, 30);
+    QCOMPARE(summary.counters.failures(ErrorKind::Cancelled), 30);
+    QCOMPARE(m_server->counters().httpRequests, 0);
+}
+
+void TestRunner::unresolvableRequestIsNamed()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    RequestSet set = usersSet(3);
+    set.requests[2].url = QStringLiteral("/users/{{missing}}");
+    QString error;
+    QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
+    QVERIFY2(error.contains(QStringLiteral("request 3")) && error.contains(QStringLiteral("missing")),
+             qPrintable(error));
+    QCOMPARE(runner.state(), Runner::State::Idle);
+}
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"

@@ -1,0 +1,429 @@
+// ChartsPanel offscreen: a request set runs through an ApiClient + Runner against a real
+// SandboxServer over loopback (item errors trip the breaker, settings change mid-run) and the
+// charts' series must hold exactly what the telemetry recorded.
+#include "client/apiclient.h"
+#include "charts/chartspanel.h"
+#include "runs/runner.h"
+#include "sandbox/sandboxserver.h"
+#include "telemetry/telemetry.h"
+#include "support/testwait.h"
+
+#include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QImage>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QStackedBarSeries>
+#include <QTemporaryDir>
+#include <QValueAxis>
+#include <QtTest>
+
+#include <map>
+
+using namespace batchlab;
+using namespace std::chrono_literals;
+
+namespace {
+
+RequestSet fanOut()
+{
+    // Twenty calls per iteration, three of them the same (de-duplicated when in flight).
+    RequestSet set;
+    set.name = QStringLiteral("fan-out");
+    for (int i = 1; i <= 20; ++i) {
+        RequestItem item;
+        item.name = QStringLiteral("user %1").arg(i);
+        item.url = QStringLiteral("/users/%1").arg(i <= 3 ? 1 : i);
+        set.requests.append(item);
+    }
+    return set;
+}
+
+template<typename T> T *series(QChart *chart, const QString &name)
+{
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *s : all) {
+        if (s->objectName() == name)
+            return qobject_cast<T *>(s);
+    }
+    return nullptr;
+}
+
+std::vector<Event> eventsOf(Telemetry *telemetry, EventKind kind, qint64 from)
+{
+    std::vector<Event> out;
+    for (const Event &e : telemetry->eventsSince(0)) {
+        if (e.kind == kind && e.time >= from)
+            out.push_back(e);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestChartsPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void everyChartHasItsViewAndTitledAxes();
+    void runAgainstSandboxMatchesTelemetry();
+    void exportsPngAndSvg();
+    void exportErrorsAreReported();
+    void rethemesOnPaletteChange();
+    void newRunStartsEmpty();
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+};
+
+void TestChartsPanel::init()
+{
+    m_server = std::make_unique<SandboxServer>();
+    QVERIFY(m_server->start());
+    ClientConfig config;
+    config.cache.enabled = false;
+    config.batch.maxBatchSize = 8;
+    config.batch.maxDelay = 10ms;
+    config.retry.maxAttempts = 1;
+    config.breaker.minimumCalls = 5;
+    config.breaker.failureRateThreshold = 0.5;
+    config.breaker.openDuration = 100ms;
+    m_client = std::make_unique<ApiClient>(m_server->url(), config);
+}
+
+void TestChartsPanel::cleanup()
+{
+    m_client.reset();
+    m_server.reset();
+}
+
+void TestChartsPanel::everyChartHasItsViewAndTitledAxes()
+{
+    ChartsPanel panel(m_client.get());
+    panel.resize(900, 600);
+    panel.show();
+    for (int c = 0; c < ChartsPanel::ChartCount; ++c) {
+        const auto which = ChartsPanel::Chart(c);
+        QChartView *view = panel.findChild<QChartView *>(ChartsPanel::chartObjectName(which));
+        QVERIFY2(view, qPrintable(ChartsPanel::chartObjectName(which)));
+        QCOMPARE(view, panel.chartView(which));
+        QCOMPARE(view->chart(), panel.chart(which));
+        QVERIFY(!view->chart()->title().isEmpty());
+        const QList<QAbstractAxis *> axes = view->chart()->axes();
+        QCOMPARE(int(axes.size()), 2);
+        for (QAbstractAxis *axis : axes) {
+            QVERIFY2(!axis->titleText().isEmpty(), qPrintable(ChartsPanel::chartObjectName(which)));
+            if (c != ChartsPanel::BatchSizes && axis->orientation() == Qt::Horizontal)
+                QVERIFY(axis->titleText().contains(QStringLiteral("(s)")));
+        }
+    }
+}
+
+void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
+{
+    SandboxBehavior faults;
+    faults.latencyMs = 5;
+    faults.itemErrorRate = 0.8; // trips the breaker (threshold 50 %, 5 calls)
+    faults.itemErrorStatus = 500;
+    faults.seed = 3;
+    QVERIFY(m_server->setBehavior(faults));
+
+    ChartsPanel panel(m_client.get());
+    panel.resize(1280, 800);
+    panel.show();
+    Runner runner(m_client.get());
+    panel.followRunner(&runner);
+    Telemetry *telemetry = m_client->telemetry();
+
+    QString error;
+    QVERIFY2(runner.start(fanOut(), m_server->url(), RunPlan{20, ArrivalPattern::FixedRate, 500, 1},
+                          &error),
+             qPrintable(error));
+    const qint64 runStart = panel.data().runStart();
+    QVERIFY(runStart > 0 && runStart <= telemetry->now());
+
+    // Two live settings changes during the run: each must become a marker.
+    QVERIFY(waitUntil([&] { return runner.progress().sent >= 130; }, 10000));
+    ClientConfig config = m_client->config();
+    config.batch.maxBatchSize = 12;
+    QVERIFY(m_client->setConfig(config));
+    const QString dir = qEnvironmentVariable("BATCHLAB_CHART_SCREENSHOTS");
+    QVERIFY(waitUntil([&] { return runner.progress().sent >= 260; }, 10000));
+    config.batch.maxDelay = 5ms;
+    QVERIFY(m_client->setConfig(config));
+    if (!dir.isEmpty()) { // for looking at the charts mid-run
+        waitUntil([&] { return runner.progress().sent >= 330; }, 10000);
+        panel.refresh();
+        for (const QSize size : {QSize(1280, 300), QSize(900, 600), QSize(430, 760)}) {
+            panel.resize(size);
+            QCoreApplication::processEvents();
+            panel.grab().save(QStringLiteral("%1/charts-%2x%3.png")
+                                  .arg(dir)
+                                  .arg(size.width())
+                                  .arg(size.height()));
+        }
+        QPalette dark = panel.palette();
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+        dark.setColor(QPalette::WindowText, QColor(0xEE, 0xEE, 0xEE));
+        panel.setPalette(dark);
+        panel.resize(900, 600);
+        QCoreApplication::processEvents();
+        panel.grab().save(dir + QStringLiteral("/charts-dark-900x600.png"));
+        panel.setPalette(QPalette());
+        panel.resize(1280, 800);
+        for (int c = 0; c < ChartsPanel::ChartCount; ++c)
+            panel.chartView(ChartsPanel::Chart(c))
+                ->grab()
+                .save(dir + QStringLiteral("/charts-")
+                      + ChartsPanel::chartObjectName(ChartsPanel::Chart(c))
+                      + QStringLiteral(".png"));
+    }
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 20000));
+
+    // From here on nothing runs the event loop: the panel and the raw events see the same.
+    panel.refresh();
+    const ChartData &data = panel.data();
+    QCOMPARE(data.runStart(), runStart);
+    const TelemetryCounters c = telemetry->counters();
+    QCOMPARE(c.calls, 400);
+    QCOMPARE(data.calls(), c.calls);
+    QCOMPARE(data.httpRequests(), c.httpRequests);
+    QCOMPARE(data.dedupHits(), c.dedupHits);
+    QCOMPARE(data.settled(), c.settled());
+    QCOMPARE(data.plainRequests(), c.plainRequests);
+    QVERIFY(c.failed > 0);
+    QCOMPARE(data.queueDepth(), 0);
+    qint64 deepest = 0;
+    qint64 settledInBuckets = 0;
+    for (const ChartData::Bucket &b : data.buckets()) {
+        deepest = qMax(deepest, b.depthMax);
+        settledInBuckets += b.settled();
+    }
+    QVERIFY(deepest > 0);
+    QCOMPARE(settledInBuckets, c.settled());
+
+    // 1. Histogram: every bar is the number of flushes of that size for that reason.
+    QChart *sizes = panel.chart(ChartsPanel::BatchSizes);
+    auto *bars = series<QStackedBarSeries>(sizes, QStringLiteral("batchSizes"));
+    QVERIFY(bars);
+    std::map<std::pair<int, int>, qint64> raw; // (size, reason) → flushes
+    qint64 largest = 0;
+    for (const Event &e : eventsOf(telemetry, EventKind::Flushed, 0)) {
+        ++raw[{e.value, int(e.reason)}];
+        largest = qMax<qint64>(largest, e.value);
+    }
+    QVERIFY(largest <= 12);
+    const auto *axis = qobject_cast<QBarCategoryAxis *>(sizes->axes(Qt::Horizontal).at(0));
+    QCOMPARE(axis->count(), 12); // one bar per size up to maxBatchSize 12
+    QCOMPARE(axis->at(0), QStringLiteral("1"));
+    QCOMPARE(axis->at(11), QStringLiteral("12"));
+    qint64 barTotal = 0;
+    const QList<QBarSet *> sets = bars->barSets();
+    QCOMPARE(int(sets.size()), kFlushReasonCount);
+    for (int reason = 0; reason < kFlushReasonCount; ++reason) {
+        QBarSet *set = sets.at(reason);
+        QCOMPARE(set->label(), flushReasonName(FlushReason(reason)));
+        QCOMPARE(set->count(), 12);
+        for (int b = 0; b < 12; ++b) {
+            const auto expected = raw.count({b + 1, reason}) ? raw.at({b + 1, reason}) : 0;
+            QCOMPARE(qint64(set->at(b)), expected);
+            barTotal += qint64(set->at(b));
+        }
+        QCOMPARE(qint64(set->sum()), c.flushesByReason.at(size_t(reason)));
+    }
+    QCOMPARE(barTotal, c.httpRequests);
+    QCOMPARE(barTotal - data.plainRequests(), c.batches);
+    auto *maxLine = series<QLineSeries>(sizes, QStringLiteral("maxBatchSize"));
+    QCOMPARE(maxLine->count(), 2);
+    QCOMPARE(maxLine->at(0).x(), 11.0); // centred on the bar of size 12
+    QVERIFY(maxLine->name().contains(QStringLiteral("12")));
+
+    // 2. Cumulative counts end where the telemetry's counters are.
+    QChart *saved = panel.chart(ChartsPanel::RequestsSaved);
+    auto *calls = series<QLineSeries>(saved, QStringLiteral("calls"));
+    auto *http = series<QLineSeries>(saved, QStringLiteral("httpRequests"));
+    QVERIFY(calls && http);
+    QCOMPARE(qint64(calls->points().constLast().y()), c.calls);
+    QCOMPARE(qint64(http->points().constLast().y()), c.httpRequests);
+    for (qsizetype i = 1; i < calls->count(); ++i)
+        QVERIFY(calls->at(i).y() >= calls->at(i - 1).y()
+                && calls->at(i).x() >= calls->at(i - 1).x());
+
+    // 4. Breaker: transitions at the times the telemetry recorded, in the band of their state.
+    const std::vector<Event> transitions = eventsOf(telemetry, EventKind::BreakerChanged, runStart);
+    QVERIFY2(!transitions.empty(), "the breaker never tripped");
+    QCOMPARE(transitions.front().aux, int(BreakerState::Closed));
+    QCOMPARE(transitions.front().value, int(BreakerState::Open));
+    QCOMPARE(data.breakers().size(), size_t(1));
+    const ChartData::BreakerTrack &track = data.breakers().front();
+    QVERIFY2(track.name.contains(QString::number(m_server->port())), qPrintable(track.name));
+    QCOMPARE(track.initial, BreakerState::Closed);
+    QCOMPARE(track.transitions.size(), transitions.size());
+    QChart *breaker = panel.chart(ChartsPanel::Breaker);
+    for (size_t k = 0; k < transitions.size(); ++k) {
+        const Event &e = transitions[k];
+        QCOMPARE(track.transitions[k].time, e.time - runStart);
+        QCOMPARE(int(track.transitions[k].to), e.value);
+        const double t = double(e.time - runStart) / 1e9;
+        auto *into = series<QAreaSeries>(
+            breaker, QStringLiteral("breaker.0.") + breakerStateName(BreakerState(e.value)));
+        auto *outOf = series<QAreaSeries>(
+            breaker, QStringLiteral("breaker.0.") + breakerStateName(BreakerState(e.aux)));
+        QVERIFY(into && outOf);
+        // The band of the new state rises at t; the band of the old one ends at t.
+        const QPointF rise = into->upperSeries()->at(qsizetype(2 * (k + 1)));
+        const QPointF fall = outOf->upperSeries()->at(qsizetype(2 * k + 1));
+        QCOMPARE(rise.x(), t);
+        QCOMPARE(fall.x(), t);
+        QVERIFY(rise.y() > into->lowerSeries()->at(0).y());
+        QVERIFY(fall.y() > outOf->lowerSeries()->at(0).y());
+    }
+    auto *threshold = series<QLineSeries>(breaker, QStringLiteral("threshold"));
+    QCOMPARE(threshold->at(0).y(), 50.0);
+    auto *failureRate = series<QLineSeries>(breaker, QStringLiteral("failureRate"));
+    QVERIFY(failureRate->count() > 0);
+
+    // Markers: one per settings change on every time-based chart, at its time.
+    const std::vector<Event> changes = eventsOf(telemetry, EventKind::ConfigChanged, runStart);
+    QCOMPARE(changes.size(), size_t(2));
+    QCOMPARE(data.markers().size(), size_t(2));
+    QVERIFY(data.markers()[0].text.contains(QStringLiteral("maxBatchSize")));
+    QVERIFY(data.markers()[1].text.contains(QStringLiteral("maxDelay")));
+    for (int ch = ChartsPanel::RequestsSaved; ch < ChartsPanel::ChartCount; ++ch) {
+        QChart *chart = panel.chart(ChartsPanel::Chart(ch));
+        int visible = 0;
+        for (size_t m = 0; m < changes.size(); ++m) {
+            auto *marker = series<QLineSeries>(chart, QStringLiteral("configMarker.%1").arg(m + 1));
+            QVERIFY2(marker, qPrintable(ChartsPanel::chartObjectName(ChartsPanel::Chart(ch))));
+            visible += marker->isVisible();
+            QCOMPARE(marker->at(0).x(), double(changes[m].time - runStart) / 1e9);
+            QVERIFY(marker->at(1).y() > marker->at(0).y());
+            QVERIFY(marker->name().contains(data.markers()[m].text));
+            QVERIFY(chart->legend()->markers(marker).constFirst()->isVisible() == false);
+        }
+        QCOMPARE(visible, 2);
+    }
+
+    // 7. Throughput: the status areas stack to the calls settled per interval.
+    QChart *throughput = panel.chart(ChartsPanel::Throughput);
+    auto *top = series<QAreaSeries>(
+        throughput, QStringLiteral("status.%1").arg(ChartData::kStatusClassCount - 1));
+    QVERIFY(top);
+    const double width = data.bucketWidthSeconds();
+    double settledFromChart = 0;
+    for (size_t i = 0; i + 1 < data.buckets().size(); ++i) // full buckets: count = rate × width
+        settledFromChart += top->upperSeries()->at(qsizetype(2 * i)).y() * width;
+    double settledFull = 0;
+    for (size_t i = 0; i + 1 < data.buckets().size(); ++i)
+        settledFull += double(data.buckets()[i].settled());
+    QVERIFY(qAbs(settledFromChart - settledFull) < 1e-6);
+    // Every time-based chart shares the run's time range.
+    const double range = qobject_cast<QValueAxis *>(saved->axes(Qt::Horizontal).at(0))->max();
+    QVERIFY(range >= double(data.lastTime()) / 1e9);
+    for (int ch = ChartsPanel::RequestsSaved; ch < ChartsPanel::ChartCount; ++ch) {
+        auto *x = qobject_cast<QValueAxis *>(
+            panel.chart(ChartsPanel::Chart(ch))->axes(Qt::Horizontal).at(0));
+        QCOMPARE(x->min(), 0.0);
+        QCOMPARE(x->max(), range);
+    }
+}
+
+void TestChartsPanel::exportsPngAndSvg()
+{
+    ChartsPanel panel(m_client.get());
+    panel.resize(900, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (int c = 0; c < ChartsPanel::ChartCount; ++c) {
+        const auto which = ChartsPanel::Chart(c);
+        const QString base = dir.filePath(ChartsPanel::chartObjectName(which));
+        QString error;
+        QVERIFY2(panel.exportChart(which, base + QStringLiteral(".png"), &error),
+                 qPrintable(error));
+        QVERIFY2(panel.exportChart(which, base + QStringLiteral(".svg"), &error),
+                 qPrintable(error));
+        QImage image(base + QStringLiteral(".png"));
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size() / image.devicePixelRatio(), panel.chartView(which)->size());
+        QFile svg(base + QStringLiteral(".svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.size() > 2000); // drawn, not an empty document
+    }
+}
+
+void TestChartsPanel::exportErrorsAreReported()
+{
+    ChartsPanel panel(m_client.get());
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(!panel.exportChart(ChartsPanel::Latency, dir.filePath(QStringLiteral("chart.bmp")),
+                               &error));
+    QVERIFY2(error.contains(QStringLiteral(".png")), qPrintable(error));
+    error.clear();
+    const QString missing = dir.filePath(QStringLiteral("no/such/folder/chart.svg"));
+    QVERIFY(!panel.exportChart(ChartsPanel::Latency, missing, &error));
+    QVERIFY2(error.contains(missing), qPrintable(error));
+    QVERIFY(!QFile::exists(missing));
+}
+
+void TestChartsPanel::rethemesOnPaletteChange()
+{
+    ChartsPanel panel(m_client.get());
+    panel.show();
+    QPalette light = panel.palette();
+    light.setColor(QPalette::Window, Qt::white);
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::WindowText, Qt::black);
+    panel.setPalette(light);
+    QChart *saved = panel.chart(ChartsPanel::RequestsSaved);
+    auto *calls = series<QLineSeries>(saved, QStringLiteral("calls"));
+    const QColor lightColor = calls->pen().color();
+    QCOMPARE(saved->backgroundBrush().color(), QColor(Qt::white));
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+    dark.setColor(QPalette::WindowText, QColor(0xEE, 0xEE, 0xEE));
+    panel.setPalette(dark); // sends QEvent::PaletteChange
+    QCOMPARE(saved->backgroundBrush().color(), QColor(0x18, 0x18, 0x18));
+    QCOMPARE(saved->titleBrush().color(), QColor(0xEE, 0xEE, 0xEE));
+    QVERIFY(calls->pen().color() != lightColor);
+    QVERIFY(calls->pen().color().lightness() > lightColor.lightness());
+    for (QAbstractAxis *axis : saved->axes())
+        QCOMPARE(axis->labelsColor(), QColor(0xEE, 0xEE, 0xEE));
+}
+
+void TestChartsPanel::newRunStartsEmpty()
+{
+    ChartsPanel panel(m_client.get());
+    panel.show();
+    Runner runner(m_client.get());
+    panel.followRunner(&runner);
+    QVERIFY(runner.start(fanOut(), m_server->url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 10000));
+    panel.refresh();
+    QCOMPARE(panel.data().calls(), 20);
+    const qint64 firstStart = panel.data().runStart();
+    QVERIFY(runner.start(fanOut(), m_server->url(), RunPlan{2, ArrivalPattern::AllAtOnce, 0, 1}));
+    QVERIFY(panel.data().runStart() > firstStart);
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 10000));
+    panel.refresh();
+    QCOMPARE(panel.data().calls(), 40); // the second run only
+    auto *calls
+        = series<QLineSeries>(panel.chart(ChartsPanel::RequestsSaved), QStringLiteral("calls"));
+    QCOMPARE(qint64(calls->points().constLast().y()), 40);
+}
+
+QTEST_MAIN(TestChartsPanel)
+#include "tst_chartspanel.moc"

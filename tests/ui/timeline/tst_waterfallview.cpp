@@ -1,0 +1,211 @@
+// The waterfall and its panel, offscreen, over a real run against the sandbox.
+#include "client/apiclient.h"
+#include "runs/runner.h"
+#include "sandbox/sandboxserver.h"
+#include "telemetry/telemetry.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinepanel.h"
+#include "timeline/waterfallview.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QImage>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace batchlab;
+using namespace std::chrono_literals;
+
+class TestWaterfallView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void rowsAreLanesThenCalls();
+    void tooltipsTellTheTimes();
+    void clickSelectsAndSelectCallBringsIntoView();
+    void wheelZoomsAroundTheCursorAndDragPans();
+    void followLiveKeepsTheNewestInView();
+    void exportsPngAndSvg();
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<ApiClient> m_client;
+    std::unique_ptr<Runner> m_runner;
+    std::unique_ptr<TimelinePanel> m_panel;
+    WaterfallView *view() const { return m_panel->view(); }
+    TimelineModel *model() const { return m_panel->model(); }
+};
+
+void TestWaterfallView::init()
+{
+    m_server = std::make_unique<SandboxServer>();
+    QVERIFY(m_server->start());
+    SandboxBehavior slow = m_server->behavior();
+    slow.latencyMs = 20; // in-flight segments wide enough to see and to hit
+    m_server->setBehavior(slow);
+    ClientConfig config;
+    config.cache.enabled = false;
+    config.batch.maxBatchSize = 5;
+    config.batch.maxDelay = 5ms;
+    m_client = std::make_unique<ApiClient>(m_server->url(), config);
+    m_runner = std::make_unique<Runner>(m_client.get());
+    m_panel = std::make_unique<TimelinePanel>(m_client->telemetry());
+    connect(m_runner.get(), &Runner::started, m_panel.get(), &TimelinePanel::restart);
+    m_panel->resize(1000, 500);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+
+    RequestSet set;
+    for (int i = 1; i <= 12; ++i) {
+        RequestItem item;
+        item.url = QStringLiteral("/users/%1").arg(i % 10 + 1); // two repeats: shared calls
+        set.requests.append(item);
+    }
+    QSignalSpy finished(m_runner.get(), &Runner::finished);
+    QVERIFY(m_runner->start(set, m_server->url(), RunPlan{}));
+    QVERIFY(finished.wait(10000));
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents(); // the queued relayout
+}
+
+void TestWaterfallView::cleanup()
+{
+    m_panel.reset();
+    m_runner.reset();
+    m_client.reset();
+    m_server.reset();
+}
+
+void TestWaterfallView::rowsAreLanesThenCalls()
+{
+    QCOMPARE(qint64(model()->rowCount()), m_client->telemetry()->counters().httpRequests);
+    QCOMPARE(model()->callCount(), 12);
+    const int top = view()->verticalScrollBar()->value();
+    const int rowHeight = view()->fontMetrics().height() + 4;
+    QCOMPARE(view()->hitAt(QPoint(300, 1 - top)).kind, WaterfallView::Hit::CacheRow);
+    QCOMPARE(view()->hitAt(QPoint(300, rowHeight + 1 - top)).kind, WaterfallView::Hit::UnsentRow);
+    const int lane0 = view()->laneTop(0) - top;
+    QCOMPARE(view()->hitAt(QPoint(300, lane0 + 1)).kind, WaterfallView::Hit::Lane);
+    const WaterfallView::Hit call = view()->hitAt(QPoint(300, lane0 + rowHeight + 1));
+    QCOMPARE(call.kind, WaterfallView::Hit::Call);
+    QCOMPARE(call.lane, 0);
+    QCOMPARE(call.call, 0);
+    // Lanes only: the next row is the next lane.
+    view()->setShowCalls(false);
+    QCOMPARE(view()->laneTop(1) - view()->laneTop(0), rowHeight);
+    view()->setShowCalls(true);
+    const int callHeight = std::max(10, view()->fontMetrics().height() - 2);
+    QCOMPARE(view()->laneTop(1) - view()->laneTop(0),
+             rowHeight + int(model()->calls(0).size()) * callHeight);
+}
+
+void TestWaterfallView::tooltipsTellTheTimes()
+{
+    view()->verticalScrollBar()->setValue(0);
+    const int lane0 = view()->laneTop(0);
+    const QString lane = view()->toolTipAt(QPoint(300, lane0 + 1));
+    QVERIFY2(lane.startsWith(QStringLiteral("Batch ")) && lane.contains(QStringLiteral("flushed +"))
+                 && lane.contains(QStringLiteral("answered +"))
+                 && lane.contains(QStringLiteral("HTTP 200")),
+             qPrintable(lane));
+    const int rowHeight = view()->fontMetrics().height() + 4;
+    const QString call = view()->toolTipAt(QPoint(300, lane0 + rowHeight + 1));
+    QVERIFY2(call.startsWith(QStringLiteral("Call ")) && call.contains(QStringLiteral("enqueued +"))
+                 && call.contains(QStringLiteral("settled +"))
+                 && call.contains(QStringLiteral("queued ")),
+             qPrintable(call));
+    QVERIFY(view()->toolTipAt(QPoint(300, 2)).contains(QStringLiteral("cache")));
+}
+
+void TestWaterfallView::clickSelectsAndSelectCallBringsIntoView()
+{
+    view()->verticalScrollBar()->setValue(0);
+    const int rowHeight = view()->fontMetrics().height() + 4;
+    QSignalSpy selected(view(), &WaterfallView::callSelected);
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {},
+                      QPoint(400, view()->laneTop(0) + rowHeight + 2));
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.at(0).at(0).toULongLong(), model()->calls(0)[0].id);
+    QCOMPARE(view()->selectedCall(), model()->calls(0)[0].id);
+
+    // The last call of the last lane, from elsewhere (the log): brought to the middle.
+    const int lastLane = model()->rowCount() - 1;
+    const TimelineCall &last = model()->calls(lastLane).back();
+    view()->selectCall(last.id);
+    QCOMPARE(view()->selectedCall(), last.id);
+    const int callHeight = std::max(10, view()->fontMetrics().height() - 2);
+    const int y = view()->laneTop(lastLane) + rowHeight
+        + (int(model()->calls(lastLane).size()) - 1) * callHeight
+        - view()->verticalScrollBar()->value();
+    QVERIFY2(y >= 0 && y + callHeight <= view()->viewport()->height(),
+             qPrintable(QString::number(y)));
+    const WaterfallView::Hit hit = view()->hitAt(QPoint(400, y + 1));
+    QCOMPARE(hit.kind, WaterfallView::Hit::Call);
+    QCOMPARE(model()->calls(hit.lane)[size_t(hit.call)].id, last.id);
+    const double x = view()->scale().x(last.enqueued);
+    QVERIFY2(x >= 0 && x <= view()->viewport()->width(), qPrintable(QString::number(x)));
+}
+
+void TestWaterfallView::wheelZoomsAroundTheCursorAndDragPans()
+{
+    view()->fitAll(); // the cursor over the run
+    const double before = view()->scale().nsPerPixel;
+    const QPoint at(view()->gutterWidth() + 200, 100);
+    const qint64 under = view()->scale().time(200);
+    QWheelEvent wheel(at, view()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 240),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view()->viewport(), &wheel);
+    QVERIFY(view()->scale().nsPerPixel < before);
+    QVERIFY(qAbs(view()->scale().time(200) - under) <= qint64(view()->scale().nsPerPixel) + 1);
+    QVERIFY(!view()->followsLive()); // the user took over
+    QVERIFY(!m_panel->findChild<QCheckBox *>(QStringLiteral("timelineFollow"))->isChecked());
+
+    const qint64 origin = view()->scale().originNs;
+    QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, QPoint(500, 100));
+    QMouseEvent move(QEvent::MouseMove, QPointF(400, 100),
+                     view()->viewport()->mapToGlobal(QPointF(400, 100)), Qt::NoButton,
+                     Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(view()->viewport(), &move);
+    QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, QPoint(400, 100));
+    // Dragged 100 px to the left: later times come into view (clamped at the run's end).
+    QVERIFY(view()->scale().originNs >= origin);
+}
+
+void TestWaterfallView::followLiveKeepsTheNewestInView()
+{
+    view()->fitAll();
+    view()->setFollowLive(true);
+    QVERIFY(view()->followsLive());
+    QCOMPARE(view()->verticalScrollBar()->value(), view()->verticalScrollBar()->maximum());
+    const double endX = view()->scale().x(model()->lastTime());
+    QVERIFY2(endX <= view()->viewport()->width() - view()->gutterWidth() + 1,
+             qPrintable(QString::number(endX)));
+}
+
+void TestWaterfallView::exportsPngAndSvg()
+{
+    QTemporaryDir dir;
+    QString error;
+    const QString png = dir.filePath(QStringLiteral("w.png"));
+    QVERIFY2(m_panel->exportTo(png, &error), qPrintable(error));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= view()->viewport()->width());
+    QVERIFY(image.height() >= view()->viewport()->height());
+    const QString svg = dir.filePath(QStringLiteral("w.svg"));
+    QVERIFY2(m_panel->exportTo(svg, &error), qPrintable(error));
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("<svg") && text.contains("cache hits"));
+    QVERIFY(!m_panel->exportTo(dir.filePath(QStringLiteral("no/such/dir/w.png")), &error));
+    QVERIFY2(error.contains(QStringLiteral("Cannot write")), qPrintable(error));
+}
+
+QTEST_MAIN(TestWaterfallView)
+#include "tst_waterfallview.moc"

@@ -1,0 +1,180 @@
+// GUI smoke test under QT_QPA_PLATFORM=offscreen: the window builds, shows the sandbox URL
+// and follows the sandbox's counters live.
+#include "support/httptestclient.h"
+#include "client/apiclient.h"
+#include "mainwindow.h"
+#include "editor/requestsetdocument.h"
+#include "runs/runner.h"
+#include "telemetry/telemetry.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QMenuBar>
+#include <QTreeWidget>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace batchlab;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); } // never the user's settings
+    void showsTheSandboxUrl();
+    void followsTheCountersLive();
+    void hasTheStandardMenus();
+    void opensWithASampleAndEveryDockNamed();
+    void aWholeRunWithALiveSettingsChange();
+    void sandboxFaultsApplyAtOnce();
+};
+
+void TestMainWindow::showsTheSandboxUrl()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *label = window.findChild<QLabel *>(QStringLiteral("sandboxUrlLabel"));
+    QVERIFY(label);
+    QVERIFY(label->isVisible());
+    QVERIFY2(label->text().contains(sandbox.url().toString()), qPrintable(label->text()));
+}
+
+void TestMainWindow::followsTheCountersLive()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    auto *counter = window.findChild<QLabel *>(QStringLiteral("sandboxCounterLabel"));
+    QVERIFY(counter);
+    QVERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 0")),
+             qPrintable(counter->text()));
+
+    HttpTestClient client;
+    QUrl url = sandbox.url();
+    url.setPath(QStringLiteral("/$batch"));
+    const HttpResult result = client.send(
+        "POST", url,
+        R"({"requests":[{"id":"1","method":"GET","url":"/users/1"},{"id":"2","method":"GET","url":"/items/2"}]})");
+    QCOMPARE(result.status, 200);
+    QTRY_VERIFY2(counter->text().contains(QStringLiteral("HTTP requests: 1")),
+                 qPrintable(counter->text()));
+    QVERIFY2(counter->text().contains(QStringLiteral("batch items: 2")),
+             qPrintable(counter->text()));
+
+    auto *routes = window.findChild<QTreeWidget *>(QStringLiteral("sandboxRoutes"));
+    QVERIFY(routes);
+    QTRY_COMPARE(routes->topLevelItemCount(), 3); // POST /$batch, GET /users/{id}, GET /items/{id}
+}
+
+void TestMainWindow::hasTheStandardMenus()
+{
+    SandboxServer sandbox;
+    MainWindow window(&sandbox);
+    QStringList titles;
+    for (QAction *action : window.menuBar()->actions())
+        titles.append(action->text().remove(u'&'));
+    QCOMPARE(titles, QStringList({QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
+                                  QStringLiteral("Help")}));
+    auto *label = window.findChild<QLabel *>(QStringLiteral("sandboxUrlLabel"));
+    QVERIFY(label->text().contains(QStringLiteral("not running")));
+}
+
+void TestMainWindow::opensWithASampleAndEveryDockNamed()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    QCOMPARE(window.document()->set().name, QStringLiteral("User fan-out with duplicates"));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("requestTable"));
+    QVERIFY(table);
+    QCOMPARE(table->model()->rowCount(), 24);
+    QStringList docks;
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>())
+        docks.append(dock->objectName());
+    docks.sort();
+    QCOMPARE(docks, QStringList({QStringLiteral("chartsDock"), QStringLiteral("detailsDock"), QStringLiteral("faultsDock"),
+                                 QStringLiteral("logDock"), QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
+                                 QStringLiteral("settingsDock"), QStringLiteral("timelineDock")}));
+}
+
+void TestMainWindow::aWholeRunWithALiveSettingsChange()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *iterations = window.findChild<QSpinBox *>(QStringLiteral("iterations"));
+    QVERIFY(iterations);
+    iterations->setValue(20);
+    // Fixed rate, so that the run lasts long enough to change a setting in the middle of it.
+    auto *arrival = window.findChild<QComboBox *>(QStringLiteral("arrival"));
+    arrival->setCurrentIndex(arrival->findText(QStringLiteral("Fixed rate")));
+    window.findChild<QDoubleSpinBox *>(QStringLiteral("arrivalRate"))->setValue(400);
+    ClientConfig config = window.client()->config();
+    config.cache.enabled = false; // every call reaches the wire, the count is the whole story
+    window.client()->setConfig(config);
+
+    QSignalSpy finished(window.runner(), &Runner::finished);
+    auto *start = window.findChild<QPushButton *>(QStringLiteral("startRun"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(waitUntil([&] { return window.runner()->progress().sent >= 150; }, 5000));
+    auto *maxBatchSize = window.findChild<QSpinBox *>(QStringLiteral("maxBatchSize"));
+    maxBatchSize->setValue(3);
+    QVERIFY(finished.wait(20000));
+
+    // Batches after the change respect it.
+    bool changed = false;
+    int afterChange = 0;
+    for (const Event &e : window.client()->telemetry()->eventsSince(0)) {
+        if (e.kind == EventKind::ConfigChanged && e.value == 3)
+            changed = true;
+        if (changed && e.kind == EventKind::Flushed) {
+            QVERIFY2(e.value <= 3, qPrintable(QString::number(e.value)));
+            ++afterChange;
+        }
+    }
+    QVERIFY2(changed && afterChange > 10, qPrintable(QStringLiteral("changed %1, batches after %2, sent at change")
+                                                      .arg(changed).arg(afterChange)));
+    // The status bar says what the telemetry says, and the wire agrees.
+    QTest::qWait(300);
+    const TelemetryCounters c = window.client()->telemetry()->counters();
+    QCOMPARE(c.calls, 480);
+    QCOMPARE(c.httpRequests, sandbox.counters().httpRequests);
+    auto *counters = window.findChild<QLabel *>(QStringLiteral("telemetryCounters"));
+    const QLocale locale;
+    QVERIFY2(counters->text().contains(QStringLiteral("Calls %1").arg(locale.toString(c.calls))), qPrintable(counters->text()));
+    QVERIFY2(counters->text().contains(QStringLiteral("HTTP requests %1").arg(locale.toString(c.httpRequests))),
+             qPrintable(counters->text()));
+    QVERIFY(counters->text().contains(QStringLiteral("dedup %1").arg(locale.toString(c.dedupHits))));
+    // Selecting a request shows its last answer.
+    auto *table = window.findChild<QTableView *>(QStringLiteral("requestTable"));
+    table->setCurrentIndex(table->model()->index(2, 1));
+    const QString details = window.findChild<QLabel *>(QStringLiteral("detailsSummary"))->text();
+    QVERIFY2(details.contains(QStringLiteral("user 2")) && details.contains(QStringLiteral("HTTP 200")), qPrintable(details));
+}
+
+void TestMainWindow::sandboxFaultsApplyAtOnce()
+{
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.findChild<QSpinBox *>(QStringLiteral("sandboxLatency"))->setValue(25);
+    window.findChild<QDoubleSpinBox *>(QStringLiteral("sandboxItemErrors"))->setValue(12.5);
+    QCOMPARE(sandbox.behavior().latencyMs, 25);
+    QCOMPARE(sandbox.behavior().itemErrorRate, 0.125);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

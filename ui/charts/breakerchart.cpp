@@ -1,0 +1,144 @@
+#include "charts/breakerchart.h"
+
+#include "client/apiclient.h"
+#include "charts/chartdata.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QLineSeries>
+
+namespace batchlab {
+
+namespace {
+
+constexpr int kMaxBandRows = 4;
+constexpr double kBandRow = 25.0; // failure-rate units per breaker row above 100 %
+
+QCategoryAxis *newCategoryAxis()
+{
+    auto *axis = new QCategoryAxis;
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    return axis;
+}
+
+QString shortOrigin(QString name)
+{
+    for (const QLatin1String scheme : {QLatin1String("https://"), QLatin1String("http://")}) {
+        if (name.startsWith(scheme))
+            name.remove(0, scheme.size());
+    }
+    return name.size() > 24 ? name.left(23) + QChar(0x2026) : name;
+}
+
+} // namespace
+
+BreakerChart::BreakerChart(const ApiClient *client, const ChartTheme &theme)
+    : TimeChart(tr("Circuit breaker and failure rate"), tr("failure rate (%)"), theme,
+                newCategoryAxis())
+    , m_client(client)
+    , m_axis(static_cast<QCategoryAxis *>(yAxis()))
+    , m_failureRate(newLine(QStringLiteral("failureRate"), tr("failure rate")))
+    , m_threshold(newLine(QStringLiteral("threshold"), tr("threshold")))
+{
+    attach(m_failureRate);
+    attach(m_threshold);
+}
+
+void BreakerChart::applyTheme(const ChartTheme &theme)
+{
+    TimeChart::applyTheme(theme);
+    m_failureRate->setPen(ChartTheme::pen(theme.color(ChartTheme::Hue::Blue), 2)); // no state's
+    m_threshold->setPen(ChartTheme::pen(theme.text(), 1.5, Qt::DashLine));
+    for (const Band &band : m_bands) {
+        for (int s = 0; s < kStateCount; ++s) {
+            band.at(size_t(s))->setBrush(theme.stateColor(BreakerState(s)));
+            band.at(size_t(s))->setPen(Qt::NoPen);
+        }
+    }
+}
+
+double BreakerChart::redraw(const ChartData &data)
+{
+    const auto &tracks = data.breakers();
+    const int rows = qMin(kMaxBandRows, int(tracks.size()));
+    updateBandRows(data, rows);
+
+    // Bands: one step area per state, up where the breaker was in it, flat elsewhere.
+    const double end = qMax(double(data.lastTime()) / 1e9, 1e-3);
+    std::array<bool, kStateCount> seen{};
+    for (int row = 0; row < rows; ++row) {
+        const ChartData::BreakerTrack &track = tracks[size_t(row)];
+        const double bottom = 100 + kBandRow * row + 6;
+        const double top = 100 + kBandRow * (row + 1) - 4;
+        // Segments [start, end) with their state.
+        std::vector<std::pair<double, BreakerState>> segments{{0.0, track.initial}};
+        for (const ChartData::BreakerTransition &t : track.transitions)
+            segments.emplace_back(double(t.time) / 1e9, t.to);
+        for (int s = 0; s < kStateCount; ++s) {
+            QList<QPointF> upper;
+            upper.reserve(qsizetype(segments.size()) * 2);
+            bool any = false;
+            for (size_t k = 0; k < segments.size(); ++k) {
+                const double x0 = segments[k].first;
+                const double x1 = k + 1 < segments.size() ? segments[k + 1].first : end;
+                const bool in = int(segments[k].second) == s;
+                any = any || (in && x1 >= x0);
+                upper.append({x0, in ? top : bottom});
+                upper.append({x1, in ? top : bottom});
+            }
+            QAreaSeries *area = m_bands[size_t(row)].at(size_t(s));
+            area->upperSeries()->replace(upper);
+            area->lowerSeries()->replace(QList<QPointF>{{0, bottom}, {end, bottom}});
+            // One legend entry per state shown, not one per origin.
+            setLegendVisible(area, any && !seen.at(size_t(s)));
+            seen.at(size_t(s)) = seen.at(size_t(s)) || any;
+        }
+    }
+
+    QList<QPointF> rate;
+    const auto &buckets = data.buckets();
+    rate.reserve(qsizetype(buckets.size()));
+    for (size_t i = 0; i < buckets.size(); ++i) {
+        const double percent = buckets[i].failureRatePercent();
+        if (percent >= 0)
+            rate.append({data.bucketStartSeconds(int(i)) + data.bucketWidthSeconds() / 2, percent});
+    }
+    m_failureRate->replace(rate);
+    const double threshold = 100.0 * m_client->config().breaker.failureRateThreshold;
+    m_threshold->replace(QList<QPointF>{{0, threshold}, {timeRange(), threshold}});
+    m_threshold->setName(tr("threshold %1 %").arg(threshold, 0, 'f', 0));
+    return 100 + kBandRow * rows;
+}
+
+void BreakerChart::updateBandRows(const ChartData &data, int rows)
+{
+    while (int(m_bands.size()) < rows) {
+        Band band{};
+        for (int s = 0; s < kStateCount; ++s) {
+            const QString state = breakerStateName(BreakerState(s));
+            QAreaSeries *area
+                = newArea(QStringLiteral("breaker.%1.%2").arg(m_bands.size()).arg(state), state);
+            area->setBrush(theme().stateColor(BreakerState(s))); // opaque: states told apart
+            area->setPen(Qt::NoPen);
+            attach(area);
+            band.at(size_t(s)) = area;
+        }
+        m_bands.push_back(band);
+    }
+    if (rows == m_bandRows)
+        return;
+    // The axis: 0–100 % for the failure rate, then a row per origin named after it.
+    m_bandRows = rows;
+    const QStringList labels = m_axis->categoriesLabels();
+    for (const QString &label : labels)
+        m_axis->remove(label);
+    m_axis->setStartValue(0);
+    for (int p = 0; p <= 100; p += 25)
+        m_axis->append(QStringLiteral("%1 %").arg(p), p == 0 ? 0.001 : p);
+    for (int row = 0; row < rows; ++row)
+        m_axis->append(shortOrigin(data.breakers()[size_t(row)].name),
+                       100 + kBandRow * (row + 1) - 4);
+    m_axis->setRange(0, 100 + kBandRow * rows + (rows ? 2 : 0));
+}
+
+} // namespace batchlab

@@ -1,0 +1,315 @@
+#include "editor/requestsetdocument.h"
+
+#include <QCoreApplication>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace batchlab {
+
+namespace {
+
+// Typing in the body: consecutive edits of one request's body make one undo step.
+constexpr int kTypingId = 1;
+
+class SetItemCommand : public QUndoCommand
+{
+public:
+    SetItemCommand(RequestSetDocument *doc, int row, RequestItem after, bool typing = false)
+        : m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after)), m_typing(typing)
+    {
+        setText(typing ? QCoreApplication::translate("batchlab::RequestSetDocument", "Edit body of %1").arg(m_after.name)
+                       : QCoreApplication::translate("batchlab::RequestSetDocument", "Edit %1").arg(m_after.name));
+    }
+    void undo() override { m_doc->applySetItem(m_row, m_before); }
+    void redo() override { m_doc->applySetItem(m_row, m_after); }
+    int id() const override { return m_typing ? kTypingId : -1; }
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        const auto *next = static_cast<const SetItemCommand *>(other);
+        if (next->m_row != m_row)
+            return false;
+        m_after = next->m_after;
+        setObsolete(m_after == m_before);
+        return true;
+    }
+
+private:
+    RequestSetDocument *m_doc;
+    int m_row;
+    RequestItem m_before;
+    RequestItem m_after;
+    bool m_typing;
+};
+
+class InsertCommand : public QUndoCommand
+{
+public:
+    InsertCommand(RequestSetDocument *doc, int row, QList<RequestItem> items, const QString &text)
+        : m_doc(doc), m_row(row), m_items(std::move(items))
+    {
+        setText(text);
+    }
+    void undo() override { m_doc->applyRemove(m_row, int(m_items.size())); }
+    void redo() override { m_doc->applyInsert(m_row, m_items); }
+
+private:
+    RequestSetDocument *m_doc;
+    int m_row;
+    QList<RequestItem> m_items;
+};
+
+/// Removes one contiguous run of rows.
+class RemoveCommand : public QUndoCommand
+{
+public:
+    RemoveCommand(RequestSetDocument *doc, int row, int count, QUndoCommand *parent)
+        : QUndoCommand(parent), m_doc(doc), m_row(row), m_items(doc->set().requests.mid(row, count))
+    {
+    }
+    void undo() override { m_doc->applyInsert(m_row, m_items); }
+    void redo() override { m_doc->applyRemove(m_row, int(m_items.size())); }
+
+private:
+    RequestSetDocument *m_doc;
+    int m_row;
+    QList<RequestItem> m_items;
+};
+
+class MoveCommand : public QUndoCommand
+{
+public:
+    MoveCommand(RequestSetDocument *doc, int from, int to) : m_doc(doc), m_from(from), m_to(to)
+    {
+        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Move request"));
+    }
+    void undo() override { m_doc->applyMove(m_to, m_from); }
+    void redo() override { m_doc->applyMove(m_from, m_to); }
+
+private:
+    RequestSetDocument *m_doc;
+    int m_from;
+    int m_to;
+};
+
+class VariablesCommand : public QUndoCommand
+{
+public:
+    VariablesCommand(RequestSetDocument *doc, QList<Variable> after)
+        : m_doc(doc), m_before(doc->set().variables), m_after(std::move(after))
+    {
+        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Edit variables"));
+    }
+    void undo() override { m_doc->applyVariables(m_before); }
+    void redo() override { m_doc->applyVariables(m_after); }
+
+private:
+    RequestSetDocument *m_doc;
+    QList<Variable> m_before;
+    QList<Variable> m_after;
+};
+
+class TargetCommand : public QUndoCommand
+{
+public:
+    TargetCommand(RequestSetDocument *doc, std::optional<TargetSpec> after)
+        : m_doc(doc), m_before(doc->set().target), m_after(std::move(after))
+    {
+        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Change target"));
+    }
+    void undo() override { m_doc->applyTarget(m_before); }
+    void redo() override { m_doc->applyTarget(m_after); }
+
+private:
+    RequestSetDocument *m_doc;
+    std::optional<TargetSpec> m_before;
+    std::optional<TargetSpec> m_after;
+};
+
+} // namespace
+
+RequestSetDocument::RequestSetDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
+{
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+}
+
+bool RequestSetDocument::isModified() const
+{
+    return !m_undo->isClean();
+}
+
+void RequestSetDocument::setItem(int row, const RequestItem &item)
+{
+    if (row < 0 || row >= m_set.requests.size() || m_set.requests.at(row) == item)
+        return;
+    m_undo->push(new SetItemCommand(this, row, item));
+}
+
+void RequestSetDocument::editBody(int row, const QString &body)
+{
+    if (row < 0 || row >= m_set.requests.size() || m_set.requests.at(row).body == body)
+        return;
+    RequestItem item = m_set.requests.at(row);
+    item.body = body;
+    m_undo->push(new SetItemCommand(this, row, std::move(item), true));
+}
+
+void RequestSetDocument::insertItems(int row, const QList<RequestItem> &items)
+{
+    if (items.isEmpty())
+        return;
+    row = qBound(0, row, int(m_set.requests.size()));
+    m_undo->push(new InsertCommand(this, row, items, items.size() == 1 ? tr("Add request") : tr("Add %1 requests").arg(items.size())));
+}
+
+void RequestSetDocument::removeRows(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows.removeIf([this](int row) { return row < 0 || row >= m_set.requests.size(); });
+    if (rows.isEmpty())
+        return;
+    // One undo step for the whole selection; runs are removed from the bottom up so that the
+    // row numbers of the others stay true.
+    auto *macro = new QUndoCommand(rows.size() == 1 ? tr("Delete request") : tr("Delete %1 requests").arg(rows.size()));
+    for (qsizetype end = rows.size(); end > 0;) {
+        qsizetype start = end - 1;
+        while (start > 0 && rows.at(start - 1) == rows.at(start) - 1)
+            --start;
+        new RemoveCommand(this, rows.at(start), int(end - start), macro);
+        end = start;
+    }
+    m_undo->push(macro);
+}
+
+void RequestSetDocument::moveRow(int from, int to)
+{
+    const int size = int(m_set.requests.size());
+    if (from == to || from < 0 || to < 0 || from >= size || to >= size)
+        return;
+    m_undo->push(new MoveCommand(this, from, to));
+}
+
+void RequestSetDocument::duplicateRows(const QList<int> &rows)
+{
+    QList<int> sorted = rows;
+    std::sort(sorted.begin(), sorted.end());
+    QList<RequestItem> copies;
+    for (int row : std::as_const(sorted)) {
+        if (row >= 0 && row < m_set.requests.size())
+            copies.append(m_set.requests.at(row));
+    }
+    if (!copies.isEmpty())
+        m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, copies.size() == 1 ? tr("Duplicate request") : tr("Duplicate %1 requests").arg(copies.size())));
+}
+
+void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
+{
+    QList<RequestItem> copies;
+    for (int t = 0; t < times; ++t) {
+        for (int row : rows) {
+            if (row >= 0 && row < m_set.requests.size())
+                copies.append(m_set.requests.at(row));
+        }
+    }
+    if (!copies.isEmpty())
+        m_undo->push(new InsertCommand(this, int(m_set.requests.size()), copies,
+                                       tr("Repeat ×%1").arg(times)));
+}
+
+void RequestSetDocument::setVariables(const QList<Variable> &variables)
+{
+    if (variables != m_set.variables)
+        m_undo->push(new VariablesCommand(this, variables));
+}
+
+void RequestSetDocument::setTarget(const std::optional<TargetSpec> &target)
+{
+    if (m_set.target == target)
+        return;
+    m_undo->push(new TargetCommand(this, target));
+}
+
+void RequestSetDocument::setBatch(const std::optional<BatchConfig> &batch)
+{
+    // Batch settings travel with the file but are tuned live, not edited: no undo step.
+    m_set.batch = batch;
+}
+
+void RequestSetDocument::reset(const RequestSet &set, const QString &filePath)
+{
+    Q_EMIT aboutToReset();
+    m_set = set;
+    m_undo->clear();
+    m_undo->setClean();
+    Q_EMIT wasReset();
+    Q_EMIT variablesChanged();
+    if (filePath != m_filePath) {
+        m_filePath = filePath;
+        Q_EMIT filePathChanged(filePath);
+    }
+}
+
+bool RequestSetDocument::load(const QString &path, FileError *error)
+{
+    RequestSet loaded;
+    if (!RequestSetFile::load(path, &loaded, error))
+        return false;
+    reset(loaded, path);
+    return true;
+}
+
+bool RequestSetDocument::save(const QString &path, FileError *error)
+{
+    if (!RequestSetFile::save(path, m_set, error))
+        return false;
+    m_undo->setClean();
+    if (path != m_filePath) {
+        m_filePath = path;
+        Q_EMIT filePathChanged(path);
+    }
+    return true;
+}
+
+void RequestSetDocument::applySetItem(int row, const RequestItem &item)
+{
+    m_set.requests[row] = item;
+    Q_EMIT itemChanged(row);
+}
+
+void RequestSetDocument::applyInsert(int row, const QList<RequestItem> &items)
+{
+    Q_EMIT aboutToInsert(row, int(items.size()));
+    for (qsizetype i = 0; i < items.size(); ++i)
+        m_set.requests.insert(row + i, items.at(i));
+    Q_EMIT inserted();
+}
+
+void RequestSetDocument::applyRemove(int row, int count)
+{
+    Q_EMIT aboutToRemove(row, count);
+    m_set.requests.remove(row, count);
+    Q_EMIT removed();
+}
+
+void RequestSetDocument::applyMove(int from, int to)
+{
+    Q_EMIT aboutToMove(from, to);
+    m_set.requests.move(from, to);
+    Q_EMIT moved();
+}
+
+void RequestSetDocument::applyVariables(const QList<Variable> &variables)
+{
+    m_set.variables = variables;
+    Q_EMIT variablesChanged();
+}
+
+void RequestSetDocument::applyTarget(const std::optional<TargetSpec> &target)
+{
+    m_set.target = target;
+    Q_EMIT targetChanged();
+}
+
+} // namespace batchlab

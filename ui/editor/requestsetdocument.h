@@ -1,0 +1,76 @@
+#pragma once
+
+#include "runs/requestset.h"
+#include "runs/requestsetfile.h"
+
+#include <QObject>
+
+class QUndoStack;
+
+namespace batchlab {
+
+/// The request set open in the workbench: its contents, its file, and the undo history of
+/// every edit. Every change goes through the undo stack; views listen to the signals.
+class RequestSetDocument : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RequestSetDocument(QObject *parent = nullptr);
+
+    const RequestSet &set() const { return m_set; }
+    QUndoStack *undoStack() const { return m_undo; }
+    QString filePath() const { return m_filePath; }
+    bool isModified() const;
+
+    void setItem(int row, const RequestItem &item);
+    /// Typing in a body: recorded at once, and merged with the previous keystrokes of the
+    /// same body into one undo step, so nothing typed waits for a focus change to be kept.
+    void editBody(int row, const QString &body);
+    void insertItems(int row, const QList<RequestItem> &items);
+    void removeRows(QList<int> rows);
+    void moveRow(int from, int to);
+    void duplicateRows(const QList<int> &rows);
+    /// Appends `times` copies of each row: identical calls that exercise de-duplication.
+    void repeatRows(const QList<int> &rows, int times);
+    void setVariables(const QList<Variable> &variables);
+    /// No target means the built-in sandbox.
+    void setTarget(const std::optional<TargetSpec> &target);
+    void setBatch(const std::optional<BatchConfig> &batch);
+
+    /// Replaces the whole set (new or loaded): clears the history, marks it unmodified.
+    void reset(const RequestSet &set, const QString &filePath = {});
+    /// On failure the open set is untouched and `error` says where and why.
+    bool load(const QString &path, FileError *error);
+    bool save(const QString &path, FileError *error);
+
+    // The raw operations the undo commands apply; they only emit signals.
+    void applySetItem(int row, const RequestItem &item);
+    void applyInsert(int row, const QList<RequestItem> &items);
+    void applyRemove(int row, int count);
+    void applyMove(int from, int to);
+    void applyVariables(const QList<Variable> &variables);
+    void applyTarget(const std::optional<TargetSpec> &target);
+
+Q_SIGNALS:
+    void aboutToReset();
+    void wasReset();
+    void itemChanged(int row);
+    void aboutToInsert(int row, int count);
+    void inserted();
+    void aboutToRemove(int row, int count);
+    void removed();
+    void aboutToMove(int from, int to);
+    void moved();
+    void variablesChanged();
+    void targetChanged();
+    void filePathChanged(const QString &path);
+    void modifiedChanged(bool modified);
+
+private:
+    RequestSet m_set;
+    QString m_filePath;
+    QUndoStack *m_undo;
+};
+
+} // namespace batchlab

@@ -1,0 +1,265 @@
+#include "editor/requestseteditor.h"
+
+#include "editor/keyvalueeditor.h"
+#include "editor/requestsetdocument.h"
+#include "editor/requestsetmodel.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextCursor>
+#include <QVBoxLayout>
+
+namespace batchlab {
+
+namespace {
+
+QString checkHeaderName(const QString &name)
+{
+    // RFC 9110 token characters; {{variables}} are allowed and checked when the set runs.
+    static const QRegularExpression token(QStringLiteral(R"(^([!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^}]*\}\})+$)"));
+    return token.match(name).hasMatch() ? QString()
+                                        : RequestSetEditor::tr("\"%1\" is not a valid header name").arg(name);
+}
+
+QString checkVariableName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]*$"));
+    return pattern.match(name).hasMatch()
+               ? QString()
+               : RequestSetEditor::tr("\"%1\": a variable name is a letter or _ then letters, digits, _ . -").arg(name);
+}
+
+} // namespace
+
+RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document), m_model(new RequestSetModel(document, this))
+{
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("requestTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Url, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Enabled, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Method, QHeaderView::ResizeToContents);
+    m_table->setColumnWidth(RequestSetModel::Name, 180);
+    m_table->setAlternatingRowColors(true);
+
+    auto *bodyPane = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(bodyPane);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bodyBar = new QHBoxLayout;
+    bodyBar->addWidget(new QLabel(tr("Body of the selected request:"), bodyPane));
+    m_bodyStatus = new QLabel(bodyPane);
+    m_bodyStatus->setObjectName(QStringLiteral("bodyStatus"));
+    bodyBar->addWidget(m_bodyStatus, 1);
+    auto *pretty = new QPushButton(tr("Pretty-print JSON"), bodyPane);
+    connect(pretty, &QPushButton::clicked, this, &RequestSetEditor::prettyPrint);
+    bodyBar->addWidget(pretty);
+    bodyLayout->addLayout(bodyBar);
+    m_body = new QPlainTextEdit(bodyPane);
+    m_body->setObjectName(QStringLiteral("bodyEditor"));
+    m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_body->setPlaceholderText(tr("No body. Type JSON or text."));
+    bodyLayout->addWidget(m_body);
+
+    m_headers = new KeyValueEditor(tr("Header"), tr("Value"), QStringLiteral("X-Header"), this);
+    m_headers->setObjectName(QStringLiteral("headersEditor"));
+    m_headers->setNameCheck(checkHeaderName);
+    m_variables = new KeyValueEditor(tr("Variable"), tr("Value"), QStringLiteral("name"), this);
+    m_variables->setObjectName(QStringLiteral("variablesEditor"));
+    m_variables->setNameCheck(checkVariableName);
+    m_variables->setToolTip(tr("Write {{name}} in a URL, header or body; the value replaces it when the set runs."));
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->addTab(bodyPane, tr("Body"));
+    m_tabs->addTab(m_headers, tr("Headers"));
+    m_tabs->addTab(m_variables, tr("Variables"));
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RequestSetEditor::showCurrent);
+    connect(m_body, &QPlainTextEdit::textChanged, this, [this] {
+        checkBody();
+        m_document->editBody(m_bodyRow, m_body->toPlainText());
+    });
+    connect(m_headers, &KeyValueEditor::edited, this, &RequestSetEditor::commitHeaders);
+    connect(m_variables, &KeyValueEditor::edited, this, &RequestSetEditor::commitVariables);
+    // Edits arrive here as they are made, so any change of the document (undo, redo, rows
+    // moving) only has to show what is there now.
+    const auto refresh = [this] {
+        showCurrent();
+        showVariables(); // the list of undefined variables may change
+    };
+    for (auto signal : {&RequestSetDocument::inserted, &RequestSetDocument::removed, &RequestSetDocument::moved,
+                        &RequestSetDocument::wasReset, &RequestSetDocument::variablesChanged})
+        connect(document, signal, this, refresh);
+    connect(document, &RequestSetDocument::itemChanged, this, refresh);
+    refresh();
+    showCurrent();
+}
+
+QList<int> RequestSetEditor::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        rows.append(index.row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void RequestSetEditor::showCurrent()
+{
+    const int row = m_table->currentIndex().row();
+    m_bodyRow = row;
+    const bool valid = row >= 0 && row < m_document->set().requests.size();
+    m_body->setEnabled(valid);
+    const QString body = valid ? m_document->set().requests.at(row).body : QString();
+    if (m_body->toPlainText() != body) { // not the echo of our own typing
+        const QSignalBlocker blocker(m_body);
+        const int cursor = m_body->textCursor().position();
+        m_body->setPlainText(body);
+        QTextCursor moved = m_body->textCursor();
+        moved.setPosition(std::min(cursor, int(body.size())));
+        m_body->setTextCursor(moved);
+    }
+    checkBody();
+    m_headers->setEnabled(valid);
+    m_headers->setPairs(valid ? m_document->set().requests.at(row).headers : KeyValueEditor::Pairs());
+    refreshTabTitles();
+}
+
+void RequestSetEditor::commitHeaders()
+{
+    if (m_bodyRow < 0 || m_bodyRow >= m_document->set().requests.size())
+        return;
+    RequestItem item = m_document->set().requests.at(m_bodyRow);
+    item.headers = m_headers->pairs();
+    m_document->setItem(m_bodyRow, item);
+    refreshTabTitles();
+}
+
+void RequestSetEditor::commitVariables()
+{
+    QList<Variable> variables;
+    for (const auto &[name, value] : m_variables->pairs())
+        variables.append({name, value});
+    m_document->setVariables(variables);
+}
+
+void RequestSetEditor::showVariables()
+{
+    const RequestSet &set = m_document->set();
+    KeyValueEditor::Pairs pairs;
+    for (const Variable &v : set.variables)
+        pairs.append({v.name, v.value});
+    m_variables->setPairs(pairs);
+    // Name what the requests use but nobody defined, before a run refuses to start over it.
+    QStringList unknown;
+    for (const RequestItem &item : set.requests) {
+        set.substitute(item.url, &unknown);
+        set.substitute(item.body, &unknown);
+        for (const auto &[name, value] : item.headers) {
+            set.substitute(name, &unknown);
+            set.substitute(value, &unknown);
+        }
+    }
+    m_variables->setNote(unknown.isEmpty() ? QString()
+                                           : tr("Used but not defined: %1").arg(unknown.join(QStringLiteral(", "))));
+    refreshTabTitles();
+}
+
+void RequestSetEditor::refreshTabTitles()
+{
+    m_tabs->setTabText(1, tr("Headers (%1)").arg(m_headers->pairs().size()));
+    m_tabs->setTabText(2, tr("Variables (%1)").arg(m_document->set().variables.size()));
+}
+
+void RequestSetEditor::checkBody()
+{
+    const QString text = m_body->toPlainText().trimmed();
+    if (text.isEmpty() || !(text.startsWith(u'{') || text.startsWith(u'['))) {
+        m_bodyStatus->setText(text.isEmpty() ? QString() : tr("text"));
+        return;
+    }
+    QJsonParseError error;
+    QJsonDocument::fromJson(text.toUtf8(), &error);
+    m_bodyStatus->setText(error.error == QJsonParseError::NoError
+                              ? tr("valid JSON")
+                              : tr("JSON error at offset %1: %2").arg(error.offset).arg(error.errorString()));
+}
+
+void RequestSetEditor::prettyPrint()
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(m_body->toPlainText().toUtf8());
+    if (doc.isNull())
+        return;
+    m_body->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
+}
+
+void RequestSetEditor::addRequest()
+{
+    RequestItem item;
+    item.name = tr("new request");
+    item.url = QStringLiteral("/users/1");
+    const QList<int> rows = selectedRows();
+    const int at = rows.isEmpty() ? int(m_document->set().requests.size()) : rows.last() + 1;
+    m_document->insertItems(at, {item});
+    m_table->setCurrentIndex(m_model->index(at, RequestSetModel::Name));
+}
+
+void RequestSetEditor::duplicateSelected()
+{
+    m_document->duplicateRows(selectedRows());
+}
+
+void RequestSetEditor::deleteSelected()
+{
+    m_document->removeRows(selectedRows());
+}
+
+void RequestSetEditor::repeatSelected(int times)
+{
+    m_document->repeatRows(selectedRows(), times);
+}
+
+void RequestSetEditor::moveCurrent(int delta)
+{
+    const int from = m_table->currentIndex().row();
+    const int to = from + delta;
+    if (from < 0 || to < 0 || to >= m_document->set().requests.size())
+        return;
+    m_document->moveRow(from, to);
+    selectRow(to);
+}
+
+void RequestSetEditor::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->setCurrentIndex(m_model->index(row, RequestSetModel::Name));
+    m_table->selectRow(row);
+    m_table->scrollTo(m_model->index(row, RequestSetModel::Name));
+}
+
+} // namespace batchlab

@@ -1,0 +1,150 @@
+#include "editor/targetpanel.h"
+
+#include "editor/requestsetdocument.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace batchlab {
+
+TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_sandboxUrl(sandboxUrl)
+{
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("targetKind"));
+    m_kind->addItems({tr("Built-in sandbox"), tr("Another API")});
+    m_kind->setToolTip(tr("The sandbox runs inside Batchlab on 127.0.0.1; its faults are in the "
+                          "Sandbox faults dock."));
+    form->addRow(tr("Run against"), m_kind);
+    m_profile = new QComboBox(this);
+    m_profile->setObjectName(QStringLiteral("targetProfile"));
+    for (const ServerProfile &profile : ServerProfile::all()) {
+        m_profile->addItem(profile.name, profile.id);
+        m_profile->setItemData(m_profile->count() - 1, profile.note, Qt::ToolTipRole);
+    }
+    m_profile->setToolTip(tr("The kind of batch server: its wire format, its batch endpoint and "
+                             "how many calls it takes in one batch. The sandbox speaks them all."));
+    form->addRow(tr("Server"), m_profile);
+    m_baseUrl = new QLineEdit(this);
+    m_baseUrl->setObjectName(QStringLiteral("targetBaseUrl"));
+    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.example.com/v1"));
+    m_baseUrl->setToolTip(tr("Relative request URLs are resolved against this."));
+    form->addRow(tr("Base URL"), m_baseUrl);
+    m_batchPath = new QLineEdit(this);
+    m_batchPath->setObjectName(QStringLiteral("targetBatchPath"));
+    m_batchPath->setToolTip(
+        tr("Path of the batch endpoint on the same host, for example /v1.0/$batch."));
+    form->addRow(tr("Batch path"), m_batchPath);
+    m_endpoint = new QLabel(this);
+    m_endpoint->setObjectName(QStringLiteral("targetEndpoint"));
+    m_endpoint->setWordWrap(true);
+    m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(m_endpoint);
+
+    connect(m_kind, &QComboBox::activated, this, &TargetPanel::commit);
+    connect(m_profile, &QComboBox::activated, this, &TargetPanel::commit);
+    connect(m_baseUrl, &QLineEdit::editingFinished, this, &TargetPanel::commit);
+    connect(m_batchPath, &QLineEdit::editingFinished, this, &TargetPanel::commit);
+    connect(document, &RequestSetDocument::targetChanged, this, &TargetPanel::refresh);
+    connect(document, &RequestSetDocument::wasReset, this, &TargetPanel::refresh);
+    refresh();
+}
+
+TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &target,
+                                           const QUrl &sandboxUrl)
+{
+    const ServerProfile *profile
+        = target ? ServerProfile::find(target->profile) : &ServerProfile::defaultProfile();
+    if (!profile)
+        return {{}, {}, tr("unknown server profile \"%1\"").arg(target->profile)};
+    if (!target || target->kind == TargetSpec::Kind::Sandbox)
+        return {sandboxUrl, profile->sandboxPath,
+                sandboxUrl.isValid() ? QString() : tr("the sandbox is not running"), profile};
+    Resolved r{QUrl(target->baseUrl.trimmed(), QUrl::StrictMode), target->batchPath.trimmed(), {},
+               profile, false};
+    if (target->baseUrl.trimmed().isEmpty())
+        r.error = tr("enter the base URL of the API");
+    else if (!r.base.isValid() || r.base.host().isEmpty())
+        r.error = tr("\"%1\" is not a URL").arg(target->baseUrl);
+    else if (r.base.scheme() != QLatin1String("http") && r.base.scheme() != QLatin1String("https"))
+        r.error = tr("the base URL must start with http:// or https://");
+    else if (!r.batchPath.startsWith(u'/'))
+        r.error = tr("the batch path must start with /");
+    return r;
+}
+
+void TargetPanel::Resolved::applyTo(BatchConfig *config) const
+{
+    profile->applyTo(config, sandbox);
+    config->batchPath = batchPath;
+}
+
+void TargetPanel::refresh()
+{
+    const std::optional<TargetSpec> &target = m_document->set().target;
+    const bool sandbox = !target || target->kind == TargetSpec::Kind::Sandbox;
+    const Resolved r = resolve(target, m_sandboxUrl);
+    m_kind->setCurrentIndex(sandbox ? 0 : 1);
+    m_profile->setCurrentIndex(m_profile->findData(r.profile->id));
+    m_baseUrl->setEnabled(!sandbox);
+    m_batchPath->setEnabled(!sandbox);
+    m_baseUrl->setText(sandbox ? m_sandboxUrl.toString() : target->baseUrl);
+    m_batchPath->setText(sandbox ? r.batchPath : target->batchPath);
+    if (!r.error.isEmpty()) {
+        m_endpoint->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
+        return;
+    }
+    QUrl endpoint = r.base;
+    endpoint.setPath(r.batchPath);
+    endpoint.setQuery(QString());
+    const QString limit = r.profile->serverLimit > 0
+        ? tr(", at most %1 calls each").arg(r.profile->serverLimit)
+        : QString();
+    const QString format = r.profile->format == BatchFormat::Json ? tr("JSON")
+        : r.profile->format == BatchFormat::Multipart               ? tr("multipart/mixed")
+                                                                    : tr("JSON-RPC 2.0");
+    m_endpoint->setText(tr("Batches go to POST %1 as %2%3")
+                            .arg(endpoint.toString().toHtmlEscaped(), format, limit));
+}
+
+void TargetPanel::commit()
+{
+    const std::optional<TargetSpec> &before = m_document->set().target;
+    const QString profileId = m_profile->currentData().toString();
+    const ServerProfile *profile = ServerProfile::find(profileId);
+    if (m_kind->currentIndex() == 0) {
+        // The sandbox with the default profile is no target at all, as in a new set.
+        if (profile == &ServerProfile::defaultProfile()) {
+            m_document->setTarget(std::nullopt);
+        } else {
+            TargetSpec target;
+            target.profile = profileId;
+            m_document->setTarget(target);
+        }
+        refresh();
+        return;
+    }
+    TargetSpec target;
+    target.kind = TargetSpec::Kind::Url;
+    target.profile = profileId;
+    const bool wasSandbox = !before || before->kind == TargetSpec::Kind::Sandbox;
+    // Switching over from the sandbox starts from an empty URL, not the sandbox's own.
+    target.baseUrl = wasSandbox ? QString() : m_baseUrl->text().trimmed();
+    target.batchPath = m_batchPath->text().trimmed();
+    // A new server kind brings its usual endpoint; an edited path stays otherwise.
+    if (wasSandbox || before->profile != profileId)
+        target.batchPath = profile->batchPath;
+    m_document->setTarget(target);
+    refresh();
+    if (wasSandbox)
+        m_baseUrl->setFocus();
+}
+
+} // namespace batchlab

@@ -1,0 +1,164 @@
+#include "log/eventlogmodel.h"
+
+#include "resilience/circuitbreaker.h"
+#include "telemetry/telemetry.h"
+
+#include <QLocale>
+
+namespace batchlab {
+
+EventLogModel::EventLogModel(Telemetry *telemetry, QObject *parent)
+    : QAbstractTableModel(parent), m_telemetry(telemetry)
+{
+    connect(telemetry, &Telemetry::eventsAppended, this, &EventLogModel::fetchNew);
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+void EventLogModel::fetchNew()
+{
+    quint64 lost = 0;
+    std::vector<Event> events = m_telemetry->eventsSince(m_next, &lost);
+    m_lost += lost;
+    m_next = m_telemetry->sequence();
+    append(std::move(events));
+}
+
+void EventLogModel::append(std::vector<Event> events)
+{
+    if (events.empty())
+        return;
+    if (events.size() > size_t(m_retention))
+        events.erase(events.begin(), events.end() - m_retention);
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(events.size()) - 1);
+    m_events.insert(m_events.end(), events.begin(), events.end());
+    endInsertRows();
+    trim();
+}
+
+void EventLogModel::trim()
+{
+    const auto excess = qsizetype(m_events.size()) - m_retention;
+    if (excess <= 0)
+        return;
+    // Drop a tenth more than needed, so that trimming happens once per many chunks.
+    const int drop = int(qMin<qsizetype>(qsizetype(m_events.size()), excess + m_retention / 10));
+    beginRemoveRows({}, 0, drop - 1);
+    m_events.erase(m_events.begin(), m_events.begin() + drop);
+    endRemoveRows();
+}
+
+void EventLogModel::setRetention(int events)
+{
+    m_retention = qMax(1000, events);
+    trim();
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_events.clear();
+    m_next = m_telemetry->sequence();
+    endResetModel();
+}
+
+QString EventLogModel::detail(const Event &e) const
+{
+    switch (e.kind) {
+    case EventKind::Flushed:
+        return e.value == 1 ? tr("1 item, %1").arg(flushReasonName(e.reason))
+                            : tr("%1 items, %2").arg(e.value).arg(flushReasonName(e.reason));
+    case EventKind::Sent: return e.value ? tr("plain request") : tr("batch");
+    case EventKind::Answered: return e.status ? tr("HTTP %1").arg(e.status) : tr("no HTTP answer");
+    case EventKind::DedupJoined:
+        return e.value ? tr("shares the item of call %1").arg(quint32(e.value)) : tr("joined an identical call");
+    case EventKind::Settled:
+    case EventKind::Failed: {
+        const QString latency = tr("%1 ms").arg(QLocale().toString(e.value / 1000.0, 'f', 1));
+        return e.kind == EventKind::Failed ? errorKindName(e.error) + QStringLiteral(", ") + latency : latency;
+    }
+    case EventKind::RetryScheduled:
+        return tr("attempt %1 in %2 ms (%3)").arg(e.aux).arg(e.value).arg(e.status ? QString::number(e.status) : errorKindName(e.error));
+    case EventKind::RetryExhausted: return tr("gave up after attempt %1").arg(e.value);
+    case EventKind::BreakerChanged:
+        return tr("%1 → %2").arg(breakerStateName(BreakerState(e.aux)), breakerStateName(BreakerState(e.value)));
+    case EventKind::OriginPaused: return tr("paused %1 ms (429)").arg(e.value);
+    case EventKind::ProtocolIssue:
+        return e.value == 1 ? tr("1 problem in the answer") : tr("%1 problems in the answer").arg(e.value);
+    case EventKind::ConfigChanged: return m_telemetry->keyName(e.keyId);
+    default: return {};
+    }
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Event &e = m_events[size_t(index.row())];
+    switch (role) {
+    case KindRole: return int(e.kind);
+    case StatusRole: return int(e.status);
+    case RequestIdRole: return qulonglong(e.requestId);
+    case BatchIdRole: return qulonglong(e.batchId);
+    case ErrorRole: return int(e.error);
+    case Qt::TextAlignmentRole:
+        return index.column() == Request || index.column() == Batch || index.column() == Status
+                || index.column() == Relative
+            ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+            : QVariant();
+    case Qt::DisplayRole: break;
+    default: return {};
+    }
+    switch (Column(index.column())) {
+    case Time: return m_telemetry->startedAt().addMSecs(e.time / 1000000).toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Relative: {
+        const qint64 first = m_events.front().time;
+        return QLocale().toString((e.time - first) / 1e6, 'f', 3);
+    }
+    case Kind: return eventKindName(e.kind);
+    case Request: return e.requestId ? QVariant(qulonglong(e.requestId)) : QVariant();
+    case Batch: return e.batchId ? QVariant(qulonglong(e.batchId)) : QVariant();
+    case Key: return e.kind == EventKind::ConfigChanged ? QString() : m_telemetry->keyName(e.keyId);
+    case Status: return e.status ? QVariant(int(e.status)) : QVariant();
+    case Detail: return detail(e);
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Time: return tr("Time");
+    case Relative: return tr("+ms");
+    case Kind: return tr("Event");
+    case Request: return tr("Request");
+    case Batch: return tr("Batch");
+    case Key: return tr("Batch key");
+    case Status: return tr("Status");
+    case Detail: return tr("Detail");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QString EventLogModel::rowText(int row) const
+{
+    QStringList cells;
+    for (int column = 0; column < ColumnCount; ++column)
+        cells.append(data(index(row, column)).toString());
+    return cells.join(u'\t');
+}
+
+} // namespace batchlab

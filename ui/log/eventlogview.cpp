@@ -1,0 +1,151 @@
+#include "log/eventlogview.h"
+
+#include "log/eventfilterproxy.h"
+#include "log/eventlogmodel.h"
+#include "telemetry/telemetry.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace batchlab {
+
+EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
+    : QWidget(parent), m_telemetry(telemetry), m_model(new EventLogModel(telemetry, this)),
+      m_proxy(new EventFilterProxy(this))
+{
+    m_proxy->setSourceModel(m_model);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    auto *bar = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("logFilter"));
+    m_filter->setPlaceholderText(tr("Filter: text, or a request or batch id"));
+    m_filter->setClearButtonEnabled(true);
+    bar->addWidget(m_filter, 1);
+    m_kind = new QComboBox(this);
+    m_kind->addItem(tr("All events"), -1);
+    for (int k = 0; k < kEventKindCount; ++k)
+        m_kind->addItem(eventKindName(EventKind(k)), k);
+    bar->addWidget(m_kind);
+    m_status = new QComboBox(this);
+    m_status->addItems({tr("Any status"), tr("2xx/3xx"), tr("4xx"), tr("5xx"), tr("Failed calls")});
+    bar->addWidget(m_status);
+    m_follow = new QCheckBox(tr("Follow"), this);
+    m_follow->setChecked(true);
+    m_follow->setToolTip(tr("Keep the newest event in view."));
+    bar->addWidget(m_follow);
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Save every event as JSON Lines."));
+    bar->addWidget(exportButton);
+    layout->addLayout(bar);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("logTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 4);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(EventLogModel::Time, 100);
+    m_table->setColumnWidth(EventLogModel::Relative, 80);
+    m_table->setColumnWidth(EventLogModel::Kind, 110);
+    m_table->setColumnWidth(EventLogModel::Request, 70);
+    m_table->setColumnWidth(EventLogModel::Batch, 60);
+    m_table->setColumnWidth(EventLogModel::Key, 200);
+    m_table->setColumnWidth(EventLogModel::Status, 55);
+    m_table->setWordWrap(false);
+    layout->addWidget(m_table);
+
+    auto *copy = new QAction(tr("Copy"), m_table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &EventLogView::copySelection);
+    m_table->addAction(copy);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &EventFilterProxy::setText);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        const int kind = m_kind->currentData().toInt();
+        m_proxy->setKinds(kind < 0 ? QSet<EventKind>() : QSet<EventKind>{EventKind(kind)});
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_proxy->setStatusClass(EventFilterProxy::StatusClass(i)); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow->isChecked())
+            m_table->scrollToBottom();
+    });
+    connect(exportButton, &QPushButton::clicked, this, &EventLogView::exportJsonLines);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (!current.isValid())
+            return;
+        const quint64 id = m_model->event(m_proxy->mapToSource(current).row()).requestId;
+        if (id > 0)
+            Q_EMIT callSelected(id);
+    });
+}
+
+void EventLogView::copySelection()
+{
+    QStringList lines;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    for (const QModelIndex &index : std::as_const(rows))
+        lines.append(m_model->rowText(m_proxy->mapToSource(index).row()));
+    QApplication::clipboard()->setText(lines.join(u'\n'));
+}
+
+void EventLogView::exportJsonLines()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export events"), QStringLiteral("events.jsonl"),
+                                                      tr("JSON Lines (*.jsonl)"));
+    QString error;
+    if (!path.isEmpty() && !exportTo(path, &error))
+        QMessageBox::warning(this, tr("Export events"), error);
+}
+
+void EventLogView::selectCall(quint64 requestId)
+{
+    for (int row = m_model->rowCount() - 1; row >= 0; --row) {
+        if (m_model->event(row).requestId != requestId)
+            continue;
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!index.isValid())
+            return;
+        {
+            const QSignalBlocker blocker(m_table->selectionModel()); // a reply, not a new selection
+            m_table->setCurrentIndex(index);
+            m_table->selectRow(index.row());
+        }
+        m_table->scrollTo(index);
+        m_table->viewport()->update();
+        m_follow->setChecked(false); // otherwise the next events scroll it away
+        return;
+    }
+}
+
+bool EventLogView::exportTo(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        m_telemetry->writeJsonLines(&file);
+        if (file.commit())
+            return true;
+    }
+    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+}
+
+} // namespace batchlab

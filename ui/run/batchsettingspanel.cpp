@@ -1,0 +1,291 @@
+#include "run/batchsettingspanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <chrono>
+#include <type_traits>
+
+namespace batchlab {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+template<typename T>
+int toInt(T value)
+{
+    if constexpr (std::is_same_v<T, milliseconds>)
+        return int(value.count());
+    else
+        return int(value);
+}
+
+template<typename T>
+T fromInt(int value)
+{
+    if constexpr (std::is_same_v<T, milliseconds>)
+        return milliseconds(value);
+    else
+        return T(value);
+}
+
+/// Reads and writes one integer-like field (int, milliseconds, enum) of one part of the config.
+template<typename Part, typename T>
+auto field(Part ClientConfig::*part, T Part::*member)
+{
+    return std::pair{[=](const ClientConfig &c) { return toInt(c.*part.*member); },
+                     [=](ClientConfig &c, int v) { c.*part.*member = fromInt<T>(v); }};
+}
+
+template<typename Part>
+auto flag(Part ClientConfig::*part, bool Part::*member)
+{
+    return std::pair{[=](const ClientConfig &c) { return c.*part.*member; },
+                     [=](ClientConfig &c, bool v) { c.*part.*member = v; }};
+}
+
+} // namespace
+
+BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWidget(parent), m_client(client)
+{
+    auto *layout = new QVBoxLayout(this);
+    auto *problem = new QLabel(this); // says why a change was not applied
+    problem->setObjectName(QStringLiteral("settingsProblem"));
+    problem->setStyleSheet(QStringLiteral("color: #b00020"));
+    problem->setWordWrap(true);
+    problem->hide();
+    layout->addWidget(problem);
+    m_problem = problem;
+
+    const QString ms = tr(" ms");
+    QFormLayout *b = group(tr("Batching"));
+    auto [bs, bsSet] = field(&ClientConfig::batch, &BatchConfig::maxBatchSize);
+    addNumber(b, "maxBatchSize", tr("Max batch size"), 1, 1000, QString(),
+              tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
+    auto [md, mdSet] = field(&ClientConfig::batch, &BatchConfig::maxDelay);
+    addNumber(b, "maxDelay", tr("Max delay"), 0, 10000, ms, tr("How long a group waits for more calls before it leaves."),
+              md, mdSet);
+    auto [fm, fmSet] = field(&ClientConfig::batch, &BatchConfig::flushMode);
+    addChoice(b, "flushMode", tr("Flush"), {tr("Window (from the first call)"), tr("Debounce (from the latest call)")},
+              tr("Window: a batch leaves at most max delay after its first call. Debounce: after max delay "
+                 "without a new call."),
+              fm, fmSet);
+    auto [dd, ddSet] = flag(&ClientConfig::batch, &BatchConfig::deduplicate);
+    addSwitch(b, "deduplicate", tr("De-duplicate"), tr("Share identical calls in flight"),
+              tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item."), dd, ddSet);
+    auto [bk, bkSet] = field(&ClientConfig::batch, &BatchConfig::batchKey);
+    addChoice(b, "batchKey", tr("Batch together"), {tr("Same origin"), tr("Same origin and method"), tr("Same path prefix")},
+              tr("Which calls may travel in the same batch."), bk, bkSet);
+    auto [ps, psSet] = field(&ClientConfig::batch, &BatchConfig::pathPrefixSegments);
+    addNumber(b, "pathPrefixSegments", tr("Prefix segments"), 1, 10, QString(),
+              tr("With \"same path prefix\": how many leading path segments must match."), ps, psSet);
+    auto [qs, qsSet] = field(&ClientConfig::batch, &BatchConfig::maxQueueSize);
+    addNumber(b, "maxQueueSize", tr("Queue limit"), 1, 10000000, tr(" calls"),
+              tr("Most distinct calls waiting to be sent; one more fails at once with \"queue overflow\"."), qs, qsSet);
+    auto [to, toSet] = field(&ClientConfig::batch, &BatchConfig::timeout);
+    addNumber(b, "timeout", tr("Call timeout"), 0, 600000, ms, tr("Deadline from enqueue to answer, retries included; 0 = none."),
+              to, toSet);
+    auto [at, atSet] = field(&ClientConfig::batch, &BatchConfig::attemptTimeout);
+    addNumber(b, "attemptTimeout", tr("Attempt timeout"), 0, 600000, ms,
+              tr("Deadline of one HTTP exchange; a hanging server then fails with a timeout that retry and the "
+                 "breaker see. 0 = none."),
+              at, atSet);
+    auto [sp, spSet] = flag(&ClientConfig::batch, &BatchConfig::sendSingleAsPlain);
+    addSwitch(b, "sendSingleAsPlain", QString(), tr("Send a lone call as a plain request"),
+              tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
+    auto [au, auSet] = flag(&ClientConfig::batch, &BatchConfig::absoluteUrls);
+    addSwitch(b, "absoluteUrls", QString(), tr("Absolute item URLs (JSON batches)"),
+              tr("OData 4.01 accepts absolute URLs inside a JSON batch; Microsoft Graph wants them relative "
+                 "to the batch endpoint."),
+              au, auSet);
+
+    QFormLayout *r = group(tr("Retry"));
+    auto [ma, maSet] = field(&ClientConfig::retry, &RetryPolicy::maxAttempts);
+    addNumber(r, "maxAttempts", tr("Attempts"), 1, 10, QString(), tr("Attempts in all, the first included. 1 = never retry."),
+              ma, maSet);
+    auto [bd, bdSet] = field(&ClientConfig::retry, &RetryPolicy::baseDelay);
+    addNumber(r, "baseDelay", tr("First backoff"), 0, 60000, ms, tr("Wait before the first retry; it grows by the factor below."),
+              bd, bdSet);
+    addDecimal(r, "multiplier", tr("Backoff factor"), 1, 10, 1, tr(" ×"), tr("Each backoff is this many times the previous."),
+               [](const ClientConfig &c) { return c.retry.multiplier; },
+               [](ClientConfig &c, double v) { c.retry.multiplier = v; });
+    auto [xd, xdSet] = field(&ClientConfig::retry, &RetryPolicy::maxDelay);
+    addNumber(r, "retryMaxDelay", tr("Longest backoff"), 0, 600000, ms, tr("No backoff is longer than this."), xd, xdSet);
+    auto [ji, jiSet] = field(&ClientConfig::retry, &RetryPolicy::jitter);
+    addChoice(r, "jitter", tr("Jitter"), {tr("None"), tr("Full"), tr("Equal"), tr("Decorrelated")},
+              tr("Randomness in the backoff, so that clients failing together do not retry together."), ji, jiSet);
+    auto [ra, raSet] = flag(&ClientConfig::retry, &RetryPolicy::honorRetryAfter);
+    addSwitch(r, "honorRetryAfter", tr("Retry-After"), tr("Wait as long as the server asks"),
+              tr("A 429 or 503 with Retry-After waits that long (at most the limit below) instead of the backoff."),
+              ra, raSet);
+    auto [mr, mrSet] = field(&ClientConfig::retry, &RetryPolicy::maxRetryAfter);
+    addNumber(r, "maxRetryAfter", tr("Retry-After limit"), 0, 3600000, ms,
+              tr("A longer Retry-After is not waited for: the call fails instead."), mr, mrSet);
+    auto [ni, niSet] = flag(&ClientConfig::retry, &RetryPolicy::retryNonIdempotent);
+    addSwitch(r, "retryNonIdempotent", tr("Unsafe methods"), tr("Retry POST and PATCH too"),
+              tr("Off: only GET, HEAD, PUT, DELETE and OPTIONS are retried, since repeating a POST may repeat its effect."),
+              ni, niSet);
+    auto [ub, ubSet] = flag(&ClientConfig::retry, &RetryPolicy::useBudget);
+    addSwitch(r, "useBudget", tr("Retry budget"), tr("Limit retries per origin"),
+              tr("A token bucket per origin: each retry costs 5 tokens (10 after a timeout), each success refunds "
+                 "1, so an outage cannot turn into a retry storm."),
+              ub, ubSet);
+    auto [bc, bcSet] = field(&ClientConfig::retry, &RetryPolicy::budgetCapacity);
+    addNumber(r, "budgetCapacity", tr("Budget"), 1, 100000, tr(" tokens"), tr("Tokens in a full bucket."), bc, bcSet);
+
+    QFormLayout *k = group(tr("Circuit breaker"));
+    auto [be, beSet] = flag(&ClientConfig::breaker, &BreakerConfig::enabled);
+    addSwitch(k, "breakerEnabled", tr("Breaker"), tr("Stop calling a failing server"),
+              tr("Failures are transport errors, timeouts, 5xx and 408; a 429 pauses the origin instead."), be, beSet);
+    auto [sc, scSet] = field(&ClientConfig::breaker, &BreakerConfig::scope);
+    addChoice(k, "breakerScope", tr("One breaker per"), {tr("Origin"), tr("Batch key")}, tr("What one breaker watches."),
+              sc, scSet);
+    auto [tp, tpSet] = field(&ClientConfig::breaker, &BreakerConfig::trip);
+    addChoice(k, "breakerTrip", tr("Opens on"), {tr("Failure rate"), tr("Consecutive failures")},
+              tr("Failure rate over the window once enough calls were seen, or a run of failures."), tp, tpSet);
+    addDecimal(k, "failureRateThreshold", tr("Failure rate"), 1, 100, 0, tr(" %"),
+               tr("Opens when failures / calls over the window reach this."),
+               [](const ClientConfig &c) { return c.breaker.failureRateThreshold * 100; },
+               [](ClientConfig &c, double v) { c.breaker.failureRateThreshold = v / 100; });
+    auto [wi, wiSet] = field(&ClientConfig::breaker, &BreakerConfig::window);
+    addNumber(k, "breakerWindow", tr("Window"), 1000, 600000, ms, tr("How far back the failure rate looks."), wi, wiSet);
+    auto [mc, mcSet] = field(&ClientConfig::breaker, &BreakerConfig::minimumCalls);
+    addNumber(k, "minimumCalls", tr("Minimum calls"), 1, 100000, tr(" calls"),
+              tr("The rate is not judged on fewer calls than this in the window."), mc, mcSet);
+    auto [cf, cfSet] = field(&ClientConfig::breaker, &BreakerConfig::consecutiveFailures);
+    addNumber(k, "consecutiveFailures", tr("Failures in a row"), 1, 10000, QString(),
+              tr("With \"consecutive failures\": opens after this many in a row."), cf, cfSet);
+    auto [od, odSet] = field(&ClientConfig::breaker, &BreakerConfig::openDuration);
+    addNumber(k, "openDuration", tr("Open for"), 100, 600000, ms,
+              tr("How long the breaker stays open before one probe call; doubles per failed probe."), od, odSet);
+    auto [mo, moSet] = field(&ClientConfig::breaker, &BreakerConfig::maxOpenDuration);
+    addNumber(k, "maxOpenDuration", tr("Open at most"), 100, 3600000, ms, tr("The doubling stops here."), mo, moSet);
+    auto [pt, ptSet] = field(&ClientConfig::breaker, &BreakerConfig::probeTimeout);
+    addNumber(k, "probeTimeout", tr("Probe timeout"), 100, 600000, ms,
+              tr("A probe that does not answer in time opens the breaker again."), pt, ptSet);
+
+    QFormLayout *h = group(tr("Cache"));
+    auto [ce, ceSet] = flag(&ClientConfig::cache, &CacheConfig::enabled);
+    addSwitch(h, "cacheEnabled", tr("Cache"), tr("Answer repeated GETs from memory"),
+              tr("Keyed like de-duplication; no-store and no-cache answers are not kept."), ce, ceSet);
+    auto [tt, ttSet] = field(&ClientConfig::cache, &CacheConfig::defaultTtl);
+    addNumber(h, "cacheTtl", tr("Fresh for"), 0, 3600000, ms,
+              tr("How long an answer stays fresh unless its Cache-Control max-age says otherwise."), tt, ttSet);
+    auto [me, meSet] = field(&ClientConfig::cache, &CacheConfig::maxEntries);
+    addNumber(h, "cacheEntries", tr("Entries"), 1, 10000000, QString(), tr("The least recently used go first."), me, meSet);
+    addNumber(h, "cacheBytes", tr("Size"), 1, 4096, tr(" MiB"), tr("Bodies and headers kept, at most."),
+              [](const ClientConfig &c) { return int(c.cache.maxBytes / (1024 * 1024)); },
+              [](ClientConfig &c, int v) { c.cache.maxBytes = qint64(v) * 1024 * 1024; });
+    auto [er, erSet] = flag(&ClientConfig::cache, &CacheConfig::cacheErrors);
+    addSwitch(h, "cacheErrors", QString(), tr("Keep failed answers too"), tr("Errors are cached for the same time."), er,
+              erSet);
+    layout->addStretch(1);
+
+    refresh();
+    // Settings can change elsewhere too (an opened set brings its own): show what applies.
+    connect(client, &ApiClient::configChanged, this, &BatchSettingsPanel::refresh);
+}
+
+QFormLayout *BatchSettingsPanel::group(const QString &title)
+{
+    auto *box = new QGroupBox(title, this);
+    layout()->addWidget(box);
+    return new QFormLayout(box);
+}
+
+void BatchSettingsPanel::addNumber(QFormLayout *form, const char *name, const QString &label, int min, int max,
+                                   const QString &suffix, const QString &tip, Get get, Set set)
+{
+    auto *box = new QSpinBox(this);
+    box->setObjectName(QLatin1String(name));
+    box->setRange(min, max);
+    box->setSuffix(suffix);
+    box->setToolTip(tip);
+    box->setGroupSeparatorShown(max >= 10000);
+    box->setKeyboardTracking(false); // apply once the number is complete, not per keystroke
+    form->addRow(label, box);
+    m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
+    connect(box, &QSpinBox::valueChanged, this, [this, set](int v) { change([&](ClientConfig &c) { set(c, v); }); });
+}
+
+void BatchSettingsPanel::addDecimal(QFormLayout *form, const char *name, const QString &label, double min, double max,
+                                    int decimals, const QString &suffix, const QString &tip,
+                                    std::function<double(const ClientConfig &)> get,
+                                    std::function<void(ClientConfig &, double)> set)
+{
+    auto *box = new QDoubleSpinBox(this);
+    box->setObjectName(QLatin1String(name));
+    box->setRange(min, max);
+    box->setDecimals(decimals);
+    box->setSuffix(suffix);
+    box->setToolTip(tip);
+    box->setKeyboardTracking(false);
+    form->addRow(label, box);
+    m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
+    connect(box, &QDoubleSpinBox::valueChanged, this,
+            [this, set](double v) { change([&](ClientConfig &c) { set(c, v); }); });
+}
+
+void BatchSettingsPanel::addSwitch(QFormLayout *form, const char *name, const QString &label, const QString &text,
+                                   const QString &tip, std::function<bool(const ClientConfig &)> get,
+                                   std::function<void(ClientConfig &, bool)> set)
+{
+    auto *box = new QCheckBox(text, this);
+    box->setObjectName(QLatin1String(name));
+    box->setToolTip(tip);
+    form->addRow(label, box);
+    m_shows.push_back([box, get](const ClientConfig &c) { box->setChecked(get(c)); });
+    connect(box, &QCheckBox::toggled, this, [this, set](bool v) { change([&](ClientConfig &c) { set(c, v); }); });
+}
+
+void BatchSettingsPanel::addChoice(QFormLayout *form, const char *name, const QString &label, const QStringList &choices,
+                                   const QString &tip, Get get, Set set)
+{
+    auto *box = new QComboBox(this);
+    box->setObjectName(QLatin1String(name));
+    box->addItems(choices);
+    box->setToolTip(tip);
+    form->addRow(label, box);
+    m_shows.push_back([box, get](const ClientConfig &c) { box->setCurrentIndex(get(c)); });
+    connect(box, &QComboBox::currentIndexChanged, this,
+            [this, set](int v) { change([&](ClientConfig &c) { set(c, v); }); });
+}
+
+void BatchSettingsPanel::refresh()
+{
+    m_refreshing = true;
+    const ClientConfig c = m_client->config();
+    for (const auto &show : m_shows)
+        show(c);
+    m_refreshing = false;
+}
+
+void BatchSettingsPanel::change(const std::function<void(ClientConfig &)> &edit)
+{
+    if (m_refreshing)
+        return;
+    ClientConfig c = m_client->config();
+    edit(c);
+    // A longer "open for" than "open at most" is what the user means, not an error.
+    c.breaker.maxOpenDuration = std::max(c.breaker.maxOpenDuration, c.breaker.openDuration);
+    QStringList problems;
+    for (const QString &p : {c.batch.validate(), c.retry.validate(), c.breaker.validate()}) {
+        if (!p.isEmpty())
+            problems.append(p);
+    }
+    m_problem->setText(tr("Not applied: %1").arg(problems.join(QStringLiteral("; "))));
+    m_problem->setVisible(!problems.isEmpty());
+    if (problems.isEmpty())
+        m_client->setConfig(c);
+    else
+        refresh(); // show what still applies
+}
+
+} // namespace batchlab

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "runs/runner.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace batchlab {
+
+/// Run control: iterations and arrival pattern, Start / Pause / Stop, progress with counts and
+/// ETA, and the history of finished runs side by side.
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunPanel(Runner *runner, QWidget *parent = nullptr);
+
+    RunPlan plan() const;
+
+Q_SIGNALS:
+    /// The user pressed Start; the window knows the set and the target.
+    void startRequested(const RunPlan &plan);
+
+private:
+    void updateProgress();
+    void updateButtons();
+    void addToHistory(const RunSummary &summary);
+    /// Two runs side by side: the two selected in the history, else the last two.
+    void updateComparison();
+
+    Runner *m_runner;
+    QSpinBox *m_iterations;
+    QComboBox *m_arrival;
+    QDoubleSpinBox *m_rate;
+    QPushButton *m_start;
+    QPushButton *m_pause;
+    QPushButton *m_stop;
+    QProgressBar *m_progress;
+    QLabel *m_counts;
+    QTableWidget *m_history;
+    QLabel *m_compareTitle;
+    QTableWidget *m_compare;
+};
+
+} // namespace batchlab

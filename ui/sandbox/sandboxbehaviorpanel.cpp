@@ -1,0 +1,88 @@
+#include "sandbox/sandboxbehaviorpanel.h"
+
+#include "sandbox/sandboxserver.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QSpinBox>
+
+namespace batchlab {
+
+namespace {
+
+QDoubleSpinBox *percent(QWidget *parent, double value, const QString &tip)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setRange(0, 100);
+    box->setDecimals(1);
+    box->setSuffix(QStringLiteral(" %"));
+    box->setValue(value * 100);
+    box->setToolTip(tip);
+    box->setKeyboardTracking(false);
+    return box;
+}
+
+QSpinBox *number(QWidget *parent, int max, int value, const QString &suffix, const QString &tip)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(0, max);
+    box->setValue(value);
+    box->setSuffix(suffix);
+    box->setToolTip(tip);
+    box->setKeyboardTracking(false);
+    return box;
+}
+
+} // namespace
+
+SandboxBehaviorPanel::SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *parent)
+    : QWidget(parent), m_sandbox(sandbox)
+{
+    const SandboxBehavior b = sandbox->behavior();
+    auto *form = new QFormLayout(this);
+    m_latency = number(this, 60000, b.latencyMs, tr(" ms"), tr("Fixed delay before every HTTP answer."));
+    m_latency->setObjectName(QStringLiteral("sandboxLatency"));
+    form->addRow(tr("Latency"), m_latency);
+    m_jitter = number(this, 60000, b.jitterMs, tr(" ms"), tr("Extra random delay, up to this much."));
+    form->addRow(tr("Jitter"), m_jitter);
+    m_itemErrors = percent(this, b.itemErrorRate, tr("Share of items (or plain requests) answered with 500."));
+    m_itemErrors->setObjectName(QStringLiteral("sandboxItemErrors"));
+    form->addRow(tr("Item errors"), m_itemErrors);
+    m_batchFailures = percent(this, b.batchFailureRate, tr("Share of batch requests failed as a whole (500)."));
+    form->addRow(tr("Batch failures"), m_batchFailures);
+    m_throttle = percent(this, b.throttleRate, tr("Share of items answered 429 with Retry-After."));
+    form->addRow(tr("429 rate"), m_throttle);
+    m_retryAfter = number(this, 3600, b.retryAfterSeconds, tr(" s"), tr("The Retry-After every 429 carries."));
+    form->addRow(tr("Retry-After"), m_retryAfter);
+    m_hang = percent(this, b.hangRate, tr("Share of HTTP requests accepted and never answered."));
+    form->addRow(tr("Hang rate"), m_hang);
+    m_drop = percent(this, b.dropRate, tr("Share of HTTP requests whose connection is reset."));
+    form->addRow(tr("Drop rate"), m_drop);
+    m_malformed = percent(this, b.malformedRate, tr("Share of batch answers that are malformed (bad JSON, missing, "
+                                                    "duplicated or unknown ids)."));
+    form->addRow(tr("Malformed"), m_malformed);
+    m_seed = number(this, 1000000, int(b.seed), QString(), tr("The same seed and traffic give the same faults."));
+    form->addRow(tr("Seed"), m_seed);
+    for (QSpinBox *box : {m_latency, m_jitter, m_retryAfter, m_seed})
+        connect(box, &QSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
+    for (QDoubleSpinBox *box : {m_itemErrors, m_batchFailures, m_throttle, m_hang, m_drop, m_malformed})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
+}
+
+void SandboxBehaviorPanel::apply()
+{
+    SandboxBehavior b = m_sandbox->behavior();
+    b.latencyMs = m_latency->value();
+    b.jitterMs = m_jitter->value();
+    b.itemErrorRate = m_itemErrors->value() / 100;
+    b.batchFailureRate = m_batchFailures->value() / 100;
+    b.throttleRate = m_throttle->value() / 100;
+    b.retryAfterSeconds = m_retryAfter->value();
+    b.hangRate = m_hang->value() / 100;
+    b.dropRate = m_drop->value() / 100;
+    b.malformedRate = m_malformed->value() / 100;
+    b.seed = quint64(m_seed->value());
+    m_sandbox->setBehavior(b);
+}
+
+} // namespace batchlab

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "telemetry/event.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+
+#include <vector>
+
+namespace batchlab {
+
+class Telemetry;
+
+/// One HTTP request of the waterfall: a lane.
+struct TimelineLane
+{
+    quint64 batchId = 0;
+    quint32 keyId = 0;
+    qint64 flushed = -1; ///< ns on the telemetry clock; -1 = not yet
+    qint64 sent = -1;
+    qint64 answered = -1;
+    int size = 0;
+    FlushReason reason = FlushReason::Timer;
+    qint16 status = 0; ///< HTTP status of the whole request; 0 = none (yet, or a transport failure)
+    bool plain = false;
+};
+
+/// One logical call under the lane of its first attempt.
+struct TimelineCall
+{
+    quint64 id = 0;
+    qint64 enqueued = -1;
+    qint64 settled = -1;
+    quint64 leader = 0; ///< the call it shared an item with (de-duplicated), 0 if none
+    qint16 status = 0;
+    ErrorKind error = ErrorKind::None;
+    std::vector<int> retryLanes; ///< lanes of its later attempts, drawn on the same row
+
+    bool ok() const { return error == ErrorKind::None; }
+};
+
+/// A call that never travelled: answered from the cache, or refused (breaker, overflow, timed
+/// out while queued). Drawn as a tick or a cross on a summary row.
+struct TimelineMark
+{
+    qint64 time = 0;
+    quint64 id = 0;
+    EventKind kind = EventKind::CacheHit;
+};
+
+/// A moment that concerns every row: a settings change or a breaker transition.
+struct TimelineMarker
+{
+    qint64 time = 0;
+    EventKind kind = EventKind::ConfigChanged;
+    QString text;
+};
+
+/// The waterfall's data, built from the telemetry event stream of the current run: top-level
+/// rows are HTTP requests (lanes), their children the calls they carried. Calls appear under
+/// the lane of their first attempt when they settle (the events say which batches a call
+/// travelled in only by then). Updates arrive in chunks, one insertion per lane per chunk.
+class TimelineModel : public QAbstractItemModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Name, Start, End, Status, ColumnCount };
+
+    explicit TimelineModel(Telemetry *telemetry, QObject *parent = nullptr);
+
+    /// Forgets everything and follows the events recorded from now on (a run starts).
+    void restart();
+    /// Reads what the telemetry recorded since the last call (also done on eventsAppended).
+    void fetchNew();
+    /// Calls beyond this are not added (the summary rows and lanes still are).
+    void setMaxCalls(int calls) { m_maxCalls = calls; }
+    bool isFull() const { return m_callCount >= m_maxCalls; }
+
+    const std::vector<TimelineLane> &lanes() const { return m_lanes; }
+    const std::vector<TimelineCall> &calls(int lane) const { return m_calls[size_t(lane)]; }
+    const std::vector<TimelineMark> &marks() const { return m_marks; }
+    const std::vector<TimelineMarker> &markers() const { return m_markers; }
+    int callCount() const { return m_callCount; }
+    /// Where a call is drawn: {lane, row under it}, or {-1, -1}.
+    std::pair<int, int> findCall(quint64 id) const { return m_callAt.value(id, {-1, -1}); }
+    int findLane(quint64 batchId) const { return m_laneOf.value(batchId, -1); }
+    qint64 firstTime() const { return m_first; }
+    qint64 lastTime() const { return m_last; }
+    qint64 startTime() const { return m_start; }
+    Telemetry *telemetry() const { return m_telemetry; }
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    /// Once per chunk of events read, rows or not (marks, markers and the clock move too).
+    void updated();
+
+private:
+    struct Pending
+    {
+        qint64 enqueued = -1;
+        quint64 leader = 0;
+        int lane = -1; ///< the lane of its first attempt, once known
+        std::vector<int> retryLanes;
+    };
+    void apply(const std::vector<Event> &events);
+    void place(quint64 id, int lane, const Event &e);
+
+    Telemetry *m_telemetry;
+    quint64 m_next = 0;
+    qint64 m_start = 0;
+    qint64 m_first = -1;
+    qint64 m_last = -1;
+    int m_maxCalls = 1000000;
+    int m_callCount = 0;
+    std::vector<TimelineLane> m_lanes;
+    std::vector<std::vector<TimelineCall>> m_calls; ///< per lane
+    std::vector<TimelineMark> m_marks;
+    std::vector<TimelineMarker> m_markers;
+    QHash<quint64, int> m_laneOf; ///< batch id → lane
+    QHash<quint64, std::pair<int, int>> m_callAt; ///< call id → {lane, row}
+    QHash<quint64, Pending> m_pending; ///< calls seen but not yet placed or settled
+    // Staged within one chunk, committed with one insertion per lane.
+    std::vector<TimelineLane> m_newLanes;
+    QHash<int, std::vector<TimelineCall>> m_newCalls;
+};
+
+} // namespace batchlab

@@ -1,0 +1,215 @@
+#include "timeline/waterfallpainter.h"
+
+#include "timeline/timelinemodel.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <climits>
+
+namespace batchlab {
+
+void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 selectedCall,
+                             quint64 selectedBatch) const
+{
+    const QPalette &pal = m_palette;
+    p.fillRect(area, pal.base());
+    const int bottom = top + area.bottom() + 1;
+    // Summary rows.
+    for (int row = 0; row < kSummaryRows; ++row) {
+        const int y = row * m_layout.laneHeight - top;
+        if (y + m_layout.laneHeight >= area.top() && y <= area.bottom())
+            paintMarks(p, y, row == 0);
+    }
+    // Visible rows only: from the first lane that reaches `top`, calls from the first in view.
+    const std::vector<int> &tops = *m_layout.laneTops;
+    const auto visibleRows = [&](auto onLane, auto onCall) {
+        const auto it = std::upper_bound(tops.cbegin(), tops.cend(), top);
+        for (int lane = std::max(0, int(it - tops.cbegin()) - 1);
+             lane < int(tops.size()) && tops[size_t(lane)] < bottom; ++lane) {
+            const int y = tops[size_t(lane)] - top;
+            onLane(lane, y);
+            if (!m_layout.showCalls)
+                continue;
+            const int calls = int(m_model.calls(lane).size());
+            const int first = std::max(
+                0, (top - (tops[size_t(lane)] + m_layout.laneHeight)) / m_layout.callHeight);
+            for (int c = first; c < calls; ++c) {
+                const int cy = y + m_layout.laneHeight + c * m_layout.callHeight;
+                if (cy > area.bottom())
+                    break;
+                onCall(lane, c, cy);
+            }
+        }
+    };
+    visibleRows([&](int lane, int y) { paintLane(p, lane, y, selectedBatch); },
+                [&](int lane, int c, int cy) { paintCall(p, lane, c, cy, selectedCall); });
+    // Markers over everything: cause and effect line up across rows.
+    const int height = area.bottom() + 1;
+    for (const TimelineMarker &m : m_model.markers()) {
+        const double x = m_layout.gutter + m_scale.x(m.time);
+        if (x < m_layout.gutter || x > area.right())
+            continue;
+        const bool config = m.kind == EventKind::ConfigChanged;
+        p.setPen(QPen(config ? kConfigMarker : kFailed, 1, config ? Qt::DashLine : Qt::DotLine));
+        p.drawLine(QPointF(x, area.top()), QPointF(x, height));
+    }
+    // The label gutter last, so that bars reaching left of the plot are covered.
+    p.fillRect(QRect(0, area.top(), m_layout.gutter, area.height()), pal.window());
+    p.setPen(pal.color(QPalette::Mid));
+    p.drawLine(m_layout.gutter - 1, area.top(), m_layout.gutter - 1, area.bottom());
+    p.setPen(pal.color(QPalette::WindowText));
+    QFont boldFont = m_font;
+    boldFont.setBold(true);
+    QFont smallFont = m_font;
+    smallFont.setPointSizeF(smallFont.pointSizeF() * 0.85);
+    const auto label = [&](int y, int h, const QString &text, bool bold) {
+        p.setFont(bold ? boldFont : m_font);
+        p.drawText(QRect(6, y, m_layout.gutter - 10, h), Qt::AlignVCenter | Qt::AlignLeft,
+                   p.fontMetrics().elidedText(text, Qt::ElideRight, m_layout.gutter - 10));
+    };
+    label(0 - top, m_layout.laneHeight, tr("cache hits"), true);
+    label(m_layout.laneHeight - top, m_layout.laneHeight, tr("never sent"), true);
+    visibleRows(
+        [&](int lane, int y) {
+            const TimelineLane &l = m_model.lanes()[size_t(lane)];
+            label(y, m_layout.laneHeight,
+                  l.plain ? tr("#%1 plain").arg(l.batchId)
+                          : tr("#%1 · %2 items · %3")
+                                .arg(l.batchId)
+                                .arg(l.size)
+                                .arg(flushReasonName(l.reason)),
+                  true);
+        },
+        [&](int lane, int c, int cy) {
+            const TimelineCall &call = m_model.calls(lane)[size_t(c)];
+            p.setFont(smallFont);
+            p.drawText(QRect(18, cy, m_layout.gutter - 22, m_layout.callHeight),
+                       Qt::AlignVCenter | Qt::AlignLeft,
+                       call.leader ? tr("call %1 (shared)").arg(call.id)
+                                   : tr("call %1").arg(call.id));
+        });
+}
+
+void WaterfallPainter::paintMarks(QPainter &p, int y, bool cache) const
+{
+    const QPalette &pal = m_palette;
+    p.fillRect(QRect(m_layout.gutter, y, m_layout.width, m_layout.laneHeight), pal.alternateBase());
+    const auto &marks = m_model.marks();
+    // Marks arrive in time order: start at the first one in view.
+    const qint64 from = m_scale.time(-4);
+    auto it = std::lower_bound(marks.cbegin(), marks.cend(), from,
+                               [](const TimelineMark &m, qint64 t) { return m.time < t; });
+    const double right = m_layout.width;
+    int lastX = INT_MIN;
+    for (; it != marks.cend(); ++it) {
+        if ((it->kind == EventKind::CacheHit) != cache)
+            continue;
+        const double x = m_layout.gutter + m_scale.x(it->time);
+        if (x > right + 4)
+            break;
+        if (int(x) == lastX) // one mark per pixel column is all the eye can see
+            continue;
+        lastX = int(x);
+        const int mid = y + m_layout.laneHeight / 2;
+        if (cache) {
+            p.setPen(QPen(kCache, 2));
+            p.drawLine(QPointF(x, y + 3), QPointF(x, y + m_layout.laneHeight - 3));
+        } else {
+            p.setPen(
+                QPen(it->kind == EventKind::BreakerRejected ? kRejected : pal.color(QPalette::Dark),
+                     1.5));
+            p.drawLine(QPointF(x - 3, mid - 3), QPointF(x + 3, mid + 3));
+            p.drawLine(QPointF(x - 3, mid + 3), QPointF(x + 3, mid - 3));
+        }
+    }
+}
+
+void WaterfallPainter::paintLane(QPainter &p, int lane, int y, quint64 selectedBatch) const
+{
+    const TimelineLane &l = m_model.lanes()[size_t(lane)];
+    const QPalette &pal = m_palette;
+    p.fillRect(QRect(m_layout.gutter, y, m_layout.width - m_layout.gutter, m_layout.laneHeight),
+               pal.alternateBase());
+    if (l.batchId == selectedBatch)
+        p.fillRect(QRect(m_layout.gutter, y, m_layout.width - m_layout.gutter, m_layout.laneHeight),
+                   pal.highlight().color().lighter(160));
+    const double left = m_layout.gutter;
+    const auto bar = [&](qint64 from, qint64 to, const QColor &color, int inset) {
+        const TimeScale::Span s = m_scale.span(from, to);
+        p.fillRect(QRectF(left + s.left, y + inset, s.width, m_layout.laneHeight - 2 * inset),
+                   color);
+    };
+    const qint64 now = m_model.lastTime();
+    if (l.sent >= 0)
+        bar(l.flushed, l.sent, kQueued, 4);
+    const bool failed = l.answered >= 0 && (l.status == 0 || l.status >= 400);
+    const QColor flight = failed ? kFailed : kInFlight;
+    if (l.sent >= 0)
+        bar(l.sent, l.answered >= 0 ? l.answered : now,
+            l.answered >= 0 ? flight : flight.lighter(150), 3);
+}
+
+void WaterfallPainter::paintCall(QPainter &p, int lane, int call, int y, quint64 selectedCall) const
+{
+    const TimelineCall &c = m_model.calls(lane)[size_t(call)];
+    const double left = m_layout.gutter;
+    const int inset = 2;
+    const int h = m_layout.callHeight - 2 * inset;
+    if (c.id == selectedCall)
+        p.fillRect(QRect(m_layout.gutter, y, m_layout.width - m_layout.gutter, m_layout.callHeight),
+                   m_palette.highlight().color().lighter(160));
+    const bool hollow = c.leader != 0;
+    const auto segment = [&](qint64 from, qint64 to, const QColor &color) {
+        if (from < 0 || to < 0)
+            return;
+        const TimeScale::Span s = m_scale.span(from, to);
+        const QRectF r(left + s.left, y + inset, s.width, h);
+        if (r.right() < left || r.left() > m_layout.width)
+            return;
+        if (hollow) {
+            p.setPen(QPen(color, 1));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+        } else {
+            p.fillRect(r, color);
+        }
+    };
+    // Each attempt: queued until its batch left, in flight until the batch was answered.
+    qint64 previousEnd = c.enqueued;
+    std::vector<int> attempts{lane};
+    attempts.insert(attempts.end(), c.retryLanes.begin(), c.retryLanes.end());
+    for (size_t a = 0; a < attempts.size(); ++a) {
+        const TimelineLane &l = m_model.lanes()[size_t(attempts[a])];
+        const bool last = a + 1 == attempts.size();
+        if (a > 0) { // the backoff wait: a dotted line
+            p.setPen(QPen(m_palette.color(QPalette::Dark), 1, Qt::DotLine));
+            const double mid = y + m_layout.callHeight / 2.0;
+            p.drawLine(QPointF(left + m_scale.x(previousEnd), mid),
+                       QPointF(left + m_scale.x(l.flushed), mid));
+        } else {
+            segment(c.enqueued, std::max(c.enqueued, l.flushed), kQueued);
+        }
+        const bool failed = last ? !c.ok() : true;
+        segment(l.sent, l.answered >= 0 ? l.answered : c.settled, failed ? kFailed : kInFlight);
+        previousEnd = l.answered;
+    }
+    if (c.settled >= 0) { // settled: a tick
+        const double x = left + m_scale.x(c.settled);
+        p.setPen(QPen(m_palette.color(QPalette::WindowText), 1));
+        p.drawLine(QPointF(x, y + 1), QPointF(x, y + m_layout.callHeight - 1));
+    }
+    if (hollow) { // linked to the call it shared with, when that one is in the same lane
+        const auto [leaderLane, leaderRow] = m_model.findCall(c.leader);
+        if (leaderLane == lane) {
+            const double x = left + m_scale.x(c.enqueued);
+            p.setPen(QPen(kInFlight, 1));
+            p.drawLine(
+                QPointF(x, y + m_layout.callHeight / 2.0),
+                QPointF(x,
+                        y - (call - leaderRow) * m_layout.callHeight + m_layout.callHeight / 2.0));
+        }
+    }
+}
+
+} // namespace batchlab

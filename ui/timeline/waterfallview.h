@@ -1,0 +1,103 @@
+#pragma once
+
+#include "timeline/timescale.h"
+#include "timeline/waterfallpainter.h"
+
+#include <QAbstractScrollArea>
+
+#include <vector>
+
+namespace batchlab {
+
+class TimelineModel;
+
+/// The batch-lane waterfall, painted by hand over a TimelineModel: one lane per HTTP request
+/// with the calls it carried beneath it (queued, in flight, settled; shared calls hollow and
+/// linked to the call they shared with; retries as more segments on the same row), a row of
+/// cache-hit ticks and one of calls that were never sent, and a vertical marker per settings
+/// change or breaker transition. Wheel zooms around the cursor, Shift+wheel scrolls, a drag
+/// pans, a click selects, hovering tells every timestamp. Only visible rows are painted.
+class WaterfallView : public QAbstractScrollArea
+{
+    Q_OBJECT
+
+public:
+    explicit WaterfallView(TimelineModel *model, QWidget *parent = nullptr);
+
+    const TimeScale &scale() const { return m_scale; }
+    int gutterWidth() const { return m_gutter; }
+    /// Shows the whole run across the view.
+    void fitAll();
+    /// Keeps the newest events in view while a run goes on; user zooming or panning turns it off.
+    void setFollowLive(bool follow);
+    bool followsLive() const { return m_follow; }
+    /// Lanes only, or lanes with their calls.
+    void setShowCalls(bool show);
+    void zoomAround(double x, double factor);
+    /// Selects a call (from the log or the details) and brings it into view.
+    void selectCall(quint64 requestId);
+    quint64 selectedCall() const { return m_selectedCall; }
+    quint64 selectedBatch() const { return m_selectedBatch; }
+    /// Paints what the view shows (without scroll bars) into any painter: PNG and SVG export.
+    void render(QPainter &painter, const QSize &size);
+
+    /// What is under a point of the viewport.
+    struct Hit
+    {
+        enum Kind { None, CacheRow, UnsentRow, Lane, Call } kind = None;
+        int lane = -1;
+        int call = -1;
+    };
+    Hit hitAt(const QPoint &pos) const;
+    /// The text of the tooltip at a point of the viewport (empty if none).
+    QString toolTipAt(const QPoint &pos) const;
+    /// Vertical position of a row in content coordinates, for tests.
+    int laneTop(int lane) const;
+
+Q_SIGNALS:
+    void scaleChanged();
+    void followLiveChanged(bool follow);
+    void callSelected(quint64 requestId);
+    void batchSelected(quint64 batchId);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void modelChanged();
+    void relayout() const;
+    void updateScrollBars();
+    void afterUserMove();
+    void keepInRange();
+    WaterfallPainter painter(int width) const;
+    int contentHeight() const;
+    int plotWidth() const;
+    qint64 endTime() const;
+
+    TimelineModel *m_model;
+    TimeScale m_scale;
+    int m_gutter = 190;
+    int m_laneHeight = 18;
+    int m_callHeight = 12;
+    bool m_follow = true;
+    bool m_showCalls = true;
+    bool m_fitted = false;
+    mutable bool m_layoutDirty = true;
+    mutable std::vector<int> m_laneTops; ///< content y of each lane, in order
+    quint64 m_selectedCall = 0;
+    quint64 m_selectedBatch = 0;
+    QPoint m_pressPos;
+    QPoint m_lastDrag;
+    bool m_dragging = false;
+    bool m_updatingBars = false;
+    bool m_changeQueued = false;
+};
+
+} // namespace batchlab
