@@ -6,9 +6,8 @@
 
 namespace batchlab {
 
-/// What differs between two settings, one "field old → new" per change, in a stable order:
-/// what the config-changed events of the log and the charts' markers say.
-QStringList configChanges(const BatchConfig &before, const BatchConfig &after);
+/// What differs between two client settings: the batch settings' changes (engine/batchconfig.h),
+/// then retry, breaker and cache, one "field old → new" per change, in a stable order.
 QStringList configChanges(const ClientConfig &before, const ClientConfig &after);
 
 } // namespace batchlab

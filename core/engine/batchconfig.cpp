@@ -1,16 +1,17 @@
 #include "engine/batchconfig.h"
 
-#include <QCoreApplication>
+#include "types/configdiff.h"
 
-#include <array>
+#include <QCoreApplication>
 
 namespace batchlab {
 
-QString flushReasonName(FlushReason reason)
+void BatchConfig::applyProfile(const ServerProfile &profile, bool sandbox)
 {
-    static constexpr std::array<const char *, kFlushReasonCount> names{
-        "size", "timer", "debounce", "manual", "config", "shutdown", "retry"};
-    return QLatin1String(names.at(size_t(reason)));
+    format = profile.format;
+    absoluteUrls = profile.absoluteUrls;
+    serverLimit = profile.serverLimit;
+    batchPath = sandbox ? profile.sandboxPath : profile.batchPath;
 }
 
 QString BatchConfig::validate() const
@@ -35,6 +36,41 @@ QString BatchConfig::validate() const
     if (!batchPath.startsWith(u'/'))
         return tr("batchPath must start with /");
     return {};
+}
+
+// Found by compare() through argument-dependent lookup (see types/configdiff.h).
+static QString text(FlushMode v) { return v == FlushMode::Window ? QStringLiteral("window") : QStringLiteral("debounce"); }
+static QString text(BatchKeyStrategy v)
+{
+    switch (v) {
+    case BatchKeyStrategy::ByOrigin: return QStringLiteral("origin");
+    case BatchKeyStrategy::ByOriginAndMethod: return QStringLiteral("origin+method");
+    case BatchKeyStrategy::ByPathPrefix: return QStringLiteral("path prefix");
+    case BatchKeyStrategy::Custom: return QStringLiteral("custom");
+    }
+    return {};
+}
+static QString text(BatchFormat v) { return batchFormatName(v); }
+
+QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
+{
+    using configdiff::compare;
+    QStringList out;
+    compare(out, "maxBatchSize", a.maxBatchSize, b.maxBatchSize);
+    compare(out, "maxDelay", a.maxDelay, b.maxDelay);
+    compare(out, "flushMode", a.flushMode, b.flushMode);
+    compare(out, "deduplicate", a.deduplicate, b.deduplicate);
+    compare(out, "batchKey", a.batchKey, b.batchKey);
+    compare(out, "pathPrefixSegments", a.pathPrefixSegments, b.pathPrefixSegments);
+    compare(out, "maxQueueSize", a.maxQueueSize, b.maxQueueSize);
+    compare(out, "timeout", a.timeout, b.timeout);
+    compare(out, "attemptTimeout", a.attemptTimeout, b.attemptTimeout);
+    compare(out, "sendSingleAsPlain", a.sendSingleAsPlain, b.sendSingleAsPlain);
+    compare(out, "batchPath", a.batchPath, b.batchPath);
+    compare(out, "format", a.format, b.format);
+    compare(out, "absoluteUrls", a.absoluteUrls, b.absoluteUrls);
+    compare(out, "serverLimit", a.serverLimit, b.serverLimit);
+    return out;
 }
 
 } // namespace batchlab

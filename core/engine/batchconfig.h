@@ -1,7 +1,11 @@
 #pragma once
 
 #include "wire/batchformat.h"
+#include "wire/serverprofile.h"
+#include "types/flushreason.h"
 #include "types/requestspec.h"
+
+#include <QStringList>
 
 #include <chrono>
 #include <functional>
@@ -19,12 +23,6 @@ enum class BatchKeyStrategy : quint8 {
 /// When a group's timer fires: `maxDelay` after its first call (a window, as Apollo's
 /// BatchHttpLink does) or `maxDelay` after its latest call (debounce).
 enum class FlushMode : quint8 { Window, Debounce };
-
-/// Why a batch left the queue. Retry: it carries calls that failed and are tried again.
-enum class FlushReason : quint8 { Size, Timer, Debounce, Manual, Config, Shutdown, Retry };
-inline constexpr int kFlushReasonCount = int(FlushReason::Retry) + 1;
-/// "size", "timer", "debounce", "manual", "config", "shutdown", "retry".
-QString flushReasonName(FlushReason reason);
 
 /// How the queue batches. The defaults follow the original plan (10 calls, 50 ms, dedup on).
 struct BatchConfig
@@ -62,8 +60,15 @@ struct BatchConfig
     {
         return serverLimit > 0 && serverLimit < maxBatchSize ? serverLimit : maxBatchSize;
     }
+    /// Takes the profile's format, URL style, limit and batch path (the built-in sandbox's
+    /// when `sandbox`, else the real services' usual one).
+    void applyProfile(const ServerProfile &profile, bool sandbox);
     /// Empty when valid, otherwise what is wrong, naming the field.
     QString validate() const;
 };
+
+/// What differs between two batch settings, one "field old → new" per change, in a stable
+/// order: what the config-changed events of the log and the charts' markers say.
+QStringList configChanges(const BatchConfig &before, const BatchConfig &after);
 
 } // namespace batchlab

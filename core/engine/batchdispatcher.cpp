@@ -21,7 +21,7 @@ qint64 toNs(std::chrono::milliseconds ms)
 
 } // namespace
 
-BatchDispatcher::BatchDispatcher(RequestQueue &queue, Transport *transport)
+BatchDispatcher::BatchDispatcher(RequestQueuePrivate &queue, Transport *transport)
     : m_queue(queue)
     , m_transport(transport)
 { }
@@ -98,7 +98,7 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     Batch *batch = m_batches.take(batchId);
     if (!batch)
         return;
-    RequestQueue::Settlements settlements;
+    RequestQueuePrivate::Settlements settlements;
     const qint64 now = m_queue.m_telemetry->now();
     settlements.settledAt = now;
     const quint32 keyId = batch->home->keyId;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/requestqueue.h"
+#include "engine/requestqueue_p.h"
 #include "resilience/retryscheduler.h"
 
 #include <QHash>
@@ -12,19 +12,19 @@ namespace batchlab {
 class DispatchGate;
 class Transport;
 
-/// The sending half of RequestQueue: turns flushed items into batches on the Transport,
+/// The sending half of RequestQueue (of RequestQueuePrivate, whose records it shares): turns flushed items into batches on the Transport,
 /// splits the answers, tells the gate how each attempt went, and sends retriable failures
 /// again together once their wait is over. Settling callers stays with the queue.
 class BatchDispatcher
 {
-    using Entry = RequestQueue::Entry;
-    using Call = RequestQueue::Call;
-    using Group = RequestQueue::Group;
-    using Batch = RequestQueue::Batch;
-    using RetryWave = RequestQueue::RetryWave;
+    using Entry = RequestQueuePrivate::Entry;
+    using Call = RequestQueuePrivate::Call;
+    using Group = RequestQueuePrivate::Group;
+    using Batch = RequestQueuePrivate::Batch;
+    using RetryWave = RequestQueuePrivate::RetryWave;
 
 public:
-    BatchDispatcher(RequestQueue &queue, Transport *transport);
+    BatchDispatcher(RequestQueuePrivate &queue, Transport *transport);
     ~BatchDispatcher();
 
     void setGate(DispatchGate *gate) { m_gate = gate; }
@@ -49,7 +49,7 @@ private:
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
                     RetryWave *&wave, qint64 now);
 
-    RequestQueue &m_queue;
+    RequestQueuePrivate &m_queue;
     Transport *m_transport;
     DispatchGate *m_gate = nullptr;
     RetryScheduler m_retries;

@@ -1,15 +1,122 @@
 #pragma once
 
-// The records RequestQueue keeps per call, per batch item, per group and per batch in flight.
-// Private to requestqueue.cpp.
+// The engine's private side: RequestQueuePrivate and the records it keeps per call, per batch
+// item, per group and per batch in flight. Included only by core/engine/.
 
+#include "containers/dedupindex.h"
+#include "containers/objectpool.h"
 #include "engine/batchkey.h"
+#include "engine/detail/deadlinequeue.h"
+#include "engine/detail/idwindow.h"
 #include "engine/requestqueue.h"
+#include "telemetry/event.h"
+
+#include <QTimer>
+
+#include <memory>
+#include <vector>
 
 namespace batchlab {
 
+class BatchDispatcher;
+
+/// What RequestQueue is made of: the calls, items, groups and batches in flight, the dedup
+/// index, deadlines and timer, and every step between enqueue and settle. Its sending half,
+/// BatchDispatcher, shares these records; nothing outside engine/ sees them.
+class RequestQueuePrivate
+{
+public:
+    RequestQueuePrivate(RequestQueue *queue, Transport *transport, Telemetry *telemetry,
+                        const BatchConfig &config);
+    ~RequestQueuePrivate();
+
+    quint64 enqueue(RequestSpec spec, Completion done, const CallOptions &options);
+    quint64 answerFromCache(const RequestSpec &spec, ApiResult result, Completion done);
+    void recordCacheMiss(quint64 requestId);
+    bool cancel(quint64 requestId);
+    void flush();
+    void shutdown();
+    bool setConfig(const BatchConfig &config, const QString &change);
+    bool setRetryPolicy(const RetryPolicy &policy);
+    void setGate(DispatchGate *gate);
+    int retryBudget(const QString &origin) const;
+    int inFlightBatches() const;
+    int waitingRetries() const;
+
+    struct Call;
+    struct Entry;
+    struct Group;
+    struct Batch;
+    struct RetryWave;
+    /// A callback to run once the queue's state is consistent, with the outcome it shares with
+    /// the other callers of its item and what is its own.
+    struct Deferred
+    {
+        Completion done;
+        size_t outcome = 0; ///< index into Settlements::outcomes
+        quint64 requestId = 0;
+        qint64 enqueuedAt = 0;
+        bool joined = false;
+    };
+    struct Settlements
+    {
+        std::vector<ApiResult> outcomes;
+        std::vector<Deferred> calls;
+        qint64 settledAt = 0;
+    };
+
+    Group *groupFor(const RequestSpec &spec);
+    void addWaiter(Entry *entry, Call *call);
+    void removeWaiter(Entry *entry, Call *call);
+    void armDeadline(Call *call, qint64 timeoutNs);
+    bool isLive(const Call *call, quint64 id) const;
+    void rejectLater(quint64 requestId, quint32 keyId, Completion done, ErrorKind kind,
+                     const QString &message);
+    void runDeferred();
+
+    void flushGroup(Group *group, FlushReason reason, bool onlyFullBatches);
+    void settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out);
+    void failCall(Call *call, ErrorKind kind, const QString &message);
+    void failEntry(Entry *entry, ErrorKind kind, const QString &message);
+    void dropEntry(Entry *entry);
+    /// After an answer: forget settled deadlines, re-plan the timer, run the callbacks.
+    void afterAnswer(Settlements &settlements);
+
+    void onTimer();
+    void armTimer();
+    qint64 groupDue(const Group &group) const;
+
+    void record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
+                int status = 0, int value = 0, ErrorKind error = ErrorKind::None,
+                FlushReason reason = FlushReason::Timer, int aux = 0);
+    static void run(Settlements &settlements);
+
+    RequestQueue *const q; ///< the public face, the context of the timer and deferred calls
+    Transport *m_transport;
+    Telemetry *m_telemetry;
+    DispatchGate *m_gate = nullptr;
+    SettleHook m_settleHook;
+    BatchConfig m_config;
+    std::shared_ptr<const RetryPolicy> m_retryPolicy;
+    std::vector<std::shared_ptr<const RetryPolicy>> m_retiredPolicies;
+    std::unique_ptr<BatchDispatcher> m_dispatcher;
+    QTimer m_timer;
+    qint64 m_timerDue = -1;
+
+    IdWindow<Call> m_active;
+    DedupIndex<Entry> m_dedup;
+    std::vector<Group *> m_groups;
+    DeadlineQueue<Call> m_deadlines;
+    Settlements m_deferred;
+    ObjectPool<Call> m_callPool;
+    ObjectPool<Entry> m_entryPool;
+    quint64 m_nextRequestId = 0;
+    int m_queuedEntries = 0;
+    bool m_shuttingDown = false;
+};
+
 /// One enqueued call, until it settles.
-struct RequestQueue::Call
+struct RequestQueuePrivate::Call
 {
     quint64 id = 0;
     Completion done;
@@ -21,7 +128,7 @@ struct RequestQueue::Call
 
 /// One batch item: the call that created it and every identical call that joined it. It lives
 /// from enqueue until it settles, across retries.
-struct RequestQueue::Entry
+struct RequestQueuePrivate::Entry
 {
     RequestSpec spec;
     size_t hash = 0;
@@ -46,7 +153,7 @@ struct RequestQueue::Entry
 };
 
 /// The calls waiting for one batch key, and what the key means on the wire.
-struct RequestQueue::Group
+struct RequestQueuePrivate::Group
 {
     BatchKey key;
     QUrl sample; ///< the URL of the call that made the group, for fast origin matching
@@ -61,7 +168,7 @@ struct RequestQueue::Group
 };
 
 /// A batch in flight.
-struct RequestQueue::Batch
+struct RequestQueuePrivate::Batch
 {
     quint64 id = 0;
     Group *home = nullptr;
@@ -73,7 +180,7 @@ struct RequestQueue::Batch
 };
 
 /// Items that failed in the same answer and travel again together.
-struct RequestQueue::RetryWave
+struct RequestQueuePrivate::RetryWave
 {
     qint64 due = 0;
     std::vector<Entry *> entries;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "types/apierror.h"
-#include "engine/batchconfig.h"
+#include "types/flushreason.h"
 
 namespace batchlab {
 

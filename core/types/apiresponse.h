@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/batchconfig.h"
+#include "types/flushreason.h"
 #include "types/httpheaders.h"
 
 #include <QJsonDocument>

@@ -1,6 +1,14 @@
 #pragma once
 
-#include "transport/transport.h"
+#include "types/httpheaders.h"
+#include "wire/batchrequest.h"
+#include "wire/itemresult.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include <vector>
 
 namespace batchlab {
 

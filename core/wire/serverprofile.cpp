@@ -40,14 +40,6 @@ QList<ServerProfile> makeProfiles()
 
 } // namespace
 
-void ServerProfile::applyTo(BatchConfig *config, bool sandbox) const
-{
-    config->format = format;
-    config->absoluteUrls = absoluteUrls;
-    config->serverLimit = serverLimit;
-    config->batchPath = sandbox ? sandboxPath : batchPath;
-}
-
 const QList<ServerProfile> &ServerProfile::all()
 {
     static const QList<ServerProfile> profiles = makeProfiles();

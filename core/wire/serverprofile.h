@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/batchconfig.h"
+#include "wire/batchformat.h"
 
 #include <QList>
 #include <QString>
@@ -8,8 +8,8 @@
 namespace batchlab {
 
 /// What a kind of batch server expects: its wire format, where its batch endpoint usually is,
-/// and how many calls it takes in one batch. Choosing one sets those parts of a BatchConfig;
-/// the server's limit caps maxBatchSize (BatchConfig::serverLimit).
+/// and how many calls it takes in one batch. Choosing one sets those parts of a BatchConfig
+/// (BatchConfig::applyProfile); the server's limit caps maxBatchSize (BatchConfig::serverLimit).
 struct ServerProfile
 {
     QString id; ///< stable, for files: "graph", "odata-4.01", "odata-4.0", "google", …
@@ -20,9 +20,6 @@ struct ServerProfile
     QString sandboxPath; ///< where the built-in sandbox serves this format
     int serverLimit = 0; ///< 0: the server sets no limit
     QString note; ///< one line on the limits and conventions, translated
-
-    /// Sets format, URL style, limit and batch path (the sandbox's or the real one).
-    void applyTo(BatchConfig *config, bool sandbox) const;
 
     /// Every known profile; the first is the default.
     static const QList<ServerProfile> &all();

@@ -53,7 +53,7 @@ inline bool isJsonRpc()
 /// `config` set up for the running format against the sandbox.
 inline batchlab::BatchConfig configured(batchlab::BatchConfig config)
 {
-    current().applyTo(&config, true);
+    config.applyProfile(current(), true);
     return config;
 }
 

@@ -81,7 +81,7 @@ TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &targ
 
 void TargetPanel::Resolved::applyTo(BatchConfig *config) const
 {
-    profile->applyTo(config, sandbox);
+    config->applyProfile(*profile, sandbox);
     config->batchPath = batchPath;
 }
 

@@ -1,0 +1,573 @@
+#include "engine/requestqueue_p.h"
+
+#include "engine/batchdispatcher.h"
+#include "resilience/dispatchgate.h"
+#include "telemetry/logging.h"
+#include "telemetry/telemetry.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace batchlab {
+
+namespace {
+
+constexpr qint64 kNever = std::numeric_limits<qint64>::max();
+constexpr qint64 kNsPerMs = 1000000;
+
+qint64 toNs(std::chrono::milliseconds ms)
+{
+    return qint64(ms.count()) * kNsPerMs;
+}
+
+int micros(qint64 ns)
+{
+    return int(qMin<qint64>(ns / 1000, std::numeric_limits<int>::max()));
+}
+
+/// Whether a flush for this reason waits while its origin is paused by a 429.
+bool respectsPause(FlushReason reason)
+{
+    return reason != FlushReason::Manual && reason != FlushReason::Shutdown;
+}
+
+} // namespace
+
+RequestQueuePrivate::RequestQueuePrivate(RequestQueue *queue, Transport *transport,
+                                         Telemetry *telemetry, const BatchConfig &config)
+    : q(queue)
+    , m_transport(transport)
+    , m_telemetry(telemetry)
+    , m_config(config)
+    , m_retryPolicy(std::make_shared<RetryPolicy>(RetryPolicy{.maxAttempts = 1}))
+    , m_dispatcher(std::make_unique<BatchDispatcher>(*this, transport))
+{
+    Q_ASSERT(config.validate().isEmpty());
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&m_timer, &QTimer::timeout, q, [this] { onTimer(); });
+}
+
+RequestQueuePrivate::~RequestQueuePrivate()
+{
+    m_shuttingDown = true;
+    m_dispatcher->cancelAll();
+    // Reject every unsettled call: queued, in flight, waiting to retry, already deferred.
+    std::vector<Call *> calls;
+    m_active.forEach([&calls](Call *call) { calls.push_back(call); });
+    for (Call *call : calls)
+        failCall(call, ErrorKind::Cancelled, RequestQueue::tr("the request queue was destroyed"));
+    runDeferred();
+    m_dispatcher.reset();
+    qDeleteAll(m_groups);
+}
+
+quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const CallOptions &options)
+{
+    const quint64 id = ++m_nextRequestId;
+    const qint64 now = m_telemetry->now();
+    if (m_shuttingDown) {
+        record(now, EventKind::Enqueued, id, 0, 0);
+        rejectLater(id, 0, std::move(done), ErrorKind::Cancelled,
+                    RequestQueue::tr("the request queue is shutting down"));
+        return id;
+    }
+    const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
+
+    const size_t hash = options.hash.value_or(dedupHash(spec));
+    if (m_config.deduplicate) {
+        for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
+            if (!sameCall(entry->spec, spec))
+                continue;
+            Call *call = m_callPool.take();
+            *call = {id, std::move(done), nullptr, nullptr, now, true};
+            // The newest call already sharing the item: readers follow the chain to its first.
+            const quint64 sharer = entry->waiters ? entry->waiters->id : 0;
+            addWaiter(entry, call);
+            m_active.insert(id, call);
+            const quint64 batchId = entry->batch ? entry->batch->id : 0;
+            record(now, EventKind::Enqueued, id, batchId, entry->keyId);
+            record(now, EventKind::DedupJoined, id, batchId, entry->keyId, 0, qint32(sharer));
+            armDeadline(call, timeout);
+            return id;
+        }
+    }
+
+    Group *group = groupFor(spec);
+    record(now, EventKind::Enqueued, id, 0, group->keyId);
+    if (m_queuedEntries >= m_config.maxQueueSize) {
+        record(now, EventKind::Overflowed, id, 0, group->keyId);
+        rejectLater(
+            id, group->keyId, std::move(done), ErrorKind::QueueOverflow,
+            RequestQueue::tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
+        return id;
+    }
+    if (m_gate && options.gated) {
+        const QString refused = m_gate->admit(group->originId, group->keyId);
+        if (!refused.isEmpty()) {
+            record(now, EventKind::BreakerRejected, id, 0, group->keyId);
+            rejectLater(id, group->keyId, std::move(done), ErrorKind::CircuitOpen, refused);
+            return id;
+        }
+    }
+
+    Entry *entry = m_entryPool.take();
+    entry->spec = std::move(spec);
+    entry->hash = hash;
+    entry->inDedupIndex = m_config.deduplicate;
+    entry->gated = options.gated;
+    entry->plain = !options.batch;
+    entry->cache = options.cache;
+    entry->cacheTtl = options.cacheTtl;
+    entry->nextSameHash = nullptr;
+    entry->waiters = nullptr;
+    entry->home = group;
+    entry->queued = false;
+    entry->batch = nullptr;
+    entry->wave = nullptr;
+    entry->retryOverride = options.retry;
+    entry->retry = options.retry ? options.retry.get() : m_retryPolicy.get();
+    entry->attempt = 1;
+    entry->lastDelay = std::chrono::milliseconds(0);
+    entry->lastRetryCost = 0;
+    entry->firstFlushedAt = -1;
+    entry->keyId = group->keyId;
+    if (m_config.deduplicate)
+        m_dedup.insert(hash, entry);
+    Call *call = m_callPool.take();
+    *call = {id, std::move(done), nullptr, nullptr, now, false};
+    addWaiter(entry, call);
+    m_active.insert(id, call);
+    armDeadline(call, timeout);
+
+    if (entry->plain) {
+        m_dispatcher->dispatch(group, {entry}, FlushReason::Manual, true);
+        return id;
+    }
+    entry->queued = true;
+    ++m_queuedEntries;
+    group->entries.push_back(entry);
+    group->lastEnqueue = now;
+    if (group->entries.size() == 1) {
+        group->windowStart = now;
+        armTimer();
+    }
+    if (qsizetype(group->entries.size()) >= m_config.batchLimit())
+        flushGroup(group, FlushReason::Size, true);
+    return id;
+}
+
+quint64 RequestQueuePrivate::answerFromCache(const RequestSpec &spec, ApiResult result, Completion done)
+{
+    const quint64 id = ++m_nextRequestId;
+    const qint64 now = m_telemetry->now();
+    const quint32 keyId = groupFor(spec)->keyId;
+    record(now, EventKind::Enqueued, id, 0, keyId);
+    record(now, EventKind::CacheHit, id, 0, keyId, result.response.status);
+    if (result.ok()) {
+        record(now, EventKind::Settled, id, 0, keyId, result.response.status, 0, ErrorKind::None,
+               FlushReason::Timer, -1);
+    } else {
+        record(now, EventKind::Failed, id, 0, keyId, result.error.status, 0, result.error.kind,
+               FlushReason::Timer, -1);
+    }
+    result.response.timings = {now, -1, -1, -1, now};
+    result.response.batchId = 0;
+    result.response.cached = true;
+    result.response.attempt = 0;
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back({std::move(done), m_deferred.outcomes.size() - 1, id, now, false});
+    if (m_deferred.calls.size() == 1)
+        QMetaObject::invokeMethod(q, [this] { runDeferred(); }, Qt::QueuedConnection);
+    return id;
+}
+
+void RequestQueuePrivate::recordCacheMiss(quint64 requestId)
+{
+    const Call *call = m_active.find(requestId);
+    record(m_telemetry->now(), EventKind::CacheMiss, requestId, 0, call ? call->entry->keyId : 0);
+}
+
+RequestQueuePrivate::Group *RequestQueuePrivate::groupFor(const RequestSpec &spec)
+{
+    // Few groups exist at a time (one per origin, typically), so they are scanned. QUrl::matches
+    // compares the stored components in place; building host and scheme strings per call
+    // would cost more than the rest of enqueue().
+    constexpr auto kOriginOnly
+        = QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment;
+    const BatchKeyStrategy strategy = m_config.batchKey;
+    QString extra;
+    bool extraKnown = false;
+    for (Group *group : m_groups) {
+        if (group->retired || !spec.url.matches(group->sample, kOriginOnly))
+            continue;
+        if (strategy == BatchKeyStrategy::ByOrigin)
+            return group;
+        if (!extraKnown) {
+            extra = BatchKey::extraOf(spec, m_config);
+            extraKnown = true;
+        }
+        if (group->key.extra == extra)
+            return group;
+    }
+    auto *group = new Group;
+    group->key = BatchKey::of(spec, m_config);
+    group->sample = spec.url;
+    group->endpoint = group->key.endpoint(m_config);
+    group->origin = spec.url.adjusted(kOriginOnly).toString();
+    group->originId = m_telemetry->internKey(group->origin);
+    group->keyId = m_telemetry->internKey(group->key.name(m_config));
+    m_groups.push_back(group);
+    return group;
+}
+
+void RequestQueuePrivate::addWaiter(Entry *entry, Call *call)
+{
+    call->entry = entry;
+    call->nextWaiter = entry->waiters;
+    entry->waiters = call;
+}
+
+void RequestQueuePrivate::removeWaiter(Entry *entry, Call *call)
+{
+    for (Call **link = &entry->waiters; *link; link = &(*link)->nextWaiter) {
+        if (*link == call) {
+            *link = call->nextWaiter;
+            break;
+        }
+    }
+    call->entry = nullptr;
+    call->nextWaiter = nullptr;
+}
+
+void RequestQueuePrivate::armDeadline(Call *call, qint64 timeoutNs)
+{
+    if (timeoutNs <= 0)
+        return;
+    const qint64 deadline = call->enqueuedAt + timeoutNs;
+    m_deadlines.add(timeoutNs, deadline, call, call->id);
+    if (m_timerDue < 0 || deadline < m_timerDue)
+        armTimer();
+}
+
+bool RequestQueuePrivate::isLive(const Call *call, quint64 id) const
+{
+    // A deadline may outlive its call, whose object is then recycled for another call.
+    return m_active.find(id) == call;
+}
+
+void RequestQueuePrivate::rejectLater(quint64 requestId, quint32 keyId, Completion done, ErrorKind kind,
+                               const QString &message)
+{
+    ApiResult result;
+    result.error = {kind, kind, message, 0, {}, requestId, 0};
+    record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind,
+           FlushReason::Timer, -1);
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back(
+        {std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
+    if (m_deferred.calls.size() == 1)
+        QMetaObject::invokeMethod(q, [this] { runDeferred(); }, Qt::QueuedConnection);
+}
+
+void RequestQueuePrivate::runDeferred()
+{
+    Settlements deferred;
+    std::swap(deferred, m_deferred);
+    run(deferred);
+}
+
+bool RequestQueuePrivate::cancel(quint64 requestId)
+{
+    Call *call = m_active.find(requestId);
+    if (!call)
+        return false;
+    failCall(call, ErrorKind::Cancelled, RequestQueue::tr("cancelled by the caller"));
+    runDeferred();
+    return true;
+}
+
+void RequestQueuePrivate::flush()
+{
+    for (Group *group : std::vector<Group *>(m_groups))
+        flushGroup(group, FlushReason::Manual, false);
+}
+
+void RequestQueuePrivate::shutdown()
+{
+    for (Group *group : std::vector<Group *>(m_groups))
+        flushGroup(group, FlushReason::Shutdown, false);
+    m_shuttingDown = true;
+}
+
+bool RequestQueuePrivate::setConfig(const BatchConfig &config, const QString &change)
+{
+    const QString problem = config.validate();
+    if (!problem.isEmpty()) {
+        qCWarning(lcQueue) << "invalid batch config:" << problem;
+        return false;
+    }
+    const bool regroup = config.batchKey != m_config.batchKey
+        || config.batchKey == BatchKeyStrategy::Custom
+        || config.pathPrefixSegments != m_config.pathPrefixSegments
+        || config.batchPath != m_config.batchPath;
+    const qint64 now = m_telemetry->now();
+    // The event names what changed (interned like a batch key), so the log and the charts'
+    // markers can say it.
+    const QString what = change.isEmpty() ? configChanges(m_config, config).join(QStringLiteral("; ")) : change;
+    if (!what.isEmpty())
+        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.batchLimit());
+    if (regroup) {
+        // Calls grouped under the old rule leave under it; new calls group under the new one.
+        // Retired groups stay: items in flight or waiting to retry still belong to them.
+        for (Group *group : m_groups) {
+            flushGroup(group, FlushReason::Config, false);
+            group->retired = true;
+        }
+    }
+    m_config = config;
+    for (Group *group : std::vector<Group *>(m_groups)) {
+        flushGroup(group, FlushReason::Config, true);
+        if (!group->entries.empty() && groupDue(*group) <= now)
+            flushGroup(group, FlushReason::Config, false);
+    }
+    armTimer();
+    return true;
+}
+
+bool RequestQueuePrivate::setRetryPolicy(const RetryPolicy &policy)
+{
+    const QString problem = policy.validate();
+    if (!problem.isEmpty()) {
+        qCWarning(lcQueue) << "invalid retry policy:" << problem;
+        return false;
+    }
+    // Items already created point at the old policy: keep it alive.
+    m_retiredPolicies.push_back(std::move(m_retryPolicy));
+    m_retryPolicy = std::make_shared<RetryPolicy>(policy);
+    return true;
+}
+
+void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool onlyFullBatches)
+{
+    if (group->entries.empty())
+        return;
+    if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
+        return; // the timer sends it when the pause is over
+    const auto max = qsizetype(m_config.batchLimit());
+    while (!group->entries.empty()) {
+        const auto size = qsizetype(group->entries.size());
+        if (onlyFullBatches && size < max)
+            break;
+        const auto count = qMin(size, max);
+        std::vector<Entry *> chunk(group->entries.begin(), group->entries.begin() + count);
+        group->entries.erase(group->entries.begin(), group->entries.begin() + count);
+        m_queuedEntries -= int(count);
+        const bool plain = m_config.sendSingleAsPlain && count == 1;
+        m_dispatcher->dispatch(group, std::move(chunk), reason, plain);
+    }
+    if (!group->entries.empty())
+        group->windowStart = m_telemetry->now();
+}
+
+void RequestQueuePrivate::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)
+{
+    const ApiResult &result = out->outcomes[outcome];
+    if (m_settleHook)
+        m_settleHook(entry->spec, entry->hash, result, entry->cache, entry->cacheTtl);
+    for (Call *call = entry->waiters; call;) {
+        Call *next = call->nextWaiter;
+        const int latency = micros(out->settledAt - call->enqueuedAt);
+        const int wait = entry->firstFlushedAt < 0
+            ? -1
+            : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
+        if (result.ok()) {
+            record(out->settledAt, EventKind::Settled, call->id, batchId, entry->keyId,
+                   result.response.status, latency, ErrorKind::None, FlushReason::Timer, wait);
+        } else {
+            record(out->settledAt, EventKind::Failed, call->id, batchId, entry->keyId,
+                   result.error.status, latency, result.error.kind, FlushReason::Timer, wait);
+        }
+        out->calls.push_back(
+            {std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
+        m_active.remove(call->id);
+        m_callPool.release(call);
+        call = next;
+    }
+    entry->waiters = nullptr;
+    dropEntry(entry);
+}
+
+void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &message)
+{
+    Entry *entry = call->entry;
+    const quint64 batchId = entry->batch ? entry->batch->id : 0;
+    const quint64 id = call->id;
+    const qint64 now = m_telemetry->now();
+    removeWaiter(entry, call);
+    m_active.remove(id);
+    if (kind == ErrorKind::Timeout)
+        record(now, EventKind::TimedOut, id, batchId, entry->keyId);
+    const int wait = entry->firstFlushedAt < 0
+        ? -1
+        : micros(qMax<qint64>(0, entry->firstFlushedAt - call->enqueuedAt));
+    record(now, EventKind::Failed, id, batchId, entry->keyId, 0, micros(now - call->enqueuedAt),
+           kind, FlushReason::Timer, wait);
+
+    ApiResult result;
+    result.error = {kind, kind, message, 0, {}, id, batchId};
+    m_deferred.outcomes.push_back(std::move(result));
+    m_deferred.calls.push_back({std::move(call->done), m_deferred.outcomes.size() - 1, id,
+                                call->enqueuedAt, call->joined});
+    m_callPool.release(call);
+
+    if (entry->waiters)
+        return; // others still wait for this item
+    if (entry->queued) {
+        std::vector<Entry *> &queued = entry->home->entries;
+        queued.erase(std::find(queued.begin(), queued.end(), entry));
+        --m_queuedEntries;
+        if (m_gate && entry->gated)
+            m_gate->release(entry->home->originId, entry->keyId);
+        dropEntry(entry);
+    } else if (entry->wave) {
+        std::vector<Entry *> &waiting = entry->wave->entries;
+        waiting.erase(std::find(waiting.begin(), waiting.end(), entry));
+        dropEntry(entry);
+    } else if (entry->batch) {
+        // In flight: its answer, if it comes, still tells the breaker about the origin. With
+        // no caller left in the whole batch, the HTTP request is abandoned.
+        m_dispatcher->releaseBatchIfOrphaned(entry->batch);
+    } else {
+        dropEntry(entry);
+    }
+}
+
+void RequestQueuePrivate::failEntry(Entry *entry, ErrorKind kind, const QString &message)
+{
+    std::vector<Call *> calls;
+    for (Call *call = entry->waiters; call; call = call->nextWaiter)
+        calls.push_back(call);
+    // The last failCall() drops the entry.
+    for (Call *call : calls)
+        failCall(call, kind, message);
+}
+
+void RequestQueuePrivate::dropEntry(Entry *entry)
+{
+    if (entry->inDedupIndex)
+        m_dedup.remove(entry->hash, entry);
+    entry->retryOverride.reset();
+    m_entryPool.release(entry);
+}
+
+void RequestQueuePrivate::afterAnswer(Settlements &settlements)
+{
+    // Most calls settle long before their deadline: forget them, so the timer does not wake.
+    m_deadlines.prune([this](const Call *call, quint64 id) { return isLive(call, id); });
+    armTimer();
+    run(settlements);
+}
+
+void RequestQueuePrivate::setGate(DispatchGate *gate)
+{
+    m_gate = gate;
+    m_dispatcher->setGate(gate);
+}
+
+int RequestQueuePrivate::retryBudget(const QString &origin) const
+{
+    return m_dispatcher->retries().budget(origin, *m_retryPolicy);
+}
+
+int RequestQueuePrivate::inFlightBatches() const
+{
+    return m_dispatcher->inFlight();
+}
+
+int RequestQueuePrivate::waitingRetries() const
+{
+    return m_dispatcher->waitingRetries();
+}
+
+qint64 RequestQueuePrivate::groupDue(const Group &group) const
+{
+    if (group.entries.empty())
+        return kNever;
+    const qint64 start
+        = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
+    qint64 due = start + toNs(m_config.maxDelay);
+    if (m_gate) {
+        const qint64 pausedMs = m_gate->pausedForMs(group.originId);
+        if (pausedMs > 0)
+            due = qMax(due, m_telemetry->now() + pausedMs * kNsPerMs);
+    }
+    return due;
+}
+
+void RequestQueuePrivate::onTimer()
+{
+    m_timerDue = -1;
+    const qint64 now = m_telemetry->now();
+    const auto live = [this](const Call *call, quint64 id) { return isLive(call, id); };
+    m_deadlines.prune(live);
+    m_deadlines.expire(now, live, [this](Call *call, qint64 length) {
+        failCall(call, ErrorKind::Timeout, RequestQueue::tr("no answer within %1 ms").arg(length / kNsPerMs));
+    });
+    const FlushReason reason
+        = m_config.flushMode == FlushMode::Debounce ? FlushReason::Debounce : FlushReason::Timer;
+    for (Group *group : std::vector<Group *>(m_groups)) {
+        if (groupDue(*group) <= now)
+            flushGroup(group, reason, false);
+    }
+    m_dispatcher->sendDueRetries(now);
+    armTimer();
+    runDeferred();
+}
+
+void RequestQueuePrivate::armTimer()
+{
+    qint64 due = m_deadlines.earliest();
+    for (const Group *group : m_groups)
+        due = qMin(due, groupDue(*group));
+    due = qMin(due, m_dispatcher->earliestRetry());
+    if (due == kNever) {
+        m_timer.stop();
+        m_timerDue = -1;
+        return;
+    }
+    if (m_timer.isActive() && m_timerDue == due)
+        return;
+    const qint64 waitNs = qMax<qint64>(0, due - m_telemetry->now());
+    m_timerDue = due;
+    m_timer.start(
+        int(qMin<qint64>((waitNs + kNsPerMs - 1) / kNsPerMs, std::numeric_limits<int>::max())));
+}
+
+void RequestQueuePrivate::record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId,
+                          quint32 keyId, int status, int value, ErrorKind error, FlushReason reason,
+                          int aux)
+{
+    m_telemetry->record(
+        {time, requestId, batchId, value, aux, keyId, qint16(status), kind, error, reason});
+}
+
+void RequestQueuePrivate::run(Settlements &settlements)
+{
+    // Runs after the queue's state is consistent, so a callback may enqueue, cancel or flush.
+    // Callers of one item share its outcome; only what is their own is set before each call.
+    for (Deferred &call : settlements.calls) {
+        ApiResult &result = settlements.outcomes[call.outcome];
+        if (result.ok()) {
+            result.response.requestId = call.requestId;
+            result.response.deduplicated = call.joined;
+            result.response.timings.enqueued = call.enqueuedAt;
+        } else {
+            result.error.requestId = call.requestId;
+        }
+        if (call.done)
+            call.done(result);
+    }
+}
+
+} // namespace batchlab

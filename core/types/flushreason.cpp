@@ -1,0 +1,14 @@
+#include "types/flushreason.h"
+
+#include <array>
+
+namespace batchlab {
+
+QString flushReasonName(FlushReason reason)
+{
+    static constexpr std::array<const char *, kFlushReasonCount> names{
+        "size", "timer", "debounce", "manual", "config", "shutdown", "retry"};
+    return QLatin1String(names.at(size_t(reason)));
+}
+
+} // namespace batchlab

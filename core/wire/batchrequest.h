@@ -1,0 +1,29 @@
+#pragma once
+
+#include "types/requestspec.h"
+
+#include <QUrl>
+
+#include <vector>
+
+namespace batchlab {
+
+/// One call inside an outgoing batch. `index` is its position, and its id on the wire.
+struct OutgoingItem
+{
+    int index = 0;
+    const RequestSpec *spec = nullptr; ///< valid until the batch is answered or cancelled
+};
+
+/// What the dispatcher asks a Transport to send and a codec encodes: a batch, or one plain
+/// request.
+struct BatchRequest
+{
+    quint64 batchId = 0;
+    QUrl endpoint; ///< the batch endpoint (unused when plain)
+    bool plain = false; ///< send items[0] as an ordinary request
+    int attemptTimeoutMs = 0; ///< abandon the exchange after this long with a Timeout; 0 = never
+    std::vector<OutgoingItem> items;
+};
+
+} // namespace batchlab
