@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Thin wrapper over the CMake presets so that the README's quick start stays two commands.
 #   make run    install what is missing, build, start the workbench on the built-in sandbox
 #   make test   install what is missing, build, run every test through CTest

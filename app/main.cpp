@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // batchlab: the workbench by default; headless sub-commands for the terminal and CI.
 #include "buildinfo.h"
 #include "mainwindow.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # batchlab_target_defaults(<target>): the warnings and strict Qt string rules every
 # Batchlab target builds with (see CONVENTIONS.md, "Strict strings").
 function(batchlab_target_defaults target)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # CPack: `cpack --config build/release/CPackConfig.cmake` makes a .deb and a .tar.gz.
 set(CPACK_PACKAGE_NAME "batchlab")
 set(CPACK_PACKAGE_VENDOR "Batchlab")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs everything Batchlab needs to build, test and be looked at on Debian 12:
 # the toolchain, Qt 6.4 (Core, Network, Widgets, Charts, HttpServer, Svg, Test,
 # linguist tools) and Xvfb for GUI smoke checks. Idempotent: it installs only

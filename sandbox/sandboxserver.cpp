@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/formats/sandboxjsonbatch.h"

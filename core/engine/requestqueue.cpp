@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "engine/requestqueue.h"
 
 #include "engine/batchdispatcher.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // The engine's private side: RequestQueuePrivate and the records it keeps per call, per batch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
 
 #include "wire/serverprofile.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "runs/runner.h"
 
 #include "engine/requestqueue.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "wire/jsonrpcbatchcodec.h"
 
 #include "wire/jsonwire.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The batchlab binary as a user runs it: --help, --version, `serve`, and no display.
 #include "support/httptestclient.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Counts heap allocations in a benchmark binary: the global operator new and, since Qt's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The charts dock during a run of 10 000 calls/s: synthetic pipeline events (enqueue, dedup,
 // cache hits, batches of 20 flushed by size or timer, answers with 5% 5xx, breaker
 // transitions, settings changes) are recorded into a real Telemetry from a 5 ms timer, and a

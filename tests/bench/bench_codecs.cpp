@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The batch codecs alone: encode, decode and both for a 50-item batch of realistic calls (40
 // GET /users/N, 10 POST with a small JSON body) and its answer of 50 JSON users of about 100
 // bytes, in each codec's wire format. Items per second and heap allocations per item, median of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // End to end: 1 000 GETs against the sandbox (20 ms latency, its own thread), batched through
 // RequestQueue (maxBatchSize 50) versus plain QNetworkAccessManager GETs, in the same run.
 #include "wire/jsonbatchcodec.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Engine overhead: 1 000 000 calls through RequestQueue (maxBatchSize 50, 10% duplicates) with
 // an in-process transport; nanoseconds and heap allocations per call, from enqueue to settle,
 // for the callback path and the QFuture path. Beside them, in the same run, a reference: one

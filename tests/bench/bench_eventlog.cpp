@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The log dock's model under load: 1 000 000 events appended in chunks of 10 000 to
 // EventLogModel behind an EventFilterProxy with a filter on; time per chunk.
 #include "log/eventfilterproxy.h"

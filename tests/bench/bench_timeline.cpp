@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Repainting the waterfall with 100 000 calls: the time of one full frame of the view, zoomed
 // out and zoomed in, next to a QTreeView repainting the same model's lanes at the same size
 // (the generic Qt view as the reference; expanding all 10 000 lanes of a QTreeView costs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // A Transport that answers every batch in-process on the next event-loop pass, without

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Runs the DataLoader reference beside bench_engine when Node and npm are there.
 set -euo pipefail
 dir="$(cd "$(dirname "$0")/dataloader" && pwd)"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Fuzz target: JsonBatchCodec::decode over any answer, and an encode → answer → decode round
 // trip. Input format: see fuzzsupport.h. Seeds: tests/fixtures/fuzz/jsonbatch/.
 #include "fuzzsupport.h"

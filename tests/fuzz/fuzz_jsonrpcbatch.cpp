@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Fuzz target: JsonRpcBatchCodec::decode over any answer, and an encode → answer → decode round
 // trip. Input format: see fuzzsupport.h; "3!4 application/json" is a batch of three calls whose
 // third (bit 2) is a notification. Seeds: tests/fixtures/fuzz/jsonrpcbatch/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Fuzz target: MultipartBatchCodec::decode over any answer, and an encode → answer → decode
 // round trip. Input format: see fuzzsupport.h; line 1 carries the answer's Content-Type with
 // its boundary, e.g. "3 multipart/mixed; boundary=batch_foobarbaz". Seeds:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the codec fuzz targets share: how an input becomes a batch, answer headers and an answer
 // body; the batches themselves; and the checks that abort on a broken invariant.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A main() for the fuzz targets outside libFuzzer: feeds every file of the given directories (or
 // files) to LLVMFuzzerTestOneInput, so that the seeds and every input that once failed are
 // checked by CTest on each build. Without arguments it replays the target's seed corpus and its

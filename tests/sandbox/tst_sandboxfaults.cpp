@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Every fault of a SandboxBehavior in every batch format of the sandbox (JSON $batch,
 // multipart as OData and as Google, JSON-RPC), over real loopback HTTP: item errors,
 // throttling, whole-batch failures, malformed answers, shuffling, seeds, latency and drops,

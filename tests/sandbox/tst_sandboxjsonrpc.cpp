@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The sandbox's JSON-RPC 2.0 batches (POST /rpc) over real loopback HTTP: the examples of the
 // specification, invalid elements, parse errors, notifications, ids, methods and params.
 #include "support/sandboxformathelpers.h"

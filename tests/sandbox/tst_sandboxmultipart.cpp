@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The sandbox's multipart/mixed batches over real loopback HTTP, as OData 4.0 (POST /$batch)
 // and as Google APIs (POST /batch): parts, change sets, request targets, byte-exact bodies,
 // headers of the envelope, and the client's multipart codec against the server.

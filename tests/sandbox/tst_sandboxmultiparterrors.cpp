@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the sandbox's batch endpoints refuse, over real loopback HTTP: malformed multipart
 // requests to POST /$batch and POST /batch, too many parts, damaged requests (which must never
 // crash the parser), wrong content types and methods other than POST.

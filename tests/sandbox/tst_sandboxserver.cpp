@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The sandbox server over real loopback HTTP with a real QNetworkAccessManager.
 #include "support/httptestclient.h"
 #include "sandbox/sandboxserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // A small synchronous-looking HTTP client for tests: real QNetworkAccessManager, real loopback

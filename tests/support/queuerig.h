@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // The engine wired as in production (RequestQueue -> NetworkTransport -> the running format's

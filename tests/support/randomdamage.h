@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Randomly damaged copies of a well-formed answer, for the codecs' totality tests: a few

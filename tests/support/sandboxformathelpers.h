@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // What the sandbox batch-format suites (tst_sandboxmultipart, tst_sandboxmultiparterrors,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Running one suite once per batch wire format: Qt Test's global data names the format, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // Waiting in tests without QTest::qWaitFor: that one sleeps 10 ms between event-loop passes,

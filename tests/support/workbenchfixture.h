@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
 // What the workbench suites share: a main window on a fresh sandbox, opened on a small set.

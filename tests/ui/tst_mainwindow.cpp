@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // GUI smoke test under QT_QPA_PLATFORM=offscreen: the window builds, shows the sandbox URL
 // and follows the sandbox's counters live.
 #include "support/httptestclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Settings: typed preferences over QSettings; setters emit only on a real change.
 #include "settings.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The workbench's editing, settings, runs and log, driven through its widgets offscreen, against
 // real sandbox servers over loopback. Targets and server profiles: tst_workbenchtargets.
 #include "client/apiclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The workbench's target: the sandbox or another API, server profiles that choose the wire
 // format and cap batches, and a saved set that brings its target back — driven through the
 // widgets offscreen, against real sandbox servers over loopback.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "run/runcomparison.h"
 
 #include "client/configchanges.h"

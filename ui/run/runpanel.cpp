@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "run/runpanel.h"
 
 #include "run/runcomparison.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/timelinemodel.h"
 
 #include "resilience/circuitbreaker.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/waterfallview.h"
 
 #include "telemetry/telemetry.h"

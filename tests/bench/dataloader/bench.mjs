@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The reference for bench_engine: graphql/dataloader 2.2.3 on Node doing the same shape of
 // work — 1 000 000 loads in chunks of 10 000, maxBatchSize 50, every tenth key a repeat of the
 // one before, a batch function that answers on the next tick. Median of 5 runs, ns per key.

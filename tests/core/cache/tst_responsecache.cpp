@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ResponseCache with a ManualClock: freshness, Cache-Control, LRU by entries and bytes.
 #include "cache/responsecache.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ApiClient: the whole pipeline (cache, dedup, breaker, queue and batch, retry) against the
 // sandbox over real HTTP, once per batch wire format.
 #include "client/apiclient.h"

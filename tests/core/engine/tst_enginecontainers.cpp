@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine's own containers (DedupIndex, IdWindow, ObjectPool), checked against the standard
 // library in seeded random sequences of operations.
 #include "containers/dedupindex.h"

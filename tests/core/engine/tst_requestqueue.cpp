@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The batching engine against the sandbox server, over real loopback HTTP, once per batch wire
 // format (JSON, OData and Google multipart, JSON-RPC).
 #include "support/queuerig.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The batching engine when the server misbehaves — shuffled, malformed, failed, refused, hung,
 // huge and binary answers — against the sandbox over real loopback HTTP, once per batch wire
 // format (JSON, OData and Google multipart, JSON-RPC).

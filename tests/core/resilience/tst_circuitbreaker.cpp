@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The circuit breaker's state machine, driven by a ManualClock: no waiting.
 #include "resilience/breakerregistry.h"
 #include "resilience/circuitbreaker.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Retries in the engine, against the sandbox over real HTTP, once per batch wire format.
 #include "support/queuerig.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RetryPolicy: which failures are retried, backoff bounds for every jitter, Retry-After.
 #include "resilience/retrypolicy.h"
 

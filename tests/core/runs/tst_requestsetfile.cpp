@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The native request-set file: round trips, strict reading with precise errors, variables.
 #include "runs/requestsetfile.h"
 

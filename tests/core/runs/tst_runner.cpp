@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Runner: playing request sets through an ApiClient against the sandbox.
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Telemetry: counters derived from events, the bounded ring, readers' sequence numbers, and a
 // coalesced notification.
 #include "telemetry/loghistogram.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // JsonBatchCodec: what it puts on the wire and how strictly it reads answers.
 #include "engine/batchmatch.h"
 #include "wire/jsonbatchcodec.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // JsonRpcBatchCodec: what it puts on the wire, the JSON-RPC 2.0 specification's examples, and
 // how strictly (and totally) it reads answers.
 #include "engine/batchmatch.h"

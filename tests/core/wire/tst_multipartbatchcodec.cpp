@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // MultipartBatchCodec: encoding, the specifications' examples, and one case per malformation.
 #include "wire/multipartbatchcodec.h"
 #include "support/randomdamage.h"

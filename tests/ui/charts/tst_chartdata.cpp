@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ChartData: the aggregates behind the charts, fed with events recorded in a real Telemetry
 // (synthesised with chosen times, so every bucket's content is known) and compared with what
 // the Telemetry itself counted.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ChartsPanel offscreen: a request set runs through an ApiClient + Runner against a real
 // SandboxServer over loopback (item errors trip the breaker, settings change mid-run) and the
 // charts' series must hold exactly what the telemetry recorded.

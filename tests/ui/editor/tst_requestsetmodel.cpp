@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RequestSetModel over RequestSetDocument: a well-behaved model, and every edit undoable.
 #include "editor/requestsetdocument.h"
 #include "editor/requestsetmodel.h"

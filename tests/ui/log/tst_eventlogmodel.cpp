@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // EventLogModel and EventFilterProxy fed from a real Telemetry.
 #include "resilience/circuitbreaker.h"
 #include "log/eventfilterproxy.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // TimelineModel: the waterfall's data, from the telemetry of real runs against the sandbox and
 // from hand-made event sequences.
 #include "client/apiclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // TimeScale: the waterfall's time↔pixel mapping, without a widget.
 #include "timeline/timescale.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The waterfall and its panel, offscreen, over a real run against the sandbox.
 #include "client/apiclient.h"
 #include "runs/runner.h"
