@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // batchlab: the workbench by default; headless sub-commands for the terminal and CI.
+#include "apptr.h"
 #include "buildinfo.h"
+#include "commands/servecommand.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxserver.h"
-#include "commands/servecommand.h"
+#include "translations.h"
 #include "version.h"
 
 #include <QApplication>
@@ -58,20 +60,19 @@ int runTerminal(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
+    batchlab::installTranslations(&app);
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() > 1 && arguments.at(1) == u"serve")
         return batchlab::runServeCommand(arguments);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main",
-        "Batchlab: a request batching engine and a workbench to watch it work.\n\n"
+    parser.setApplicationDescription(batchlab::AppTr::tr("Batchlab: a request batching engine and a workbench to watch it work.\n\n"
         "Sub-commands:\n"
         "  serve    run the sandbox batch server alone (batchlab serve --help)"));
     parser.addHelpOption();
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
-        QCoreApplication::translate("main", "Displays version information."));
+        batchlab::AppTr::tr("Displays version information."));
     parser.addOption(versionOption);
     parser.process(arguments);
     if (parser.isSet(versionOption))
@@ -88,9 +89,7 @@ int main(int argc, char **argv)
     if (!haveDisplay()) {
         std::fprintf(
             stderr, "%s\n",
-            qPrintable(QCoreApplication::translate(
-                "main",
-                "batchlab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            qPrintable(batchlab::AppTr::tr("batchlab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
                 "The workbench needs a graphical session. You can:\n"
                 "  - run it inside a desktop session or with X forwarding (ssh -X),\n"
                 "  - run it on a virtual display:  xvfb-run -a batchlab\n"
@@ -100,8 +99,9 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     setApplicationIdentity();
+    batchlab::installTranslations(&app);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Batchlab workbench"));
+    parser.setApplicationDescription(batchlab::AppTr::tr("Batchlab workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
@@ -109,8 +109,7 @@ int main(int argc, char **argv)
     batchlab::SandboxServer sandbox;
     if (!sandbox.start()) {
         std::fprintf(stderr, "%s\n",
-                     qPrintable(QCoreApplication::translate(
-                         "main", "batchlab: the sandbox server could not listen on 127.0.0.1")));
+                     qPrintable(batchlab::AppTr::tr("batchlab: the sandbox server could not listen on 127.0.0.1")));
     }
     batchlab::MainWindow window(&sandbox);
     window.show();

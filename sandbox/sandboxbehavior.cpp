@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxbehavior.h"
+#include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
 
@@ -18,11 +19,6 @@ constexpr std::array<std::pair<MalformKind, const char *>, 5> kMalformNames{{
     {MalformKind::UnknownId, "unknown-id"},
 }};
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxBehavior", text);
-}
-
 } // namespace
 
 QString SandboxBehavior::validate() const
@@ -37,18 +33,18 @@ QString SandboxBehavior::validate() const
     }};
     for (const auto &[name, value] : rates) {
         if (!(value >= 0.0 && value <= 1.0))
-            return tr("%1 must be between 0 and 1, not %2").arg(QLatin1String(name)).arg(value);
+            return SandboxTr::tr("%1 must be between 0 and 1, not %2").arg(QLatin1String(name)).arg(value);
     }
     if (latencyMs < 0 || jitterMs < 0)
-        return tr("latency and jitter must not be negative");
+        return SandboxTr::tr("latency and jitter must not be negative");
     if (itemErrorStatus < 400 || itemErrorStatus > 599)
-        return tr("itemErrorStatus must be a 4xx or 5xx status, not %1").arg(itemErrorStatus);
+        return SandboxTr::tr("itemErrorStatus must be a 4xx or 5xx status, not %1").arg(itemErrorStatus);
     if (batchFailureStatus < 400 || batchFailureStatus > 599)
-        return tr("batchFailureStatus must be a 4xx or 5xx status, not %1").arg(batchFailureStatus);
+        return SandboxTr::tr("batchFailureStatus must be a 4xx or 5xx status, not %1").arg(batchFailureStatus);
     if (retryAfterSeconds < 0)
-        return tr("retryAfterSeconds must not be negative");
+        return SandboxTr::tr("retryAfterSeconds must not be negative");
     if (maxBatchItems < 0)
-        return tr("maxBatchItems must not be negative");
+        return SandboxTr::tr("maxBatchItems must not be negative");
     return {};
 }
 

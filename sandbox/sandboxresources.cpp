@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxresources.h"
+#include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -10,16 +11,11 @@ namespace batchlab {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxResources", text);
-}
-
 SandboxReply methodNotAllowed(const SandboxCall &call, const char *allowed)
 {
     SandboxReply reply = SandboxReply::error(
         405, QStringLiteral("MethodNotAllowed"),
-        tr("%1 is not allowed on %2; allowed: %3")
+        SandboxTr::tr("%1 is not allowed on %2; allowed: %3")
             .arg(QString::fromLatin1(call.method), call.path, QLatin1String(allowed)));
     reply.headers.append({QByteArrayLiteral("allow"), QByteArray(allowed)});
     return reply;
@@ -40,14 +36,14 @@ bool parseObjectBody(const SandboxCall &call, QJsonObject *object, SandboxReply 
     const QJsonDocument doc = QJsonDocument::fromJson(call.body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *error = SandboxReply::error(400, QStringLiteral("BadRequest"),
-                                     tr("body is not JSON: %1 at offset %2")
+                                     SandboxTr::tr("body is not JSON: %1 at offset %2")
                                          .arg(parseError.errorString())
                                          .arg(parseError.offset));
         return false;
     }
     if (!doc.isObject()) {
         *error = SandboxReply::error(400, QStringLiteral("BadRequest"),
-                                     tr("body must be a JSON object"));
+                                     SandboxTr::tr("body must be a JSON object"));
         return false;
     }
     *object = doc.object();
@@ -94,7 +90,7 @@ SandboxReply SandboxResources::handle(const SandboxCall &call)
         return call.method == "GET" ? status(segments.at(1)) : methodNotAllowed(call, "GET");
     }
     return SandboxReply::error(404, QStringLiteral("NotFound"),
-                               tr("no resource at %1").arg(call.path));
+                               SandboxTr::tr("no resource at %1").arg(call.path));
 }
 
 void SandboxResources::reset()
@@ -133,7 +129,7 @@ SandboxReply SandboxResources::users(const SandboxCall &call) const
     const int pageSize = sizeText.isEmpty() ? 10 : parseId(sizeText);
     if (page < 1 || pageSize < 1 || pageSize > 100) {
         return SandboxReply::error(400, QStringLiteral("BadRequest"),
-                                   tr("page must be >= 1 and pageSize between 1 and 100"));
+                                   SandboxTr::tr("page must be >= 1 and pageSize between 1 and 100"));
     }
     QJsonArray list;
     for (int id = (page - 1) * pageSize + 1; id <= qMin(page * pageSize, kUserCount); ++id)
@@ -150,7 +146,7 @@ SandboxReply SandboxResources::user(QStringView idText) const
     const int id = parseId(idText);
     if (id < 1 || id > kUserCount) {
         return SandboxReply::error(404, QStringLiteral("NotFound"),
-                                   tr("no user %1").arg(idText.toString()));
+                                   SandboxTr::tr("no user %1").arg(idText.toString()));
     }
     return SandboxReply::json(200, userObject(id));
 }
@@ -182,7 +178,7 @@ SandboxReply SandboxResources::item(const SandboxCall &call, QStringView idText)
     }
     if (!itemExists(id)) {
         return SandboxReply::error(404, QStringLiteral("NotFound"),
-                                   tr("no item %1").arg(idText.toString()));
+                                   SandboxTr::tr("no item %1").arg(idText.toString()));
     }
     if (call.method == "GET")
         return SandboxReply::json(200, itemObject(id));
@@ -262,7 +258,7 @@ SandboxReply SandboxResources::status(QStringView codeText) const
     const int code = parseId(codeText);
     if (code < 200 || code > 599) {
         return SandboxReply::error(400, QStringLiteral("BadRequest"),
-                                   tr("status must be between 200 and 599"));
+                                   SandboxTr::tr("status must be between 200 and 599"));
     }
     if (code == 204 || code == 304) {
         SandboxReply reply;
@@ -271,7 +267,7 @@ SandboxReply SandboxResources::status(QStringView codeText) const
     }
     if (code >= 400) {
         return SandboxReply::error(code, QStringLiteral("Status%1").arg(code),
-                                   tr("answered with status %1, as asked").arg(code));
+                                   SandboxTr::tr("answered with status %1, as asked").arg(code));
     }
     return SandboxReply::json(code, QJsonObject{{QStringLiteral("status"), code}});
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxserver.h"
+#include "sandbox/sandboxtr.h"
 
 #include "sandbox/formats/sandboxjsonbatch.h"
 #include "sandbox/formats/sandboxjsonrpc.h"
@@ -19,11 +20,6 @@ namespace batchlab {
 Q_LOGGING_CATEGORY(lcSandbox, "batchlab.sandbox", QtWarningMsg)
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxServer", text);
-}
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -68,7 +64,7 @@ QString routeKey(const QByteArray &method, const QString &path)
 SandboxReply throttledReply(int retryAfterSeconds)
 {
     SandboxReply reply = SandboxReply::error(429, QStringLiteral("TooManyRequests"),
-                                             tr("throttled by the sandbox; retry later"));
+                                             SandboxTr::tr("throttled by the sandbox; retry later"));
     reply.headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(retryAfterSeconds)});
     return reply;
 }
@@ -168,12 +164,12 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     if (method.isEmpty()) {
         ++m_counters.rejected;
         answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
-                                           tr("this HTTP method is not supported by the sandbox"));
+                                           SandboxTr::tr("this HTTP method is not supported by the sandbox"));
     } else if (path == u"/$batch" || path == u"/batch" || path == u"/rpc") {
         if (method != "POST") {
             ++m_counters.rejected;
             answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
-                                               tr("the batch endpoint only accepts POST"));
+                                               SandboxTr::tr("the batch endpoint only accepts POST"));
             answer.reply.headers.append({QByteArrayLiteral("allow"), QByteArrayLiteral("POST")});
         } else {
             answer.reply = answerBatch(request, path);
@@ -191,7 +187,7 @@ void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket
 {
     // handleRequest() answers everything; this is only here because the base class asks.
     Q_UNUSED(request);
-    write(socket, SandboxReply::error(404, QStringLiteral("NotFound"), tr("no such resource")));
+    write(socket, SandboxReply::error(404, QStringLiteral("NotFound"), SandboxTr::tr("no such resource")));
 }
 
 SandboxReply SandboxServer::answerItem(const SandboxCall &call)
@@ -203,7 +199,7 @@ SandboxReply SandboxServer::answerItem(const SandboxCall &call)
     if (chance(m_behavior.itemErrorRate)) {
         ++m_counters.itemErrors;
         return SandboxReply::error(m_behavior.itemErrorStatus, QStringLiteral("InjectedFault"),
-                                   tr("failure injected by the sandbox's item error rate"));
+                                   SandboxTr::tr("failure injected by the sandbox's item error rate"));
     }
     SandboxReply reply = m_resources.handle(call);
     // Any call may ask for the caching headers it wants back, to exercise client caches.
@@ -229,8 +225,8 @@ SandboxReply SandboxServer::answerBatch(const QHttpServerRequest &request, const
     ++m_counters.rejected;
     return SandboxReply::error(
         415, QStringLiteral("UnsupportedMediaType"),
-        (google ? tr("this batch endpoint accepts only multipart/mixed, not %1")
-                : tr("a batch must be sent as application/json or multipart/mixed, not %1"))
+        (google ? SandboxTr::tr("this batch endpoint accepts only multipart/mixed, not %1")
+                : SandboxTr::tr("a batch must be sent as application/json or multipart/mixed, not %1"))
             .arg(QString::fromLatin1(contentType)));
 }
 
@@ -345,7 +341,7 @@ bool SandboxServer::failsAsAWhole(SandboxReply *failure)
     } else {
         *failure
             = SandboxReply::error(m_behavior.batchFailureStatus, QStringLiteral("InjectedFault"),
-                                  tr("batch failed as a whole by the sandbox"));
+                                  SandboxTr::tr("batch failed as a whole by the sandbox"));
     }
     return true;
 }

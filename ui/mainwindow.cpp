@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mainwindow.h"
+#include "workbenchtr.h"
 
 #include "client/apiclient.h"
 #include "run/batchsettingspanel.h"
@@ -131,25 +132,25 @@ void MainWindow::createDocks()
     auto *runContent = new QWidget(this);
     auto *runLayout = new QVBoxLayout(runContent);
     runLayout->setContentsMargins(0, 0, 0, 0);
-    auto *targetBox = new QGroupBox(tr("Target"), runContent);
+    auto *targetBox = new QGroupBox(WorkbenchTr::tr("Target"), runContent);
     (new QVBoxLayout(targetBox))->addWidget(m_target);
     runLayout->addWidget(targetBox);
     runLayout->addWidget(m_runPanel, 1);
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
     m_sandboxPanel = new SandboxPanel(m_sandbox, this);
-    QDockWidget *run = dock(QStringLiteral("runDock"), tr("Run"), runContent, Qt::RightDockWidgetArea, true);
-    QDockWidget *settings = dock(QStringLiteral("settingsDock"), tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
-    QDockWidget *log = dock(QStringLiteral("logDock"), tr("Log"), m_log, Qt::BottomDockWidgetArea);
-    QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
+    QDockWidget *run = dock(QStringLiteral("runDock"), WorkbenchTr::tr("Run"), runContent, Qt::RightDockWidgetArea, true);
+    QDockWidget *settings = dock(QStringLiteral("settingsDock"), WorkbenchTr::tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
+    QDockWidget *log = dock(QStringLiteral("logDock"), WorkbenchTr::tr("Log"), m_log, Qt::BottomDockWidgetArea);
+    QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), WorkbenchTr::tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
     m_details = new DetailsPane(this);
-    QDockWidget *details = dock(QStringLiteral("detailsDock"), tr("Details"), m_details, Qt::BottomDockWidgetArea);
+    QDockWidget *details = dock(QStringLiteral("detailsDock"), WorkbenchTr::tr("Details"), m_details, Qt::BottomDockWidgetArea);
     m_timeline = new TimelinePanel(m_client->telemetry(), this);
-    QDockWidget *timeline = dock(QStringLiteral("timelineDock"), tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
+    QDockWidget *timeline = dock(QStringLiteral("timelineDock"), WorkbenchTr::tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);
-    QDockWidget *charts = dock(QStringLiteral("chartsDock"), tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
-    QDockWidget *faults = dock(QStringLiteral("faultsDock"), tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
+    QDockWidget *charts = dock(QStringLiteral("chartsDock"), WorkbenchTr::tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
+    QDockWidget *faults = dock(QStringLiteral("faultsDock"), WorkbenchTr::tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
                                Qt::RightDockWidgetArea, true);
     tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
@@ -168,76 +169,76 @@ void MainWindow::createDocks()
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newSet);
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QMenu *file = menuBar()->addMenu(WorkbenchTr::tr("&File"));
+    file->addAction(WorkbenchTr::tr("&New"), QKeySequence::New, this, &MainWindow::newSet);
+    file->addAction(WorkbenchTr::tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(WorkbenchTr::tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
-    QMenu *samples = file->addMenu(tr("Open &Sample"));
+    QMenu *samples = file->addMenu(WorkbenchTr::tr("Open &Sample"));
     for (const auto &[name, title] : {std::pair{"user-fanout", "User fan-out with duplicates"},
                                       std::pair{"mixed-crud", "Mixed CRUD"},
                                       std::pair{"flaky-backend", "Flaky backend"},
                                       std::pair{"jsonrpc-calls", "JSON-RPC calls"}}) {
-        samples->addAction(tr(title), this, [this, name] {
+        samples->addAction(WorkbenchTr::tr(title), this, [this, name] {
             if (maybeSave())
                 openSample(QLatin1String(name));
         });
     }
     file->addSeparator();
-    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(WorkbenchTr::tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(WorkbenchTr::tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QAction *quit = file->addAction(WorkbenchTr::tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    QMenu *edit = menuBar()->addMenu(WorkbenchTr::tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, WorkbenchTr::tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_document->undoStack()->createRedoAction(this, WorkbenchTr::tr("&Redo"));
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor, &RequestSetEditor::addRequest);
-    edit->addAction(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), m_editor, &RequestSetEditor::duplicateSelected);
-    edit->addAction(tr("Re&peat ×k…"), this, [this] {
+    edit->addAction(WorkbenchTr::tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor, &RequestSetEditor::addRequest);
+    edit->addAction(WorkbenchTr::tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), m_editor, &RequestSetEditor::duplicateSelected);
+    edit->addAction(WorkbenchTr::tr("Re&peat ×k…"), this, [this] {
         bool ok = false;
-        const int times = QInputDialog::getInt(this, tr("Repeat"), tr("Append each selected request this many times:"),
+        const int times = QInputDialog::getInt(this, WorkbenchTr::tr("Repeat"), WorkbenchTr::tr("Append each selected request this many times:"),
                                                3, 1, 10000, 1, &ok);
         if (ok)
             m_editor->repeatSelected(times);
     });
-    QAction *remove = edit->addAction(tr("&Delete"), m_editor, &RequestSetEditor::deleteSelected);
+    QAction *remove = edit->addAction(WorkbenchTr::tr("&Delete"), m_editor, &RequestSetEditor::deleteSelected);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_editor->table()->addAction(remove);
-    edit->addAction(tr("Move &Up"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), m_editor,
+    edit->addAction(WorkbenchTr::tr("Move &Up"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), m_editor,
                     [this] { m_editor->moveCurrent(-1); });
-    edit->addAction(tr("Move Dow&n"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), m_editor,
+    edit->addAction(WorkbenchTr::tr("Move Dow&n"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), m_editor,
                     [this] { m_editor->moveCurrent(+1); });
 
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
-    QAction *statusBarAction = m_viewMenu->addAction(tr("&Status Bar"));
+    QAction *statusBarAction = m_viewMenu->addAction(WorkbenchTr::tr("&Status Bar"));
     statusBarAction->setCheckable(true);
     statusBarAction->setChecked(true);
     connect(statusBarAction, &QAction::toggled, statusBar(), &QWidget::setVisible);
     m_viewMenu->addSeparator();
-    m_viewMenu->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
-    m_viewMenu->addAction(tr("Log &Retention…"), this, [this] {
+    m_viewMenu->addAction(WorkbenchTr::tr("Reset &Layout"), this, &MainWindow::resetLayout);
+    m_viewMenu->addAction(WorkbenchTr::tr("Log &Retention…"), this, [this] {
         bool ok = false;
-        const int events = QInputDialog::getInt(this, tr("Log retention"),
-                                                tr("Keep the newest events in the log (older ones leave):"),
+        const int events = QInputDialog::getInt(this, WorkbenchTr::tr("Log retention"),
+                                                WorkbenchTr::tr("Keep the newest events in the log (older ones leave):"),
                                                 m_prefs->logRetention(), 1000, 100000000, 100000, &ok);
         if (ok)
             m_prefs->setLogRetention(events);
     });
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Batchlab"), this, &MainWindow::showAbout);
+    QMenu *help = menuBar()->addMenu(WorkbenchTr::tr("&Help"));
+    QAction *about = help->addAction(WorkbenchTr::tr("&About Batchlab"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
-    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    QAction *aboutQt = help->addAction(WorkbenchTr::tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
@@ -246,8 +247,8 @@ void MainWindow::createStatusBar()
     m_sandboxUrlLabel = new QLabel(this);
     m_sandboxUrlLabel->setObjectName(QStringLiteral("sandboxUrlLabel"));
     m_sandboxUrlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sandboxUrlLabel->setText(m_sandbox->isListening() ? tr("Sandbox: %1").arg(m_sandbox->url().toString())
-                                                         : tr("Sandbox: not running"));
+    m_sandboxUrlLabel->setText(m_sandbox->isListening() ? WorkbenchTr::tr("Sandbox: %1").arg(m_sandbox->url().toString())
+                                                         : WorkbenchTr::tr("Sandbox: not running"));
     m_telemetryLabel = new QLabel(this);
     m_telemetryLabel->setObjectName(QStringLiteral("telemetryCounters"));
     m_counterLabel = new QLabel(this);
@@ -269,19 +270,19 @@ void MainWindow::refreshCounters()
             worst = breaker->state();
     }
     m_telemetryLabel->setText(
-        tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
+        WorkbenchTr::tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
             .arg(locale.toString(c.calls), locale.toString(c.httpRequests), locale.toString(c.savedPercent(), 'f', 1),
                  locale.toString(c.dedupHits), locale.toString(c.cacheHits), locale.toString(c.retries),
                  breakerStateName(worst)));
     const SandboxCounters s = m_sandbox->counters();
-    m_counterLabel->setText(tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
+    m_counterLabel->setText(WorkbenchTr::tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
 }
 
 void MainWindow::refreshTitle()
 {
     const QString name = m_document->filePath().isEmpty() ? m_document->set().name
                                                           : QFileInfo(m_document->filePath()).fileName();
-    setWindowTitle(tr("%1[*] — Batchlab").arg(name.isEmpty() ? tr("Untitled") : name));
+    setWindowTitle(WorkbenchTr::tr("%1[*] — Batchlab").arg(name.isEmpty() ? WorkbenchTr::tr("Untitled") : name));
     setWindowModified(m_document->isModified());
 }
 
@@ -293,7 +294,7 @@ void MainWindow::startRun()
     if (error.isEmpty())
         applyTarget();
     if (!error.isEmpty() || !m_runner->start(set, target.base, m_runPanel->plan(), &error))
-        QMessageBox::warning(this, tr("Cannot start the run"), error);
+        QMessageBox::warning(this, WorkbenchTr::tr("Cannot start the run"), error);
 }
 
 void MainWindow::applyTarget()
@@ -311,7 +312,7 @@ bool MainWindow::openFile(const QString &path)
 {
     FileError error;
     if (!m_document->load(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot open the request set"), error.toString());
+        QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the request set"), error.toString());
         return false;
     }
     if (m_document->set().batch) {
@@ -346,8 +347,8 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The request set has unsaved changes. Save them?"),
+    const auto answer = QMessageBox::warning(this, WorkbenchTr::tr("Unsaved changes"),
+                                             WorkbenchTr::tr("The request set has unsaved changes. Save them?"),
                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save)
         return save();
@@ -361,8 +362,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save request set"), m_document->set().name + QLatin1String(RequestSetFile::kSuffix),
-                                                      tr("Batchlab request sets (*.batchlab.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, WorkbenchTr::tr("Save request set"), m_document->set().name + QLatin1String(RequestSetFile::kSuffix),
+                                                      WorkbenchTr::tr("Batchlab request sets (*.batchlab.json)"));
     return !path.isEmpty() && saveTo(path);
 }
 
@@ -372,7 +373,7 @@ bool MainWindow::saveTo(const QString &path)
     m_document->setBatch(m_client->config().batch);
     FileError error;
     if (!m_document->save(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot save"), error.toString());
+        QMessageBox::warning(this, WorkbenchTr::tr("Cannot save"), error.toString());
         return false;
     }
     m_prefs->addRecentFile(path);
@@ -384,7 +385,7 @@ void MainWindow::newSet()
     if (!maybeSave())
         return;
     RequestSet set;
-    set.name = tr("Untitled");
+    set.name = WorkbenchTr::tr("Untitled");
     m_document->reset(set);
     refreshTitle();
 }
@@ -393,8 +394,8 @@ void MainWindow::openDialog()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open request set"), QString(),
-                                                      tr("Batchlab request sets (*.batchlab.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, WorkbenchTr::tr("Open request set"), QString(),
+                                                      WorkbenchTr::tr("Batchlab request sets (*.batchlab.json);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -410,7 +411,7 @@ void MainWindow::fillRecentMenu()
         })->setToolTip(path);
     }
     if (recent.isEmpty())
-        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+        m_recentMenu->addAction(WorkbenchTr::tr("(none)"))->setEnabled(false);
 }
 
 void MainWindow::resetLayout()
@@ -459,8 +460,8 @@ void MainWindow::selectCall(quint64 requestId)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Batchlab"),
-                       tr("<h3>Batchlab %1</h3>"
+    QMessageBox::about(this, WorkbenchTr::tr("About Batchlab"),
+                       WorkbenchTr::tr("<h3>Batchlab %1</h3>"
                           "<p>A request batching engine and a workbench to see, measured, what batching, "
                           "de-duplication and resilience settings do to your traffic.</p>"
                           "<p>%2</p>")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/servecommand.h"
+#include "apptr.h"
 
 #include "sandbox/sandboxserver.h"
 
@@ -15,11 +16,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::ServeCommand", text);
-}
 
 /// One numeric option: its names, help, and where its value goes once parsed.
 struct NumberOption
@@ -76,15 +72,15 @@ int runServeCommand(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Runs the Batchlab sandbox batch server on 127.0.0.1 in the foreground."));
+        AppTr::tr("Runs the Batchlab sandbox batch server on 127.0.0.1 in the foreground."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("serve"), tr("The serve sub-command."));
+    parser.addPositionalArgument(QStringLiteral("serve"), AppTr::tr("The serve sub-command."));
     const QCommandLineOption portOption(QStringLiteral("port"),
-                                        tr("Port to listen on; 0 picks a free one (default)."),
-                                        tr("N"), QStringLiteral("0"));
+                                        AppTr::tr("Port to listen on; 0 picks a free one (default)."),
+                                        AppTr::tr("N"), QStringLiteral("0"));
     parser.addOption(portOption);
     const QCommandLineOption shuffleOption(QStringLiteral("shuffle"),
-                                           tr("Answer batch items in random order."));
+                                           AppTr::tr("Answer batch items in random order."));
     parser.addOption(shuffleOption);
 
     auto intOption = [](const char *name, const QString &help, const QString &value, int *target) {
@@ -92,45 +88,45 @@ int runServeCommand(const QStringList &arguments)
                             [target](const QString &text) { return toInt(text, target); }};
     };
     auto rateOption = [](const char *name, const QString &help, double *target) {
-        return NumberOption{QCommandLineOption(QLatin1String(name), help, tr("P")),
+        return NumberOption{QCommandLineOption(QLatin1String(name), help, AppTr::tr("P")),
                             [target](const QString &text) { return toDouble(text, target); }};
     };
     QList<NumberOption> numbers{
-        intOption("latency", tr("Fixed delay before every answer, in milliseconds."), tr("MS"),
+        intOption("latency", AppTr::tr("Fixed delay before every answer, in milliseconds."), AppTr::tr("MS"),
                   &behavior.latencyMs),
-        intOption("jitter", tr("Extra uniform delay in [0, MS] per answer."), tr("MS"),
+        intOption("jitter", AppTr::tr("Extra uniform delay in [0, MS] per answer."), AppTr::tr("MS"),
                   &behavior.jitterMs),
-        rateOption("error-rate", tr("Share of items (0..1) answered with --error-status."),
+        rateOption("error-rate", AppTr::tr("Share of items (0..1) answered with --error-status."),
                    &behavior.itemErrorRate),
-        intOption("error-status", tr("Status of injected item errors (default 500)."), tr("STATUS"),
+        intOption("error-status", AppTr::tr("Status of injected item errors (default 500)."), AppTr::tr("STATUS"),
                   &behavior.itemErrorStatus),
-        rateOption("batch-failure-rate", tr("Share of batch requests (0..1) failed as a whole."),
+        rateOption("batch-failure-rate", AppTr::tr("Share of batch requests (0..1) failed as a whole."),
                    &behavior.batchFailureRate),
         intOption("batch-failure-status",
-                  tr("Status of failed batches: 500, 503, or 429 (default 500)."), tr("STATUS"),
+                  AppTr::tr("Status of failed batches: 500, 503, or 429 (default 500)."), AppTr::tr("STATUS"),
                   &behavior.batchFailureStatus),
-        rateOption("throttle-rate", tr("Share of items (0..1) answered 429 with Retry-After."),
+        rateOption("throttle-rate", AppTr::tr("Share of items (0..1) answered 429 with Retry-After."),
                    &behavior.throttleRate),
-        intOption("retry-after", tr("Retry-After of every 429, in seconds (default 1)."), tr("S"),
+        intOption("retry-after", AppTr::tr("Retry-After of every 429, in seconds (default 1)."), AppTr::tr("S"),
                   &behavior.retryAfterSeconds),
-        rateOption("hang-rate", tr("Share of requests (0..1) accepted and never answered."),
+        rateOption("hang-rate", AppTr::tr("Share of requests (0..1) accepted and never answered."),
                    &behavior.hangRate),
-        rateOption("drop-rate", tr("Share of requests (0..1) whose connection is reset."),
+        rateOption("drop-rate", AppTr::tr("Share of requests (0..1) whose connection is reset."),
                    &behavior.dropRate),
-        rateOption("malformed-rate", tr("Share of batch answers (0..1) that are malformed."),
+        rateOption("malformed-rate", AppTr::tr("Share of batch answers (0..1) that are malformed."),
                    &behavior.malformedRate),
-        intOption("max-batch-items", tr("Largest batch accepted; 0 = no limit (default 1000)."),
-                  tr("N"), &behavior.maxBatchItems),
+        intOption("max-batch-items", AppTr::tr("Largest batch accepted; 0 = no limit (default 1000)."),
+                  AppTr::tr("N"), &behavior.maxBatchItems),
     };
     for (const NumberOption &number : numbers)
         parser.addOption(number.option);
     const QCommandLineOption malformOption(
         QStringLiteral("malformed-kind"),
-        tr("How answers are malformed: any, bad-json, missing-id, duplicate-id, unknown-id."),
-        tr("KIND"), QStringLiteral("any"));
+        AppTr::tr("How answers are malformed: any, bad-json, missing-id, duplicate-id, unknown-id."),
+        AppTr::tr("KIND"), QStringLiteral("any"));
     parser.addOption(malformOption);
     const QCommandLineOption seedOption(QStringLiteral("seed"),
-                                        tr("Seed of every random draw (default 1)."), tr("S"),
+                                        AppTr::tr("Seed of every random draw (default 1)."), AppTr::tr("S"),
                                         QStringLiteral("1"));
     parser.addOption(seedOption);
 
@@ -139,7 +135,7 @@ int runServeCommand(const QStringList &arguments)
     for (const NumberOption &number : numbers) {
         const QString name = number.option.names().constFirst();
         if (parser.isSet(number.option) && !number.apply(parser.value(number.option))) {
-            err << tr("batchlab serve: --%1 expects a number, not \"%2\"")
+            err << AppTr::tr("batchlab serve: --%1 expects a number, not \"%2\"")
                        .arg(name, parser.value(number.option))
                 << Qt::endl;
             return 2;
@@ -148,35 +144,35 @@ int runServeCommand(const QStringList &arguments)
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
     if (!ok || port > 65535) {
-        err << tr("batchlab serve: --port expects 0..65535") << Qt::endl;
+        err << AppTr::tr("batchlab serve: --port expects 0..65535") << Qt::endl;
         return 2;
     }
     behavior.seed = parser.value(seedOption).toULongLong(&ok);
     if (!ok) {
-        err << tr("batchlab serve: --seed expects a non-negative integer") << Qt::endl;
+        err << AppTr::tr("batchlab serve: --seed expects a non-negative integer") << Qt::endl;
         return 2;
     }
     if (!parseMalformKind(parser.value(malformOption), &behavior.malformKind)) {
-        err << tr("batchlab serve: unknown --malformed-kind \"%1\"")
+        err << AppTr::tr("batchlab serve: unknown --malformed-kind \"%1\"")
                    .arg(parser.value(malformOption))
             << Qt::endl;
         return 2;
     }
     behavior.shuffle = parser.isSet(shuffleOption);
     if (const QString problem = behavior.validate(); !problem.isEmpty()) {
-        err << tr("batchlab serve: %1").arg(problem) << Qt::endl;
+        err << AppTr::tr("batchlab serve: %1").arg(problem) << Qt::endl;
         return 2;
     }
 
     SandboxServer server;
     server.setBehavior(behavior);
     if (!server.start(quint16(port))) {
-        err << tr("batchlab serve: cannot listen on 127.0.0.1:%1").arg(port) << Qt::endl;
+        err << AppTr::tr("batchlab serve: cannot listen on 127.0.0.1:%1").arg(port) << Qt::endl;
         return 1;
     }
-    out << tr("Batchlab sandbox listening on %1 (Ctrl+C to stop)").arg(server.url().toString())
+    out << AppTr::tr("Batchlab sandbox listening on %1 (Ctrl+C to stop)").arg(server.url().toString())
         << Qt::endl
-        << tr("Try: curl -s -X POST %1/\\$batch -H 'Content-Type: application/json' "
+        << AppTr::tr("Try: curl -s -X POST %1/\\$batch -H 'Content-Type: application/json' "
               "-d '{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/1\"}]}'")
                .arg(server.url().toString())
         << Qt::endl;
@@ -184,8 +180,8 @@ int runServeCommand(const QStringList &arguments)
     quitOnStopSignals(&server);
     const int code = QCoreApplication::exec();
     const SandboxCounters counters = server.counters();
-    out << tr("Served %1 HTTP requests (%2 batches, %3 batch items).")
-               .arg(counters.httpRequests)
+    out << AppTr::tr("Served %n HTTP request(s) (%1 batches, %2 batch items).", nullptr,
+                     int(counters.httpRequests))
                .arg(counters.batchRequests)
                .arg(counters.batchItems)
         << Qt::endl;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "engine/batchconfig.h"
+#include "engine/enginetr.h"
 
 #include "types/configdiff.h"
 
@@ -17,25 +18,22 @@ void BatchConfig::applyProfile(const ServerProfile &profile, bool sandbox)
 
 QString BatchConfig::validate() const
 {
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("batchlab::BatchConfig", text);
-    };
     if (maxBatchSize < 1)
-        return tr("maxBatchSize must be at least 1");
+        return EngineTr::tr("maxBatchSize must be at least 1");
     if (maxDelay.count() < 0)
-        return tr("maxDelay must not be negative");
+        return EngineTr::tr("maxDelay must not be negative");
     if (maxQueueSize < 1)
-        return tr("maxQueueSize must be at least 1");
+        return EngineTr::tr("maxQueueSize must be at least 1");
     if (timeout.count() < 0 || attemptTimeout.count() < 0)
-        return tr("timeouts must not be negative");
+        return EngineTr::tr("timeouts must not be negative");
     if (batchKey == BatchKeyStrategy::ByPathPrefix && pathPrefixSegments < 0)
-        return tr("pathPrefixSegments must not be negative");
+        return EngineTr::tr("pathPrefixSegments must not be negative");
     if (batchKey == BatchKeyStrategy::Custom && !customKey)
-        return tr("the custom batch key strategy needs a customKey function");
+        return EngineTr::tr("the custom batch key strategy needs a customKey function");
     if (serverLimit < 0)
-        return tr("serverLimit must not be negative");
+        return EngineTr::tr("serverLimit must not be negative");
     if (!batchPath.startsWith(u'/'))
-        return tr("batchPath must start with /");
+        return EngineTr::tr("batchPath must start with /");
     return {};
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "engine/batchmatch.h"
+#include "engine/enginetr.h"
 
 #include <QCoreApplication>
 
@@ -7,14 +8,9 @@ namespace batchlab {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::BatchMatch", text);
-}
-
 QString rpcText(const ItemResult &item)
 {
-    return tr("JSON-RPC error %1: %2").arg(*item.rpcCode).arg(item.rpcMessage);
+    return EngineTr::tr("JSON-RPC error %1: %2").arg(*item.rpcCode).arg(item.rpcMessage);
 }
 
 } // namespace
@@ -36,7 +32,7 @@ BatchMatch BatchMatch::of(const std::vector<ItemResult> &items, size_t itemCount
     match.problems = int(match.unknownIds.size());
     const QString unknownNote = match.unknownIds.isEmpty()
         ? QString()
-        : tr(" (the answer carried unknown ids: %1)")
+        : EngineTr::tr(" (the answer carried unknown ids: %1)")
               .arg(match.unknownIds.join(QStringLiteral(", ")));
     const auto protocol = [batchId](const QString &message) {
         return ApiError{ErrorKind::Protocol, ErrorKind::Protocol, message, 0, {}, 0, batchId};
@@ -48,13 +44,13 @@ BatchMatch BatchMatch::of(const std::vector<ItemResult> &items, size_t itemCount
             match.answers[i] = nullptr;
             match.errors[i] = protocol(
                 seen[i] == 0
-                    ? tr("the batch answer has no response for id \"%1\"").arg(i) + unknownNote
-                    : tr("the batch answer has %1 responses for id \"%2\"").arg(seen[i]).arg(i));
+                    ? EngineTr::tr("the batch answer has no response for id \"%1\"").arg(i) + unknownNote
+                    : EngineTr::tr("the batch answer has %1 responses for id \"%2\"").arg(seen[i]).arg(i));
         } else if (!item->problem.isEmpty()) {
             ++match.problems;
             match.answers[i] = nullptr;
             match.errors[i]
-                = protocol(tr("the response for id \"%1\": %2").arg(i).arg(item->problem));
+                = protocol(EngineTr::tr("the response for id \"%1\": %2").arg(i).arg(item->problem));
         } else if (item->rpcCode && (item->status < 100 || item->status > 599)) {
             match.errors[i]
                 = {ErrorKind::Rpc, ErrorKind::Rpc, rpcText(*item), *item->rpcCode, item->body, 0,
@@ -62,13 +58,13 @@ BatchMatch BatchMatch::of(const std::vector<ItemResult> &items, size_t itemCount
         } else if (item->status < 100 || item->status > 599) {
             ++match.problems;
             match.answers[i] = nullptr;
-            match.errors[i] = protocol(tr("the response for id \"%1\" has no valid status").arg(i));
+            match.errors[i] = protocol(EngineTr::tr("the response for id \"%1\" has no valid status").arg(i));
         } else if (item->status < 200 || item->status > 299) {
             const QString message = item->rpcCode
-                ? tr("%1 (HTTP %2)").arg(rpcText(*item)).arg(item->status)
+                ? EngineTr::tr("%1 (HTTP %2)").arg(rpcText(*item)).arg(item->status)
                 : item->status == 424
-                ? tr("answered with HTTP 424 Failed Dependency: a call it depends on failed")
-                : tr("answered with HTTP %1").arg(item->status);
+                ? EngineTr::tr("answered with HTTP 424 Failed Dependency: a call it depends on failed")
+                : EngineTr::tr("answered with HTTP %1").arg(item->status);
             match.errors[i]
                 = {ErrorKind::Http, ErrorKind::Http, message, item->status, item->body, 0, batchId};
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "engine/requestqueue_p.h"
+#include "engine/enginetr.h"
 
 #include "engine/batchdispatcher.h"
 #include "resilience/dispatchgate.h"
@@ -57,7 +58,7 @@ RequestQueuePrivate::~RequestQueuePrivate()
     std::vector<Call *> calls;
     m_active.forEach([&calls](Call *call) { calls.push_back(call); });
     for (Call *call : calls)
-        failCall(call, ErrorKind::Cancelled, RequestQueue::tr("the request queue was destroyed"));
+        failCall(call, ErrorKind::Cancelled, EngineTr::tr("the request queue was destroyed"));
     runDeferred();
     m_dispatcher.reset();
     qDeleteAll(m_groups);
@@ -70,7 +71,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     if (m_shuttingDown) {
         record(now, EventKind::Enqueued, id, 0, 0);
         rejectLater(id, 0, std::move(done), ErrorKind::Cancelled,
-                    RequestQueue::tr("the request queue is shutting down"));
+                    EngineTr::tr("the request queue is shutting down"));
         return id;
     }
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
@@ -100,7 +101,8 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
         record(now, EventKind::Overflowed, id, 0, group->keyId);
         rejectLater(
             id, group->keyId, std::move(done), ErrorKind::QueueOverflow,
-            RequestQueue::tr("the queue already holds %1 calls (maxQueueSize)").arg(m_config.maxQueueSize));
+            EngineTr::tr("the queue already holds %n call(s) (maxQueueSize)", nullptr,
+                         m_config.maxQueueSize));
         return id;
     }
     if (m_gate && options.gated) {
@@ -283,7 +285,7 @@ bool RequestQueuePrivate::cancel(quint64 requestId)
     Call *call = m_active.find(requestId);
     if (!call)
         return false;
-    failCall(call, ErrorKind::Cancelled, RequestQueue::tr("cancelled by the caller"));
+    failCall(call, ErrorKind::Cancelled, EngineTr::tr("cancelled by the caller"));
     runDeferred();
     return true;
 }
@@ -513,7 +515,7 @@ void RequestQueuePrivate::onTimer()
     const auto live = [this](const Call *call, quint64 id) { return isLive(call, id); };
     m_deadlines.prune(live);
     m_deadlines.expire(now, live, [this](Call *call, qint64 length) {
-        failCall(call, ErrorKind::Timeout, RequestQueue::tr("no answer within %1 ms").arg(length / kNsPerMs));
+        failCall(call, ErrorKind::Timeout, EngineTr::tr("no answer within %1 ms").arg(length / kNsPerMs));
     });
     const FlushReason reason
         = m_config.flushMode == FlushMode::Debounce ? FlushReason::Debounce : FlushReason::Timer;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "resilience/circuitbreaker.h"
+#include "resilience/resiliencetr.h"
 
 #include <QCoreApplication>
 
@@ -16,19 +17,16 @@ QString breakerStateName(BreakerState state)
 
 QString BreakerConfig::validate() const
 {
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("batchlab::BreakerConfig", text);
-    };
     if (!(failureRateThreshold > 0.0 && failureRateThreshold <= 1.0))
-        return tr("failureRateThreshold must be in (0, 1]");
+        return ResilienceTr::tr("failureRateThreshold must be in (0, 1]");
     if (window.count() <= 0 || buckets < 1)
-        return tr("the window needs a positive length and at least one bucket");
+        return ResilienceTr::tr("the window needs a positive length and at least one bucket");
     if (minimumCalls < 1 || consecutiveFailures < 1 || halfOpenProbes < 1)
-        return tr("minimumCalls, consecutiveFailures and halfOpenProbes must be at least 1");
+        return ResilienceTr::tr("minimumCalls, consecutiveFailures and halfOpenProbes must be at least 1");
     if (openDuration.count() <= 0 || maxOpenDuration < openDuration || openBackoff < 1.0)
-        return tr("openDuration must be positive, at most maxOpenDuration, with a backoff >= 1");
+        return ResilienceTr::tr("openDuration must be positive, at most maxOpenDuration, with a backoff >= 1");
     if (probeTimeout.count() <= 0)
-        return tr("probeTimeout must be positive");
+        return ResilienceTr::tr("probeTimeout must be positive");
     return {};
 }
 
@@ -117,15 +115,15 @@ QString CircuitBreaker::admit()
     case BreakerState::Disabled:
         return {};
     case BreakerState::ForcedOpen:
-        return tr("the circuit for %1 is held open by hand").arg(m_key);
+        return ResilienceTr::tr("the circuit for %1 is held open by hand").arg(m_key);
     case BreakerState::Open:
-        return tr("the circuit for %1 is open for %2 ms more").arg(m_key).arg(openForMs());
+        return ResilienceTr::tr("the circuit for %1 is open for %2 ms more").arg(m_key).arg(openForMs());
     case BreakerState::HalfOpen:
         if (m_probesOut < m_config.halfOpenProbes) {
             ++m_probesOut;
             return {};
         }
-        return tr("the circuit for %1 is half-open and waiting for its probe").arg(m_key);
+        return ResilienceTr::tr("the circuit for %1 is half-open and waiting for its probe").arg(m_key);
     }
     return {};
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "resilience/retrypolicy.h"
+#include "resilience/resiliencetr.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -84,17 +85,14 @@ QList<int> RetryPolicy::defaultRetryStatuses()
 
 QString RetryPolicy::validate() const
 {
-    const auto tr = [](const char *text) {
-        return QCoreApplication::translate("batchlab::RetryPolicy", text);
-    };
     if (maxAttempts < 1)
-        return tr("maxAttempts must be at least 1 (it counts the first attempt)");
+        return ResilienceTr::tr("maxAttempts must be at least 1 (it counts the first attempt)");
     if (baseDelay.count() < 0 || maxDelay.count() < 0 || maxRetryAfter.count() < 0)
-        return tr("delays must not be negative");
+        return ResilienceTr::tr("delays must not be negative");
     if (multiplier < 1.0)
-        return tr("multiplier must be at least 1");
+        return ResilienceTr::tr("multiplier must be at least 1");
     if (budgetCapacity < 0 || retryCost < 0 || timeoutRetryCost < 0 || successRefund < 0)
-        return tr("budget values must not be negative");
+        return ResilienceTr::tr("budget values must not be negative");
     return {};
 }
 

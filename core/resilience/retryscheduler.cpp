@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "resilience/retryscheduler.h"
+#include "resilience/resiliencetr.h"
 
 #include <QCoreApplication>
 
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::RetryScheduler", text);
-}
 
 } // namespace
 
@@ -39,7 +35,7 @@ RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int a
         return decision;
     decision.exhausted = true;
     if (attempt >= policy.maxAttempts) {
-        decision.note = tr("gave up after %1 attempts").arg(attempt);
+        decision.note = ResilienceTr::tr("gave up after %1 attempts").arg(attempt);
         return decision;
     }
     std::optional<milliseconds> retryAfter;
@@ -47,7 +43,7 @@ RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int a
         retryAfter = RetryPolicy::parseRetryAfter(headerValue(answerHeaders, "retry-after"),
                                                   QDateTime::currentDateTimeUtc());
         if (retryAfter && *retryAfter > policy.maxRetryAfter) {
-            decision.note = tr("Retry-After of %1 s is longer than the %2 s allowed")
+            decision.note = ResilienceTr::tr("Retry-After of %1 s is longer than the %2 s allowed")
                                 .arg(retryAfter->count() / 1000)
                                 .arg(policy.maxRetryAfter.count() / 1000);
             return decision;
@@ -58,7 +54,7 @@ RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int a
     if (policy.useBudget) {
         int &left = tokens(origin, policy);
         if (left < cost) {
-            decision.note = tr("the retry budget of %1 is used up").arg(origin);
+            decision.note = ResilienceTr::tr("the retry budget of %1 is used up").arg(origin);
             return decision;
         }
         if (left == policy.budgetCapacity)

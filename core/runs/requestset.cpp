@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestset.h"
+#include "runs/runstr.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -7,11 +8,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::RequestSet", text);
-}
 
 } // namespace
 
@@ -54,11 +50,11 @@ RequestSpec RequestSet::resolve(const RequestItem &item, const QUrl &base, QStri
     spec.body = substitute(item.body, &unknown).toUtf8();
     if (error) {
         if (!unknown.isEmpty())
-            *error = tr("unknown variable %1").arg(unknown.join(QStringLiteral(", ")));
+            *error = RunsTr::tr("unknown variable %1").arg(unknown.join(QStringLiteral(", ")));
         else if (!spec.url.isValid() || spec.url.scheme().isEmpty())
-            *error = tr("not a usable URL: %1").arg(item.url);
+            *error = RunsTr::tr("not a usable URL: %1").arg(item.url);
         else if (spec.method.isEmpty())
-            *error = tr("no method");
+            *error = RunsTr::tr("no method");
         else
             error->clear();
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
+#include "runs/runstr.h"
 
 #include "wire/serverprofile.h"
 
@@ -13,11 +14,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::RequestSetFile", text);
-}
 
 const char *const kStrategies[] = {"origin", "origin+method", "path-prefix", "custom"};
 const char *const kModes[] = {"window", "debounce"};
@@ -87,11 +83,11 @@ public:
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined()) {
             if (required)
-                fail(where + QLatin1String(key), tr("missing"));
+                fail(where + QLatin1String(key), RunsTr::tr("missing"));
             return fallback;
         }
         if (!v.isString())
-            fail(where + QLatin1String(key), tr("expected a string"));
+            fail(where + QLatin1String(key), RunsTr::tr("expected a string"));
         return v.toString();
     }
     bool boolean(const QJsonObject &o, const char *key, const QString &where, bool fallback)
@@ -100,7 +96,7 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isBool())
-            fail(where + QLatin1String(key), tr("expected true or false"));
+            fail(where + QLatin1String(key), RunsTr::tr("expected true or false"));
         return v.toBool();
     }
     int integer(const QJsonObject &o, const char *key, const QString &where, int fallback, int min)
@@ -109,7 +105,7 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min)
-            fail(where + QLatin1String(key), tr("expected a whole number of at least %1").arg(min));
+            fail(where + QLatin1String(key), RunsTr::tr("expected a whole number of at least %1").arg(min));
         return v.toInt();
     }
     int choice(const QJsonObject &o, const char *key, const QString &where,
@@ -127,7 +123,7 @@ public:
         QStringList allowed;
         for (const char *name : names)
             allowed.append(QLatin1String(name));
-        fail(where + QLatin1String(key), tr("expected one of %1").arg(allowed.join(QStringLiteral(", "))));
+        fail(where + QLatin1String(key), RunsTr::tr("expected one of %1").arg(allowed.join(QStringLiteral(", "))));
         return fallback;
     }
 
@@ -256,17 +252,17 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
         const auto [line, column] = position(data, parseError.offset);
         error->line = line;
         error->column = column;
-        error->message = tr("not valid JSON: %1").arg(parseError.errorString());
+        error->message = RunsTr::tr("not valid JSON: %1").arg(parseError.errorString());
         return false;
     }
     Reader r(error);
     const QJsonObject root = doc.object();
     if (!doc.isObject()) {
-        r.fail({}, tr("expected a JSON object"));
+        r.fail({}, RunsTr::tr("expected a JSON object"));
     } else if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormat)) {
-        r.fail(QStringLiteral("format"), tr("this is not a Batchlab request set (expected \"%1\")").arg(QLatin1String(kFormat)));
+        r.fail(QStringLiteral("format"), RunsTr::tr("this is not a Batchlab request set (expected \"%1\")").arg(QLatin1String(kFormat)));
     } else if (const int version = r.integer(root, "version", {}, 0, 1); r.ok() && version > kVersion) {
-        r.fail(QStringLiteral("version"), tr("version %1 is newer than this Batchlab reads (%2)").arg(version).arg(kVersion));
+        r.fail(QStringLiteral("version"), RunsTr::tr("version %1 is newer than this Batchlab reads (%2)").arg(version).arg(kVersion));
     }
 
     RequestSet result;
@@ -275,28 +271,28 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
         result.description = r.string(root, "description", {}, false);
         const QJsonValue variables = root.value(QStringLiteral("variables"));
         if (!variables.isUndefined() && !variables.isArray())
-            r.fail(QStringLiteral("variables"), tr("expected an array"));
+            r.fail(QStringLiteral("variables"), RunsTr::tr("expected an array"));
         const QJsonArray variableArray = variables.toArray();
         for (qsizetype i = 0; r.ok() && i < variableArray.size(); ++i) {
             const QString at = QStringLiteral("variables[%1].").arg(i);
             if (!variableArray.at(i).isObject()) {
-                r.fail(at.chopped(1), tr("expected an object"));
+                r.fail(at.chopped(1), RunsTr::tr("expected an object"));
                 break;
             }
             const QJsonObject v = variableArray.at(i).toObject();
             Variable variable{r.string(v, "name", at, true), r.string(v, "value", at, false)};
             if (r.ok() && variable.name.isEmpty())
-                r.fail(at + QStringLiteral("name"), tr("must not be empty"));
+                r.fail(at + QStringLiteral("name"), RunsTr::tr("must not be empty"));
             result.variables.append(variable);
         }
         const QJsonValue requests = root.value(QStringLiteral("requests"));
         if (!requests.isArray())
-            r.fail(QStringLiteral("requests"), requests.isUndefined() ? tr("missing") : tr("expected an array"));
+            r.fail(QStringLiteral("requests"), requests.isUndefined() ? RunsTr::tr("missing") : RunsTr::tr("expected an array"));
         const QJsonArray requestArray = requests.toArray();
         for (qsizetype i = 0; r.ok() && i < requestArray.size(); ++i) {
             const QString at = QStringLiteral("requests[%1].").arg(i);
             if (!requestArray.at(i).isObject()) {
-                r.fail(at.chopped(1), tr("expected an object"));
+                r.fail(at.chopped(1), RunsTr::tr("expected an object"));
                 break;
             }
             const QJsonObject o = requestArray.at(i).toObject();
@@ -307,7 +303,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             item.url = r.string(o, "url", at, true);
             const QJsonValue headers = o.value(QStringLiteral("headers"));
             if (!headers.isUndefined() && !headers.isArray())
-                r.fail(at + QStringLiteral("headers"), tr("expected an array of {name, value}"));
+                r.fail(at + QStringLiteral("headers"), RunsTr::tr("expected an array of {name, value}"));
             const QJsonArray headerArray = headers.toArray();
             for (qsizetype h = 0; r.ok() && h < headerArray.size(); ++h) {
                 const QString hat = at + QStringLiteral("headers[%1].").arg(h);
@@ -322,12 +318,12 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                                                               : QJsonDocument(body.toArray()).toJson(QJsonDocument::Indented))
                                 .trimmed();
             else if (!body.isUndefined() && !body.isNull())
-                r.fail(at + QStringLiteral("body"), tr("expected text or JSON"));
+                r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
             result.requests.append(item);
         }
         if (r.ok() && root.contains(QStringLiteral("batch"))) {
             if (!root.value(QStringLiteral("batch")).isObject())
-                r.fail(QStringLiteral("batch"), tr("expected an object"));
+                r.fail(QStringLiteral("batch"), RunsTr::tr("expected an object"));
             else
                 result.batch = batchFromJson(root.value(QStringLiteral("batch")).toObject(), r);
         }
@@ -342,7 +338,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             target.profile = r.string(t, "profile", QStringLiteral("target."), false, target.profile);
             if (r.ok() && !ServerProfile::find(target.profile))
                 r.fail(QStringLiteral("target.profile"),
-                       tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));
+                       RunsTr::tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));
             result.target = target;
         }
     }
@@ -363,7 +359,7 @@ bool RequestSetFile::load(const QString &path, RequestSet *set, FileError *error
     error->file = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        error->message = tr("cannot open: %1").arg(file.errorString());
+        error->message = RunsTr::tr("cannot open: %1").arg(file.errorString());
         return false;
     }
     return parse(file.readAll(), set, error);
@@ -374,12 +370,12 @@ bool RequestSetFile::save(const QString &path, const RequestSet &set, FileError 
     *error = FileError{path, 0, 0, {}, {}};
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        error->message = tr("cannot write: %1").arg(file.errorString());
+        error->message = RunsTr::tr("cannot write: %1").arg(file.errorString());
         return false;
     }
     file.write(serialize(set));
     if (!file.commit()) {
-        error->message = tr("cannot write: %1").arg(file.errorString());
+        error->message = RunsTr::tr("cannot write: %1").arg(file.errorString());
         return false;
     }
     return true;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/runner.h"
+#include "runs/runstr.h"
 
 #include "engine/requestqueue.h"
 
@@ -59,7 +60,7 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
 {
     if (m_state == State::Running || m_state == State::Paused) {
         if (error)
-            *error = tr("a run is already going");
+            *error = RunsTr::tr("a run is already going");
         return false;
     }
     std::vector<RequestSpec> specs;
@@ -73,13 +74,13 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
         rows.push_back(int(i));
         if (!problem.isEmpty()) {
             if (error)
-                *error = tr("request %1 (%2): %3").arg(i + 1).arg(item.name, problem);
+                *error = RunsTr::tr("request %1 (%2): %3").arg(i + 1).arg(item.name, problem);
             return false;
         }
     }
     if (specs.empty() || plan.iterations < 1) {
         if (error)
-            *error = tr("nothing to run: no enabled request");
+            *error = RunsTr::tr("nothing to run: no enabled request");
         return false;
     }
     ++m_generation;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "transport/networktransport.h"
+#include "transport/transporttr.h"
 
 #include "wire/batchcodec.h"
 #include "telemetry/logging.h"
@@ -123,7 +124,7 @@ void NetworkTransport::finished(quint64 batchId)
         const int ms = pending.request.attemptTimeoutMs;
         result.failure = {plain ? ErrorKind::Timeout : ErrorKind::BatchFailed,
                           ErrorKind::Timeout,
-                          tr("no answer within the attempt timeout of %1 ms").arg(ms),
+                          TransportTr::tr("no answer within the attempt timeout of %1 ms").arg(ms),
                           0,
                           {},
                           0,
@@ -131,7 +132,7 @@ void NetworkTransport::finished(quint64 batchId)
     } else if (reply->property("batchlab.tooLarge").toBool()) {
         result.failure = {plain ? ErrorKind::Protocol : ErrorKind::BatchFailed,
                           ErrorKind::Protocol,
-                          tr("the answer is larger than the %L1 bytes allowed; abandoned")
+                          TransportTr::tr("the answer is larger than the %L1 bytes allowed; abandoned")
                               .arg(m_maxAnswerBytes),
                           result.httpStatus,
                           {},
@@ -152,7 +153,7 @@ void NetworkTransport::finished(quint64 batchId)
     } else if (result.httpStatus < 200 || result.httpStatus > 299) {
         result.failure = {ErrorKind::BatchFailed,
                           ErrorKind::Http,
-                          tr("the batch request was answered with HTTP %1").arg(result.httpStatus),
+                          TransportTr::tr("the batch request was answered with HTTP %1").arg(result.httpStatus),
                           result.httpStatus,
                           body,
                           0,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "wire/jsonbatchcodec.h"
+#include "wire/wiretr.h"
 
 #include "wire/jsonwire.h"
 
@@ -11,11 +12,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::JsonBatchCodec", text);
-}
 
 /// Types whose bodies travel as JSON strings; any other non-JSON body is binary.
 bool isTextType(const QByteArray &contentType)
@@ -131,7 +127,7 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
     const QJsonDocument &doc = *answer;
     const QJsonValue responses = doc.object().value(QStringLiteral("responses"));
     if (!doc.isObject() || !responses.isArray()) {
-        decoded.error = tr("batch answer has no \"responses\" array");
+        decoded.error = WireTr::tr("batch answer has no \"responses\" array");
         return decoded;
     }
     const QJsonArray array = responses.toArray();
@@ -159,7 +155,7 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
             if (bytes)
                 item.body = *bytes;
             else
-                item.problem = tr("its body is not base64, as its content type %1 requires")
+                item.problem = WireTr::tr("its body is not base64, as its content type %1 requires")
                                    .arg(QString::fromLatin1(type));
         } else {
             const bool structured

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "wire/jsonrpcbatchcodec.h"
+#include "wire/wiretr.h"
 
 #include "wire/jsonwire.h"
 
@@ -13,16 +14,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text);
-}
-
-QString tr(const char *text, int n)
-{
-    return QCoreApplication::translate("batchlab::JsonRpcBatchCodec", text, nullptr, n);
-}
 
 QString version()
 {
@@ -42,18 +33,18 @@ std::optional<int> integer(const QJsonValue &value)
 void readError(const QJsonValue &value, ItemResult *item)
 {
     if (!value.isObject()) {
-        item->problem = tr("\"error\" is not an object");
+        item->problem = WireTr::tr("\"error\" is not an object");
         return;
     }
     const QJsonObject error = value.toObject();
     const std::optional<int> code = integer(error.value(QStringLiteral("code")));
     const QJsonValue message = error.value(QStringLiteral("message"));
     if (!code) {
-        item->problem = tr("\"error.code\" is not an integer");
+        item->problem = WireTr::tr("\"error.code\" is not an integer");
         return;
     }
     if (!message.isString()) {
-        item->problem = tr("\"error.message\" is not a string");
+        item->problem = WireTr::tr("\"error.message\" is not a string");
         return;
     }
     item->rpcCode = code;
@@ -79,7 +70,7 @@ ItemResult readResponse(const QJsonValue &value, qsizetype position, const Batch
     ItemResult item;
     item.id = QStringLiteral("responses[%1]").arg(position);
     if (!value.isObject()) {
-        item.id += tr(" (not an object)");
+        item.id += WireTr::tr(" (not an object)");
         return item;
     }
     const QJsonObject object = value.toObject();
@@ -94,24 +85,24 @@ ItemResult readResponse(const QJsonValue &value, qsizetype position, const Batch
             item.index = -1;
     } else if (id.isDouble()) {
         item.id
-            = QString::fromUtf8(jsonwire::text(id)) + tr(" (a number; the ids sent were strings)");
+            = QString::fromUtf8(jsonwire::text(id)) + WireTr::tr(" (a number; the ids sent were strings)");
     } else if (id.isNull()) {
         const QJsonObject e = error.toObject();
         item.id = e.isEmpty()
             ? QStringLiteral("null")
-            : tr("null (error %1: %2)")
+            : WireTr::tr("null (error %1: %2)")
                   .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
                        e.value(QStringLiteral("message")).toString());
     }
     if (object.value(QStringLiteral("jsonrpc")) != QJsonValue(version())) {
-        item.problem = tr("it lacks \"jsonrpc\": \"2.0\"");
+        item.problem = WireTr::tr("it lacks \"jsonrpc\": \"2.0\"");
         return item;
     }
     const bool hasResult = object.contains(QStringLiteral("result"));
     const bool hasError = object.contains(QStringLiteral("error"));
     if (hasResult == hasError) {
-        item.problem = hasResult ? tr("it has both \"result\" and \"error\"")
-                                 : tr("it has neither \"result\" nor \"error\"");
+        item.problem = hasResult ? WireTr::tr("it has both \"result\" and \"error\"")
+                                 : WireTr::tr("it has neither \"result\" nor \"error\"");
         return item;
     }
     if (hasError) {
@@ -185,8 +176,8 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
     if (body.trimmed().isEmpty()) {
         // The spec's answer to a batch of notifications only: nothing at all.
         if (expected > 0)
-            decoded.error = tr("the batch answer is empty, but %n call(s) expected a response",
-                               int(expected));
+            decoded.error = WireTr::tr("the batch answer is empty, but %n call(s) expected a response",
+                                       nullptr, int(expected));
     } else {
         const std::optional<QJsonDocument> answer
             = jsonwire::readAnswer(headers, body, &decoded.error);
@@ -204,7 +195,7 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
             if (object.value(QStringLiteral("id")).isNull() && error.isObject()) {
                 const QJsonObject e = error.toObject();
                 decoded.error
-                    = tr("the server refused the batch: JSON-RPC error %1: %2")
+                    = WireTr::tr("the server refused the batch: JSON-RPC error %1: %2")
                           .arg(QString::fromUtf8(jsonwire::text(e.value(QStringLiteral("code")))),
                                e.value(QStringLiteral("message")).toString());
                 return decoded;

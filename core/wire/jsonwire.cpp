@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "wire/jsonwire.h"
+#include "wire/wiretr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -191,18 +192,16 @@ QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByte
 std::optional<QJsonDocument> readAnswer(const HttpHeaders &headers, const QByteArray &body,
                                         QString *error)
 {
-    const auto tr
-        = [](const char *s) { return QCoreApplication::translate("batchlab::JsonBatchCodec", s); };
     const QByteArray contentType = headerValue(headers, "content-type");
     if (!contentType.isEmpty() && !isJsonType(contentType)) {
-        *error = tr("batch answer has content type %1, not JSON")
+        *error = WireTr::tr("batch answer has content type %1, not JSON")
                      .arg(QString::fromLatin1(contentType));
         return std::nullopt;
     }
     QJsonParseError parseError;
     QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = tr("batch answer is not JSON: %1 at offset %2")
+        *error = WireTr::tr("batch answer is not JSON: %1 at offset %2")
                      .arg(parseError.errorString())
                      .arg(parseError.offset);
         return std::nullopt;

@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "wire/multipartbatchcodec.h"
+#include "wire/wiretr.h"
 
 #include <QCoreApplication>
 
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::MultipartBatchCodec", text);
-}
 
 // Limits that keep a hostile or broken answer from costing more than it should.
 constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
@@ -59,7 +55,7 @@ bool parseHeaders(const QByteArray &block, HttpHeaders *headers, QString *error)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
             *error
-                = tr("a header line has no name: \"%1\"").arg(QString::fromLatin1(line.left(80)));
+                = WireTr::tr("a header line has no name: \"%1\"").arg(QString::fromLatin1(line.left(80)));
             return false;
         }
         headers->append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
@@ -101,7 +97,7 @@ bool splitParts(const QByteArray &body, const QByteArray &boundary, std::vector<
     // The first delimiter may be preceded by a preamble, which is ignored.
     qsizetype at = body.startsWith(delimiter) ? 0 : body.indexOf(lineDelimiter);
     if (at < 0) {
-        *error = tr("no part starts with the boundary \"%1\"").arg(QString::fromLatin1(boundary));
+        *error = WireTr::tr("no part starts with the boundary \"%1\"").arg(QString::fromLatin1(boundary));
         return false;
     }
     if (at > 0)
@@ -113,21 +109,21 @@ bool splitParts(const QByteArray &body, const QByteArray &boundary, std::vector<
         // The rest of the delimiter line (transport padding) up to its line break.
         const qsizetype lineEnd = body.indexOf('\n', next);
         if (lineEnd < 0) {
-            *error = tr("the body ends inside a delimiter line (no close delimiter \"%1--\")")
+            *error = WireTr::tr("the body ends inside a delimiter line (no close delimiter \"%1--\")")
                          .arg(QString::fromLatin1(delimiter));
             return false;
         }
         const qsizetype partStart = lineEnd + 1;
         const qsizetype end = body.indexOf(lineDelimiter, partStart - 1);
         if (end < 0) {
-            *error = tr("part %1 is not closed: the close delimiter \"%2--\" is missing (truncated "
+            *error = WireTr::tr("part %1 is not closed: the close delimiter \"%2--\" is missing (truncated "
                         "answer?)")
                          .arg(parts->size() + 1)
                          .arg(QString::fromLatin1(delimiter));
             return false;
         }
         if (int(parts->size()) >= kMaxParts) {
-            *error = tr("more than %1 parts").arg(kMaxParts);
+            *error = WireTr::tr("more than %1 parts").arg(kMaxParts);
             return false;
         }
         qsizetype partEnd = end; // the line break before the delimiter is not part of the body
@@ -142,12 +138,12 @@ bool splitParts(const QByteArray &body, const QByteArray &boundary, std::vector<
         } else {
             const qsizetype start = headerEnd(part, 0, &blockEnd);
             if (start < 0 || blockEnd > kMaxHeaderBytes) {
-                *error = tr("part %1 has no end of headers").arg(parts->size() + 1);
+                *error = WireTr::tr("part %1 has no end of headers").arg(parts->size() + 1);
                 return false;
             }
             QString headerError;
             if (!parseHeaders(part.left(blockEnd), &p.headers, &headerError)) {
-                *error = tr("part %1: %2").arg(parts->size() + 1).arg(headerError);
+                *error = WireTr::tr("part %1: %2").arg(parts->size() + 1).arg(headerError);
                 return false;
             }
             p.body = part.mid(start);
@@ -167,7 +163,7 @@ ItemResult parseResponse(const QByteArray &http, QString *problem)
     bool ok = false;
     const int status = words.size() >= 2 ? words.at(1).toInt(&ok) : 0;
     if (!statusLine.startsWith("HTTP/") || !ok || status < 100 || status > 599) {
-        *problem = tr("not an HTTP response: \"%1\"").arg(QString::fromLatin1(statusLine.left(80)));
+        *problem = WireTr::tr("not an HTTP response: \"%1\"").arg(QString::fromLatin1(statusLine.left(80)));
         return item;
     }
     if (lineEnd < 0) { // a status line alone
@@ -194,12 +190,12 @@ ItemResult parseResponse(const QByteArray &http, QString *problem)
     if (!length.isEmpty()) {
         const qint64 declared = length.toLongLong(&ok);
         if (!ok || declared < 0) {
-            *problem = tr("Content-Length \"%1\" is not a number of bytes")
+            *problem = WireTr::tr("Content-Length \"%1\" is not a number of bytes")
                            .arg(QString::fromLatin1(length.left(40)));
             return item;
         }
         if (declared > item.body.size()) {
-            *problem = tr("body is shorter than its Content-Length %1 (%2 bytes)")
+            *problem = WireTr::tr("body is shorter than its Content-Length %1 (%2 bytes)")
                            .arg(QString::fromLatin1(length))
                            .arg(item.body.size());
             return item;
@@ -220,7 +216,7 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
     std::vector<Part> parts;
     QString error;
     if (!splitParts(body, boundary, &parts, &error)) {
-        out->error = depth == 0 ? error : tr("change set: %1").arg(error);
+        out->error = depth == 0 ? error : WireTr::tr("change set: %1").arg(error);
         return;
     }
     for (Part &part : parts) {
@@ -228,8 +224,8 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
         if (isMultipart(type)) {
             const QByteArray inner = MultipartBatchCodec::headerParameter(type, "boundary");
             if (inner.isEmpty() || depth + 1 >= kMaxDepth) {
-                out->error = inner.isEmpty() ? tr("a change set has no boundary")
-                                             : tr("change sets nested deeper than OData allows");
+                out->error = inner.isEmpty() ? WireTr::tr("a change set has no boundary")
+                                             : WireTr::tr("change sets nested deeper than OData allows");
                 return;
             }
             decodeParts(part.body, inner, depth + 1, out);
@@ -241,7 +237,7 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
         QString problem;
         ItemResult item;
         if (!type.toLower().startsWith("application/http"))
-            problem = tr("part %1 has content type \"%2\", not application/http")
+            problem = WireTr::tr("part %1 has content type \"%2\", not application/http")
                           .arg(position + 1)
                           .arg(QString::fromLatin1(type));
         else
@@ -332,15 +328,15 @@ DecodedBatch MultipartBatchCodec::decode(const BatchRequest &request, const Http
     DecodedBatch decoded;
     const QByteArray contentType = headerValue(headers, "content-type");
     if (!isMultipart(contentType)) {
-        decoded.error = tr("batch answer has content type \"%1\", not multipart/mixed")
+        decoded.error = WireTr::tr("batch answer has content type \"%1\", not multipart/mixed")
                             .arg(QString::fromLatin1(contentType));
         return decoded;
     }
     const QByteArray boundary = headerParameter(contentType, "boundary");
     if (boundary.isEmpty() || boundary.size() > 70) {
         decoded.error = boundary.isEmpty()
-            ? tr("batch answer's content type has no boundary")
-            : tr("batch answer's boundary is longer than 70 characters");
+            ? WireTr::tr("batch answer's content type has no boundary")
+            : WireTr::tr("batch answer's boundary is longer than 70 characters");
         return decoded;
     }
     decodeParts(body, boundary, 0, &decoded);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "wire/serverprofile.h"
+#include "wire/wiretr.h"
 
 #include <QCoreApplication>
 
@@ -7,35 +8,30 @@ namespace batchlab {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::ServerProfile", text);
-}
-
 QList<ServerProfile> makeProfiles()
 {
     // Limits from each service's documentation (see shared/reference/batching.md).
     return {
-        {QStringLiteral("odata-4.01"), tr("OData 4.01 (JSON $batch)"), BatchFormat::Json, false,
+        {QStringLiteral("odata-4.01"), WireTr::tr("OData 4.01 (JSON $batch)"), BatchFormat::Json, false,
          QStringLiteral("/$batch"), QStringLiteral("/$batch"), 0,
-         tr("JSON requests and responses matched by id; the service sets its own limit.")},
-        {QStringLiteral("graph"), tr("Microsoft Graph (JSON $batch)"), BatchFormat::Json, false,
+         WireTr::tr("JSON requests and responses matched by id; the service sets its own limit.")},
+        {QStringLiteral("graph"), WireTr::tr("Microsoft Graph (JSON $batch)"), BatchFormat::Json, false,
          QStringLiteral("/v1.0/$batch"), QStringLiteral("/$batch"), 20,
-         tr("At most 20 requests per batch; item URLs relative to /v1.0; throttled items "
+         WireTr::tr("At most 20 requests per batch; item URLs relative to /v1.0; throttled items "
             "answer 429 inside a 200 batch.")},
-        {QStringLiteral("odata-4.0"), tr("OData 4.0 (multipart $batch)"), BatchFormat::Multipart,
+        {QStringLiteral("odata-4.0"), WireTr::tr("OData 4.0 (multipart $batch)"), BatchFormat::Multipart,
          false, QStringLiteral("/$batch"), QStringLiteral("/$batch"), 0,
-         tr("multipart/mixed with application/http parts, answered in order; change sets "
+         WireTr::tr("multipart/mixed with application/http parts, answered in order; change sets "
             "nest.")},
-        {QStringLiteral("google"), tr("Google APIs (multipart batch)"), BatchFormat::Multipart,
+        {QStringLiteral("google"), WireTr::tr("Google APIs (multipart batch)"), BatchFormat::Multipart,
          false, QStringLiteral("/batch"), QStringLiteral("/batch"), 1000,
-         tr("At most 1000 calls per batch; answers carry Content-ID response-….")},
-        {QStringLiteral("gmail"), tr("Gmail API (multipart batch)"), BatchFormat::Multipart, false,
+         WireTr::tr("At most 1000 calls per batch; answers carry Content-ID response-….")},
+        {QStringLiteral("gmail"), WireTr::tr("Gmail API (multipart batch)"), BatchFormat::Multipart, false,
          QStringLiteral("/batch/gmail/v1"), QStringLiteral("/batch"), 100,
-         tr("At most 100 calls per batch; Google advises no more than 50.")},
-        {QStringLiteral("jsonrpc"), tr("JSON-RPC 2.0"), BatchFormat::JsonRpc, false,
+         WireTr::tr("At most 100 calls per batch; Google advises no more than 50.")},
+        {QStringLiteral("jsonrpc"), WireTr::tr("JSON-RPC 2.0"), BatchFormat::JsonRpc, false,
          QStringLiteral("/rpc"), QStringLiteral("/rpc"), 0,
-         tr("A call is POST …/<method> with its params as the body; no batch limit.")},
+         WireTr::tr("A call is POST …/<method> with its params as the body; no batch limit.")},
     };
 }
 

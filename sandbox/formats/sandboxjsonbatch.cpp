@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/formats/sandboxjsonbatch.h"
+#include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -11,11 +12,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxJsonBatch", text);
-}
 
 SandboxReply badRequest(const QString &message)
 {
@@ -53,23 +49,23 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = badRequest(tr("batch body is not JSON: %1 at offset %2")
+        *error = badRequest(SandboxTr::tr("batch body is not JSON: %1 at offset %2")
                                 .arg(parseError.errorString())
                                 .arg(parseError.offset));
         return false;
     }
     const QJsonValue requests = doc.object().value(QStringLiteral("requests"));
     if (!doc.isObject() || !requests.isArray()) {
-        *error = badRequest(tr("batch body must be an object with a \"requests\" array"));
+        *error = badRequest(SandboxTr::tr("batch body must be an object with a \"requests\" array"));
         return false;
     }
     const QJsonArray array = requests.toArray();
     if (array.isEmpty()) {
-        *error = badRequest(tr("batch has no requests"));
+        *error = badRequest(SandboxTr::tr("batch has no requests"));
         return false;
     }
     if (maxItems > 0 && array.size() > maxItems) {
-        *error = badRequest(tr("batch has %1 requests; this server accepts at most %2")
+        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2")
                                 .arg(array.size())
                                 .arg(maxItems));
         return false;
@@ -80,7 +76,7 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString where = QStringLiteral("requests[%1]").arg(i);
         if (!array.at(i).isObject()) {
-            *error = badRequest(tr("%1 is not an object").arg(where));
+            *error = badRequest(SandboxTr::tr("%1 is not an object").arg(where));
             return false;
         }
         const QJsonObject object = array.at(i).toObject();
@@ -88,26 +84,26 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
         const QJsonValue method = object.value(QStringLiteral("method"));
         const QJsonValue url = object.value(QStringLiteral("url"));
         if (!id.isString() || id.toString().isEmpty()) {
-            *error = badRequest(tr("%1.id is missing or not a string").arg(where));
+            *error = badRequest(SandboxTr::tr("%1.id is missing or not a string").arg(where));
             return false;
         }
         // Ids are case-insensitive in Microsoft Graph.
         if (seenIds.contains(id.toString().toLower())) {
-            *error = badRequest(tr("%1.id \"%2\" is used twice").arg(where, id.toString()));
+            *error = badRequest(SandboxTr::tr("%1.id \"%2\" is used twice").arg(where, id.toString()));
             return false;
         }
         seenIds.insert(id.toString().toLower());
         if (!method.isString() || method.toString().isEmpty()) {
-            *error = badRequest(tr("%1.method is missing or not a string").arg(where));
+            *error = badRequest(SandboxTr::tr("%1.method is missing or not a string").arg(where));
             return false;
         }
         if (!url.isString() || url.toString().isEmpty()) {
-            *error = badRequest(tr("%1.url is missing or not a string").arg(where));
+            *error = badRequest(SandboxTr::tr("%1.url is missing or not a string").arg(where));
             return false;
         }
         const QJsonValue headers = object.value(QStringLiteral("headers"));
         if (!headers.isUndefined() && !headers.isObject()) {
-            *error = badRequest(tr("%1.headers must be an object").arg(where));
+            *error = badRequest(SandboxTr::tr("%1.headers must be an object").arg(where));
             return false;
         }
 
@@ -138,7 +134,7 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
                     | QByteArray::AbortOnBase64DecodingErrors);
             if (!bytes) {
                 *error = badRequest(
-                    tr("%1.body is not base64, as its content type requires").arg(where));
+                    SandboxTr::tr("%1.body is not base64, as its content type requires").arg(where));
                 return false;
             }
             item.call.body = *bytes;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/formats/sandboxjsonrpc.h"
+#include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -12,11 +13,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxJsonRpc", text);
-}
 
 // The codes and messages of the specification (§5.1). The messages are protocol text that
 // clients may compare, so they are never translated; the details that follow them are.
@@ -84,8 +80,8 @@ void resolve(SandboxRpcCall *rpc)
         if (!byName || id == 0) {
             rpc->failure = invalidParams(
                 rpc->id,
-                byName ? tr("\"id\" must be a positive integer")
-                       : tr("params must be an object with a positive integer \"id\""));
+                byName ? SandboxTr::tr("\"id\" must be a positive integer")
+                       : SandboxTr::tr("params must be an object with a positive integer \"id\""));
             return;
         }
         const QString resource = rpc->method.startsWith(u"users") ? QStringLiteral("/users/")
@@ -96,8 +92,8 @@ void resolve(SandboxRpcCall *rpc)
         if (!byName || code == 0) {
             rpc->failure
                 = invalidParams(rpc->id,
-                                byName ? tr("\"code\" must be an integer from 100 to 599")
-                                       : tr("params must be an object with an integer \"code\""));
+                                byName ? SandboxTr::tr("\"code\" must be an integer from 100 to 599")
+                                       : SandboxTr::tr("params must be an object with an integer \"code\""));
             return;
         }
         rpc->call = {QByteArrayLiteral("GET"), QStringLiteral("/status/%1").arg(code), {}, {}, {}};
@@ -123,14 +119,14 @@ SandboxRpcCall readCall(const QJsonValue &element)
     SandboxRpcCall rpc;
     rpc.id = QJsonValue::Null;
     if (!element.isObject()) {
-        rpc.failure = invalidRequest(rpc.id, tr("the request is not an object"));
+        rpc.failure = invalidRequest(rpc.id, SandboxTr::tr("the request is not an object"));
         return rpc;
     }
     const QJsonObject object = element.toObject();
     const bool hasId = object.contains(QStringLiteral("id"));
     const QJsonValue id = object.value(QStringLiteral("id"));
     if (hasId && !id.isString() && !id.isDouble() && !id.isNull()) {
-        rpc.failure = invalidRequest(rpc.id, tr("\"id\" must be a string, a number or null"));
+        rpc.failure = invalidRequest(rpc.id, SandboxTr::tr("\"id\" must be a string, a number or null"));
         return rpc;
     }
     if (hasId)
@@ -138,11 +134,11 @@ SandboxRpcCall readCall(const QJsonValue &element)
     const QJsonValue method = object.value(QStringLiteral("method"));
     rpc.method = method.toString();
     if (object.value(QStringLiteral("jsonrpc")) != QJsonValue(QStringLiteral("2.0"))) {
-        rpc.failure = invalidRequest(rpc.id, tr("\"jsonrpc\" must be \"2.0\""));
+        rpc.failure = invalidRequest(rpc.id, SandboxTr::tr("\"jsonrpc\" must be \"2.0\""));
         return rpc;
     }
     if (!method.isString()) {
-        rpc.failure = invalidRequest(rpc.id, tr("\"method\" must be a string"));
+        rpc.failure = invalidRequest(rpc.id, SandboxTr::tr("\"method\" must be a string"));
         return rpc;
     }
     rpc.notification = !hasId;
@@ -169,7 +165,7 @@ bool SandboxJsonRpc::parseRequest(const QByteArray &body, QList<SandboxRpcCall> 
             *failure = errorResponse(
                 QJsonValue::Null, kParseError, QStringLiteral("Parse error"),
                 {{QStringLiteral("reason"),
-                  tr("%1 at offset %2").arg(error.errorString()).arg(error.offset)}});
+                  SandboxTr::tr("%1 at offset %2").arg(error.errorString()).arg(error.offset)}});
             return false;
         }
         root = wrapped.array().first();

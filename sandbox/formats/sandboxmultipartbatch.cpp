@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/formats/sandboxmultipartbatch.h"
+#include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -9,11 +10,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::SandboxMultipartBatch", text);
-}
 
 constexpr qsizetype kMaxBoundaryLength = 70; // RFC 2046 §5.1.1
 constexpr qsizetype kQuoteLength = 80; // of input quoted in an error message
@@ -84,7 +80,7 @@ bool splitParts(const QByteArray &body, const QByteArray &boundary, QList<QByteA
     const QByteArray dashBoundary = "--" + boundary;
     qsizetype at = findDelimiter(body, dashBoundary, 0);
     if (at < 0) {
-        *problem = tr("no delimiter line \"%1\" in the body").arg(quote(dashBoundary));
+        *problem = SandboxTr::tr("no delimiter line \"%1\" in the body").arg(quote(dashBoundary));
         return false;
     }
     while (true) {
@@ -95,7 +91,7 @@ bool splitParts(const QByteArray &body, const QByteArray &boundary, QList<QByteA
         const qsizetype start = lineEnd + 1;
         const qsizetype next = lineEnd < 0 ? -1 : findDelimiter(body, dashBoundary, start);
         if (next < 0) {
-            *problem = tr("the close delimiter \"%1--\" is missing after part %2")
+            *problem = SandboxTr::tr("the close delimiter \"%1--\" is missing after part %2")
                            .arg(quote(dashBoundary))
                            .arg(parts->size() + 1);
             return false;
@@ -134,7 +130,7 @@ bool readHeaders(const QByteArray &data, qsizetype from, HttpHeaders *headers, q
         }
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
-            *problem = tr("header line \"%1\" has no name").arg(quote(line));
+            *problem = SandboxTr::tr("header line \"%1\" has no name").arg(quote(line));
             return false;
         }
         headers->append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
@@ -176,13 +172,13 @@ bool parseCall(const QByteArray &http, const HttpHeaders &inherited, SandboxCall
     if (words.size() < 2 || words.size() > 3 || !isToken(words.at(0))
         || (words.size() == 3 && !words.at(2).startsWith("HTTP/"))) {
         *problem
-            = tr("bad request line \"%1\"; expected \"METHOD target HTTP/1.1\"").arg(quote(line));
+            = SandboxTr::tr("bad request line \"%1\"; expected \"METHOD target HTTP/1.1\"").arg(quote(line));
         return false;
     }
     const QUrl url(QString::fromUtf8(words.at(1)));
     const bool absolute = !url.scheme().isEmpty();
     if (!url.isValid() || (absolute && url.scheme() != u"http" && url.scheme() != u"https")) {
-        *problem = tr("bad request target \"%1\"").arg(quote(words.at(1)));
+        *problem = SandboxTr::tr("bad request target \"%1\"").arg(quote(words.at(1)));
         return false;
     }
     call->method = words.at(0).toUpper();
@@ -205,11 +201,11 @@ bool parseCall(const QByteArray &http, const HttpHeaders &inherited, SandboxCall
         bool ok = false;
         const qint64 declared = length.toLongLong(&ok);
         if (!ok || declared < 0) {
-            *problem = tr("bad Content-Length \"%1\"").arg(quote(length));
+            *problem = SandboxTr::tr("bad Content-Length \"%1\"").arg(quote(length));
             return false;
         }
         if (declared > call->body.size()) {
-            *problem = tr("the body has %1 bytes, fewer than its Content-Length %2")
+            *problem = SandboxTr::tr("the body has %1 bytes, fewer than its Content-Length %2")
                            .arg(call->body.size())
                            .arg(declared);
             return false;
@@ -241,7 +237,7 @@ struct Parser
             return false;
         }
         if (!blankLine) {
-            *problem = tr("%1 has no empty line after its headers").arg(label);
+            *problem = SandboxTr::tr("%1 has no empty line after its headers").arg(label);
             return false;
         }
         const QByteArray type = valueOf(headers, "content-type");
@@ -249,8 +245,8 @@ struct Parser
             return parseChangeSet(part.mid(bodyStart), type, label, changeSet, problem);
         if (!type.trimmed().toLower().startsWith("application/http")) {
             *problem = type.isEmpty()
-                ? tr("%1 has no Content-Type; expected application/http").arg(label)
-                : tr("%1 has content type \"%2\", not application/http").arg(label, quote(type));
+                ? SandboxTr::tr("%1 has no Content-Type; expected application/http").arg(label)
+                : SandboxTr::tr("%1 has content type \"%2\", not application/http").arg(label, quote(type));
             return false;
         }
         // Only identity encodings: a batch is binary-safe, so nothing else is needed.
@@ -258,7 +254,7 @@ struct Parser
             = valueOf(headers, "content-transfer-encoding").trimmed().toLower();
         if (!encoding.isEmpty() && encoding != "binary" && encoding != "8bit"
             && encoding != "7bit") {
-            *problem = tr("%1 has Content-Transfer-Encoding \"%2\"; only binary is supported")
+            *problem = SandboxTr::tr("%1 has Content-Transfer-Encoding \"%2\"; only binary is supported")
                            .arg(label, quote(encoding));
             return false;
         }
@@ -278,23 +274,23 @@ struct Parser
                         int outer, QString *problem)
     {
         if (outer >= 0) {
-            *problem = tr("%1 is a change set inside a change set, which OData does not allow")
+            *problem = SandboxTr::tr("%1 is a change set inside a change set, which OData does not allow")
                            .arg(label);
             return false;
         }
         const QByteArray boundary = parameter(type, "boundary");
         if (boundary.isEmpty() || boundary.size() > kMaxBoundaryLength) {
-            *problem = tr("%1 is a change set without a boundary of 1 to 70 characters").arg(label);
+            *problem = SandboxTr::tr("%1 is a change set without a boundary of 1 to 70 characters").arg(label);
             return false;
         }
         QList<QByteArray> parts;
         QString splitProblem;
         if (!splitParts(body, boundary, &parts, &splitProblem)) {
-            *problem = tr("the change set in %1: %2").arg(label, splitProblem);
+            *problem = SandboxTr::tr("the change set in %1: %2").arg(label, splitProblem);
             return false;
         }
         if (parts.isEmpty()) {
-            *problem = tr("the change set in %1 has no parts").arg(label);
+            *problem = SandboxTr::tr("the change set in %1 has no parts").arg(label);
             return false;
         }
         const int changeSet = changeSets++;
@@ -360,12 +356,12 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
 {
     const QByteArray boundary = parameter(contentType, "boundary");
     if (boundary.isEmpty()) {
-        *error = badRequest(tr("the multipart batch has no boundary in its Content-Type \"%1\"")
+        *error = badRequest(SandboxTr::tr("the multipart batch has no boundary in its Content-Type \"%1\"")
                                 .arg(quote(contentType)));
         return false;
     }
     if (boundary.size() > kMaxBoundaryLength) {
-        *error = badRequest(tr("the boundary is longer than 70 characters"));
+        *error = badRequest(SandboxTr::tr("the boundary is longer than 70 characters"));
         return false;
     }
     QList<QByteArray> parts;
@@ -375,7 +371,7 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
         return false;
     }
     if (parts.isEmpty()) {
-        *error = badRequest(tr("batch has no requests"));
+        *error = badRequest(SandboxTr::tr("batch has no requests"));
         return false;
     }
     HttpHeaders inherited;
@@ -385,14 +381,14 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
     }
     Parser parser{inherited, items};
     for (qsizetype i = 0; i < parts.size(); ++i) {
-        if (!parser.parsePart(parts.at(i), tr("part %1").arg(i + 1), -1, &problem)) {
+        if (!parser.parsePart(parts.at(i), SandboxTr::tr("part %1").arg(i + 1), -1, &problem)) {
             *error = badRequest(problem);
             return false;
         }
     }
     // Change-set items count one by one, as the calls they are.
     if (maxItems > 0 && items->size() > maxItems) {
-        *error = badRequest(tr("batch has %1 requests; this server accepts at most %2")
+        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2")
                                 .arg(items->size())
                                 .arg(maxItems));
         items->clear();

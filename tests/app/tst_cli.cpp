@@ -93,7 +93,7 @@ void TestCli::serveAnswersABatchAndStopsCleanly()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     const QByteArray out = process.readAllStandardOutput();
-    QVERIFY2(out.contains("Served 1 HTTP requests (1 batches, 3 batch items)"), out.constData());
+    QVERIFY2(out.contains("Served 1 HTTP request (1 batches, 3 batch items)"), out.constData());
 }
 
 void TestCli::serveRejectsBadOptions_data()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/batchsizechart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -16,11 +17,11 @@
 namespace batchlab {
 
 BatchSizeChart::BatchSizeChart(const ChartTheme &theme)
-    : RunChart(tr("Batch sizes by flush reason"), theme)
+    : RunChart(ChartsTr::tr("Batch sizes by flush reason"), theme)
     , m_series(new QStackedBarSeries(chart()))
     , m_sizeAxis(new QBarCategoryAxis(chart()))
-    , m_countAxis(newValueAxis(tr("HTTP requests"), 0.25))
-    , m_maxBatchLine(newLine(QStringLiteral("maxBatchSize"), tr("maxBatchSize")))
+    , m_countAxis(newValueAxis(ChartsTr::tr("HTTP requests"), 0.25))
+    , m_maxBatchLine(newLine(QStringLiteral("maxBatchSize"), ChartsTr::tr("maxBatchSize")))
 {
     m_series->setObjectName(QStringLiteral("batchSizes"));
     m_series->setBarWidth(0.8);
@@ -31,7 +32,7 @@ BatchSizeChart::BatchSizeChart(const ChartTheme &theme)
         m_sets.at(size_t(r)) = set;
     }
     chart()->addSeries(m_series);
-    styleAxis(m_sizeAxis, tr("batch size (calls per HTTP request)"));
+    styleAxis(m_sizeAxis, ChartsTr::tr("batch size (calls per HTTP request)"));
     chart()->addAxis(m_sizeAxis, Qt::AlignBottom);
     chart()->addAxis(m_countAxis, Qt::AlignLeft);
     m_series->attachAxis(m_sizeAxis);
@@ -99,7 +100,7 @@ void BatchSizeChart::refresh(const ChartData &data)
     // The maxBatchSize line: at its size inside its bar.
     const double x = (double(maxBatch) - 0.5) / double(binWidth) - 0.5;
     m_maxBatchLine->replace(QList<QPointF>{{x, 0}, {x, yMax}});
-    m_maxBatchLine->setName(tr("maxBatchSize = %1").arg(maxBatch));
+    m_maxBatchLine->setName(ChartsTr::tr("maxBatchSize = %1").arg(maxBatch));
 }
 
 } // namespace batchlab

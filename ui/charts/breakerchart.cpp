@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/breakerchart.h"
+#include "charts/chartstr.h"
 
 #include "client/apiclient.h"
 #include "charts/chartdata.h"
@@ -34,12 +35,12 @@ QString shortOrigin(QString name)
 } // namespace
 
 BreakerChart::BreakerChart(const ApiClient *client, const ChartTheme &theme)
-    : TimeChart(tr("Circuit breaker and failure rate"), tr("failure rate (%)"), theme,
+    : TimeChart(ChartsTr::tr("Circuit breaker and failure rate"), ChartsTr::tr("failure rate (%)"), theme,
                 newCategoryAxis())
     , m_client(client)
     , m_axis(static_cast<QCategoryAxis *>(yAxis()))
-    , m_failureRate(newLine(QStringLiteral("failureRate"), tr("failure rate")))
-    , m_threshold(newLine(QStringLiteral("threshold"), tr("threshold")))
+    , m_failureRate(newLine(QStringLiteral("failureRate"), ChartsTr::tr("failure rate")))
+    , m_threshold(newLine(QStringLiteral("threshold"), ChartsTr::tr("threshold")))
 {
     attach(m_failureRate);
     attach(m_threshold);
@@ -107,7 +108,7 @@ double BreakerChart::redraw(const ChartData &data)
     m_failureRate->replace(rate);
     const double threshold = 100.0 * m_client->config().breaker.failureRateThreshold;
     m_threshold->replace(QList<QPointF>{{0, threshold}, {timeRange(), threshold}});
-    m_threshold->setName(tr("threshold %1 %").arg(threshold, 0, 'f', 0));
+    m_threshold->setName(ChartsTr::tr("threshold %1 %").arg(threshold, 0, 'f', 0));
     return 100 + kBandRow * rows;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/chartdata.h"
+#include "charts/chartstr.h"
 
 #include "telemetry/telemetry.h"
 
@@ -112,17 +113,17 @@ QString ChartData::statusClassName(StatusClass statusClass)
 {
     switch (statusClass) {
     case Status2xx:
-        return QCoreApplication::translate("batchlab::ChartData", "2xx");
+        return ChartsTr::tr("2xx");
     case Status3xx:
-        return QCoreApplication::translate("batchlab::ChartData", "3xx");
+        return ChartsTr::tr("3xx");
     case Status4xx:
-        return QCoreApplication::translate("batchlab::ChartData", "4xx");
+        return ChartsTr::tr("4xx");
     case Status5xx:
-        return QCoreApplication::translate("batchlab::ChartData", "5xx");
+        return ChartsTr::tr("5xx");
     case StatusError:
-        return QCoreApplication::translate("batchlab::ChartData", "error / timeout");
+        return ChartsTr::tr("error / timeout");
     case StatusRejected:
-        return QCoreApplication::translate("batchlab::ChartData", "rejected");
+        return ChartsTr::tr("rejected");
     }
     return {};
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/chartexporter.h"
+#include "charts/chartstr.h"
 
 #include <QChartView>
 #include <QFileInfo>
@@ -22,7 +23,7 @@ bool ChartExporter::write(const QString &path, QString *error)
     };
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg"))
-        return fail(tr("%1: unknown format \"%2\"; use .png or .svg").arg(path, suffix));
+        return fail(ChartsTr::tr("%1: unknown format \"%2\"; use .png or .svg").arg(path, suffix));
     // A chart that was never laid out (the dock closed) is drawn at a readable size.
     const QSize size
         = m_view->width() >= 200 && m_view->height() >= 150 ? m_view->size() : QSize(800, 500);
@@ -30,11 +31,11 @@ bool ChartExporter::write(const QString &path, QString *error)
         m_view->resize(size);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        return fail(ChartsTr::tr("cannot write %1: %2").arg(path, file.errorString()));
     if (suffix == QLatin1String("png")) {
         const QPixmap pixmap = m_view->grab();
         if (pixmap.isNull() || !pixmap.save(&file, "PNG"))
-            return fail(tr("cannot encode %1 as PNG").arg(path));
+            return fail(ChartsTr::tr("cannot encode %1 as PNG").arg(path));
     } else {
         QSvgGenerator svg;
         svg.setOutputDevice(&file);
@@ -44,12 +45,12 @@ bool ChartExporter::write(const QString &path, QString *error)
         svg.setDescription(m_description);
         QPainter painter;
         if (!painter.begin(&svg))
-            return fail(tr("cannot draw %1 as SVG").arg(path));
+            return fail(ChartsTr::tr("cannot draw %1 as SVG").arg(path));
         m_view->render(&painter);
         painter.end();
     }
     if (!file.commit())
-        return fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+        return fail(ChartsTr::tr("cannot write %1: %2").arg(path, file.errorString()));
     return true;
 }
 

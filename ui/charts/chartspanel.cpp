@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/chartspanel.h"
+#include "charts/chartstr.h"
 
 #include "client/apiclient.h"
 #include "charts/batchsizechart.h"
@@ -247,11 +248,11 @@ bool ChartsPanel::exportChart(Chart which, const QString &path, QString *error)
         return false;
     };
     if (which < 0 || which >= ChartCount)
-        return fail(tr("there is no such chart"));
+        return fail(ChartsTr::tr("there is no such chart"));
     refresh();
     ChartExporter exporter(m_views.at(size_t(which)));
     exporter.setTitle(chartTitle(which));
-    exporter.setDescription(tr("Batchlab chart, %1").arg(chartObjectName(which)));
+    exporter.setDescription(ChartsTr::tr("Batchlab chart, %1").arg(chartObjectName(which)));
     QString message;
     if (!exporter.write(path, &message))
         return fail(message);
@@ -263,18 +264,18 @@ void ChartsPanel::showContextMenu(Chart which, const QPoint &pos)
     QMenu menu(this);
     const auto exportAs = [this, which](const QString &suffix, const QString &filter) {
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export %1").arg(chartTitle(which)),
+            this, ChartsTr::tr("Export %1").arg(chartTitle(which)),
             chartObjectName(which) + QLatin1Char('.') + suffix, filter);
         if (path.isEmpty())
             return;
         QString error;
         if (!exportChart(which, path, &error))
-            QMessageBox::warning(this, tr("Export failed"), error);
+            QMessageBox::warning(this, ChartsTr::tr("Export failed"), error);
     };
-    menu.addAction(tr("Export as PNG…"), this,
-                   [exportAs] { exportAs(QStringLiteral("png"), tr("PNG images (*.png)")); });
-    menu.addAction(tr("Export as SVG…"), this,
-                   [exportAs] { exportAs(QStringLiteral("svg"), tr("SVG images (*.svg)")); });
+    menu.addAction(ChartsTr::tr("Export as PNG…"), this,
+                   [exportAs] { exportAs(QStringLiteral("png"), ChartsTr::tr("PNG images (*.png)")); });
+    menu.addAction(ChartsTr::tr("Export as SVG…"), this,
+                   [exportAs] { exportAs(QStringLiteral("svg"), ChartsTr::tr("SVG images (*.svg)")); });
     menu.exec(m_views.at(size_t(which))->mapToGlobal(pos));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/hitschart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -8,9 +9,9 @@
 namespace batchlab {
 
 HitsChart::HitsChart(const ChartTheme &theme)
-    : TimeChart(tr("De-duplication and cache hits"), tr("hits per second"), theme)
-    , m_dedup(newLine(QStringLiteral("dedupHits"), tr("de-dup hits")))
-    , m_cache(newLine(QStringLiteral("cacheHits"), tr("cache hits")))
+    : TimeChart(ChartsTr::tr("De-duplication and cache hits"), ChartsTr::tr("hits per second"), theme)
+    , m_dedup(newLine(QStringLiteral("dedupHits"), ChartsTr::tr("de-dup hits")))
+    , m_cache(newLine(QStringLiteral("cacheHits"), ChartsTr::tr("cache hits")))
 {
     attach(m_dedup);
     attach(m_cache);
@@ -32,8 +33,8 @@ double HitsChart::redraw(const ChartData &data)
         data, [&](size_t i) { return double(buckets[i].cacheHits) / coveredSeconds(data, i); });
     m_dedup->replace(dedup);
     m_cache->replace(cache);
-    m_dedup->setName(tr("de-dup hits (%1)").arg(data.dedupHits()));
-    m_cache->setName(tr("cache hits (%1)").arg(data.cacheHits()));
+    m_dedup->setName(ChartsTr::tr("de-dup hits (%1)").arg(data.dedupHits()));
+    m_cache->setName(ChartsTr::tr("cache hits (%1)").arg(data.cacheHits()));
     return setNiceRange(yAxis(), qMax(1.0, qMax(maxY(dedup), maxY(cache))));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/latencychart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -8,13 +9,13 @@
 namespace batchlab {
 
 LatencyChart::LatencyChart(const ChartTheme &theme)
-    : TimeChart(tr("Latency: end to end and queue wait"), tr("latency (ms)"), theme)
+    : TimeChart(ChartsTr::tr("Latency: end to end and queue wait"), ChartsTr::tr("latency (ms)"), theme)
 {
     static constexpr std::array<const char *, 6> names{"latency.p50",   "latency.p90",
                                                        "latency.p99",   "queueWait.p50",
                                                        "queueWait.p90", "queueWait.p99"};
-    const std::array<QString, 6> labels{tr("p50"),      tr("p90"),      tr("p99"),
-                                        tr("wait p50"), tr("wait p90"), tr("wait p99")};
+    const std::array<QString, 6> labels{ChartsTr::tr("p50"),      ChartsTr::tr("p90"),      ChartsTr::tr("p99"),
+                                        ChartsTr::tr("wait p50"), ChartsTr::tr("wait p90"), ChartsTr::tr("wait p99")};
     for (size_t i = 0; i < m_lines.size(); ++i) {
         m_lines[i] = newLine(QLatin1String(names[i]), labels[i]);
         attach(m_lines[i]);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/queuedepthchart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -8,8 +9,8 @@
 namespace batchlab {
 
 QueueDepthChart::QueueDepthChart(const ChartTheme &theme)
-    : TimeChart(tr("Queue depth"), tr("calls waiting to be flushed"), theme)
-    , m_depth(newLine(QStringLiteral("queueDepth"), tr("most calls waiting, per interval")))
+    : TimeChart(ChartsTr::tr("Queue depth"), ChartsTr::tr("calls waiting to be flushed"), theme)
+    , m_depth(newLine(QStringLiteral("queueDepth"), ChartsTr::tr("most calls waiting, per interval")))
 {
     attach(m_depth);
 }

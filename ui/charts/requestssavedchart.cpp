@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/requestssavedchart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -10,10 +11,10 @@
 namespace batchlab {
 
 RequestsSavedChart::RequestsSavedChart(const ChartTheme &theme)
-    : TimeChart(tr("Requests saved: calls vs HTTP requests"), tr("calls, cumulative"), theme)
-    , m_calls(newLine(QStringLiteral("calls"), tr("calls")))
-    , m_http(newLine(QStringLiteral("httpRequests"), tr("HTTP requests")))
-    , m_saved(newArea(QStringLiteral("saved"), tr("saved")))
+    : TimeChart(ChartsTr::tr("Requests saved: calls vs HTTP requests"), ChartsTr::tr("calls, cumulative"), theme)
+    , m_calls(newLine(QStringLiteral("calls"), ChartsTr::tr("calls")))
+    , m_http(newLine(QStringLiteral("httpRequests"), ChartsTr::tr("HTTP requests")))
+    , m_saved(newArea(QStringLiteral("saved"), ChartsTr::tr("saved")))
 {
     attach(m_saved);
     attach(m_calls);
@@ -56,7 +57,7 @@ double RequestsSavedChart::redraw(const ChartData &data)
     m_saved->lowerSeries()->replace(http);
     const double yMax = setNiceRange(yAxis(), qMax<double>(1, double(c)), 4, 1);
     const double saved = c ? 100.0 * double(c - h) / double(c) : 0.0;
-    chart()->setTitle(tr("Requests saved: %1 % (%2 calls, %3 HTTP requests)")
+    chart()->setTitle(ChartsTr::tr("Requests saved: %1 % (%2 calls, %3 HTTP requests)")
                           .arg(saved, 0, 'f', 0)
                           .arg(c)
                           .arg(h));

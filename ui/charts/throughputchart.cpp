@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/throughputchart.h"
+#include "charts/chartstr.h"
 
 #include <QAreaSeries>
 #include <QLineSeries>
@@ -7,7 +8,7 @@
 namespace batchlab {
 
 ThroughputChart::ThroughputChart(const ChartTheme &theme)
-    : TimeChart(tr("Throughput and outcomes"), tr("per second"), theme)
+    : TimeChart(ChartsTr::tr("Throughput and outcomes"), ChartsTr::tr("per second"), theme)
 {
     for (int s = 0; s < ChartData::kStatusClassCount; ++s) {
         QAreaSeries *area = newArea(QLatin1String("status.") + QString::number(s),
@@ -15,8 +16,8 @@ ThroughputChart::ThroughputChart(const ChartTheme &theme)
         attach(area);
         m_statusAreas.at(size_t(s)) = area;
     }
-    m_callRate = newLine(QStringLiteral("callRate"), tr("calls/s"));
-    m_httpRate = newLine(QStringLiteral("httpRate"), tr("HTTP requests/s"));
+    m_callRate = newLine(QStringLiteral("callRate"), ChartsTr::tr("calls/s"));
+    m_httpRate = newLine(QStringLiteral("httpRate"), ChartsTr::tr("HTTP requests/s"));
     attach(m_callRate);
     attach(m_httpRate);
 }

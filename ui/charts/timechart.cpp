@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "charts/timechart.h"
+#include "charts/chartstr.h"
 
 #include "charts/chartdata.h"
 
@@ -17,7 +18,7 @@ namespace batchlab {
 TimeChart::TimeChart(const QString &title, const QString &yTitle, const ChartTheme &theme,
                      QValueAxis *y)
     : RunChart(title, theme)
-    , m_x(newValueAxis(tr("time since run start (s)"), 0.2))
+    , m_x(newValueAxis(ChartsTr::tr("time since run start (s)"), 0.2))
     , m_y(y ? y : newValueAxis(yTitle, 0.25))
 {
     if (y)
@@ -93,7 +94,7 @@ void TimeChart::updateMarkers(const ChartData &data)
     while (m_markers.size() < markers.size()) {
         Marker marker;
         const int number = int(m_markers.size()) + 1;
-        marker.line = newLine(QStringLiteral("configMarker.%1").arg(number), tr("settings change"));
+        marker.line = newLine(QStringLiteral("configMarker.%1").arg(number), ChartsTr::tr("settings change"));
         const QColor color = theme().color(ChartTheme::Hue::Purple);
         marker.line->setPen(ChartTheme::pen(color, 1.5, Qt::DashDotLine));
         attach(marker.line);
@@ -125,7 +126,7 @@ void TimeChart::updateMarkers(const ChartData &data)
         marker.x = qMin(m_range, double(m.time) / 1e9);
         marker.line->replace(QList<QPointF>{{marker.x, 0}, {marker.x, m_yMax}});
         marker.label->setText(QString::number(i + 1));
-        const QString tip = tr("Settings change %1 at %2 s: %3")
+        const QString tip = ChartsTr::tr("Settings change %1 at %2 s: %3")
                                 .arg(i + 1)
                                 .arg(double(m.time) / 1e9, 0, 'f', 2)
                                 .arg(m.text);

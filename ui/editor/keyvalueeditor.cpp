@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/keyvalueeditor.h"
+#include "editor/editortr.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -28,8 +29,8 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
 
-    auto *add = new QPushButton(tr("Add"), this);
-    auto *remove = new QPushButton(tr("Remove"), this);
+    auto *add = new QPushButton(EditorTr::tr("Add"), this);
+    auto *remove = new QPushButton(EditorTr::tr("Remove"), this);
     m_problems->setStyleSheet(QStringLiteral("color: #b00020"));
     m_problems->setWordWrap(true);
     m_note->setWordWrap(true);

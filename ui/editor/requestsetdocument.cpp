@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/requestsetdocument.h"
+#include "editor/editortr.h"
 
 #include <QCoreApplication>
 #include <QUndoCommand>
@@ -20,8 +21,8 @@ public:
     SetItemCommand(RequestSetDocument *doc, int row, RequestItem after, bool typing = false)
         : m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after)), m_typing(typing)
     {
-        setText(typing ? QCoreApplication::translate("batchlab::RequestSetDocument", "Edit body of %1").arg(m_after.name)
-                       : QCoreApplication::translate("batchlab::RequestSetDocument", "Edit %1").arg(m_after.name));
+        setText(typing ? EditorTr::tr("Edit body of %1").arg(m_after.name)
+                       : EditorTr::tr("Edit %1").arg(m_after.name));
     }
     void undo() override { m_doc->applySetItem(m_row, m_before); }
     void redo() override { m_doc->applySetItem(m_row, m_after); }
@@ -83,7 +84,7 @@ class MoveCommand : public QUndoCommand
 public:
     MoveCommand(RequestSetDocument *doc, int from, int to) : m_doc(doc), m_from(from), m_to(to)
     {
-        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Move request"));
+        setText(EditorTr::tr("Move request"));
     }
     void undo() override { m_doc->applyMove(m_to, m_from); }
     void redo() override { m_doc->applyMove(m_from, m_to); }
@@ -100,7 +101,7 @@ public:
     VariablesCommand(RequestSetDocument *doc, QList<Variable> after)
         : m_doc(doc), m_before(doc->set().variables), m_after(std::move(after))
     {
-        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Edit variables"));
+        setText(EditorTr::tr("Edit variables"));
     }
     void undo() override { m_doc->applyVariables(m_before); }
     void redo() override { m_doc->applyVariables(m_after); }
@@ -117,7 +118,7 @@ public:
     TargetCommand(RequestSetDocument *doc, std::optional<TargetSpec> after)
         : m_doc(doc), m_before(doc->set().target), m_after(std::move(after))
     {
-        setText(QCoreApplication::translate("batchlab::RequestSetDocument", "Change target"));
+        setText(EditorTr::tr("Change target"));
     }
     void undo() override { m_doc->applyTarget(m_before); }
     void redo() override { m_doc->applyTarget(m_after); }
@@ -161,7 +162,7 @@ void RequestSetDocument::insertItems(int row, const QList<RequestItem> &items)
     if (items.isEmpty())
         return;
     row = qBound(0, row, int(m_set.requests.size()));
-    m_undo->push(new InsertCommand(this, row, items, items.size() == 1 ? tr("Add request") : tr("Add %1 requests").arg(items.size())));
+    m_undo->push(new InsertCommand(this, row, items, items.size() == 1 ? EditorTr::tr("Add request") : EditorTr::tr("Add %1 requests").arg(items.size())));
 }
 
 void RequestSetDocument::removeRows(QList<int> rows)
@@ -173,7 +174,7 @@ void RequestSetDocument::removeRows(QList<int> rows)
         return;
     // One undo step for the whole selection; runs are removed from the bottom up so that the
     // row numbers of the others stay true.
-    auto *macro = new QUndoCommand(rows.size() == 1 ? tr("Delete request") : tr("Delete %1 requests").arg(rows.size()));
+    auto *macro = new QUndoCommand(rows.size() == 1 ? EditorTr::tr("Delete request") : EditorTr::tr("Delete %1 requests").arg(rows.size()));
     for (qsizetype end = rows.size(); end > 0;) {
         qsizetype start = end - 1;
         while (start > 0 && rows.at(start - 1) == rows.at(start) - 1)
@@ -202,7 +203,7 @@ void RequestSetDocument::duplicateRows(const QList<int> &rows)
             copies.append(m_set.requests.at(row));
     }
     if (!copies.isEmpty())
-        m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, copies.size() == 1 ? tr("Duplicate request") : tr("Duplicate %1 requests").arg(copies.size())));
+        m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, copies.size() == 1 ? EditorTr::tr("Duplicate request") : EditorTr::tr("Duplicate %1 requests").arg(copies.size())));
 }
 
 void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
@@ -216,7 +217,7 @@ void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
     }
     if (!copies.isEmpty())
         m_undo->push(new InsertCommand(this, int(m_set.requests.size()), copies,
-                                       tr("Repeat ×%1").arg(times)));
+                                       EditorTr::tr("Repeat ×%1").arg(times)));
 }
 
 void RequestSetDocument::setVariables(const QList<Variable> &variables)

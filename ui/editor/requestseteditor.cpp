@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/requestseteditor.h"
+#include "editor/editortr.h"
 
 #include "editor/keyvalueeditor.h"
 #include "editor/requestsetdocument.h"
@@ -30,7 +31,7 @@ QString checkHeaderName(const QString &name)
     // RFC 9110 token characters; {{variables}} are allowed and checked when the set runs.
     static const QRegularExpression token(QStringLiteral(R"(^([!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^}]*\}\})+$)"));
     return token.match(name).hasMatch() ? QString()
-                                        : RequestSetEditor::tr("\"%1\" is not a valid header name").arg(name);
+                                        : EditorTr::tr("\"%1\" is not a valid header name").arg(name);
 }
 
 QString checkVariableName(const QString &name)
@@ -38,7 +39,7 @@ QString checkVariableName(const QString &name)
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]*$"));
     return pattern.match(name).hasMatch()
                ? QString()
-               : RequestSetEditor::tr("\"%1\": a variable name is a letter or _ then letters, digits, _ . -").arg(name);
+               : EditorTr::tr("\"%1\": a variable name is a letter or _ then letters, digits, _ . -").arg(name);
 }
 
 } // namespace
@@ -62,33 +63,33 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     auto *bodyLayout = new QVBoxLayout(bodyPane);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     auto *bodyBar = new QHBoxLayout;
-    bodyBar->addWidget(new QLabel(tr("Body of the selected request:"), bodyPane));
+    bodyBar->addWidget(new QLabel(EditorTr::tr("Body of the selected request:"), bodyPane));
     m_bodyStatus = new QLabel(bodyPane);
     m_bodyStatus->setObjectName(QStringLiteral("bodyStatus"));
     bodyBar->addWidget(m_bodyStatus, 1);
-    auto *pretty = new QPushButton(tr("Pretty-print JSON"), bodyPane);
+    auto *pretty = new QPushButton(EditorTr::tr("Pretty-print JSON"), bodyPane);
     connect(pretty, &QPushButton::clicked, this, &RequestSetEditor::prettyPrint);
     bodyBar->addWidget(pretty);
     bodyLayout->addLayout(bodyBar);
     m_body = new QPlainTextEdit(bodyPane);
     m_body->setObjectName(QStringLiteral("bodyEditor"));
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_body->setPlaceholderText(tr("No body. Type JSON or text."));
+    m_body->setPlaceholderText(EditorTr::tr("No body. Type JSON or text."));
     bodyLayout->addWidget(m_body);
 
-    m_headers = new KeyValueEditor(tr("Header"), tr("Value"), QStringLiteral("X-Header"), this);
+    m_headers = new KeyValueEditor(EditorTr::tr("Header"), EditorTr::tr("Value"), QStringLiteral("X-Header"), this);
     m_headers->setObjectName(QStringLiteral("headersEditor"));
     m_headers->setNameCheck(checkHeaderName);
-    m_variables = new KeyValueEditor(tr("Variable"), tr("Value"), QStringLiteral("name"), this);
+    m_variables = new KeyValueEditor(EditorTr::tr("Variable"), EditorTr::tr("Value"), QStringLiteral("name"), this);
     m_variables->setObjectName(QStringLiteral("variablesEditor"));
     m_variables->setNameCheck(checkVariableName);
-    m_variables->setToolTip(tr("Write {{name}} in a URL, header or body; the value replaces it when the set runs."));
+    m_variables->setToolTip(EditorTr::tr("Write {{name}} in a URL, header or body; the value replaces it when the set runs."));
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
-    m_tabs->addTab(bodyPane, tr("Body"));
-    m_tabs->addTab(m_headers, tr("Headers"));
-    m_tabs->addTab(m_variables, tr("Variables"));
+    m_tabs->addTab(bodyPane, EditorTr::tr("Body"));
+    m_tabs->addTab(m_headers, EditorTr::tr("Headers"));
+    m_tabs->addTab(m_variables, EditorTr::tr("Variables"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -186,28 +187,28 @@ void RequestSetEditor::showVariables()
         }
     }
     m_variables->setNote(unknown.isEmpty() ? QString()
-                                           : tr("Used but not defined: %1").arg(unknown.join(QStringLiteral(", "))));
+                                           : EditorTr::tr("Used but not defined: %1").arg(unknown.join(QStringLiteral(", "))));
     refreshTabTitles();
 }
 
 void RequestSetEditor::refreshTabTitles()
 {
-    m_tabs->setTabText(1, tr("Headers (%1)").arg(m_headers->pairs().size()));
-    m_tabs->setTabText(2, tr("Variables (%1)").arg(m_document->set().variables.size()));
+    m_tabs->setTabText(1, EditorTr::tr("Headers (%1)").arg(m_headers->pairs().size()));
+    m_tabs->setTabText(2, EditorTr::tr("Variables (%1)").arg(m_document->set().variables.size()));
 }
 
 void RequestSetEditor::checkBody()
 {
     const QString text = m_body->toPlainText().trimmed();
     if (text.isEmpty() || !(text.startsWith(u'{') || text.startsWith(u'['))) {
-        m_bodyStatus->setText(text.isEmpty() ? QString() : tr("text"));
+        m_bodyStatus->setText(text.isEmpty() ? QString() : EditorTr::tr("text"));
         return;
     }
     QJsonParseError error;
     QJsonDocument::fromJson(text.toUtf8(), &error);
     m_bodyStatus->setText(error.error == QJsonParseError::NoError
-                              ? tr("valid JSON")
-                              : tr("JSON error at offset %1: %2").arg(error.offset).arg(error.errorString()));
+                              ? EditorTr::tr("valid JSON")
+                              : EditorTr::tr("JSON error at offset %1: %2").arg(error.offset).arg(error.errorString()));
 }
 
 void RequestSetEditor::prettyPrint()
@@ -221,7 +222,7 @@ void RequestSetEditor::prettyPrint()
 void RequestSetEditor::addRequest()
 {
     RequestItem item;
-    item.name = tr("new request");
+    item.name = EditorTr::tr("new request");
     item.url = QStringLiteral("/users/1");
     const QList<int> rows = selectedRows();
     const int at = rows.isEmpty() ? int(m_document->set().requests.size()) : rows.last() + 1;

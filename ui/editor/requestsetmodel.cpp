@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/requestsetmodel.h"
+#include "editor/editortr.h"
 
 #include "editor/requestsetdocument.h"
 
@@ -73,12 +74,12 @@ QVariant RequestSetModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case Enabled: return tr("On");
-    case Name: return tr("Name");
-    case Method: return tr("Method");
-    case Url: return tr("URL");
-    case Headers: return tr("Headers");
-    case BodySize: return tr("Body");
+    case Enabled: return EditorTr::tr("On");
+    case Name: return EditorTr::tr("Name");
+    case Method: return EditorTr::tr("Method");
+    case Url: return EditorTr::tr("URL");
+    case Headers: return EditorTr::tr("Headers");
+    case BodySize: return EditorTr::tr("Body");
     case ColumnCount: break;
     }
     return {};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/targetpanel.h"
+#include "editor/editortr.h"
 
 #include "editor/requestsetdocument.h"
 
@@ -19,29 +20,29 @@ TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, Q
     form->setContentsMargins(0, 0, 0, 0);
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("targetKind"));
-    m_kind->addItems({tr("Built-in sandbox"), tr("Another API")});
-    m_kind->setToolTip(tr("The sandbox runs inside Batchlab on 127.0.0.1; its faults are in the "
+    m_kind->addItems({EditorTr::tr("Built-in sandbox"), EditorTr::tr("Another API")});
+    m_kind->setToolTip(EditorTr::tr("The sandbox runs inside Batchlab on 127.0.0.1; its faults are in the "
                           "Sandbox faults dock."));
-    form->addRow(tr("Run against"), m_kind);
+    form->addRow(EditorTr::tr("Run against"), m_kind);
     m_profile = new QComboBox(this);
     m_profile->setObjectName(QStringLiteral("targetProfile"));
     for (const ServerProfile &profile : ServerProfile::all()) {
         m_profile->addItem(profile.name, profile.id);
         m_profile->setItemData(m_profile->count() - 1, profile.note, Qt::ToolTipRole);
     }
-    m_profile->setToolTip(tr("The kind of batch server: its wire format, its batch endpoint and "
+    m_profile->setToolTip(EditorTr::tr("The kind of batch server: its wire format, its batch endpoint and "
                              "how many calls it takes in one batch. The sandbox speaks them all."));
-    form->addRow(tr("Server"), m_profile);
+    form->addRow(EditorTr::tr("Server"), m_profile);
     m_baseUrl = new QLineEdit(this);
     m_baseUrl->setObjectName(QStringLiteral("targetBaseUrl"));
     m_baseUrl->setPlaceholderText(QStringLiteral("https://api.example.com/v1"));
-    m_baseUrl->setToolTip(tr("Relative request URLs are resolved against this."));
-    form->addRow(tr("Base URL"), m_baseUrl);
+    m_baseUrl->setToolTip(EditorTr::tr("Relative request URLs are resolved against this."));
+    form->addRow(EditorTr::tr("Base URL"), m_baseUrl);
     m_batchPath = new QLineEdit(this);
     m_batchPath->setObjectName(QStringLiteral("targetBatchPath"));
     m_batchPath->setToolTip(
-        tr("Path of the batch endpoint on the same host, for example /v1.0/$batch."));
-    form->addRow(tr("Batch path"), m_batchPath);
+        EditorTr::tr("Path of the batch endpoint on the same host, for example /v1.0/$batch."));
+    form->addRow(EditorTr::tr("Batch path"), m_batchPath);
     m_endpoint = new QLabel(this);
     m_endpoint->setObjectName(QStringLiteral("targetEndpoint"));
     m_endpoint->setWordWrap(true);
@@ -63,20 +64,20 @@ TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &targ
     const ServerProfile *profile
         = target ? ServerProfile::find(target->profile) : &ServerProfile::defaultProfile();
     if (!profile)
-        return {{}, {}, tr("unknown server profile \"%1\"").arg(target->profile)};
+        return {{}, {}, EditorTr::tr("unknown server profile \"%1\"").arg(target->profile)};
     if (!target || target->kind == TargetSpec::Kind::Sandbox)
         return {sandboxUrl, profile->sandboxPath,
-                sandboxUrl.isValid() ? QString() : tr("the sandbox is not running"), profile};
+                sandboxUrl.isValid() ? QString() : EditorTr::tr("the sandbox is not running"), profile};
     Resolved r{QUrl(target->baseUrl.trimmed(), QUrl::StrictMode), target->batchPath.trimmed(), {},
                profile, false};
     if (target->baseUrl.trimmed().isEmpty())
-        r.error = tr("enter the base URL of the API");
+        r.error = EditorTr::tr("enter the base URL of the API");
     else if (!r.base.isValid() || r.base.host().isEmpty())
-        r.error = tr("\"%1\" is not a URL").arg(target->baseUrl);
+        r.error = EditorTr::tr("\"%1\" is not a URL").arg(target->baseUrl);
     else if (r.base.scheme() != QLatin1String("http") && r.base.scheme() != QLatin1String("https"))
-        r.error = tr("the base URL must start with http:// or https://");
+        r.error = EditorTr::tr("the base URL must start with http:// or https://");
     else if (!r.batchPath.startsWith(u'/'))
-        r.error = tr("the batch path must start with /");
+        r.error = EditorTr::tr("the batch path must start with /");
     return r;
 }
 
@@ -106,12 +107,12 @@ void TargetPanel::refresh()
     endpoint.setPath(r.batchPath);
     endpoint.setQuery(QString());
     const QString limit = r.profile->serverLimit > 0
-        ? tr(", at most %1 calls each").arg(r.profile->serverLimit)
+        ? EditorTr::tr(", at most %1 calls each").arg(r.profile->serverLimit)
         : QString();
-    const QString format = r.profile->format == BatchFormat::Json ? tr("JSON")
-        : r.profile->format == BatchFormat::Multipart               ? tr("multipart/mixed")
-                                                                    : tr("JSON-RPC 2.0");
-    m_endpoint->setText(tr("Batches go to POST %1 as %2%3")
+    const QString format = r.profile->format == BatchFormat::Json ? EditorTr::tr("JSON")
+        : r.profile->format == BatchFormat::Multipart               ? EditorTr::tr("multipart/mixed")
+                                                                    : EditorTr::tr("JSON-RPC 2.0");
+    m_endpoint->setText(EditorTr::tr("Batches go to POST %1 as %2%3")
                             .arg(endpoint.toString().toHtmlEscaped(), format, limit));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "log/eventlogmodel.h"
+#include "log/logtr.h"
 
 #include "resilience/circuitbreaker.h"
 #include "telemetry/telemetry.h"
@@ -76,25 +77,24 @@ QString EventLogModel::detail(const Event &e) const
 {
     switch (e.kind) {
     case EventKind::Flushed:
-        return e.value == 1 ? tr("1 item, %1").arg(flushReasonName(e.reason))
-                            : tr("%1 items, %2").arg(e.value).arg(flushReasonName(e.reason));
-    case EventKind::Sent: return e.value ? tr("plain request") : tr("batch");
-    case EventKind::Answered: return e.status ? tr("HTTP %1").arg(e.status) : tr("no HTTP answer");
+        return LogTr::tr("%n item(s), %1", nullptr, e.value).arg(flushReasonName(e.reason));
+    case EventKind::Sent: return e.value ? LogTr::tr("plain request") : LogTr::tr("batch");
+    case EventKind::Answered: return e.status ? LogTr::tr("HTTP %1").arg(e.status) : LogTr::tr("no HTTP answer");
     case EventKind::DedupJoined:
-        return e.value ? tr("shares the item of call %1").arg(quint32(e.value)) : tr("joined an identical call");
+        return e.value ? LogTr::tr("shares the item of call %1").arg(quint32(e.value)) : LogTr::tr("joined an identical call");
     case EventKind::Settled:
     case EventKind::Failed: {
-        const QString latency = tr("%1 ms").arg(QLocale().toString(e.value / 1000.0, 'f', 1));
+        const QString latency = LogTr::tr("%1 ms").arg(QLocale().toString(e.value / 1000.0, 'f', 1));
         return e.kind == EventKind::Failed ? errorKindName(e.error) + QStringLiteral(", ") + latency : latency;
     }
     case EventKind::RetryScheduled:
-        return tr("attempt %1 in %2 ms (%3)").arg(e.aux).arg(e.value).arg(e.status ? QString::number(e.status) : errorKindName(e.error));
-    case EventKind::RetryExhausted: return tr("gave up after attempt %1").arg(e.value);
+        return LogTr::tr("attempt %1 in %2 ms (%3)").arg(e.aux).arg(e.value).arg(e.status ? QString::number(e.status) : errorKindName(e.error));
+    case EventKind::RetryExhausted: return LogTr::tr("gave up after attempt %1").arg(e.value);
     case EventKind::BreakerChanged:
-        return tr("%1 → %2").arg(breakerStateName(BreakerState(e.aux)), breakerStateName(BreakerState(e.value)));
-    case EventKind::OriginPaused: return tr("paused %1 ms (429)").arg(e.value);
+        return LogTr::tr("%1 → %2").arg(breakerStateName(BreakerState(e.aux)), breakerStateName(BreakerState(e.value)));
+    case EventKind::OriginPaused: return LogTr::tr("paused %1 ms (429)").arg(e.value);
     case EventKind::ProtocolIssue:
-        return e.value == 1 ? tr("1 problem in the answer") : tr("%1 problems in the answer").arg(e.value);
+        return e.value == 1 ? LogTr::tr("1 problem in the answer") : LogTr::tr("%1 problems in the answer").arg(e.value);
     case EventKind::ConfigChanged: return m_telemetry->keyName(e.keyId);
     default: return {};
     }
@@ -141,14 +141,14 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case Time: return tr("Time");
-    case Relative: return tr("+ms");
-    case Kind: return tr("Event");
-    case Request: return tr("Request");
-    case Batch: return tr("Batch");
-    case Key: return tr("Batch key");
-    case Status: return tr("Status");
-    case Detail: return tr("Detail");
+    case Time: return LogTr::tr("Time");
+    case Relative: return LogTr::tr("+ms");
+    case Kind: return LogTr::tr("Event");
+    case Request: return LogTr::tr("Request");
+    case Batch: return LogTr::tr("Batch");
+    case Key: return LogTr::tr("Batch key");
+    case Status: return LogTr::tr("Status");
+    case Detail: return LogTr::tr("Detail");
     case ColumnCount: break;
     }
     return {};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "log/eventlogview.h"
+#include "log/logtr.h"
 
 #include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
@@ -33,23 +34,23 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     auto *bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("logFilter"));
-    m_filter->setPlaceholderText(tr("Filter: text, or a request or batch id"));
+    m_filter->setPlaceholderText(LogTr::tr("Filter: text, or a request or batch id"));
     m_filter->setClearButtonEnabled(true);
     bar->addWidget(m_filter, 1);
     m_kind = new QComboBox(this);
-    m_kind->addItem(tr("All events"), -1);
+    m_kind->addItem(LogTr::tr("All events"), -1);
     for (int k = 0; k < kEventKindCount; ++k)
         m_kind->addItem(eventKindName(EventKind(k)), k);
     bar->addWidget(m_kind);
     m_status = new QComboBox(this);
-    m_status->addItems({tr("Any status"), tr("2xx/3xx"), tr("4xx"), tr("5xx"), tr("Failed calls")});
+    m_status->addItems({LogTr::tr("Any status"), LogTr::tr("2xx/3xx"), LogTr::tr("4xx"), LogTr::tr("5xx"), LogTr::tr("Failed calls")});
     bar->addWidget(m_status);
-    m_follow = new QCheckBox(tr("Follow"), this);
+    m_follow = new QCheckBox(LogTr::tr("Follow"), this);
     m_follow->setChecked(true);
-    m_follow->setToolTip(tr("Keep the newest event in view."));
+    m_follow->setToolTip(LogTr::tr("Keep the newest event in view."));
     bar->addWidget(m_follow);
-    auto *exportButton = new QPushButton(tr("Export…"), this);
-    exportButton->setToolTip(tr("Save every event as JSON Lines."));
+    auto *exportButton = new QPushButton(LogTr::tr("Export…"), this);
+    exportButton->setToolTip(LogTr::tr("Save every event as JSON Lines."));
     bar->addWidget(exportButton);
     layout->addLayout(bar);
 
@@ -70,7 +71,7 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     m_table->setWordWrap(false);
     layout->addWidget(m_table);
 
-    auto *copy = new QAction(tr("Copy"), m_table);
+    auto *copy = new QAction(LogTr::tr("Copy"), m_table);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &EventLogView::copySelection);
@@ -110,11 +111,11 @@ void EventLogView::copySelection()
 
 void EventLogView::exportJsonLines()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export events"), QStringLiteral("events.jsonl"),
-                                                      tr("JSON Lines (*.jsonl)"));
+    const QString path = QFileDialog::getSaveFileName(this, LogTr::tr("Export events"), QStringLiteral("events.jsonl"),
+                                                      LogTr::tr("JSON Lines (*.jsonl)"));
     QString error;
     if (!path.isEmpty() && !exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export events"), error);
+        QMessageBox::warning(this, LogTr::tr("Export events"), error);
 }
 
 void EventLogView::selectCall(quint64 requestId)
@@ -145,7 +146,7 @@ bool EventLogView::exportTo(const QString &path, QString *error) const
         if (file.commit())
             return true;
     }
-    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    *error = LogTr::tr("Cannot write %1: %2").arg(path, file.errorString());
     return false;
 }
 

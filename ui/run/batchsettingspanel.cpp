@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/batchsettingspanel.h"
+#include "run/runtr.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -65,127 +66,127 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     layout->addWidget(problem);
     m_problem = problem;
 
-    const QString ms = tr(" ms");
-    QFormLayout *b = group(tr("Batching"));
+    const QString ms = RunTr::tr(" ms");
+    QFormLayout *b = group(RunTr::tr("Batching"));
     auto [bs, bsSet] = field(&ClientConfig::batch, &BatchConfig::maxBatchSize);
-    addNumber(b, "maxBatchSize", tr("Max batch size"), 1, 1000, QString(),
-              tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
+    addNumber(b, "maxBatchSize", RunTr::tr("Max batch size"), 1, 1000, QString(),
+              RunTr::tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
     auto [md, mdSet] = field(&ClientConfig::batch, &BatchConfig::maxDelay);
-    addNumber(b, "maxDelay", tr("Max delay"), 0, 10000, ms, tr("How long a group waits for more calls before it leaves."),
+    addNumber(b, "maxDelay", RunTr::tr("Max delay"), 0, 10000, ms, RunTr::tr("How long a group waits for more calls before it leaves."),
               md, mdSet);
     auto [fm, fmSet] = field(&ClientConfig::batch, &BatchConfig::flushMode);
-    addChoice(b, "flushMode", tr("Flush"), {tr("Window (from the first call)"), tr("Debounce (from the latest call)")},
-              tr("Window: a batch leaves at most max delay after its first call. Debounce: after max delay "
+    addChoice(b, "flushMode", RunTr::tr("Flush"), {RunTr::tr("Window (from the first call)"), RunTr::tr("Debounce (from the latest call)")},
+              RunTr::tr("Window: a batch leaves at most max delay after its first call. Debounce: after max delay "
                  "without a new call."),
               fm, fmSet);
     auto [dd, ddSet] = flag(&ClientConfig::batch, &BatchConfig::deduplicate);
-    addSwitch(b, "deduplicate", tr("De-duplicate"), tr("Share identical calls in flight"),
-              tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item."), dd, ddSet);
+    addSwitch(b, "deduplicate", RunTr::tr("De-duplicate"), RunTr::tr("Share identical calls in flight"),
+              RunTr::tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item."), dd, ddSet);
     auto [bk, bkSet] = field(&ClientConfig::batch, &BatchConfig::batchKey);
-    addChoice(b, "batchKey", tr("Batch together"), {tr("Same origin"), tr("Same origin and method"), tr("Same path prefix")},
-              tr("Which calls may travel in the same batch."), bk, bkSet);
+    addChoice(b, "batchKey", RunTr::tr("Batch together"), {RunTr::tr("Same origin"), RunTr::tr("Same origin and method"), RunTr::tr("Same path prefix")},
+              RunTr::tr("Which calls may travel in the same batch."), bk, bkSet);
     auto [ps, psSet] = field(&ClientConfig::batch, &BatchConfig::pathPrefixSegments);
-    addNumber(b, "pathPrefixSegments", tr("Prefix segments"), 1, 10, QString(),
-              tr("With \"same path prefix\": how many leading path segments must match."), ps, psSet);
+    addNumber(b, "pathPrefixSegments", RunTr::tr("Prefix segments"), 1, 10, QString(),
+              RunTr::tr("With \"same path prefix\": how many leading path segments must match."), ps, psSet);
     auto [qs, qsSet] = field(&ClientConfig::batch, &BatchConfig::maxQueueSize);
-    addNumber(b, "maxQueueSize", tr("Queue limit"), 1, 10000000, tr(" calls"),
-              tr("Most distinct calls waiting to be sent; one more fails at once with \"queue overflow\"."), qs, qsSet);
+    addNumber(b, "maxQueueSize", RunTr::tr("Queue limit"), 1, 10000000, RunTr::tr(" calls"),
+              RunTr::tr("Most distinct calls waiting to be sent; one more fails at once with \"queue overflow\"."), qs, qsSet);
     auto [to, toSet] = field(&ClientConfig::batch, &BatchConfig::timeout);
-    addNumber(b, "timeout", tr("Call timeout"), 0, 600000, ms, tr("Deadline from enqueue to answer, retries included; 0 = none."),
+    addNumber(b, "timeout", RunTr::tr("Call timeout"), 0, 600000, ms, RunTr::tr("Deadline from enqueue to answer, retries included; 0 = none."),
               to, toSet);
     auto [at, atSet] = field(&ClientConfig::batch, &BatchConfig::attemptTimeout);
-    addNumber(b, "attemptTimeout", tr("Attempt timeout"), 0, 600000, ms,
-              tr("Deadline of one HTTP exchange; a hanging server then fails with a timeout that retry and the "
+    addNumber(b, "attemptTimeout", RunTr::tr("Attempt timeout"), 0, 600000, ms,
+              RunTr::tr("Deadline of one HTTP exchange; a hanging server then fails with a timeout that retry and the "
                  "breaker see. 0 = none."),
               at, atSet);
     auto [sp, spSet] = flag(&ClientConfig::batch, &BatchConfig::sendSingleAsPlain);
-    addSwitch(b, "sendSingleAsPlain", QString(), tr("Send a lone call as a plain request"),
-              tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
+    addSwitch(b, "sendSingleAsPlain", QString(), RunTr::tr("Send a lone call as a plain request"),
+              RunTr::tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
     auto [au, auSet] = flag(&ClientConfig::batch, &BatchConfig::absoluteUrls);
-    addSwitch(b, "absoluteUrls", QString(), tr("Absolute item URLs (JSON batches)"),
-              tr("OData 4.01 accepts absolute URLs inside a JSON batch; Microsoft Graph wants them relative "
+    addSwitch(b, "absoluteUrls", QString(), RunTr::tr("Absolute item URLs (JSON batches)"),
+              RunTr::tr("OData 4.01 accepts absolute URLs inside a JSON batch; Microsoft Graph wants them relative "
                  "to the batch endpoint."),
               au, auSet);
 
-    QFormLayout *r = group(tr("Retry"));
+    QFormLayout *r = group(RunTr::tr("Retry"));
     auto [ma, maSet] = field(&ClientConfig::retry, &RetryPolicy::maxAttempts);
-    addNumber(r, "maxAttempts", tr("Attempts"), 1, 10, QString(), tr("Attempts in all, the first included. 1 = never retry."),
+    addNumber(r, "maxAttempts", RunTr::tr("Attempts"), 1, 10, QString(), RunTr::tr("Attempts in all, the first included. 1 = never retry."),
               ma, maSet);
     auto [bd, bdSet] = field(&ClientConfig::retry, &RetryPolicy::baseDelay);
-    addNumber(r, "baseDelay", tr("First backoff"), 0, 60000, ms, tr("Wait before the first retry; it grows by the factor below."),
+    addNumber(r, "baseDelay", RunTr::tr("First backoff"), 0, 60000, ms, RunTr::tr("Wait before the first retry; it grows by the factor below."),
               bd, bdSet);
-    addDecimal(r, "multiplier", tr("Backoff factor"), 1, 10, 1, tr(" ×"), tr("Each backoff is this many times the previous."),
+    addDecimal(r, "multiplier", RunTr::tr("Backoff factor"), 1, 10, 1, RunTr::tr(" ×"), RunTr::tr("Each backoff is this many times the previous."),
                [](const ClientConfig &c) { return c.retry.multiplier; },
                [](ClientConfig &c, double v) { c.retry.multiplier = v; });
     auto [xd, xdSet] = field(&ClientConfig::retry, &RetryPolicy::maxDelay);
-    addNumber(r, "retryMaxDelay", tr("Longest backoff"), 0, 600000, ms, tr("No backoff is longer than this."), xd, xdSet);
+    addNumber(r, "retryMaxDelay", RunTr::tr("Longest backoff"), 0, 600000, ms, RunTr::tr("No backoff is longer than this."), xd, xdSet);
     auto [ji, jiSet] = field(&ClientConfig::retry, &RetryPolicy::jitter);
-    addChoice(r, "jitter", tr("Jitter"), {tr("None"), tr("Full"), tr("Equal"), tr("Decorrelated")},
-              tr("Randomness in the backoff, so that clients failing together do not retry together."), ji, jiSet);
+    addChoice(r, "jitter", RunTr::tr("Jitter"), {RunTr::tr("None"), RunTr::tr("Full"), RunTr::tr("Equal"), RunTr::tr("Decorrelated")},
+              RunTr::tr("Randomness in the backoff, so that clients failing together do not retry together."), ji, jiSet);
     auto [ra, raSet] = flag(&ClientConfig::retry, &RetryPolicy::honorRetryAfter);
-    addSwitch(r, "honorRetryAfter", tr("Retry-After"), tr("Wait as long as the server asks"),
-              tr("A 429 or 503 with Retry-After waits that long (at most the limit below) instead of the backoff."),
+    addSwitch(r, "honorRetryAfter", RunTr::tr("Retry-After"), RunTr::tr("Wait as long as the server asks"),
+              RunTr::tr("A 429 or 503 with Retry-After waits that long (at most the limit below) instead of the backoff."),
               ra, raSet);
     auto [mr, mrSet] = field(&ClientConfig::retry, &RetryPolicy::maxRetryAfter);
-    addNumber(r, "maxRetryAfter", tr("Retry-After limit"), 0, 3600000, ms,
-              tr("A longer Retry-After is not waited for: the call fails instead."), mr, mrSet);
+    addNumber(r, "maxRetryAfter", RunTr::tr("Retry-After limit"), 0, 3600000, ms,
+              RunTr::tr("A longer Retry-After is not waited for: the call fails instead."), mr, mrSet);
     auto [ni, niSet] = flag(&ClientConfig::retry, &RetryPolicy::retryNonIdempotent);
-    addSwitch(r, "retryNonIdempotent", tr("Unsafe methods"), tr("Retry POST and PATCH too"),
-              tr("Off: only GET, HEAD, PUT, DELETE and OPTIONS are retried, since repeating a POST may repeat its effect."),
+    addSwitch(r, "retryNonIdempotent", RunTr::tr("Unsafe methods"), RunTr::tr("Retry POST and PATCH too"),
+              RunTr::tr("Off: only GET, HEAD, PUT, DELETE and OPTIONS are retried, since repeating a POST may repeat its effect."),
               ni, niSet);
     auto [ub, ubSet] = flag(&ClientConfig::retry, &RetryPolicy::useBudget);
-    addSwitch(r, "useBudget", tr("Retry budget"), tr("Limit retries per origin"),
-              tr("A token bucket per origin: each retry costs 5 tokens (10 after a timeout), each success refunds "
+    addSwitch(r, "useBudget", RunTr::tr("Retry budget"), RunTr::tr("Limit retries per origin"),
+              RunTr::tr("A token bucket per origin: each retry costs 5 tokens (10 after a timeout), each success refunds "
                  "1, so an outage cannot turn into a retry storm."),
               ub, ubSet);
     auto [bc, bcSet] = field(&ClientConfig::retry, &RetryPolicy::budgetCapacity);
-    addNumber(r, "budgetCapacity", tr("Budget"), 1, 100000, tr(" tokens"), tr("Tokens in a full bucket."), bc, bcSet);
+    addNumber(r, "budgetCapacity", RunTr::tr("Budget"), 1, 100000, RunTr::tr(" tokens"), RunTr::tr("Tokens in a full bucket."), bc, bcSet);
 
-    QFormLayout *k = group(tr("Circuit breaker"));
+    QFormLayout *k = group(RunTr::tr("Circuit breaker"));
     auto [be, beSet] = flag(&ClientConfig::breaker, &BreakerConfig::enabled);
-    addSwitch(k, "breakerEnabled", tr("Breaker"), tr("Stop calling a failing server"),
-              tr("Failures are transport errors, timeouts, 5xx and 408; a 429 pauses the origin instead."), be, beSet);
+    addSwitch(k, "breakerEnabled", RunTr::tr("Breaker"), RunTr::tr("Stop calling a failing server"),
+              RunTr::tr("Failures are transport errors, timeouts, 5xx and 408; a 429 pauses the origin instead."), be, beSet);
     auto [sc, scSet] = field(&ClientConfig::breaker, &BreakerConfig::scope);
-    addChoice(k, "breakerScope", tr("One breaker per"), {tr("Origin"), tr("Batch key")}, tr("What one breaker watches."),
+    addChoice(k, "breakerScope", RunTr::tr("One breaker per"), {RunTr::tr("Origin"), RunTr::tr("Batch key")}, RunTr::tr("What one breaker watches."),
               sc, scSet);
     auto [tp, tpSet] = field(&ClientConfig::breaker, &BreakerConfig::trip);
-    addChoice(k, "breakerTrip", tr("Opens on"), {tr("Failure rate"), tr("Consecutive failures")},
-              tr("Failure rate over the window once enough calls were seen, or a run of failures."), tp, tpSet);
-    addDecimal(k, "failureRateThreshold", tr("Failure rate"), 1, 100, 0, tr(" %"),
-               tr("Opens when failures / calls over the window reach this."),
+    addChoice(k, "breakerTrip", RunTr::tr("Opens on"), {RunTr::tr("Failure rate"), RunTr::tr("Consecutive failures")},
+              RunTr::tr("Failure rate over the window once enough calls were seen, or a run of failures."), tp, tpSet);
+    addDecimal(k, "failureRateThreshold", RunTr::tr("Failure rate"), 1, 100, 0, RunTr::tr(" %"),
+               RunTr::tr("Opens when failures / calls over the window reach this."),
                [](const ClientConfig &c) { return c.breaker.failureRateThreshold * 100; },
                [](ClientConfig &c, double v) { c.breaker.failureRateThreshold = v / 100; });
     auto [wi, wiSet] = field(&ClientConfig::breaker, &BreakerConfig::window);
-    addNumber(k, "breakerWindow", tr("Window"), 1000, 600000, ms, tr("How far back the failure rate looks."), wi, wiSet);
+    addNumber(k, "breakerWindow", RunTr::tr("Window"), 1000, 600000, ms, RunTr::tr("How far back the failure rate looks."), wi, wiSet);
     auto [mc, mcSet] = field(&ClientConfig::breaker, &BreakerConfig::minimumCalls);
-    addNumber(k, "minimumCalls", tr("Minimum calls"), 1, 100000, tr(" calls"),
-              tr("The rate is not judged on fewer calls than this in the window."), mc, mcSet);
+    addNumber(k, "minimumCalls", RunTr::tr("Minimum calls"), 1, 100000, RunTr::tr(" calls"),
+              RunTr::tr("The rate is not judged on fewer calls than this in the window."), mc, mcSet);
     auto [cf, cfSet] = field(&ClientConfig::breaker, &BreakerConfig::consecutiveFailures);
-    addNumber(k, "consecutiveFailures", tr("Failures in a row"), 1, 10000, QString(),
-              tr("With \"consecutive failures\": opens after this many in a row."), cf, cfSet);
+    addNumber(k, "consecutiveFailures", RunTr::tr("Failures in a row"), 1, 10000, QString(),
+              RunTr::tr("With \"consecutive failures\": opens after this many in a row."), cf, cfSet);
     auto [od, odSet] = field(&ClientConfig::breaker, &BreakerConfig::openDuration);
-    addNumber(k, "openDuration", tr("Open for"), 100, 600000, ms,
-              tr("How long the breaker stays open before one probe call; doubles per failed probe."), od, odSet);
+    addNumber(k, "openDuration", RunTr::tr("Open for"), 100, 600000, ms,
+              RunTr::tr("How long the breaker stays open before one probe call; doubles per failed probe."), od, odSet);
     auto [mo, moSet] = field(&ClientConfig::breaker, &BreakerConfig::maxOpenDuration);
-    addNumber(k, "maxOpenDuration", tr("Open at most"), 100, 3600000, ms, tr("The doubling stops here."), mo, moSet);
+    addNumber(k, "maxOpenDuration", RunTr::tr("Open at most"), 100, 3600000, ms, RunTr::tr("The doubling stops here."), mo, moSet);
     auto [pt, ptSet] = field(&ClientConfig::breaker, &BreakerConfig::probeTimeout);
-    addNumber(k, "probeTimeout", tr("Probe timeout"), 100, 600000, ms,
-              tr("A probe that does not answer in time opens the breaker again."), pt, ptSet);
+    addNumber(k, "probeTimeout", RunTr::tr("Probe timeout"), 100, 600000, ms,
+              RunTr::tr("A probe that does not answer in time opens the breaker again."), pt, ptSet);
 
-    QFormLayout *h = group(tr("Cache"));
+    QFormLayout *h = group(RunTr::tr("Cache"));
     auto [ce, ceSet] = flag(&ClientConfig::cache, &CacheConfig::enabled);
-    addSwitch(h, "cacheEnabled", tr("Cache"), tr("Answer repeated GETs from memory"),
-              tr("Keyed like de-duplication; no-store and no-cache answers are not kept."), ce, ceSet);
+    addSwitch(h, "cacheEnabled", RunTr::tr("Cache"), RunTr::tr("Answer repeated GETs from memory"),
+              RunTr::tr("Keyed like de-duplication; no-store and no-cache answers are not kept."), ce, ceSet);
     auto [tt, ttSet] = field(&ClientConfig::cache, &CacheConfig::defaultTtl);
-    addNumber(h, "cacheTtl", tr("Fresh for"), 0, 3600000, ms,
-              tr("How long an answer stays fresh unless its Cache-Control max-age says otherwise."), tt, ttSet);
+    addNumber(h, "cacheTtl", RunTr::tr("Fresh for"), 0, 3600000, ms,
+              RunTr::tr("How long an answer stays fresh unless its Cache-Control max-age says otherwise."), tt, ttSet);
     auto [me, meSet] = field(&ClientConfig::cache, &CacheConfig::maxEntries);
-    addNumber(h, "cacheEntries", tr("Entries"), 1, 10000000, QString(), tr("The least recently used go first."), me, meSet);
-    addNumber(h, "cacheBytes", tr("Size"), 1, 4096, tr(" MiB"), tr("Bodies and headers kept, at most."),
+    addNumber(h, "cacheEntries", RunTr::tr("Entries"), 1, 10000000, QString(), RunTr::tr("The least recently used go first."), me, meSet);
+    addNumber(h, "cacheBytes", RunTr::tr("Size"), 1, 4096, RunTr::tr(" MiB"), RunTr::tr("Bodies and headers kept, at most."),
               [](const ClientConfig &c) { return int(c.cache.maxBytes / (1024 * 1024)); },
               [](ClientConfig &c, int v) { c.cache.maxBytes = qint64(v) * 1024 * 1024; });
     auto [er, erSet] = flag(&ClientConfig::cache, &CacheConfig::cacheErrors);
-    addSwitch(h, "cacheErrors", QString(), tr("Keep failed answers too"), tr("Errors are cached for the same time."), er,
+    addSwitch(h, "cacheErrors", QString(), RunTr::tr("Keep failed answers too"), RunTr::tr("Errors are cached for the same time."), er,
               erSet);
     layout->addStretch(1);
 
@@ -281,7 +282,7 @@ void BatchSettingsPanel::change(const std::function<void(ClientConfig &)> &edit)
         if (!p.isEmpty())
             problems.append(p);
     }
-    m_problem->setText(tr("Not applied: %1").arg(problems.join(QStringLiteral("; "))));
+    m_problem->setText(RunTr::tr("Not applied: %1").arg(problems.join(QStringLiteral("; "))));
     m_problem->setVisible(!problems.isEmpty());
     if (problems.isEmpty())
         m_client->setConfig(c);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/detailspane.h"
+#include "run/runtr.h"
 
 #include <QFontDatabase>
 #include <QJsonDocument>
@@ -40,14 +41,14 @@ DetailsPane::DetailsPane(QWidget *parent) : QWidget(parent)
 void DetailsPane::showResult(const QString &title, const std::optional<ApiResult> &result)
 {
     if (!result) {
-        m_summary->setText(title.isEmpty() ? tr("Select a request to see its last answer.")
-                                           : tr("<b>%1</b>: no answer yet. Run the set.").arg(title.toHtmlEscaped()));
+        m_summary->setText(title.isEmpty() ? RunTr::tr("Select a request to see its last answer.")
+                                           : RunTr::tr("<b>%1</b>: no answer yet. Run the set.").arg(title.toHtmlEscaped()));
         m_text->clear();
         return;
     }
     if (!result->ok()) {
         const ApiError &e = result->error;
-        m_summary->setText(tr("<b>%1</b>: <span style='color:#b00020'>%2</span>")
+        m_summary->setText(RunTr::tr("<b>%1</b>: <span style='color:#b00020'>%2</span>")
                                .arg(title.toHtmlEscaped(), e.toString().toHtmlEscaped()));
         m_text->setPlainText(QString::fromUtf8(e.body));
         return;
@@ -55,17 +56,17 @@ void DetailsPane::showResult(const QString &title, const std::optional<ApiResult
     const ApiResponse &r = result->response;
     QStringList how;
     if (r.cached)
-        how << tr("from the cache");
+        how << RunTr::tr("from the cache");
     else if (r.plain)
-        how << tr("plain request");
+        how << RunTr::tr("plain request");
     else
-        how << tr("batch %1 (%2)").arg(r.batchId).arg(flushReasonName(r.flushReason));
+        how << RunTr::tr("batch %1 (%2)").arg(r.batchId).arg(flushReasonName(r.flushReason));
     if (r.deduplicated)
-        how << tr("shared with an identical call");
+        how << RunTr::tr("shared with an identical call");
     if (r.attempt > 1)
-        how << tr("attempt %1").arg(r.attempt);
+        how << RunTr::tr("attempt %1").arg(r.attempt);
     const CallTimings &t = r.timings;
-    m_summary->setText(tr("<b>%1</b>: HTTP %2 · %3<br>queued %4 · in flight %5 · in all %6")
+    m_summary->setText(RunTr::tr("<b>%1</b>: HTTP %2 · %3<br>queued %4 · in flight %5 · in all %6")
                            .arg(title.toHtmlEscaped())
                            .arg(r.status)
                            .arg(how.join(QStringLiteral(" · ")), milliseconds(t.enqueued, t.flushed),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/runcomparison.h"
+#include "run/runtr.h"
 
 #include "client/configchanges.h"
 
@@ -9,11 +10,6 @@
 namespace batchlab {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("batchlab::RunComparison", text);
-}
 
 QString planText(const RunSummary &s)
 {
@@ -56,22 +52,22 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
     const QStringList changes = configChanges(a.config, b.config);
     const double points = y.savedPercent() - x.savedPercent();
     return {
-        {tr("Set"), a.setName, b.setName, a.setName == b.setName ? QStringLiteral("=") : tr("other set")},
-        {tr("Plan"), planText(a), planText(b), planText(a) == planText(b) ? QStringLiteral("=") : tr("changed")},
-        {tr("Settings"), QString(), QString(), changes.isEmpty() ? tr("same") : changes.join(u'\n')},
-        count(tr("Calls"), x.calls, y.calls),
-        count(tr("HTTP requests"), x.httpRequests, y.httpRequests),
-        {tr("Saved"), locale.toString(x.savedPercent(), 'f', 1) + u'%', locale.toString(y.savedPercent(), 'f', 1) + u'%',
-         points == 0 ? QStringLiteral("=") : tr("%1 points").arg(locale.toString(points, 'f', 1))},
-        count(tr("De-duplicated"), x.dedupHits, y.dedupHits),
-        count(tr("Cache hits"), x.cacheHits, y.cacheHits),
-        count(tr("Retries"), x.retries, y.retries),
-        count(tr("Failed"), x.failed, y.failed),
-        count(tr("Breaker rejections"), x.breakerRejections, y.breakerRejections),
-        milliseconds(tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
-        milliseconds(tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),
-        milliseconds(tr("Queue wait p50 (ms)"), x.queueWait.p50, y.queueWait.p50),
-        milliseconds(tr("Duration (ms)"), a.progress.elapsedMs * 1000, b.progress.elapsedMs * 1000),
+        {RunTr::tr("Set"), a.setName, b.setName, a.setName == b.setName ? QStringLiteral("=") : RunTr::tr("other set")},
+        {RunTr::tr("Plan"), planText(a), planText(b), planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed")},
+        {RunTr::tr("Settings"), QString(), QString(), changes.isEmpty() ? RunTr::tr("same") : changes.join(u'\n')},
+        count(RunTr::tr("Calls"), x.calls, y.calls),
+        count(RunTr::tr("HTTP requests"), x.httpRequests, y.httpRequests),
+        {RunTr::tr("Saved"), locale.toString(x.savedPercent(), 'f', 1) + u'%', locale.toString(y.savedPercent(), 'f', 1) + u'%',
+         points == 0 ? QStringLiteral("=") : RunTr::tr("%1 points").arg(locale.toString(points, 'f', 1))},
+        count(RunTr::tr("De-duplicated"), x.dedupHits, y.dedupHits),
+        count(RunTr::tr("Cache hits"), x.cacheHits, y.cacheHits),
+        count(RunTr::tr("Retries"), x.retries, y.retries),
+        count(RunTr::tr("Failed"), x.failed, y.failed),
+        count(RunTr::tr("Breaker rejections"), x.breakerRejections, y.breakerRejections),
+        milliseconds(RunTr::tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
+        milliseconds(RunTr::tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),
+        milliseconds(RunTr::tr("Queue wait p50 (ms)"), x.queueWait.p50, y.queueWait.p50),
+        milliseconds(RunTr::tr("Duration (ms)"), a.progress.elapsedMs * 1000, b.progress.elapsedMs * 1000),
     };
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/runpanel.h"
+#include "run/runtr.h"
 
 #include "run/runcomparison.h"
 
@@ -25,27 +26,27 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_iterations = new QSpinBox(this);
     m_iterations->setObjectName(QStringLiteral("iterations"));
     m_iterations->setRange(1, 100000);
-    m_iterations->setToolTip(tr("How many times the enabled requests are sent."));
-    form->addRow(tr("Iterations"), m_iterations);
+    m_iterations->setToolTip(RunTr::tr("How many times the enabled requests are sent."));
+    form->addRow(RunTr::tr("Iterations"), m_iterations);
     m_arrival = new QComboBox(this);
     m_arrival->setObjectName(QStringLiteral("arrival"));
-    m_arrival->addItems({tr("All at once"), tr("Fixed rate"), tr("Poisson")});
-    form->addRow(tr("Arrival"), m_arrival);
+    m_arrival->addItems({RunTr::tr("All at once"), RunTr::tr("Fixed rate"), RunTr::tr("Poisson")});
+    form->addRow(RunTr::tr("Arrival"), m_arrival);
     m_rate = new QDoubleSpinBox(this);
     m_rate->setObjectName(QStringLiteral("arrivalRate"));
     m_rate->setRange(0.1, 100000);
     m_rate->setValue(200);
-    m_rate->setSuffix(tr(" calls/s"));
+    m_rate->setSuffix(RunTr::tr(" calls/s"));
     m_rate->setEnabled(false);
-    form->addRow(tr("Rate"), m_rate);
+    form->addRow(RunTr::tr("Rate"), m_rate);
     connect(m_arrival, &QComboBox::currentIndexChanged, this, [this](int i) { m_rate->setEnabled(i != 0); });
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
-    m_start = new QPushButton(tr("Start"), this);
+    m_start = new QPushButton(RunTr::tr("Start"), this);
     m_start->setObjectName(QStringLiteral("startRun"));
-    m_pause = new QPushButton(tr("Pause"), this);
-    m_stop = new QPushButton(tr("Stop"), this);
+    m_pause = new QPushButton(RunTr::tr("Pause"), this);
+    m_stop = new QPushButton(RunTr::tr("Stop"), this);
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
@@ -59,24 +60,24 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
     layout->addWidget(m_progress);
-    m_counts = new QLabel(tr("No run yet."), this);
+    m_counts = new QLabel(RunTr::tr("No run yet."), this);
     m_counts->setObjectName(QStringLiteral("runCounts"));
     m_counts->setWordWrap(true);
     layout->addWidget(m_counts);
 
-    layout->addWidget(new QLabel(tr("Runs"), this));
+    layout->addWidget(new QLabel(RunTr::tr("Runs"), this));
     m_history = new QTableWidget(0, 7, this);
     m_history->setObjectName(QStringLiteral("runHistory"));
-    m_history->setHorizontalHeaderLabels({tr("#"), tr("Calls"), tr("HTTP"), tr("Saved"), tr("Failed"),
-                                          tr("p50 ms"), tr("Batch / delay")});
+    m_history->setHorizontalHeaderLabels({RunTr::tr("#"), RunTr::tr("Calls"), RunTr::tr("HTTP"), RunTr::tr("Saved"), RunTr::tr("Failed"),
+                                          RunTr::tr("p50 ms"), RunTr::tr("Batch / delay")});
     m_history->verticalHeader()->hide();
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_history->setToolTip(tr("Select two runs to compare them below."));
+    m_history->setToolTip(RunTr::tr("Select two runs to compare them below."));
     layout->addWidget(m_history, 1);
 
-    m_compareTitle = new QLabel(tr("Finish two runs to compare them here."), this);
+    m_compareTitle = new QLabel(RunTr::tr("Finish two runs to compare them here."), this);
     m_compareTitle->setObjectName(QStringLiteral("runCompareTitle"));
     layout->addWidget(m_compareTitle);
     m_compare = new QTableWidget(0, 4, this);
@@ -108,11 +109,11 @@ void RunPanel::updateProgress()
     m_progress->setMaximum(qMax(1, p.total));
     m_progress->setValue(p.settled());
     const QLocale locale;
-    QString text = tr("%1 of %2 settled (%3 ok, %4 failed), %5 sent, %6 s")
+    QString text = RunTr::tr("%1 of %2 settled (%3 ok, %4 failed), %5 sent, %6 s")
                        .arg(locale.toString(p.settled()), locale.toString(p.total), locale.toString(p.succeeded),
                             locale.toString(p.failed), locale.toString(p.sent), locale.toString(p.elapsedMs / 1000.0, 'f', 1));
     if (p.etaMs > 0)
-        text += tr(", about %1 s left").arg(locale.toString(p.etaMs / 1000.0, 'f', 1));
+        text += RunTr::tr(", about %1 s left").arg(locale.toString(p.etaMs / 1000.0, 'f', 1));
     m_counts->setText(text);
 }
 
@@ -122,7 +123,7 @@ void RunPanel::updateButtons()
     const bool going = state == Runner::State::Running || state == Runner::State::Paused;
     m_start->setEnabled(!going);
     m_pause->setEnabled(going);
-    m_pause->setText(state == Runner::State::Paused ? tr("Resume") : tr("Pause"));
+    m_pause->setText(state == Runner::State::Paused ? RunTr::tr("Resume") : RunTr::tr("Pause"));
     m_stop->setEnabled(going);
 }
 
@@ -133,7 +134,7 @@ void RunPanel::addToHistory(const RunSummary &summary)
     const TelemetryCounters &c = summary.counters;
     const double saved = c.calls ? 100.0 * double(c.calls - c.httpRequests) / double(c.calls) : 0;
     const QLocale locale;
-    const QStringList cells{QString::number(summary.number) + (summary.stopped ? tr(" (stopped)") : QString()),
+    const QStringList cells{QString::number(summary.number) + (summary.stopped ? RunTr::tr(" (stopped)") : QString()),
                             locale.toString(c.calls), locale.toString(c.httpRequests),
                             locale.toString(saved, 'f', 1) + u'%', locale.toString(c.failed),
                             locale.toString(c.latency.p50 / 1000.0, 'f', 1),
@@ -162,8 +163,8 @@ void RunPanel::updateComparison()
     }
     const RunSummary &a = history[size_t(rows.at(0))];
     const RunSummary &b = history[size_t(rows.at(1))];
-    m_compareTitle->setText(tr("Run %1 and run %2 side by side:").arg(a.number).arg(b.number));
-    m_compare->setHorizontalHeaderLabels({QString(), tr("Run %1").arg(a.number), tr("Run %1").arg(b.number), tr("Change")});
+    m_compareTitle->setText(RunTr::tr("Run %1 and run %2 side by side:").arg(a.number).arg(b.number));
+    m_compare->setHorizontalHeaderLabels({QString(), RunTr::tr("Run %1").arg(a.number), RunTr::tr("Run %1").arg(b.number), RunTr::tr("Change")});
     const QList<ComparisonRow> lines = compareRuns(a, b);
     m_compare->setRowCount(int(lines.size()));
     for (int row = 0; row < lines.size(); ++row) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxbehaviorpanel.h"
+#include "sandbox/sandboxpaneltr.h"
 
 #include "sandbox/sandboxserver.h"
 
@@ -41,29 +42,29 @@ SandboxBehaviorPanel::SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *pare
 {
     const SandboxBehavior b = sandbox->behavior();
     auto *form = new QFormLayout(this);
-    m_latency = number(this, 60000, b.latencyMs, tr(" ms"), tr("Fixed delay before every HTTP answer."));
+    m_latency = number(this, 60000, b.latencyMs, SandboxPanelTr::tr(" ms"), SandboxPanelTr::tr("Fixed delay before every HTTP answer."));
     m_latency->setObjectName(QStringLiteral("sandboxLatency"));
-    form->addRow(tr("Latency"), m_latency);
-    m_jitter = number(this, 60000, b.jitterMs, tr(" ms"), tr("Extra random delay, up to this much."));
-    form->addRow(tr("Jitter"), m_jitter);
-    m_itemErrors = percent(this, b.itemErrorRate, tr("Share of items (or plain requests) answered with 500."));
+    form->addRow(SandboxPanelTr::tr("Latency"), m_latency);
+    m_jitter = number(this, 60000, b.jitterMs, SandboxPanelTr::tr(" ms"), SandboxPanelTr::tr("Extra random delay, up to this much."));
+    form->addRow(SandboxPanelTr::tr("Jitter"), m_jitter);
+    m_itemErrors = percent(this, b.itemErrorRate, SandboxPanelTr::tr("Share of items (or plain requests) answered with 500."));
     m_itemErrors->setObjectName(QStringLiteral("sandboxItemErrors"));
-    form->addRow(tr("Item errors"), m_itemErrors);
-    m_batchFailures = percent(this, b.batchFailureRate, tr("Share of batch requests failed as a whole (500)."));
-    form->addRow(tr("Batch failures"), m_batchFailures);
-    m_throttle = percent(this, b.throttleRate, tr("Share of items answered 429 with Retry-After."));
-    form->addRow(tr("429 rate"), m_throttle);
-    m_retryAfter = number(this, 3600, b.retryAfterSeconds, tr(" s"), tr("The Retry-After every 429 carries."));
-    form->addRow(tr("Retry-After"), m_retryAfter);
-    m_hang = percent(this, b.hangRate, tr("Share of HTTP requests accepted and never answered."));
-    form->addRow(tr("Hang rate"), m_hang);
-    m_drop = percent(this, b.dropRate, tr("Share of HTTP requests whose connection is reset."));
-    form->addRow(tr("Drop rate"), m_drop);
-    m_malformed = percent(this, b.malformedRate, tr("Share of batch answers that are malformed (bad JSON, missing, "
+    form->addRow(SandboxPanelTr::tr("Item errors"), m_itemErrors);
+    m_batchFailures = percent(this, b.batchFailureRate, SandboxPanelTr::tr("Share of batch requests failed as a whole (500)."));
+    form->addRow(SandboxPanelTr::tr("Batch failures"), m_batchFailures);
+    m_throttle = percent(this, b.throttleRate, SandboxPanelTr::tr("Share of items answered 429 with Retry-After."));
+    form->addRow(SandboxPanelTr::tr("429 rate"), m_throttle);
+    m_retryAfter = number(this, 3600, b.retryAfterSeconds, SandboxPanelTr::tr(" s"), SandboxPanelTr::tr("The Retry-After every 429 carries."));
+    form->addRow(SandboxPanelTr::tr("Retry-After"), m_retryAfter);
+    m_hang = percent(this, b.hangRate, SandboxPanelTr::tr("Share of HTTP requests accepted and never answered."));
+    form->addRow(SandboxPanelTr::tr("Hang rate"), m_hang);
+    m_drop = percent(this, b.dropRate, SandboxPanelTr::tr("Share of HTTP requests whose connection is reset."));
+    form->addRow(SandboxPanelTr::tr("Drop rate"), m_drop);
+    m_malformed = percent(this, b.malformedRate, SandboxPanelTr::tr("Share of batch answers that are malformed (bad JSON, missing, "
                                                     "duplicated or unknown ids)."));
-    form->addRow(tr("Malformed"), m_malformed);
-    m_seed = number(this, 1000000, int(b.seed), QString(), tr("The same seed and traffic give the same faults."));
-    form->addRow(tr("Seed"), m_seed);
+    form->addRow(SandboxPanelTr::tr("Malformed"), m_malformed);
+    m_seed = number(this, 1000000, int(b.seed), QString(), SandboxPanelTr::tr("The same seed and traffic give the same faults."));
+    form->addRow(SandboxPanelTr::tr("Seed"), m_seed);
     for (QSpinBox *box : {m_latency, m_jitter, m_retryAfter, m_seed})
         connect(box, &QSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
     for (QDoubleSpinBox *box : {m_itemErrors, m_batchFailures, m_throttle, m_hang, m_drop, m_malformed})

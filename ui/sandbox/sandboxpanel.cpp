@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "sandbox/sandboxpanel.h"
+#include "sandbox/sandboxpaneltr.h"
 
 #include "sandbox/sandboxserver.h"
 
@@ -40,7 +41,7 @@ SandboxPanel::SandboxPanel(SandboxServer *sandbox, QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
 
-    auto *title = new QLabel(tr("<h2>Built-in sandbox server</h2>"), this);
+    auto *title = new QLabel(SandboxPanelTr::tr("<h2>Built-in sandbox server</h2>"), this);
     layout->addWidget(title);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("sandboxSummary"));
@@ -48,27 +49,27 @@ SandboxPanel::SandboxPanel(SandboxServer *sandbox, QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
 
-    auto *tryBox = new QGroupBox(tr("Try it from a shell"), this);
+    auto *tryBox = new QGroupBox(SandboxPanelTr::tr("Try it from a shell"), this);
     auto *tryLayout = new QVBoxLayout(tryBox);
     auto *example = new QPlainTextEdit(tryBox);
     example->setReadOnly(true);
     example->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     example->setPlainText(sandbox->isListening() ? curlExample(sandbox->url())
-                                                 : tr("The sandbox is not running."));
+                                                 : SandboxPanelTr::tr("The sandbox is not running."));
     example->setMaximumHeight(example->fontMetrics().lineSpacing() * 9);
     tryLayout->addWidget(example);
     layout->addWidget(tryBox);
 
-    auto *routesBox = new QGroupBox(tr("Received, by route"), this);
+    auto *routesBox = new QGroupBox(SandboxPanelTr::tr("Received, by route"), this);
     auto *routesLayout = new QVBoxLayout(routesBox);
     m_routes = new QTreeWidget(routesBox);
     m_routes->setObjectName(QStringLiteral("sandboxRoutes"));
     m_routes->setRootIsDecorated(false);
-    m_routes->setHeaderLabels({tr("Route"), tr("HTTP requests"), tr("Batch items")});
+    m_routes->setHeaderLabels({SandboxPanelTr::tr("Route"), SandboxPanelTr::tr("HTTP requests"), SandboxPanelTr::tr("Batch items")});
     m_routes->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_routes->header()->setStretchLastSection(false);
     routesLayout->addWidget(m_routes);
-    auto *reset = new QPushButton(tr("Reset counters"), routesBox);
+    auto *reset = new QPushButton(SandboxPanelTr::tr("Reset counters"), routesBox);
     connect(reset, &QPushButton::clicked, sandbox, &SandboxServer::resetCounters);
     routesLayout->addWidget(reset, 0, Qt::AlignRight);
     layout->addWidget(routesBox, 1);
@@ -81,14 +82,14 @@ void SandboxPanel::refresh()
     const SandboxCounters counters = m_sandbox->counters();
     m_summary->setText(
         m_sandbox->isListening()
-            ? tr("Listening on <b>%1</b> (loopback only). Plain resources under /users, /items, "
+            ? SandboxPanelTr::tr("Listening on <b>%1</b> (loopback only). Plain resources under /users, /items, "
                  "/echo and /status; batches at POST /$batch (JSON or multipart), POST /batch "
                  "(Google multipart) and POST /rpc (JSON-RPC 2.0).<br>Received since the last "
                  "reset: <b>%L2</b> HTTP requests, <b>%L3</b> batch items.")
                   .arg(m_sandbox->url().toString())
                   .arg(counters.httpRequests)
                   .arg(counters.batchItems)
-            : tr("The sandbox server is not running."));
+            : SandboxPanelTr::tr("The sandbox server is not running."));
 
     QStringList routes = counters.requestsByRoute.keys();
     for (const QString &route : counters.itemsByRoute.keys()) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/timeaxis.h"
+#include "timeline/timelinetr.h"
 
 #include "timeline/timelinemodel.h"
 #include "timeline/waterfallpainter.h"
@@ -39,7 +40,7 @@ void TimeAxis::render(QPainter &p, int width) const
     p.fillRect(QRect(0, 0, width, h), pal.window());
     p.setPen(pal.color(QPalette::WindowText));
     p.drawText(QRect(6, 0, gutter - 10, h), Qt::AlignVCenter | Qt::AlignLeft,
-               tr("time since the run started"));
+               TimelineTr::tr("time since the run started"));
     const TimeScale &scale = m_view->scale();
     const int plot = width - gutter - offset;
     p.setPen(pal.color(QPalette::Mid));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/timelinemodel.h"
+#include "timeline/timelinetr.h"
 
 #include "resilience/circuitbreaker.h"
 #include "telemetry/telemetry.h"
@@ -139,7 +140,7 @@ void TimelineModel::apply(const std::vector<Event> &events)
         case EventKind::BreakerChanged:
             m_markers.push_back(
                 {e.time, e.kind,
-                 tr("breaker %1: %2 → %3")
+                 TimelineTr::tr("breaker %1: %2 → %3")
                      .arg(m_telemetry->keyName(e.keyId), breakerStateName(BreakerState(e.aux)),
                           breakerStateName(BreakerState(e.value)))});
             break;
@@ -243,8 +244,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         const TimelineLane &l = m_lanes[size_t(index.row())];
         switch (Column(index.column())) {
         case Name:
-            return l.plain ? tr("request %1 (plain)").arg(l.batchId)
-                           : tr("batch %1 · %2 · %3")
+            return l.plain ? TimelineTr::tr("request %1 (plain)").arg(l.batchId)
+                           : TimelineTr::tr("batch %1 · %2 · %3")
                                  .arg(l.batchId)
                                  .arg(l.size)
                                  .arg(flushReasonName(l.reason));
@@ -262,8 +263,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     const TimelineCall &c = m_calls[size_t(index.internalId() - 1)][size_t(index.row())];
     switch (Column(index.column())) {
     case Name:
-        return c.leader ? tr("call %1 (shares %2)").arg(c.id).arg(c.leader)
-                        : tr("call %1").arg(c.id);
+        return c.leader ? TimelineTr::tr("call %1 (shares %2)").arg(c.id).arg(c.leader)
+                        : TimelineTr::tr("call %1").arg(c.id);
     case Start:
         return since(c.enqueued);
     case End:
@@ -282,13 +283,13 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         return QAbstractItemModel::headerData(section, orientation, role);
     switch (Column(section)) {
     case Name:
-        return tr("HTTP request / call");
+        return TimelineTr::tr("HTTP request / call");
     case Start:
-        return tr("Start");
+        return TimelineTr::tr("Start");
     case End:
-        return tr("End");
+        return TimelineTr::tr("End");
     case Status:
-        return tr("Status");
+        return TimelineTr::tr("Status");
     case ColumnCount:
         break;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/timelinepanel.h"
+#include "timeline/timelinetr.h"
 
 #include "timeline/timeaxis.h"
 #include "timeline/timelinemodel.h"
@@ -59,23 +60,23 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     m_axis->setFixedHeight(m_axis->sizeHint().height());
 
     auto *bar = new QHBoxLayout;
-    m_follow = new QCheckBox(tr("Follow live"), this);
+    m_follow = new QCheckBox(TimelineTr::tr("Follow live"), this);
     m_follow->setObjectName(QStringLiteral("timelineFollow"));
     m_follow->setChecked(true);
-    m_follow->setToolTip(tr("Keep the newest HTTP requests in view while a run goes on."));
-    auto *calls = new QCheckBox(tr("Calls"), this);
+    m_follow->setToolTip(TimelineTr::tr("Keep the newest HTTP requests in view while a run goes on."));
+    auto *calls = new QCheckBox(TimelineTr::tr("Calls"), this);
     calls->setChecked(true);
-    calls->setToolTip(tr("Show the calls under each HTTP request, or the HTTP requests only."));
-    auto *fit = new QPushButton(tr("Fit"), this);
+    calls->setToolTip(TimelineTr::tr("Show the calls under each HTTP request, or the HTTP requests only."));
+    auto *fit = new QPushButton(TimelineTr::tr("Fit"), this);
     fit->setToolTip(
-        tr("Show the whole run. Wheel: zoom around the cursor; Shift+wheel: scroll; drag: pan."));
+        TimelineTr::tr("Show the whole run. Wheel: zoom around the cursor; Shift+wheel: scroll; drag: pan."));
     auto *exportButton = new QToolButton(this);
-    exportButton->setText(tr("Export"));
+    exportButton->setText(TimelineTr::tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(exportButton);
-    QAction *png = menu->addAction(tr("Export as PNG…"), this,
+    QAction *png = menu->addAction(TimelineTr::tr("Export as PNG…"), this,
                                    [this] { exportDialog(QStringLiteral("png")); });
-    QAction *svg = menu->addAction(tr("Export as SVG…"), this,
+    QAction *svg = menu->addAction(TimelineTr::tr("Export as SVG…"), this,
                                    [this] { exportDialog(QStringLiteral("svg")); });
     exportButton->setMenu(menu);
     m_view->viewport()->addActions({png, svg}); // the same two in the waterfall's context menu
@@ -87,12 +88,12 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     bar->addSpacing(12);
     // One wrapping label, so that a narrow dock wraps the legend instead of widening the window.
     auto *legend = new QLabel(
-        QStringList{legendItem(tr("queued"), WaterfallPainter::kQueued, false),
-                    legendItem(tr("in flight"), WaterfallPainter::kInFlight, false),
-                    legendItem(tr("failed"), WaterfallPainter::kFailed, false),
-                    legendItem(tr("shared (dedup)"), WaterfallPainter::kInFlight, true),
-                    legendItem(tr("cache hit"), WaterfallPainter::kCache, false),
-                    legendItem(tr("settings change"), WaterfallPainter::kConfigMarker, false)}
+        QStringList{legendItem(TimelineTr::tr("queued"), WaterfallPainter::kQueued, false),
+                    legendItem(TimelineTr::tr("in flight"), WaterfallPainter::kInFlight, false),
+                    legendItem(TimelineTr::tr("failed"), WaterfallPainter::kFailed, false),
+                    legendItem(TimelineTr::tr("shared (dedup)"), WaterfallPainter::kInFlight, true),
+                    legendItem(TimelineTr::tr("cache hit"), WaterfallPainter::kCache, false),
+                    legendItem(TimelineTr::tr("settings change"), WaterfallPainter::kConfigMarker, false)}
             .join(QStringLiteral(" &nbsp; ")),
         this);
     legend->setWordWrap(true);
@@ -138,7 +139,7 @@ bool TimelinePanel::exportTo(const QString &path, QString *error)
         svg.setOutputDevice(&buffer);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(tr("Batchlab waterfall"));
+        svg.setTitle(TimelineTr::tr("Batchlab waterfall"));
         QPainter p(&svg);
         paint(p);
     } else {
@@ -152,18 +153,18 @@ bool TimelinePanel::exportTo(const QString &path, QString *error)
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
         return true;
-    *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    *error = TimelineTr::tr("Cannot write %1: %2").arg(path, file.errorString());
     return false;
 }
 
 void TimelinePanel::exportDialog(const QString &suffix)
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the waterfall"), QStringLiteral("waterfall.") + suffix,
-        suffix == QLatin1String("svg") ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+        this, TimelineTr::tr("Export the waterfall"), QStringLiteral("waterfall.") + suffix,
+        suffix == QLatin1String("svg") ? TimelineTr::tr("SVG images (*.svg)") : TimelineTr::tr("PNG images (*.png)"));
     QString error;
     if (!path.isEmpty() && !exportTo(path, &error))
-        QMessageBox::warning(this, tr("Export the waterfall"), error);
+        QMessageBox::warning(this, TimelineTr::tr("Export the waterfall"), error);
 }
 
 } // namespace batchlab

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/waterfallpainter.h"
+#include "timeline/timelinetr.h"
 
 #include "timeline/timelinemodel.h"
 
@@ -69,16 +70,15 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
         p.drawText(QRect(6, y, m_layout.gutter - 10, h), Qt::AlignVCenter | Qt::AlignLeft,
                    p.fontMetrics().elidedText(text, Qt::ElideRight, m_layout.gutter - 10));
     };
-    label(0 - top, m_layout.laneHeight, tr("cache hits"), true);
-    label(m_layout.laneHeight - top, m_layout.laneHeight, tr("never sent"), true);
+    label(0 - top, m_layout.laneHeight, TimelineTr::tr("cache hits"), true);
+    label(m_layout.laneHeight - top, m_layout.laneHeight, TimelineTr::tr("never sent"), true);
     visibleRows(
         [&](int lane, int y) {
             const TimelineLane &l = m_model.lanes()[size_t(lane)];
             label(y, m_layout.laneHeight,
-                  l.plain ? tr("#%1 plain").arg(l.batchId)
-                          : tr("#%1 · %2 items · %3")
+                  l.plain ? TimelineTr::tr("#%1 plain").arg(l.batchId)
+                          : TimelineTr::tr("#%1 · %n item(s) · %2", nullptr, l.size)
                                 .arg(l.batchId)
-                                .arg(l.size)
                                 .arg(flushReasonName(l.reason)),
                   true);
         },
@@ -87,8 +87,8 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
             p.setFont(smallFont);
             p.drawText(QRect(18, cy, m_layout.gutter - 22, m_layout.callHeight),
                        Qt::AlignVCenter | Qt::AlignLeft,
-                       call.leader ? tr("call %1 (shared)").arg(call.id)
-                                   : tr("call %1").arg(call.id));
+                       call.leader ? TimelineTr::tr("call %1 (shared)").arg(call.id)
+                                   : TimelineTr::tr("call %1").arg(call.id));
         });
 }
 

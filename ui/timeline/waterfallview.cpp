@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timeline/waterfallview.h"
+#include "timeline/timelinetr.h"
 
 #include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
@@ -331,42 +332,42 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
             if ((m.kind == EventKind::CacheHit) != (hit.kind == Hit::CacheRow)
                 || std::abs(m.time - t) > tolerance)
                 continue;
-            return tr("call %1: %2 at %3").arg(m.id).arg(eventKindName(m.kind), at(m.time, start));
+            return TimelineTr::tr("call %1: %2 at %3").arg(m.id).arg(eventKindName(m.kind), at(m.time, start));
         }
-        return hit.kind == Hit::CacheRow ? tr("Calls answered from the cache (ticks)")
-                                         : tr("Calls never sent: refused by the breaker, the queue "
+        return hit.kind == Hit::CacheRow ? TimelineTr::tr("Calls answered from the cache (ticks)")
+                                         : TimelineTr::tr("Calls never sent: refused by the breaker, the queue "
                                               "limit, or timed out while queued (crosses)");
     }
     case Hit::Lane: {
         const TimelineLane &l = m_model->lanes()[size_t(hit.lane)];
-        return tr("%1 %2 · %3 items · flushed by %4\nflushed %5 · sent %6 · answered %7\nin flight "
+        return TimelineTr::tr("%1 %2 · %3 items · flushed by %4\nflushed %5 · sent %6 · answered %7\nin flight "
                   "%8 · HTTP %9\n%10")
-            .arg(l.plain ? tr("Plain request") : tr("Batch"))
+            .arg(l.plain ? TimelineTr::tr("Plain request") : TimelineTr::tr("Batch"))
             .arg(l.batchId)
             .arg(l.size)
             .arg(flushReasonName(l.reason), at(l.flushed, start), at(l.sent, start),
                  at(l.answered, start),
-                 l.answered >= 0 ? TimeScale::formatDuration(l.answered - l.sent) : tr("still"),
-                 l.status ? QString::number(l.status) : tr("none"),
+                 l.answered >= 0 ? TimeScale::formatDuration(l.answered - l.sent) : TimelineTr::tr("still"),
+                 l.status ? QString::number(l.status) : TimelineTr::tr("none"),
                  m_model->telemetry()->keyName(l.keyId));
     }
     case Hit::Call: {
         const TimelineCall &c = m_model->calls(hit.lane)[size_t(hit.call)];
         const TimelineLane &l = m_model->lanes()[size_t(hit.lane)];
-        QString text = c.leader ? tr("Call %1, sharing the item of call %2").arg(c.id).arg(c.leader)
-                                : tr("Call %1").arg(c.id);
-        text += tr("\nenqueued %1 · in batch %2 flushed %3 · sent %4 · answered %5 · settled %6")
+        QString text = c.leader ? TimelineTr::tr("Call %1, sharing the item of call %2").arg(c.id).arg(c.leader)
+                                : TimelineTr::tr("Call %1").arg(c.id);
+        text += TimelineTr::tr("\nenqueued %1 · in batch %2 flushed %3 · sent %4 · answered %5 · settled %6")
                     .arg(at(c.enqueued, start))
                     .arg(l.batchId)
                     .arg(at(l.flushed, start), at(l.sent, start), at(l.answered, start),
                          at(c.settled, start));
-        text += tr("\nqueued %1 · total %2")
+        text += TimelineTr::tr("\nqueued %1 · total %2")
                     .arg(TimeScale::formatDuration(std::max<qint64>(0, l.flushed - c.enqueued)),
                          TimeScale::formatDuration(c.settled - c.enqueued));
         if (!c.retryLanes.empty())
-            text += tr("\n%1 attempts").arg(c.retryLanes.size() + 1);
-        text += c.ok() ? tr("\nHTTP %1").arg(c.status)
-                       : tr("\nfailed: %1").arg(errorKindName(c.error));
+            text += TimelineTr::tr("\n%1 attempts").arg(c.retryLanes.size() + 1);
+        text += c.ok() ? TimelineTr::tr("\nHTTP %1").arg(c.status)
+                       : TimelineTr::tr("\nfailed: %1").arg(errorKindName(c.error));
         return text;
     }
     }

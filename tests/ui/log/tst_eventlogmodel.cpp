@@ -4,6 +4,7 @@
 #include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
 #include "telemetry/telemetry.h"
+#include "translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QtTest>
@@ -25,12 +26,19 @@ class TestEventLogModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void appendsInChunksFromTheStream();
     void keepsItsRetention();
     void describesEvents();
     void filters_data();
     void filters();
 };
+
+void TestEventLogModel::initTestCase()
+{
+    // As the app does: the English translation gives "%n item(s)" its singular and plural.
+    QVERIFY(installTranslations(QCoreApplication::instance()));
+}
 
 void TestEventLogModel::appendsInChunksFromTheStream()
 {

@@ -1,0 +1,54 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>batchlab::App</name>
+    <message numerus="yes">
+        <source>Served %n HTTP request(s) (%1 batches, %2 batch items).</source>
+        <translation>
+            <numerusform>Served %n HTTP request (%1 batches, %2 batch items).</numerusform>
+            <numerusform>Served %n HTTP requests (%1 batches, %2 batch items).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>batchlab::Engine</name>
+    <message numerus="yes">
+        <source>the queue already holds %n call(s) (maxQueueSize)</source>
+        <translation>
+            <numerusform>the queue already holds %n call (maxQueueSize)</numerusform>
+            <numerusform>the queue already holds %n calls (maxQueueSize)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>batchlab::Log</name>
+    <message numerus="yes">
+        <source>%n item(s), %1</source>
+        <translation>
+            <numerusform>%n item, %1</numerusform>
+            <numerusform>%n items, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>batchlab::Timeline</name>
+    <message numerus="yes">
+        <source>#%1 · %n item(s) · %2</source>
+        <translation>
+            <numerusform>#%1 · %n item · %2</numerusform>
+            <numerusform>#%1 · %n items · %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>batchlab::Wire</name>
+    <message numerus="yes">
+        <source>the batch answer is empty, but %n call(s) expected a response</source>
+        <translation>
+            <numerusform>the batch answer is empty, but %n call expected a response</numerusform>
+            <numerusform>the batch answer is empty, but %n calls expected a response</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
