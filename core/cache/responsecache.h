@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "types/apiresult.h"
-#include "types/clock.h"
 #include "containers/dedupindex.h"
 #include "containers/objectpool.h"
+#include "types/apiresult.h"
+#include "types/clock.h"
 #include "types/requestspec.h"
 
 #include <chrono>

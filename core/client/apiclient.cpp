@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "client/apiclient.h"
 
-#include "wire/batchcodec.h"
-#include "resilience/breakerregistry.h"
 #include "client/configchanges.h"
-#include "types/futurecompletion.h"
-#include "telemetry/logging.h"
-#include "transport/networktransport.h"
 #include "engine/requestqueue.h"
+#include "resilience/breakerregistry.h"
+#include "telemetry/logging.h"
 #include "telemetry/telemetry.h"
+#include "transport/networktransport.h"
+#include "types/futurecompletion.h"
+#include "wire/batchcodec.h"
 
 #include <QNetworkAccessManager>
 

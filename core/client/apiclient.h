@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "types/apiresult.h"
+#include "cache/responsecache.h"
 #include "engine/batchconfig.h"
 #include "resilience/circuitbreaker.h"
-#include "cache/responsecache.h"
 #include "resilience/retrypolicy.h"
+#include "types/apiresult.h"
 
 #include <QFuture>
 #include <QObject>

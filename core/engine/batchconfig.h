@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "wire/batchformat.h"
-#include "wire/serverprofile.h"
 #include "types/flushreason.h"
 #include "types/requestspec.h"
+#include "wire/batchformat.h"
+#include "wire/serverprofile.h"
 
 #include <QStringList>
 

@@ -2,9 +2,9 @@
 #include "engine/batchdispatcher.h"
 
 #include "engine/batchmatch.h"
+#include "engine/requestqueue_p.h"
 #include "resilience/dispatchgate.h"
 #include "telemetry/logging.h"
-#include "engine/requestqueue_p.h"
 #include "telemetry/telemetry.h"
 
 #include <limits>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "types/apierror.h"
 #include "transport/transport.h"
+#include "types/apierror.h"
 
 #include <QStringList>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "types/clock.h"
 #include "resilience/dispatchgate.h"
+#include "types/clock.h"
 
 #include <QObject>
 #include <QTimer>

@@ -2,8 +2,8 @@
 #include "transport/networktransport.h"
 #include "transport/transporttr.h"
 
-#include "wire/batchcodec.h"
 #include "telemetry/logging.h"
+#include "wire/batchcodec.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

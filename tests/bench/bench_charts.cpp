@@ -5,8 +5,8 @@
 // 1 ms precise timer measures how late the event loop serves it. The same run is measured with
 // the panel hidden (reference: it still aggregates, but draws nothing) and visible offscreen
 // at 1280×800, redrawing every 250 ms.
-#include "client/apiclient.h"
 #include "charts/chartspanel.h"
+#include "client/apiclient.h"
 #include "telemetry/telemetry.h"
 
 #include <QApplication>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // End to end: 1 000 GETs against the sandbox (20 ms latency, its own thread), batched through
 // RequestQueue (maxBatchSize 50) versus plain QNetworkAccessManager GETs, in the same run.
-#include "wire/jsonbatchcodec.h"
-#include "transport/networktransport.h"
 #include "engine/requestqueue.h"
 #include "sandbox/sandboxserver.h"
 #include "telemetry/telemetry.h"
+#include "transport/networktransport.h"
+#include "wire/jsonbatchcodec.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -5,8 +5,8 @@
 // bare QPromise/QFuture pair per call, so the ratio holds on a machine of any speed.
 #include "allocationcounter.h"
 #include "client/apiclient.h"
-#include "inprocesstransport.h"
 #include "engine/requestqueue.h"
+#include "inprocesstransport.h"
 #include "telemetry/telemetry.h"
 
 #include <QCoreApplication>

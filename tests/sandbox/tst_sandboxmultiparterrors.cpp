@@ -2,8 +2,8 @@
 // What the sandbox's batch endpoints refuse, over real loopback HTTP: malformed multipart
 // requests to POST /$batch and POST /batch, too many parts, damaged requests (which must never
 // crash the parser), wrong content types and methods other than POST.
-#include "support/sandboxformathelpers.h"
 #include "sandbox/formats/sandboxmultipartbatch.h"
+#include "support/sandboxformathelpers.h"
 
 #include <QRandomGenerator>
 #include <QtTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The sandbox server over real loopback HTTP with a real QNetworkAccessManager.
-#include "support/httptestclient.h"
 #include "sandbox/sandboxserver.h"
+#include "support/httptestclient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -5,13 +5,13 @@
 // codec -> QNetworkAccessManager) against a real SandboxServer on loopback, plus a recorder
 // that checks every call settles exactly once.
 
-#include "wire/batchcodec.h"
-#include "transport/networktransport.h"
 #include "engine/requestqueue.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
 #include "support/testformats.h"
 #include "support/testwait.h"
+#include "telemetry/telemetry.h"
+#include "transport/networktransport.h"
+#include "wire/batchcodec.h"
 
 #include <QHash>
 #include <QNetworkAccessManager>

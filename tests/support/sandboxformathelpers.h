@@ -5,10 +5,10 @@
 // tst_sandboxjsonrpc, tst_sandboxfaults) share: a sandbox and a client per test function,
 // builders of multipart and JSON-RPC requests, and a strict reader of multipart answers.
 
-#include "types/httpheaders.h"
-#include "support/httptestclient.h"
-#include "wire/multipartbatchcodec.h"
 #include "sandbox/sandboxserver.h"
+#include "support/httptestclient.h"
+#include "types/httpheaders.h"
+#include "wire/multipartbatchcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 
 // What the workbench suites share: a main window on a fresh sandbox, opened on a small set.
 
+#include "editor/requestsetdocument.h"
 #include "mainwindow.h"
 #include "runs/requestset.h"
-#include "editor/requestsetdocument.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QAction>

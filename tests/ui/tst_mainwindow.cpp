@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // GUI smoke test under QT_QPA_PLATFORM=offscreen: the window builds, shows the sandbox URL
 // and follows the sandbox's counters live.
-#include "support/httptestclient.h"
 #include "client/apiclient.h"
-#include "mainwindow.h"
 #include "editor/requestsetdocument.h"
+#include "mainwindow.h"
 #include "runs/runner.h"
-#include "telemetry/telemetry.h"
 #include "sandbox/sandboxserver.h"
+#include "support/httptestclient.h"
+#include "telemetry/telemetry.h"
 
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTableView>
-#include <QMenuBar>
-#include <QTreeWidget>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace batchlab;

@@ -2,20 +2,20 @@
 // The workbench's editing, settings, runs and log, driven through its widgets offscreen, against
 // real sandbox servers over loopback. Targets and server profiles: tst_workbenchtargets.
 #include "client/apiclient.h"
-#include "run/batchsettingspanel.h"
-#include "log/eventlogview.h"
 #include "editor/keyvalueeditor.h"
-#include "mainwindow.h"
 #include "editor/requestsetdocument.h"
+#include "editor/targetpanel.h"
+#include "log/eventlogview.h"
+#include "mainwindow.h"
+#include "run/batchsettingspanel.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
-#include "editor/targetpanel.h"
-#include "telemetry/telemetry.h"
 #include "support/testwait.h"
+#include "support/workbenchfixture.h"
+#include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/waterfallview.h"
-#include "support/workbenchfixture.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -3,12 +3,12 @@
 // format and cap batches, and a saved set that brings its target back — driven through the
 // widgets offscreen, against real sandbox servers over loopback.
 #include "client/apiclient.h"
+#include "editor/targetpanel.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
-#include "editor/targetpanel.h"
-#include "telemetry/telemetry.h"
 #include "support/testwait.h"
 #include "support/workbenchfixture.h"
+#include "telemetry/telemetry.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "engine/batchconfig.h"
 #include "charts/runchart.h"
+#include "engine/batchconfig.h"
 
 #include <QStringList>
 

@@ -2,8 +2,8 @@
 #include "charts/breakerchart.h"
 #include "charts/chartstr.h"
 
-#include "client/apiclient.h"
 #include "charts/chartdata.h"
+#include "client/apiclient.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

@@ -2,19 +2,19 @@
 #include "charts/chartspanel.h"
 #include "charts/chartstr.h"
 
-#include "client/apiclient.h"
 #include "charts/batchsizechart.h"
 #include "charts/breakerchart.h"
-#include "resilience/breakerregistry.h"
 #include "charts/chartexporter.h"
 #include "charts/charttheme.h"
 #include "charts/hitschart.h"
 #include "charts/latencychart.h"
 #include "charts/queuedepthchart.h"
 #include "charts/requestssavedchart.h"
+#include "charts/throughputchart.h"
+#include "client/apiclient.h"
+#include "resilience/breakerregistry.h"
 #include "runs/runner.h"
 #include "telemetry/telemetry.h"
-#include "charts/throughputchart.h"
 
 #include <QChartView>
 #include <QEvent>

@@ -2,12 +2,12 @@
 // ApiClient: the whole pipeline (cache, dedup, breaker, queue and batch, retry) against the
 // sandbox over real HTTP, once per batch wire format.
 #include "client/apiclient.h"
-#include "resilience/breakerregistry.h"
 #include "engine/requestqueue.h"
+#include "resilience/breakerregistry.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
 #include "support/testformats.h"
 #include "support/testwait.h"
+#include "telemetry/telemetry.h"
 
 #include <QBuffer>
 #include <QNetworkAccessManager>

@@ -2,8 +2,8 @@
 // The engine's own containers (DedupIndex, IdWindow, ObjectPool), checked against the standard
 // library in seeded random sequences of operations.
 #include "containers/dedupindex.h"
-#include "engine/detail/idwindow.h"
 #include "containers/objectpool.h"
+#include "engine/detail/idwindow.h"
 
 #include <QRandomGenerator>
 #include <QtTest>

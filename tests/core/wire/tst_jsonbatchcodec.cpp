@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // JsonBatchCodec: what it puts on the wire and how strictly it reads answers.
 #include "engine/batchmatch.h"
-#include "wire/jsonbatchcodec.h"
 #include "support/randomdamage.h"
+#include "wire/jsonbatchcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 // JsonRpcBatchCodec: what it puts on the wire, the JSON-RPC 2.0 specification's examples, and
 // how strictly (and totally) it reads answers.
 #include "engine/batchmatch.h"
-#include "wire/jsonrpcbatchcodec.h"
 #include "support/randomdamage.h"
+#include "wire/jsonrpcbatchcodec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

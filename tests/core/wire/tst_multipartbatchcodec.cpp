@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // MultipartBatchCodec: encoding, the specifications' examples, and one case per malformation.
-#include "wire/multipartbatchcodec.h"
 #include "support/randomdamage.h"
+#include "wire/multipartbatchcodec.h"
 
 #include <QRandomGenerator>
 #include <QtTest>

@@ -2,12 +2,12 @@
 // ChartsPanel offscreen: a request set runs through an ApiClient + Runner against a real
 // SandboxServer over loopback (item errors trip the breaker, settings change mid-run) and the
 // charts' series must hold exactly what the telemetry recorded.
-#include "client/apiclient.h"
 #include "charts/chartspanel.h"
+#include "client/apiclient.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
 #include "support/testwait.h"
+#include "telemetry/telemetry.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // EventLogModel and EventFilterProxy fed from a real Telemetry.
-#include "resilience/circuitbreaker.h"
 #include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
+#include "resilience/circuitbreaker.h"
 #include "telemetry/telemetry.h"
 #include "translations.h"
 

@@ -4,8 +4,8 @@
 #include "client/apiclient.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
 #include "support/testwait.h"
+#include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
 
 #include <QAbstractItemModelTester>
