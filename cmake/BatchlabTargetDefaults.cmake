@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # batchlab_target_defaults(<target>): the warnings and strict Qt string rules every
-# Batchlab target builds with (see CONVENTIONS.md, "Strict strings").
+# Batchlab target builds with: no implicit conversions between QString, char* and QByteArray,
+# so every text encoding is chosen on purpose.
 function(batchlab_target_defaults target)
     target_compile_definitions(${target} PRIVATE
         QT_NO_CAST_FROM_ASCII

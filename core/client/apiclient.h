@@ -44,7 +44,7 @@ struct FetchOptions
     HttpHeaders headers;
 };
 
-/// The entry point: a base URL and the whole pipeline behind it, in the order of DESIGN.md —
+/// The entry point: a base URL and the whole pipeline behind it, in this order (docs/architecture.md, "The pipeline of one call") —
 /// response cache, in-flight de-duplication, circuit breaker, queue and batch, retry — with
 /// every step in one Telemetry stream.
 class ApiClient : public QObject

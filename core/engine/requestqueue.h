@@ -21,7 +21,7 @@ class Telemetry;
 
 /// The batching engine: calls in, few HTTP requests out, every caller answered exactly once.
 ///
-/// Calls are grouped by batch key; a group is flushed when it reaches maxBatchSize, when its
+/// Calls are grouped by batch key; a group is flushed when it reaches the batch limit (BatchConfig::batchLimit()), when its
 /// timer (window or debounce) fires, on flush(), on a config change that requires it, or on
 /// shutdown(). Identical in-flight calls share one batch item (de-duplication). A batch is
 /// sent through a Transport; its answer is split by id, and each item either settles its

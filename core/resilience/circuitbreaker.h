@@ -16,7 +16,7 @@ enum class BreakerState : quint8 { Closed, Open, HalfOpen, ForcedOpen, Disabled 
 /// "closed", "open", "half-open", "forced-open", "disabled".
 QString breakerStateName(BreakerState state);
 
-/// Circuit breaker settings. Defaults follow shared/reference/resilience.md: trips at a 50%
+/// Circuit breaker settings. Defaults follow resilience4j and Polly v8: trips at a 50%
 /// failure rate over 30 s (10 buckets) once 5 calls were seen; open 5 s, doubling on each
 /// failed probe up to 60 s; one probe in half-open, given at most 10 s to answer.
 struct BreakerConfig

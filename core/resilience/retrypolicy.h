@@ -19,8 +19,8 @@ namespace batchlab {
 /// min(cap, uniform(base, previous * 3)).
 enum class Jitter : quint8 { None, Full, Equal, Decorrelated };
 
-/// When and how often a failed call is tried again. Defaults follow the recommendation in
-/// shared/reference/resilience.md: 3 attempts *including the first*, 500 ms doubling to at most
+/// When and how often a failed call is tried again. Defaults follow the AWS SDKs' standard mode
+/// and Polly v8: 3 attempts *including the first*, 500 ms doubling to at most
 /// 10 s with full jitter, Retry-After honoured up to 60 s, idempotent methods only.
 struct RetryPolicy
 {

@@ -10,7 +10,7 @@ namespace batchlab {
 enum class EventKind : quint8 {
     Enqueued, ///< a call entered the queue
     DedupJoined, ///< a call joined an identical queued or in-flight call (value: the id of a call
-                 ///< already sharing that item, 0 if none is left; low 31 bits)
+                 ///< already sharing that item, 0 if none is left; truncated to qint32)
     Flushed, ///< a batch left the queue (value: size, reason)
     Sent, ///< its HTTP request went out (value: 1 when plain)
     Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
@@ -19,14 +19,14 @@ enum class EventKind : quint8 {
     TimedOut, ///< a call's deadline passed (also Failed)
     Overflowed, ///< a call was refused because the queue was full (also Failed)
     ProtocolIssue, ///< a batch answer broke the protocol (value: number of problems)
-    ConfigChanged, ///< the settings changed (value: maxBatchSize; keyId: interned "field old → new; …")
+    ConfigChanged, ///< the settings changed (value: the effective batch limit; keyId: interned "field old → new; …")
     RetryScheduled, ///< a failed call will be tried again (value: delay ms, aux: next attempt)
     RetryExhausted, ///< a retriable failure was not retried: attempts or budget used up
     CacheHit, ///< a call was answered from the response cache
     CacheMiss, ///< a cacheable call was not in the cache
-    BreakerChanged, ///< a circuit breaker changed state (value: new, aux: old BreakerState)
+    BreakerChanged, ///< a circuit breaker changed state (value: new, aux: old BreakerState; keyId: the breaker's key)
     BreakerRejected, ///< a call was refused by an open circuit breaker (also Failed)
-    OriginPaused, ///< a 429 paused an origin (value: pause in ms)
+    OriginPaused, ///< a 429 paused an origin (value: pause in ms; keyId: the breaker's key)
 };
 inline constexpr int kEventKindCount = int(EventKind::OriginPaused) + 1;
 /// "enqueued", "dedup-joined", …

@@ -10,7 +10,8 @@ namespace {
 
 QList<ServerProfile> makeProfiles()
 {
-    // Limits from each service's documentation (see shared/reference/batching.md).
+    // Limits from each service's own documentation: Graph 20 per batch, Google 1000,
+    // Gmail 100 (50 advised); OData services set their own.
     return {
         {QStringLiteral("odata-4.01"), WireTr::tr("OData 4.01 (JSON $batch)"), BatchFormat::Json, false,
          QStringLiteral("/$batch"), QStringLiteral("/$batch"), 0,
