@@ -255,20 +255,22 @@ SandboxReply SandboxServer::answerMultipartBatch(const QHttpServerRequest &reque
     QList<SandboxBatchItem> items;
     QList<SandboxReply> replies;
     SandboxReply reply;
+    const auto style = google ? SandboxMultipartBatch::Style::Google : SandboxMultipartBatch::Style::OData;
     if (!SandboxMultipartBatch::parseRequest(request.value(QByteArrayLiteral("content-type")),
-                                             request.body(), request.headers(),
+                                             request.body(), request.headers(), style,
                                              m_behavior.maxBatchItems, &items, &reply)) {
         ++m_counters.rejected;
         return reply;
     }
-    if (!runBatch(items, &replies, &reply))
+    // As an OData 4.0 service does (§11.7.2): without odata.continue-on-error the batch stops
+    // at its first failed call, and the calls after it are neither run nor answered.
+    const bool stopAtFailure = !google
+        && !request.value(QByteArrayLiteral("prefer")).toLower().contains("odata.continue-on-error");
+    if (!runBatch(items, &replies, &reply, stopAtFailure))
         return reply;
-    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    const SandboxAnswerLayout layout = layoutAnswer(replies.size());
     QByteArray contentType;
-    reply.body = SandboxMultipartBatch::encodeResponse(items, replies, layout,
-                                                       google ? SandboxMultipartBatch::Style::Google
-                                                              : SandboxMultipartBatch::Style::OData,
-                                                       &contentType);
+    reply.body = SandboxMultipartBatch::encodeResponse(items, replies, layout, style, &contentType);
     reply.headers.append({QByteArrayLiteral("content-type"), contentType});
     if (layout.truncate)
         reply.body.truncate(reply.body.size() / 2);
@@ -318,7 +320,7 @@ SandboxReply SandboxServer::answerRpc(const QByteArray &body)
 }
 
 bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
-                             SandboxReply *failure)
+                             SandboxReply *failure, bool stopAtFailure)
 {
     m_counters.batchItems += items.size();
     for (const SandboxBatchItem &item : items)
@@ -326,8 +328,11 @@ bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, QList<Sandbox
     if (failsAsAWhole(failure))
         return false;
     replies->reserve(items.size());
-    for (const SandboxBatchItem &item : items)
+    for (const SandboxBatchItem &item : items) {
         replies->append(answerItem(item.call));
+        if (stopAtFailure && replies->constLast().status >= 400)
+            break;
+    }
     return true;
 }
 

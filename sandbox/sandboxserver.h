@@ -83,8 +83,9 @@ private:
     SandboxReply answerMultipartBatch(const QHttpServerRequest &request, bool google);
     SandboxReply answerRpc(const QByteArray &body);
     SandboxReply answerItem(const SandboxCall &call);
+    /// Runs the items in order; with `stopAtFailure`, none after the first that failed.
     bool runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
-                  SandboxReply *failure);
+                  SandboxReply *failure, bool stopAtFailure = false);
     bool failsAsAWhole(SandboxReply *failure);
     SandboxAnswerLayout layoutAnswer(qsizetype count);
     void deliver(QTcpSocket *socket, Answer answer);

@@ -27,7 +27,7 @@ ApiClient::ApiClient(const QUrl &baseUrl, const ClientConfig &config,
 {
     if (!transport) {
         m_network = new NetworkTransport(
-            m_manager, makeBatchCodec(config.batch.format, config.batch.absoluteUrls), this);
+            m_manager, makeBatchCodec(config.batch.format, config.batch.wireOptions()), this);
         transport = m_network;
     }
     m_transport = transport;
@@ -153,8 +153,8 @@ bool ApiClient::setConfig(const ClientConfig &config)
         return true;
     if (m_network
         && (config.batch.format != m_config.batch.format
-            || config.batch.absoluteUrls != m_config.batch.absoluteUrls))
-        m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.absoluteUrls));
+            || config.batch.wireOptions() != m_config.batch.wireOptions()))
+        m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.wireOptions()));
     m_config = config;
     m_queue->setConfig(config.batch, changes.join(QStringLiteral("; ")));
     m_queue->setRetryPolicy(config.retry);

@@ -11,7 +11,8 @@ namespace batchlab {
 void BatchConfig::applyProfile(const ServerProfile &profile, bool sandbox)
 {
     format = profile.format;
-    absoluteUrls = profile.absoluteUrls;
+    itemUrls = profile.itemUrls;
+    continueOnError = profile.continueOnError;
     serverLimit = profile.serverLimit;
     batchPath = sandbox ? profile.sandboxPath : profile.batchPath;
 }
@@ -50,6 +51,7 @@ static QString text(BatchKeyStrategy v)
     return {};
 }
 static QString text(BatchFormat v) { return batchFormatName(v); }
+static QString text(ItemUrls v) { return itemUrlsName(v); }
 
 QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
 {
@@ -67,7 +69,8 @@ QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
     compare(out, "sendSingleAsPlain", a.sendSingleAsPlain, b.sendSingleAsPlain);
     compare(out, "batchPath", a.batchPath, b.batchPath);
     compare(out, "format", a.format, b.format);
-    compare(out, "absoluteUrls", a.absoluteUrls, b.absoluteUrls);
+    compare(out, "itemUrls", a.itemUrls, b.itemUrls);
+    compare(out, "continueOnError", a.continueOnError, b.continueOnError);
     compare(out, "serverLimit", a.serverLimit, b.serverLimit);
     return out;
 }

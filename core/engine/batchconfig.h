@@ -49,9 +49,13 @@ struct BatchConfig
     QString batchPath = QStringLiteral("/$batch");
     /// The wire format of batches sent to batchPath.
     BatchFormat format = BatchFormat::Json;
-    /// JSON batches only: item URLs absolute (OData 4.01 allows it) rather than relative to
-    /// the batch endpoint's folder (Microsoft Graph requires that).
-    bool absoluteUrls = false;
+    /// How item URLs are written inside a batch: relative to the batch endpoint's folder, the
+    /// service root (OData, and Microsoft Graph requires it), absolute, or as an absolute path
+    /// with Host (Google's multipart batches).
+    ItemUrls itemUrls = ItemUrls::Relative;
+    /// OData batches carry `Prefer: odata.continue-on-error`: without it a server stops at the
+    /// first failed item and leaves the rest unanswered. On, as for the default OData profile.
+    bool continueOnError = true;
     /// The most calls the server takes in one batch (a ServerProfile sets it); 0 means no
     /// limit. No batch is larger, whatever maxBatchSize says.
     int serverLimit = 0;
@@ -61,7 +65,9 @@ struct BatchConfig
     {
         return serverLimit > 0 && serverLimit < maxBatchSize ? serverLimit : maxBatchSize;
     }
-    /// Takes the profile's format, URL style, limit and batch path (the built-in sandbox's
+    /// What the codec writes besides the calls.
+    WireOptions wireOptions() const { return {itemUrls, continueOnError}; }
+    /// Takes the profile's format, URL style, continue-on-error, limit and batch path (the built-in sandbox's
     /// when `sandbox`, else the real services' usual one).
     void applyProfile(const ServerProfile &profile, bool sandbox);
     /// Empty when valid, otherwise what is wrong, naming the field.

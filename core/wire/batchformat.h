@@ -16,11 +16,33 @@ enum class BatchFormat : quint8 {
     JsonRpc, ///< JSON-RPC 2.0 batch (JsonRpcBatchCodec)
 };
 
+/// How a call's URL is written inside a batch (JSON `url`, multipart request line).
+enum class ItemUrls : quint8 {
+    Relative, ///< relative to the service root, the batch endpoint's folder (OData, Graph)
+    Absolute, ///< the whole URL (OData allows it)
+    AbsolutePath, ///< the absolute path, with a Host header in multipart parts (Google)
+};
+
+/// What a codec writes besides the calls: choices that differ between servers of one format.
+struct WireOptions
+{
+    ItemUrls itemUrls = ItemUrls::Relative;
+    /// OData: `Prefer: odata.continue-on-error` on the batch, so that a failing item does not
+    /// stop the server from executing the ones after it (OData 4.0 §8.2.8.3). JSON-RPC ignores it.
+    bool continueOnError = false;
+
+    friend bool operator==(const WireOptions &, const WireOptions &) = default;
+};
+
 /// "json", "multipart", "jsonrpc".
 QString batchFormatName(BatchFormat format);
 /// The inverse of batchFormatName; false when `name` is none of them.
 bool parseBatchFormat(const QString &name, BatchFormat *format);
-/// The codec of `format`; `absoluteUrls` is for JSON batches (see JsonBatchCodec).
-std::unique_ptr<BatchCodec> makeBatchCodec(BatchFormat format, bool absoluteUrls = false);
+/// "relative", "absolute", "path".
+QString itemUrlsName(ItemUrls urls);
+/// The inverse of itemUrlsName; false when `name` is none of them.
+bool parseItemUrls(const QString &name, ItemUrls *urls);
+/// The codec of `format`, writing with `options`.
+std::unique_ptr<BatchCodec> makeBatchCodec(BatchFormat format, const WireOptions &options = {});
 
 } // namespace batchlab

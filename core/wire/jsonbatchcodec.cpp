@@ -2,6 +2,7 @@
 #include "wire/jsonbatchcodec.h"
 #include "wire/wiretr.h"
 
+#include "wire/itemtarget.h"
 #include "wire/jsonwire.h"
 
 #include <QCoreApplication>
@@ -64,17 +65,6 @@ QByteArray bodyBytes(const QJsonValue &value)
 
 } // namespace
 
-QString JsonBatchCodec::relativeUrl(const QUrl &url, const QUrl &endpoint)
-{
-    const QString folder = endpoint.path().left(endpoint.path().lastIndexOf(u'/') + 1);
-    QString path = url.path(QUrl::FullyEncoded);
-    if (folder.size() > 1 && path.startsWith(folder))
-        path = path.mid(folder.size() - 1);
-    if (url.hasQuery())
-        path += u'?' + url.query(QUrl::FullyEncoded);
-    return path;
-}
-
 EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
 {
     QByteArray requests;
@@ -83,11 +73,21 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
         QJsonObject object{{QStringLiteral("id"), QString::number(item.index)},
                            {QStringLiteral("method"), QString::fromLatin1(spec.method)},
                            {QStringLiteral("url"),
-                            m_absoluteUrls ? spec.url.toString(QUrl::FullyEncoded)
-                                           : relativeUrl(spec.url, request.endpoint)}};
+                            QString::fromUtf8(
+                                itemTarget(spec.url, request.endpoint, m_options.itemUrls))}};
+        // Lower-case names: JSON objects are case-sensitive, and OData services look headers up
+        // as "content-type" (CAP refuses a text body whose type came as "Content-Type"). A
+        // repeated header becomes one, its values joined as RFC 9110 §5.3 allows.
         QJsonObject headers;
-        for (const auto &[name, value] : spec.headers)
-            headers.insert(QString::fromLatin1(name), QString::fromLatin1(value));
+        for (const auto &[name, value] : spec.headers) {
+            const QString key = QString::fromLatin1(name).toLower();
+            const QString text = QString::fromUtf8(value);
+            const auto it = headers.find(key);
+            if (it == headers.end())
+                headers.insert(key, text);
+            else
+                *it = QString((*it).toString() + QStringLiteral(", ") + text);
+        }
         QByteArray body;
         if (!spec.body.isEmpty()) {
             const QByteArray contentType = headerValue(spec.headers, "content-type");
@@ -113,6 +113,8 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
                        {QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")}};
+    if (m_options.continueOnError)
+        encoded.headers.append({QByteArrayLiteral("Prefer"), QByteArrayLiteral("odata.continue-on-error")});
     encoded.body = "{\"requests\":[" + requests + "]}";
     return encoded;
 }
@@ -146,8 +148,14 @@ DecodedBatch JsonBatchCodec::decode(const BatchRequest &request, const HttpHeade
         // that its caller fails with a protocol error instead of a made-up success.
         item.status = status.isDouble() ? status.toInt() : 0;
         const QJsonObject itemHeaders = object.value(QStringLiteral("headers")).toObject();
-        for (auto it = itemHeaders.constBegin(); it != itemHeaders.constEnd(); ++it)
-            item.headers.append({it.key().toLatin1(), it.value().toString().toLatin1()});
+        // A number (a Retry-After of 5, say) is kept as its text, not dropped.
+        for (auto it = itemHeaders.constBegin(); it != itemHeaders.constEnd(); ++it) {
+            const QJsonValue value = it.value();
+            const QByteArray text = value.isString() ? value.toString().toUtf8()
+                : value.isDouble() || value.isBool() ? jsonwire::text(value)
+                                                     : QByteArray();
+            item.headers.append({it.key().toLatin1(), text});
+        }
         const QJsonValue itemBody = object.value(QStringLiteral("body"));
         const QByteArray type = headerValue(item.headers, "content-type");
         if (itemBody.isString() && !jsonwire::isJsonType(type) && !isTextType(type)) {

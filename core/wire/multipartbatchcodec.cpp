@@ -2,6 +2,8 @@
 #include "wire/multipartbatchcodec.h"
 #include "wire/wiretr.h"
 
+#include "wire/itemtarget.h"
+
 #include <QCoreApplication>
 
 namespace batchlab {
@@ -277,17 +279,16 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
         QByteArray part
             = "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: "
             + contentId(item.index) + "\r\n\r\n";
-        // The absolute path with a Host header: the form both Google (paths only) and OData
-        // (absolute-path references need Host) accept, whatever the batch endpoint's folder.
-        QByteArray target = spec.url.path(QUrl::FullyEncoded).toUtf8();
-        if (target.isEmpty())
-            target = "/";
-        if (spec.url.hasQuery())
-            target += '?' + spec.url.query(QUrl::FullyEncoded).toUtf8();
-        QByteArray host = spec.url.host(QUrl::FullyEncoded).toUtf8();
-        if (spec.url.port() != -1)
-            host += ':' + QByteArray::number(spec.url.port());
-        part += oneLine(spec.method) + ' ' + target + " HTTP/1.1\r\nHost: " + host + kCrlf;
+        // OData resolves a part's target against its service root ("Users(1)"); Google wants
+        // the absolute path, which needs a Host header to be a whole reference.
+        const QByteArray target = itemTarget(spec.url, request.endpoint, m_options.itemUrls, true);
+        part += oneLine(spec.method) + ' ' + oneLine(target) + " HTTP/1.1\r\n";
+        if (m_options.itemUrls == ItemUrls::AbsolutePath) {
+            QByteArray host = spec.url.host(QUrl::FullyEncoded).toUtf8();
+            if (spec.url.port() != -1)
+                host += ':' + QByteArray::number(spec.url.port());
+            part += "Host: " + oneLine(host) + kCrlf;
+        }
         for (const auto &[name, value] : spec.headers) {
             // Written by us from the body and the URL; the caller's copies would contradict.
             if (name.compare("content-length", Qt::CaseInsensitive) == 0
@@ -316,6 +317,8 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), "multipart/mixed; boundary=" + boundary},
                        {QByteArrayLiteral("Accept"), QByteArrayLiteral("multipart/mixed")}};
+    if (m_options.continueOnError)
+        encoded.headers.append({QByteArrayLiteral("Prefer"), QByteArrayLiteral("odata.continue-on-error")});
     for (const QByteArray &part : parts)
         encoded.body += "--" + boundary + kCrlf + part + kCrlf;
     encoded.body += "--" + boundary + "--\r\n";

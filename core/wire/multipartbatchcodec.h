@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wire/batchcodec.h"
+#include "wire/batchformat.h"
 
 namespace batchlab {
 
@@ -15,6 +16,12 @@ namespace batchlab {
 class MultipartBatchCodec final : public BatchCodec
 {
 public:
+    /// Part targets as `options.itemUrls` says: relative to the service root for OData, the
+    /// absolute path plus Host for Google.
+    explicit MultipartBatchCodec(const WireOptions &options = {})
+        : m_options(options)
+    { }
+
     QString name() const override { return QStringLiteral("multipart"); }
     EncodedRequest encode(const BatchRequest &request) const override;
     DecodedBatch decode(const BatchRequest &request, const HttpHeaders &headers,
@@ -22,6 +29,9 @@ public:
 
     /// The value of a parameter of a header such as `multipart/mixed; boundary="b"`.
     static QByteArray headerParameter(const QByteArray &value, const QByteArray &name);
+
+private:
+    WireOptions m_options;
 };
 
 } // namespace batchlab

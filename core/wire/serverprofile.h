@@ -16,7 +16,8 @@ struct ServerProfile
     QString id; ///< stable, for files: "graph", "odata-4.01", "odata-4.0", "google", …
     QString name; ///< for people, translated
     BatchFormat format = BatchFormat::Json;
-    bool absoluteUrls = false;
+    ItemUrls itemUrls = ItemUrls::Relative;
+    bool continueOnError = false; ///< OData: ask the server to go on after a failed item
     QString batchPath; ///< the real services' usual endpoint path
     QString sandboxPath; ///< where the built-in sandbox serves this format
     int serverLimit = 0; ///< 0: the server sets no limit

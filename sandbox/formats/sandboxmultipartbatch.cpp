@@ -159,8 +159,8 @@ bool isEnvelopeHeader(const QByteArray &name)
 }
 
 /// The call in an `application/http` part: request line, headers, empty line, body.
-bool parseCall(const QByteArray &http, const HttpHeaders &inherited, SandboxCall *call,
-               QString *problem)
+bool parseCall(const QByteArray &http, const HttpHeaders &inherited, bool relativeOnly,
+               SandboxCall *call, QString *problem)
 {
     qsizetype at = 0;
     // Empty lines before a request line are tolerated, as RFC 9112 §2.2 asks of servers.
@@ -179,6 +179,15 @@ bool parseCall(const QByteArray &http, const HttpHeaders &inherited, SandboxCall
     const bool absolute = !url.scheme().isEmpty();
     if (!url.isValid() || (absolute && url.scheme() != u"http" && url.scheme() != u"https")) {
         *problem = SandboxTr::tr("bad request target \"%1\"").arg(quote(words.at(1)));
+        return false;
+    }
+    // An OData service resolves a part's target against its service root; an absolute one
+    // names the root's path again and misses when the root is not "/" (a real server then
+    // answers 404). Refused here, so that a client sending it fails in the sandbox too.
+    if (relativeOnly && (absolute || url.path().startsWith(u'/'))) {
+        *problem = SandboxTr::tr("the target \"%1\" is absolute; an OData part names its resource relative "
+                                 "to the service root, as in \"users/1\"")
+                       .arg(quote(words.at(1)));
         return false;
     }
     call->method = words.at(0).toUpper();
@@ -222,6 +231,7 @@ bool parseCall(const QByteArray &http, const HttpHeaders &inherited, SandboxCall
 struct Parser
 {
     const HttpHeaders &inherited;
+    bool relativeOnly;
     QList<SandboxBatchItem> *items;
     int changeSets = 0;
 
@@ -262,7 +272,7 @@ struct Parser
         item.id = QString::fromLatin1(valueOf(headers, "content-id"));
         item.changeSet = changeSet;
         QString callProblem;
-        if (!parseCall(part.mid(bodyStart), inherited, &item.call, &callProblem)) {
+        if (!parseCall(part.mid(bodyStart), inherited, relativeOnly, &item.call, &callProblem)) {
             *problem = label + QStringLiteral(": ") + callProblem;
             return false;
         }
@@ -351,8 +361,9 @@ QByteArray joinParts(const QList<QByteArray> &parts, const QByteArray &prefix, Q
 } // namespace
 
 bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QByteArray &body,
-                                         const HttpHeaders &outerHeaders, int maxItems,
-                                         QList<SandboxBatchItem> *items, SandboxReply *error)
+                                         const HttpHeaders &outerHeaders, Style style,
+                                         int maxItems, QList<SandboxBatchItem> *items,
+                                         SandboxReply *error)
 {
     const QByteArray boundary = parameter(contentType, "boundary");
     if (boundary.isEmpty()) {
@@ -379,7 +390,7 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
         if (!isEnvelopeHeader(header.first))
             inherited.append(header);
     }
-    Parser parser{inherited, items};
+    Parser parser{inherited, style == Style::OData, items};
     for (qsizetype i = 0; i < parts.size(); ++i) {
         if (!parser.parsePart(parts.at(i), SandboxTr::tr("part %1").arg(i + 1), -1, &problem)) {
             *error = badRequest(problem);

@@ -14,8 +14,12 @@ class SandboxMultipartBatch
 {
 public:
     enum class Style {
-        OData, ///< `POST /$batch`: each answer carries its request's Content-ID unchanged
-        Google, ///< `POST /batch`: the Content-ID gets a "response-" prefix
+        /// `POST /$batch`: part targets relative to the service root, as OData requires (an
+        /// absolute one is refused); each answer carries its request's Content-ID unchanged
+        OData,
+        /// `POST /batch`: part targets as absolute paths or relative; the Content-ID gets a
+        /// "response-" prefix
+        Google,
     };
 
     /// Parses a batch request. `outerHeaders` are those of the HTTP request: all but the
@@ -23,7 +27,7 @@ public:
     /// On failure returns false and sets `error` to a 400 reply that names what is wrong and
     /// where (e.g. "part 2.1: bad request line").
     static bool parseRequest(const QByteArray &contentType, const QByteArray &body,
-                             const HttpHeaders &outerHeaders, int maxItems,
+                             const HttpHeaders &outerHeaders, Style style, int maxItems,
                              QList<SandboxBatchItem> *items, SandboxReply *error);
     /// The answer to `items`, following `layout` (truncation aside); sets `contentType` to
     /// the multipart type with the boundary used.

@@ -2,6 +2,7 @@
 // Fuzz target: JsonBatchCodec::decode over any answer, and an encode → answer → decode round
 // trip. Input format: see fuzzsupport.h. Seeds: tests/fixtures/fuzz/jsonbatch/.
 #include "fuzzsupport.h"
+#include "wire/itemtarget.h"
 #include "wire/jsonbatchcodec.h"
 
 #include <QJsonArray>
@@ -69,8 +70,11 @@ void checkRoundTrip(const QByteArray &random)
     std::vector<RequestSpec> specs;
     const BatchRequest batch = randomBatch(bytes, &specs);
     const int count = int(batch.items.size());
-    const bool absoluteUrls = bytes.flag();
-    const JsonBatchCodec codec(absoluteUrls);
+    WireOptions options;
+    options.itemUrls = bytes.flag() ? ItemUrls::Absolute
+                                    : (bytes.flag() ? ItemUrls::AbsolutePath : ItemUrls::Relative);
+    options.continueOnError = bytes.flag();
+    const JsonBatchCodec codec(options);
 
     const EncodedRequest encoded = codec.encode(batch);
     FUZZ_CHECK("encode-envelope",
@@ -85,8 +89,8 @@ void checkRoundTrip(const QByteArray &random)
     for (int i = 0; i < count; ++i) {
         const QJsonObject request = requests.at(i).toObject();
         const RequestSpec &spec = specs[size_t(i)];
-        const QString url = absoluteUrls ? spec.url.toString(QUrl::FullyEncoded)
-                                         : JsonBatchCodec::relativeUrl(spec.url, batch.endpoint);
+        const QString url
+            = QString::fromUtf8(itemTarget(spec.url, batch.endpoint, options.itemUrls));
         FUZZ_CHECK("encode-item",
                    request.value(QStringLiteral("id")) == QString::number(i)
                        && request.value(QStringLiteral("method"))

@@ -5,6 +5,7 @@
 // tests/fixtures/fuzz/multipartbatch/.
 #include "fuzzsupport.h"
 #include "wire/jsonbatchcodec.h"
+#include "wire/itemtarget.h"
 #include "wire/multipartbatchcodec.h"
 
 using namespace batchlab;
@@ -68,7 +69,11 @@ void checkRoundTrip(const QByteArray &random)
     std::vector<RequestSpec> specs;
     const BatchRequest batch = randomBatch(bytes, &specs);
     const int count = int(batch.items.size());
-    const MultipartBatchCodec codec;
+    WireOptions options;
+    options.itemUrls = bytes.flag() ? ItemUrls::AbsolutePath
+                                    : (bytes.flag() ? ItemUrls::Absolute : ItemUrls::Relative);
+    options.continueOnError = bytes.flag();
+    const MultipartBatchCodec codec(options);
 
     const EncodedRequest encoded = codec.encode(batch);
     const QByteArray type = headerValue(encoded.headers, "content-type");
@@ -82,17 +87,17 @@ void checkRoundTrip(const QByteArray &random)
     for (int i = 0; i < count; ++i) {
         const RequestSpec &spec = specs[size_t(i)];
         const QByteArray part = encodedPart(encoded.body, sentBoundary, i);
-        // The request line: the method, a target naming the call's URL (the URL itself, or a
-        // path it ends with; the codec may choose either form), HTTP/1.1.
+        // The request line: the method, the target in the form the options ask for, HTTP/1.1;
+        // a Host header exactly when the target is an absolute path.
         const qsizetype headersEnd = part.indexOf("\r\n\r\n");
         const qsizetype lineEnd = headersEnd < 0 ? -1 : part.indexOf("\r\n", headersEnd + 4);
         const QList<QByteArray> words = lineEnd < 0
             ? QList<QByteArray>()
             : part.mid(headersEnd + 4, lineEnd - headersEnd - 4).split(' ');
-        const QByteArray url = spec.url.toEncoded();
         const bool requestLine = words.size() == 3 && words[0] == spec.method
             && words[2] == "HTTP/1.1"
-            && (words[1] == url || (words[1].startsWith('/') && url.endsWith(words[1])));
+            && words[1] == itemTarget(spec.url, batch.endpoint, options.itemUrls, true)
+            && part.contains("\r\nHost: ") == (options.itemUrls == ItemUrls::AbsolutePath);
         FUZZ_CHECK(
             "encode-part",
             part.contains(QByteArray("\r\nContent-ID: <item-" + QByteArray::number(i) + ">\r\n"))

@@ -53,6 +53,10 @@ private Q_SLOTS:
     void lfLineEndsAreTolerated();
     void targets_data();
     void targets();
+    void odataRefusesAbsoluteTargets_data();
+    void odataRefusesAbsoluteTargets();
+    void odataStopsAtTheFirstFailureUnlessAskedToContinue_data();
+    void odataStopsAtTheFirstFailureUnlessAskedToContinue();
     void binaryBodiesAreByteExact_data();
     void binaryBodiesAreByteExact();
     void outerHeadersApplyToParts_data();
@@ -142,7 +146,7 @@ void TestSandboxMultipart::googleExample()
 void TestSandboxMultipart::odataChangeSet()
 {
     // OData 4.0 §11.7: a plain part, a change set that creates and updates, and a part that
-    // reads what the change set created, by absolute URL.
+    // reads what the change set created, all relative to the service root.
     const QByteArray body = crlf("--batch_36522ad7\n"
                                  "Content-Type: application/http\n"
                                  "Content-Transfer-Encoding: binary\n"
@@ -159,7 +163,7 @@ void TestSandboxMultipart::odataChangeSet()
                                  "Content-Transfer-Encoding: binary\n"
                                  "Content-ID: 1\n"
                                  "\n"
-                                 "POST /items HTTP/1.1\n"
+                                 "POST items HTTP/1.1\n"
                                  "Content-Type: application/json\n"
                                  "\n"
                                  "{\"name\":\"new\"}\n"
@@ -168,7 +172,7 @@ void TestSandboxMultipart::odataChangeSet()
                                  "Content-Transfer-Encoding: binary\n"
                                  "Content-ID: 2\n"
                                  "\n"
-                                 "PATCH /items/3 HTTP/1.1\n"
+                                 "PATCH items/3 HTTP/1.1\n"
                                  "Content-Type: application/json\n"
                                  "Content-Length: 11\n"
                                  "\n"
@@ -177,11 +181,9 @@ void TestSandboxMultipart::odataChangeSet()
                                  "--batch_36522ad7\n"
                                  "Content-Type: application/http\n"
                                  "\n"
-                                 "GET "
-                                 + m_server->url().toString().toUtf8()
-                                 + "/items/501?x=y HTTP/1.1\n"
-                                   "\n"
-                                   "--batch_36522ad7--\n");
+                                 "GET items/501?x=y HTTP/1.1\n"
+                                 "\n"
+                                 "--batch_36522ad7--\n");
     const HttpResult result = multipart(QStringLiteral("/$batch"), body, "batch_36522ad7");
     QCOMPARE(result.status, 200);
     QVERIFY(onlyCrlf(result.body));
@@ -229,7 +231,7 @@ void TestSandboxMultipart::lfLineEndsAreTolerated()
                             "Content-Type: application/http\n"
                             "Content-ID: <a>\n"
                             "\n"
-                            "GET /users/7 HTTP/1.1\n"
+                            "GET users/7 HTTP/1.1\n"
                             "\n"
                             "--b\n"
                             "Content-Type: multipart/mixed; boundary=\"c\"\n"
@@ -237,7 +239,7 @@ void TestSandboxMultipart::lfLineEndsAreTolerated()
                             "--c\n"
                             "Content-Type: application/http\n"
                             "\n"
-                            "POST /echo HTTP/1.1\n"
+                            "POST echo HTTP/1.1\n"
                             "Content-Type: application/json\n"
                             "\n"
                             "{\"k\":1}\n"
@@ -260,28 +262,36 @@ void TestSandboxMultipart::lfLineEndsAreTolerated()
 
 void TestSandboxMultipart::targets_data()
 {
+    QTest::addColumn<QString>("endpoint");
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("query");
 
-    QTest::newRow("absolute") << QStringLiteral("%1/echo?x=1") << QStringLiteral("1");
-    QTest::newRow("absolute, another host")
-        << QStringLiteral("https://api.example.test/echo?x=2") << QStringLiteral("2");
-    QTest::newRow("absolute path") << QStringLiteral("/echo?x=3") << QStringLiteral("3");
-    QTest::newRow("relative to the service root")
-        << QStringLiteral("echo?x=4") << QStringLiteral("4");
-    QTest::newRow("no query") << QStringLiteral("echo") << QString();
-    QTest::newRow("encoded query")
-        << QStringLiteral("/echo?x=a%20b%26c") << QStringLiteral("a b&c");
+    // Google takes absolute paths (and URLs); OData only targets relative to the service root.
+    QTest::newRow("google, absolute")
+        << QStringLiteral("/batch") << QStringLiteral("%1/echo?x=1") << QStringLiteral("1");
+    QTest::newRow("google, absolute, another host")
+        << QStringLiteral("/batch") << QStringLiteral("https://api.example.test/echo?x=2")
+        << QStringLiteral("2");
+    QTest::newRow("google, absolute path")
+        << QStringLiteral("/batch") << QStringLiteral("/echo?x=3") << QStringLiteral("3");
+    QTest::newRow("google, relative") << QStringLiteral("/batch") << QStringLiteral("echo?x=5")
+                                      << QStringLiteral("5");
+    QTest::newRow("odata, relative to the service root")
+        << QStringLiteral("/$batch") << QStringLiteral("echo?x=4") << QStringLiteral("4");
+    QTest::newRow("odata, no query") << QStringLiteral("/$batch") << QStringLiteral("echo") << QString();
+    QTest::newRow("odata, encoded query")
+        << QStringLiteral("/$batch") << QStringLiteral("echo?x=a%20b%26c") << QStringLiteral("a b&c");
 }
 
 void TestSandboxMultipart::targets()
 {
+    QFETCH(QString, endpoint);
     QFETCH(QString, target);
     QFETCH(QString, query);
     if (target.contains(u"%1"))
         target = target.arg(m_server->url().toString());
     const HttpResult result
-        = multipart(QStringLiteral("/$batch"),
+        = multipart(endpoint,
                     multipartBody({httpPart("GET " + target.toUtf8() + " HTTP/1.1\r\n")}, "b"));
     QCOMPARE(result.status, 200);
     const QList<Part> parts = partsOf(result);
@@ -290,6 +300,71 @@ void TestSandboxMultipart::targets()
     const QJsonObject echo = QJsonDocument::fromJson(parts[0].body).object();
     QCOMPARE(echo[QStringLiteral("path")].toString(), QStringLiteral("/echo"));
     QCOMPARE(echo[QStringLiteral("query")][QStringLiteral("x")].toString(), query);
+}
+
+void TestSandboxMultipart::odataRefusesAbsoluteTargets_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::newRow("absolute path") << QStringLiteral("/users/1");
+    QTest::newRow("absolute URL") << QStringLiteral("%1/users/1");
+}
+
+void TestSandboxMultipart::odataRefusesAbsoluteTargets()
+{
+    // A real OData service resolves part targets against its service root, so an absolute
+    // path names the root twice and misses (404 "Invalid resource path"). The sandbox serves
+    // at "/", where that mistake would go unseen, so it refuses such targets outright.
+    QFETCH(QString, target);
+    if (target.contains(u"%1"))
+        target = target.arg(m_server->url().toString());
+    const HttpResult result = multipart(
+        QStringLiteral("/$batch"),
+        multipartBody({httpPart("GET users/2 HTTP/1.1\r\n"),
+                       httpPart("GET " + target.toUtf8() + " HTTP/1.1\r\n")},
+                      "b"));
+    QCOMPARE(result.status, 400);
+    const QString message = QString::fromUtf8(result.body);
+    QVERIFY2(message.contains(QStringLiteral("part 2")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("relative to the service root")), qPrintable(message));
+    QCOMPARE(m_server->counters().batchItems, 0);
+}
+
+void TestSandboxMultipart::odataStopsAtTheFirstFailureUnlessAskedToContinue_data()
+{
+    QTest::addColumn<QByteArray>("prefer");
+    QTest::addColumn<int>("answered");
+    QTest::newRow("no Prefer") << QByteArray() << 2;
+    QTest::newRow("continue-on-error") << QByteArray("odata.continue-on-error") << 3;
+    QTest::newRow("among other preferences")
+        << QByteArray("return=minimal, odata.continue-on-error") << 3;
+}
+
+void TestSandboxMultipart::odataStopsAtTheFirstFailureUnlessAskedToContinue()
+{
+    // OData 4.0 §11.7.2: without odata.continue-on-error a service stops at the first failed
+    // request; what follows is neither executed nor answered.
+    QFETCH(QByteArray, prefer);
+    QFETCH(int, answered);
+    const QByteArray body = multipartBody(
+        {httpPart("GET users/1 HTTP/1.1\r\n", "<1>"), httpPart("GET status/404 HTTP/1.1\r\n", "<2>"),
+         httpPart("POST items HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"name\":\"after\"}",
+                  "<3>")},
+        "b");
+    HttpHeaders headers;
+    if (!prefer.isEmpty())
+        headers.append({"Prefer", prefer});
+    const HttpResult result = post(QStringLiteral("/$batch"), body, "multipart/mixed; boundary=b", headers);
+    QCOMPARE(result.status, 200);
+    const QList<Part> parts = partsOf(result);
+    QCOMPARE(int(parts.size()), answered);
+    QCOMPARE(parts[1].status, 404);
+    const int created = m_server->counters().itemsByRoute.value(QStringLiteral("POST /items"));
+    QCOMPARE(created, 1); // received either way
+    // Executed only when the server went on: the new item exists then, and only then.
+    const HttpResult after = m_client->send("GET", url(QStringLiteral("/items/501")), {}, {});
+    QCOMPARE(after.status, answered == 3 ? 200 : 404);
+    if (answered == 3)
+        QCOMPARE(parts[2].status, 201);
 }
 
 void TestSandboxMultipart::binaryBodiesAreByteExact_data()
@@ -307,7 +382,7 @@ void TestSandboxMultipart::binaryBodiesAreByteExact()
     QFETCH(bool, contentLength);
     const QByteArray binary = binaryBody();
     QVERIFY(!QString::fromUtf8(binary).toUtf8().startsWith(binary)); // not UTF-8
-    QByteArray request = "POST /echo?raw=1 HTTP/1.1\r\nContent-Type: application/octet-stream\r\n";
+    QByteArray request = "POST echo?raw=1 HTTP/1.1\r\nContent-Type: application/octet-stream\r\n";
     if (contentLength)
         request += "Content-Length: " + QByteArray::number(binary.size()) + "\r\n";
     request += "\r\n" + binary;
@@ -315,7 +390,7 @@ void TestSandboxMultipart::binaryBodiesAreByteExact()
     QVERIFY(!binary.contains(boundary));
     const HttpResult result = multipart(
         path,
-        multipartBody({httpPart(request, "<bin>"), httpPart("GET /users/1\r\n", "<u>")}, boundary),
+        multipartBody({httpPart(request, "<bin>"), httpPart("GET users/1\r\n", "<u>")}, boundary),
         boundary);
     QCOMPARE(result.status, 200);
     // The boundary the server would pick first occurs in the body, so it picked another.
@@ -341,8 +416,8 @@ void TestSandboxMultipart::outerHeadersApplyToParts()
 {
     QFETCH(QString, path);
     const QByteArray body
-        = multipartBody({httpPart("GET /echo HTTP/1.1\r\n", "<1>"),
-                         httpPart("GET /echo HTTP/1.1\r\nX-Probe: inner\r\n", "<2>")},
+        = multipartBody({httpPart("GET echo HTTP/1.1\r\n", "<1>"),
+                         httpPart("GET echo HTTP/1.1\r\nX-Probe: inner\r\n", "<2>")},
                         "b");
     const HttpResult result = post(path, body, "multipart/mixed; boundary=b",
                                    {{"X-Probe", "outer"}, {"Authorization", "Bearer t0ken"}});
@@ -403,7 +478,10 @@ void TestSandboxMultipart::codecRoundTrip()
     for (size_t i = 0; i < specs.size(); ++i)
         request.items.push_back({int(i), &specs[i]});
 
-    const MultipartBatchCodec codec;
+    // As the two profiles send them: OData relative to the service root, going on after the
+    // 404; Google with absolute paths.
+    const MultipartBatchCodec codec(path == u"/batch" ? WireOptions{ItemUrls::AbsolutePath, false}
+                                                      : WireOptions{ItemUrls::Relative, true});
     const EncodedRequest encoded = codec.encode(request);
     const HttpResult result
         = m_client->send(encoded.method, encoded.url, encoded.body, encoded.headers);

@@ -47,7 +47,7 @@ void TestSandboxMultipartErrors::malformedRequests_data()
     QTest::addColumn<QString>("message");
 
     const QByteArray multipart("multipart/mixed; boundary=b");
-    const QByteArray good = httpPart("GET /users/1 HTTP/1.1\r\n");
+    const QByteArray good = httpPart("GET users/1 HTTP/1.1\r\n");
     const QString odata = QStringLiteral("/$batch");
     const QString google = QStringLiteral("/batch");
     QTest::newRow("no boundary") << odata << QByteArray("multipart/mixed")
@@ -90,11 +90,11 @@ void TestSandboxMultipartErrors::malformedRequests_data()
                                 << QStringLiteral("part 1: bad request target");
     QTest::newRow("body shorter than its Content-Length")
         << odata << multipart
-        << multipartBody({httpPart("POST /items\r\nContent-Length: 99\r\n\r\n{}")}, "b")
+        << multipartBody({httpPart("POST items\r\nContent-Length: 99\r\n\r\n{}")}, "b")
         << QStringLiteral("part 1: the body has 2 bytes, fewer than its Content-Length 99");
     QTest::newRow("bad Content-Length")
         << odata << multipart
-        << multipartBody({httpPart("POST /items\r\nContent-Length: -1\r\n\r\n{}")}, "b")
+        << multipartBody({httpPart("POST items\r\nContent-Length: -1\r\n\r\n{}")}, "b")
         << QStringLiteral("part 1: bad Content-Length \"-1\"");
     QTest::newRow("base64 part")
         << odata << multipart
@@ -158,7 +158,7 @@ void TestSandboxMultipartErrors::tooManyPartsCountsChangeSetItems()
     SandboxBehavior behavior;
     behavior.maxBatchItems = 3;
     QVERIFY(m_server->setBehavior(behavior));
-    const QByteArray good = httpPart("GET /users/1 HTTP/1.1\r\n");
+    const QByteArray good = httpPart("GET users/1 HTTP/1.1\r\n");
     const QByteArray changeSet = "Content-Type: multipart/mixed; boundary=c\r\n\r\n"
         + multipartBody({good, good}, "c").chopped(2); // the close delimiter ends the part
     QCOMPARE(multipart(QStringLiteral("/$batch"), multipartBody({good, changeSet}, "b")).status,
@@ -187,7 +187,8 @@ void TestSandboxMultipartErrors::damagedRequestsNeverCrash()
     const HttpHeaders outer{{"Content-Type", "multipart/mixed; boundary=b"}, {"X-Probe", "1"}};
     QList<SandboxBatchItem> items;
     SandboxReply error;
-    QVERIFY(SandboxMultipartBatch::parseRequest("multipart/mixed; boundary=b", whole, outer, 0,
+    QVERIFY(SandboxMultipartBatch::parseRequest("multipart/mixed; boundary=b", whole, outer,
+                                                SandboxMultipartBatch::Style::Google, 0,
                                                 &items, &error));
     QCOMPARE(items.size(), 3);
     QRandomGenerator random(42);
@@ -212,7 +213,8 @@ void TestSandboxMultipartErrors::damagedRequestsNeverCrash()
         }
         items.clear();
         error = SandboxReply();
-        if (SandboxMultipartBatch::parseRequest("multipart/mixed; boundary=b", damaged, outer, 10,
+        if (SandboxMultipartBatch::parseRequest("multipart/mixed; boundary=b", damaged, outer,
+                                                SandboxMultipartBatch::Style::Google, 10,
                                                 &items, &error)) {
             QVERIFY(!items.isEmpty() && items.size() <= 10);
         } else {
@@ -257,7 +259,7 @@ void TestSandboxMultipartErrors::contentTypes()
     QFETCH(QString, message);
     const QByteArray body = contentType.startsWith("application/json")
         ? QByteArray(R"({"requests":[{"id":"1","method":"GET","url":"/users/1"}]})")
-        : multipartBody({httpPart("GET /users/1 HTTP/1.1\r\n")}, "b");
+        : multipartBody({httpPart("GET users/1 HTTP/1.1\r\n")}, "b");
     const HttpResult result = post(path, body, contentType);
     QCOMPARE(result.status, status);
     if (status == 415) {

@@ -55,7 +55,7 @@ struct QueueRig
         server.start();
         const batchlab::BatchConfig c = testformats::configured(config);
         transport = std::make_unique<batchlab::NetworkTransport>(
-            &nam, batchlab::makeBatchCodec(c.format, c.absoluteUrls));
+            &nam, batchlab::makeBatchCodec(c.format, c.wireOptions()));
         queue = std::make_unique<batchlab::RequestQueue>(transport.get(), &telemetry, c);
     }
 

@@ -102,11 +102,18 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     auto [sp, spSet] = flag(&ClientConfig::batch, &BatchConfig::sendSingleAsPlain);
     addSwitch(b, "sendSingleAsPlain", QString(), RunTr::tr("Send a lone call as a plain request"),
               RunTr::tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
-    auto [au, auSet] = flag(&ClientConfig::batch, &BatchConfig::absoluteUrls);
-    addSwitch(b, "absoluteUrls", QString(), RunTr::tr("Absolute item URLs (JSON batches)"),
-              RunTr::tr("OData 4.01 accepts absolute URLs inside a JSON batch; Microsoft Graph wants them relative "
-                 "to the batch endpoint."),
+    auto [au, auSet] = field(&ClientConfig::batch, &BatchConfig::itemUrls);
+    addChoice(b, "itemUrls", RunTr::tr("Item URLs"),
+              {RunTr::tr("Relative to the service root"), RunTr::tr("Absolute URLs"), RunTr::tr("Absolute path + Host")},
+              RunTr::tr("How a call's URL is written inside a batch. OData services and Microsoft Graph resolve it "
+                 "against the service root (the batch endpoint's folder); OData also takes absolute URLs; "
+                 "Google's multipart batches want the absolute path. The server profile picks the usual one."),
               au, auSet);
+    auto [coe, coeSet] = flag(&ClientConfig::batch, &BatchConfig::continueOnError);
+    addSwitch(b, "continueOnError", QString(), RunTr::tr("Ask the server to continue on error"),
+              RunTr::tr("Sends Prefer: odata.continue-on-error. Without it an OData server stops at the first failed "
+                 "call of a batch and leaves the rest unanswered."),
+              coe, coeSet);
 
     QFormLayout *r = group(RunTr::tr("Retry"));
     auto [ma, maSet] = field(&ClientConfig::retry, &RetryPolicy::maxAttempts);

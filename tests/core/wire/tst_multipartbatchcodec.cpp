@@ -57,6 +57,9 @@ class TestMultipartBatchCodec : public QObject
 
 private Q_SLOTS:
     void encodesPartsWithContentIdsAndCrlf();
+    void odataPartsAreRelativeToTheServiceRoot_data();
+    void odataPartsAreRelativeToTheServiceRoot();
+    void continueOnErrorIsAskedFor();
     void boundaryNeverOccursInAPart();
     void googleExampleAnswer();
     void odataChangeSetAnswer();
@@ -75,7 +78,8 @@ void TestMultipartBatchCodec::encodesPartsWithContentIdsAndCrlf()
 {
     Batch b = batchOf(2);
     b.specs[1] = post(QStringLiteral("http://api.example.com/v1/items?x=1"), R"({"name":"pen"})");
-    const EncodedRequest e = MultipartBatchCodec().encode(b.request);
+    // Google's form: the absolute path and a Host header.
+    const EncodedRequest e = MultipartBatchCodec({ItemUrls::AbsolutePath, false}).encode(b.request);
     QCOMPARE(e.url, b.request.endpoint);
     const QByteArray type = headerValue(e.headers, "content-type");
     QVERIFY(type.startsWith("multipart/mixed; boundary="));
@@ -107,6 +111,43 @@ void TestMultipartBatchCodec::encodesPartsWithContentIdsAndCrlf()
                                      + boundary + "--\n");
     QCOMPARE(e.body, expected);
     QVERIFY(!e.body.contains("\n\n")); // every line ends in CRLF
+}
+
+void TestMultipartBatchCodec::odataPartsAreRelativeToTheServiceRoot_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArray>("requestLine");
+    QTest::newRow("below the root") << QStringLiteral("http://api.example.com/v1/users/0")
+                                    << QByteArray("GET users/0 HTTP/1.1");
+    QTest::newRow("query kept encoded")
+        << QStringLiteral("http://api.example.com/v1/Users?$filter=name%20eq%20'a'")
+        << QByteArray("GET Users?$filter=name%20eq%20'a' HTTP/1.1");
+    QTest::newRow("OData key syntax") << QStringLiteral("http://api.example.com/v1/Users(1)")
+                                      << QByteArray("GET Users(1) HTTP/1.1");
+    QTest::newRow("outside the root keeps its path")
+        << QStringLiteral("http://api.example.com/v2/users/0") << QByteArray("GET /v2/users/0 HTTP/1.1");
+}
+
+void TestMultipartBatchCodec::odataPartsAreRelativeToTheServiceRoot()
+{
+    // A real OData service (SAP CAP at /odata/v4/api/) answers 404 "Invalid resource path" to
+    // a part whose target is the absolute path; it resolves targets against its service root.
+    QFETCH(QString, url);
+    QFETCH(QByteArray, requestLine);
+    Batch b = batchOf(1);
+    b.specs[0] = RequestSpec::get(QUrl(url));
+    const EncodedRequest e = MultipartBatchCodec().encode(b.request);
+    QVERIFY2(e.body.contains(QByteArray("\r\n\r\n" + requestLine + "\r\n")), e.body.constData());
+    QVERIFY(!e.body.contains("Host:")); // a relative reference needs none
+}
+
+void TestMultipartBatchCodec::continueOnErrorIsAskedFor()
+{
+    const Batch b = batchOf(2);
+    QVERIFY(headerValue(MultipartBatchCodec().encode(b.request).headers, "prefer").isNull());
+    QCOMPARE(headerValue(MultipartBatchCodec({ItemUrls::Relative, true}).encode(b.request).headers,
+                         "prefer"),
+             QByteArray("odata.continue-on-error"));
 }
 
 void TestMultipartBatchCodec::boundaryNeverOccursInAPart()
