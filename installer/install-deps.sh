@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs everything Batchlab needs to build, test and be looked at on Debian 12:
 # the toolchain, Qt 6.4 (Core, Network, Widgets, Charts, HttpServer, Svg, Test,
-# linguist tools) and Xvfb for GUI smoke checks. Idempotent: it installs only
+# linguist tools), Xvfb for GUI smoke checks, and Node for the interop servers. Idempotent: it installs only
 # what is missing and says what that is. Works as root or through sudo.
 set -euo pipefail
 
@@ -11,8 +11,14 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev
   qt6-websockets-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev
-  fonts-dejavu-core xvfb xauth x11-apps imagemagick curl
+  fonts-dejavu-core xvfb xauth x11-apps imagemagick curl python3
 )
+# Node runs the real batch servers of the interop tests (tests/interop/servers/) and the
+# DataLoader benchmark. A Node already installed (20 or later is needed) is kept; without
+# one, Debian's is installed, and the interop tests say why they skip if it is too old.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

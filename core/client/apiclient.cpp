@@ -122,6 +122,7 @@ quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completio
     call.cache = useCache;
     call.cacheTtl = options.cacheTtl;
     call.hash = hash;
+    call.deduplicate = options.deduplicate;
     const quint64 id = m_queue->enqueue(std::move(spec), std::move(done), call);
     if (cacheable)
         m_queue->recordCacheMiss(id);

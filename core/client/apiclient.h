@@ -40,6 +40,9 @@ struct FetchOptions
     std::optional<std::chrono::milliseconds> cacheTtl;
     bool circuitBreaker = true; ///< false: not gated, not counted
     bool batch = true; ///< false: sent at once, alone
+    /// true: shares an identical call's answer whatever the method (the caller knows a POST
+    /// here only reads); false: never; unset: BatchConfig::dedup decides.
+    std::optional<bool> deduplicate;
     std::optional<std::chrono::milliseconds> timeout;
     HttpHeaders headers;
 };

@@ -52,6 +52,28 @@ static QString text(BatchKeyStrategy v)
 }
 static QString text(BatchFormat v) { return batchFormatName(v); }
 static QString text(ItemUrls v) { return itemUrlsName(v); }
+static QString text(DedupScope v) { return dedupScopeName(v); }
+
+QString dedupScopeName(DedupScope scope)
+{
+    switch (scope) {
+    case DedupScope::Off: return QStringLiteral("off");
+    case DedupScope::Safe: return QStringLiteral("safe");
+    case DedupScope::Idempotent: return QStringLiteral("idempotent");
+    }
+    return {};
+}
+
+bool parseDedupScope(const QString &name, DedupScope *scope)
+{
+    for (DedupScope s : {DedupScope::Off, DedupScope::Safe, DedupScope::Idempotent}) {
+        if (name == dedupScopeName(s)) {
+            *scope = s;
+            return true;
+        }
+    }
+    return false;
+}
 
 QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
 {
@@ -60,7 +82,7 @@ QStringList configChanges(const BatchConfig &a, const BatchConfig &b)
     compare(out, "maxBatchSize", a.maxBatchSize, b.maxBatchSize);
     compare(out, "maxDelay", a.maxDelay, b.maxDelay);
     compare(out, "flushMode", a.flushMode, b.flushMode);
-    compare(out, "deduplicate", a.deduplicate, b.deduplicate);
+    compare(out, "dedup", a.dedup, b.dedup);
     compare(out, "batchKey", a.batchKey, b.batchKey);
     compare(out, "pathPrefixSegments", a.pathPrefixSegments, b.pathPrefixSegments);
     compare(out, "maxQueueSize", a.maxQueueSize, b.maxQueueSize);

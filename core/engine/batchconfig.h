@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace batchlab {
 
@@ -25,12 +26,21 @@ enum class BatchKeyStrategy : quint8 {
 /// BatchHttpLink does) or `maxDelay` after its latest call (debounce).
 enum class FlushMode : quint8 { Window, Debounce };
 
+/// Which identical calls waiting or in flight share one batch item and its answer. Sharing a
+/// write would hide a call's effect: two identical POSTs that create must reach the server
+/// twice (the second may well be refused).
+enum class DedupScope : quint8 {
+    Off,
+    Safe, ///< GET, HEAD, OPTIONS, TRACE (the default)
+    Idempotent, ///< …and PUT and DELETE, whose repetition changes nothing more
+};
+
 /// How the queue batches. The defaults follow the original plan (10 calls, 50 ms, dedup on).
 struct BatchConfig
 {
     int maxBatchSize = 10;
     std::chrono::milliseconds maxDelay{50};
-    bool deduplicate = true;
+    DedupScope dedup = DedupScope::Safe;
     BatchKeyStrategy batchKey = BatchKeyStrategy::ByOrigin;
     int pathPrefixSegments = 1;
     std::function<QString(const RequestSpec &)> customKey;
@@ -70,9 +80,24 @@ struct BatchConfig
     /// Takes the profile's format, URL style, continue-on-error, limit and batch path (the built-in sandbox's
     /// when `sandbox`, else the real services' usual one).
     void applyProfile(const ServerProfile &profile, bool sandbox);
+    /// Whether identical calls of `method` share an item; `optIn` is the call's own say
+    /// (CallOptions::deduplicate), which overrides the scope either way.
+    bool sharesCalls(QByteArrayView method, std::optional<bool> optIn = std::nullopt) const
+    {
+        if (optIn)
+            return *optIn;
+        return dedup == DedupScope::Safe       ? RequestSpec::isSafeMethod(method)
+            : dedup == DedupScope::Idempotent ? RequestSpec::isIdempotentMethod(method)
+                                               : false;
+    }
     /// Empty when valid, otherwise what is wrong, naming the field.
     QString validate() const;
 };
+
+/// "off", "safe", "idempotent".
+QString dedupScopeName(DedupScope scope);
+/// The inverse of dedupScopeName; false when `name` is none of them.
+bool parseDedupScope(const QString &name, DedupScope *scope);
 
 /// What differs between two batch settings, one "field old → new" per change, in a stable
 /// order: what the config-changed events of the log and the charts' markers say.

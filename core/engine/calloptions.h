@@ -22,6 +22,9 @@ struct CallOptions
     bool cache = true; ///< false: the settle hook is told not to cache this call's answer
     std::optional<std::chrono::milliseconds> cacheTtl; ///< passed on to the settle hook
     std::optional<size_t> hash; ///< dedupHash(spec), when the caller already computed it
+    /// true: shares with identical calls whatever its method (the caller knows it is safe to);
+    /// false: never shares; unset: BatchConfig::dedup decides by the method.
+    std::optional<bool> deduplicate;
 };
 
 /// Told once per batch item when it settles (not once per caller), with what it asked and

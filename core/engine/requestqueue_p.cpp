@@ -77,7 +77,10 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
 
     const size_t hash = options.hash.value_or(dedupHash(spec));
-    if (m_config.deduplicate) {
+    // A call that may not share is neither matched nor indexed: a later identical call that
+    // may share could otherwise join it.
+    const bool shares = m_config.sharesCalls(spec.method, options.deduplicate);
+    if (shares) {
         for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
             if (!sameCall(entry->spec, spec))
                 continue;
@@ -117,7 +120,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     Entry *entry = m_entryPool.take();
     entry->spec = std::move(spec);
     entry->hash = hash;
-    entry->inDedupIndex = m_config.deduplicate;
+    entry->inDedupIndex = shares;
     entry->gated = options.gated;
     entry->plain = !options.batch;
     entry->cache = options.cache;
@@ -135,7 +138,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->lastRetryCost = 0;
     entry->firstFlushedAt = -1;
     entry->keyId = group->keyId;
-    if (m_config.deduplicate)
+    if (shares)
         m_dedup.insert(hash, entry);
     Call *call = m_callPool.take();
     *call = {id, std::move(done), nullptr, nullptr, now, false};

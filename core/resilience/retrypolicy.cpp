@@ -2,6 +2,8 @@
 #include "resilience/retrypolicy.h"
 #include "resilience/resiliencetr.h"
 
+#include "types/requestspec.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRandomGenerator>
@@ -12,9 +14,7 @@ namespace batchlab {
 
 bool RetryPolicy::isRetriable(const ApiError &error, const QByteArray &method) const
 {
-    const bool idempotent = method == "GET" || method == "HEAD" || method == "OPTIONS"
-        || method == "TRACE" || method == "PUT" || method == "DELETE";
-    if (!idempotent && !retryNonIdempotent)
+    if (!RequestSpec::isIdempotentMethod(method) && !retryNonIdempotent)
         return false;
     const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
     switch (kind) {

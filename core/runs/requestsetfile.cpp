@@ -152,7 +152,7 @@ QJsonObject batchToJson(const BatchConfig &c)
 {
     return {{QStringLiteral("maxBatchSize"), c.maxBatchSize},
             {QStringLiteral("maxDelayMs"), qint64(c.maxDelay.count())},
-            {QStringLiteral("deduplicate"), c.deduplicate},
+            {QStringLiteral("deduplicate"), dedupScopeName(c.dedup)},
             {QStringLiteral("batchKey"), QLatin1String(kStrategies[int(c.batchKey)])},
             {QStringLiteral("pathPrefixSegments"), c.pathPrefixSegments},
             {QStringLiteral("flushMode"), QLatin1String(kModes[int(c.flushMode)])},
@@ -169,7 +169,11 @@ BatchConfig batchFromJson(const QJsonObject &o, Reader &r)
     BatchConfig c;
     c.maxBatchSize = r.integer(o, "maxBatchSize", at, c.maxBatchSize, 1);
     c.maxDelay = std::chrono::milliseconds(r.integer(o, "maxDelayMs", at, int(c.maxDelay.count()), 0));
-    c.deduplicate = r.boolean(o, "deduplicate", at, c.deduplicate);
+    const QJsonValue dedup = o.value(QStringLiteral("deduplicate"));
+    if (dedup.isBool()) // files written before the scope existed: on meant "safe" in effect
+        c.dedup = dedup.toBool() ? DedupScope::Safe : DedupScope::Off;
+    else
+        c.dedup = DedupScope(r.choice(o, "deduplicate", at, {"off", "safe", "idempotent"}, int(c.dedup)));
     c.batchKey = BatchKeyStrategy(r.choice(o, "batchKey", at, {"origin", "origin+method", "path-prefix"}, 0));
     c.pathPrefixSegments = r.integer(o, "pathPrefixSegments", at, c.pathPrefixSegments, 0);
     c.flushMode = FlushMode(r.choice(o, "flushMode", at, {"window", "debounce"}, 0));

@@ -5,10 +5,14 @@
 
 namespace batchlab {
 
-bool RequestSpec::isIdempotent() const
+bool RequestSpec::isSafeMethod(QByteArrayView method)
 {
-    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT"
-        || method == "DELETE";
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE";
+}
+
+bool RequestSpec::isIdempotentMethod(QByteArrayView method)
+{
+    return isSafeMethod(method) || method == "PUT" || method == "DELETE";
 }
 
 bool sameCall(const RequestSpec &a, const RequestSpec &b)

@@ -18,8 +18,14 @@ struct RequestSpec
     QString name; ///< optional label for logs and reports
 
     static RequestSpec get(const QUrl &url) { return {QByteArrayLiteral("GET"), url, {}, {}, {}}; }
-    /// GET, HEAD, OPTIONS, PUT and DELETE (RFC 9110, section 9.2.2).
-    bool isIdempotent() const;
+    bool isSafe() const { return isSafeMethod(method); }
+    bool isIdempotent() const { return isIdempotentMethod(method); }
+
+    /// GET, HEAD, OPTIONS and TRACE: methods that change nothing (RFC 9110, section 9.2.1).
+    static bool isSafeMethod(QByteArrayView method);
+    /// The safe methods, PUT and DELETE: repeating them has the effect of doing it once
+    /// (RFC 9110, section 9.2.2).
+    static bool isIdempotentMethod(QByteArrayView method);
 };
 
 /// What makes two calls identical for de-duplication: method, URL, headers and body. Headers

@@ -79,9 +79,12 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
               RunTr::tr("Window: a batch leaves at most max delay after its first call. Debounce: after max delay "
                  "without a new call."),
               fm, fmSet);
-    auto [dd, ddSet] = flag(&ClientConfig::batch, &BatchConfig::deduplicate);
-    addSwitch(b, "deduplicate", RunTr::tr("De-duplicate"), RunTr::tr("Share identical calls in flight"),
-              RunTr::tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item."), dd, ddSet);
+    auto [dd, ddSet] = field(&ClientConfig::batch, &BatchConfig::dedup);
+    addChoice(b, "deduplicate", RunTr::tr("De-duplicate"),
+              {RunTr::tr("Off"), RunTr::tr("Safe methods (GET, HEAD, OPTIONS)"), RunTr::tr("Idempotent methods (+ PUT, DELETE)")},
+              RunTr::tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item and "
+                 "its answer. Writes never share by default: two identical POSTs must both reach the server."),
+              dd, ddSet);
     auto [bk, bkSet] = field(&ClientConfig::batch, &BatchConfig::batchKey);
     addChoice(b, "batchKey", RunTr::tr("Batch together"), {RunTr::tr("Same origin"), RunTr::tr("Same origin and method"), RunTr::tr("Same path prefix")},
               RunTr::tr("Which calls may travel in the same batch."), bk, bkSet);

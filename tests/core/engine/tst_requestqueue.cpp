@@ -29,6 +29,8 @@ private Q_SLOTS:
     // The three tests of the original plan.
     void batchesCallsWithinTheWindow();
     void deduplicatesIdenticalCalls();
+    void sharesOnlyWhatTheScopeAllows_data();
+    void sharesOnlyWhatTheScopeAllows();
     void failsOnlyTheFailingItem();
 
     void flushesAtExactlyMaxBatchSize();
@@ -80,6 +82,47 @@ void TestRequestQueue::deduplicatesIdenticalCalls()
     QVERIFY(second.deduplicated);
     QCOMPARE(rig.server.counters().batchItems, 1);
     QCOMPARE(rig.telemetry.counters().dedupHits, 1);
+}
+
+void TestRequestQueue::sharesOnlyWhatTheScopeAllows_data()
+{
+    QTest::addColumn<DedupScope>("scope");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("optIn"); // -1 unset, 0 false, 1 true
+    QTest::addColumn<bool>("shared");
+    // Two identical POSTs that create must both reach the server: sent alone, the second is
+    // refused ("Entity already exists") by a real OData service.
+    QTest::newRow("POST, default scope") << DedupScope::Safe << QByteArray("POST") << -1 << false;
+    QTest::newRow("PATCH, idempotent scope") << DedupScope::Idempotent << QByteArray("PATCH") << -1 << false;
+    QTest::newRow("PUT, default scope") << DedupScope::Safe << QByteArray("PUT") << -1 << false;
+    QTest::newRow("PUT, idempotent scope") << DedupScope::Idempotent << QByteArray("PUT") << -1 << true;
+    QTest::newRow("DELETE, idempotent scope") << DedupScope::Idempotent << QByteArray("DELETE") << -1 << true;
+    QTest::newRow("HEAD, default scope") << DedupScope::Safe << QByteArray("HEAD") << -1 << true;
+    QTest::newRow("POST, the call opts in") << DedupScope::Safe << QByteArray("POST") << 1 << true;
+    QTest::newRow("GET, the call opts out") << DedupScope::Safe << QByteArray("GET") << 0 << false;
+    QTest::newRow("GET, dedup off") << DedupScope::Off << QByteArray("GET") << -1 << false;
+}
+
+void TestRequestQueue::sharesOnlyWhatTheScopeAllows()
+{
+    QFETCH(DedupScope, scope);
+    QFETCH(QByteArray, method);
+    QFETCH(int, optIn);
+    QFETCH(bool, shared);
+    BatchConfig config;
+    config.dedup = scope;
+    QueueRig rig(config);
+    CallOptions options;
+    if (optIn >= 0)
+        options.deduplicate = optIn == 1;
+    const RequestSpec spec{method, rig.url(QStringLiteral("/echo")), {{"Content-Type", "application/json"}},
+                           method == "GET" || method == "HEAD" ? QByteArray() : QByteArray(R"({"n":1})"),
+                           {}};
+    rig.queue->enqueue(spec, rig.recorder.completion(), options);
+    rig.queue->enqueue(spec, rig.recorder.completion(), options);
+    QVERIFY(rig.waitSettled(2));
+    QCOMPARE(rig.telemetry.counters().dedupHits, shared ? 1 : 0);
+    QCOMPARE(rig.telemetry.counters().items, shared ? 1 : 2);
 }
 
 void TestRequestQueue::failsOnlyTheFailingItem()

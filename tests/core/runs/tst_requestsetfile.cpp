@@ -35,6 +35,7 @@ RequestSet sampleSet()
     BatchConfig batch;
     batch.maxBatchSize = 20;
     batch.flushMode = FlushMode::Debounce;
+    batch.dedup = DedupScope::Idempotent;
     set.batch = batch;
     set.target = TargetSpec{TargetSpec::Kind::Url, QStringLiteral("https://api.example.test/v1.0"), QStringLiteral("/v1.0/$batch"),
                             QStringLiteral("graph")};
@@ -46,7 +47,8 @@ bool sameSet(const RequestSet &a, const RequestSet &b)
     return a.name == b.name && a.description == b.description && a.variables == b.variables
         && a.requests == b.requests && a.target == b.target && a.batch.has_value() == b.batch.has_value()
         && (!a.batch || (a.batch->maxBatchSize == b.batch->maxBatchSize && a.batch->flushMode == b.batch->flushMode
-                         && a.batch->maxDelay == b.batch->maxDelay && a.batch->batchPath == b.batch->batchPath));
+                         && a.batch->maxDelay == b.batch->maxDelay && a.batch->batchPath == b.batch->batchPath
+                         && a.batch->dedup == b.batch->dedup));
 }
 
 } // namespace
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void malformedFiles();
     void saveIsAtomicAndLoadReportsTheFile();
     void variablesAreSubstituted();
+    void dedupWrittenAsABooleanStillReads();
     void samplesLoad_data();
     void samplesLoad();
 };
@@ -113,6 +116,8 @@ void TestRequestSetFile::malformedFiles_data()
                                          << 4 << "variables[0].name" << "must not be empty";
     QTest::newRow("bad batch size") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"maxBatchSize\": 0}\n}")
                                     << 5 << "batch.maxBatchSize" << "at least 1";
+    QTest::newRow("bad dedup scope") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"deduplicate\": \"all\"}\n}")
+                                     << 5 << "batch.deduplicate" << "off, safe, idempotent";
     QTest::newRow("bad flush mode") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"flushMode\": \"often\"}\n}")
                                     << 5 << "batch.flushMode" << "window, debounce";
     QTest::newRow("bad target") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"url\"}\n}")
@@ -176,6 +181,21 @@ void TestRequestSetFile::variablesAreSubstituted()
     QStringList missing;
     QCOMPARE(set.substitute(QStringLiteral("{{ id }}-{{x}}-{{id}}"), &missing), QStringLiteral("7-{{x}}-7"));
     QCOMPARE(missing, QStringList{QStringLiteral("x")});
+}
+
+void TestRequestSetFile::dedupWrittenAsABooleanStillReads()
+{
+    // Files saved before the scope existed say true or false.
+    for (const auto &[text, scope] : {std::pair{"true", DedupScope::Safe}, std::pair{"false", DedupScope::Off}}) {
+        RequestSet set;
+        FileError error;
+        QVERIFY2(RequestSetFile::parse(QByteArray(R"({"format": "batchlab.requestset", "version": 1, "requests": [],
+                                                    "batch": {"deduplicate": )")
+                                           + text + "}}",
+                                       &set, &error),
+                 qPrintable(error.toString()));
+        QCOMPARE(set.batch->dedup, scope);
+    }
 }
 
 void TestRequestSetFile::samplesLoad_data()
