@@ -8,6 +8,7 @@
 #include "telemetry/telemetry.h"
 #include "transport/networktransport.h"
 #include "types/futurecompletion.h"
+#include "types/urljoin.h"
 #include "wire/batchcodec.h"
 
 #include <QNetworkAccessManager>
@@ -50,19 +51,7 @@ ApiClient::~ApiClient()
 
 QUrl ApiClient::resolve(const QString &path) const
 {
-    QUrl relative(path);
-    if (relative.isRelative() && path.startsWith(u'/') && !m_baseUrl.path().isEmpty()) {
-        // "/users/1" against "https://host/v1.0" means "https://host/v1.0/users/1".
-        QUrl url = m_baseUrl;
-        QString base = url.path();
-        if (base.endsWith(u'/'))
-            base.chop(1);
-        const qsizetype query = path.indexOf(u'?');
-        url.setPath(base + path.left(query));
-        url.setQuery(query >= 0 ? path.mid(query + 1) : QString());
-        return url;
-    }
-    return m_baseUrl.resolved(relative);
+    return joinUrl(m_baseUrl, path);
 }
 
 QFuture<ApiResponse> ApiClient::get(const QString &path, const FetchOptions &options)
@@ -102,6 +91,9 @@ quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completio
 {
     for (const auto &header : options.headers)
         spec.headers.append(header);
+    // "http://h:80/a" and "http://h/a" are one call to de-duplicate and cache.
+    if (const int port = spec.url.port(); port == 80 || port == 443)
+        spec.url = normalizedUrl(spec.url);
 
     // 1. The cache answers what it holds fresh.
     const bool useCache = options.cache.value_or(true) && m_cache->config().enabled;

@@ -74,7 +74,7 @@ public:
     /// The fast path under all of the above: `done` runs exactly once. Returns the request id.
     quint64 send(RequestSpec spec, const FetchOptions &options, Completion done);
     QFuture<ApiResponse> send(RequestSpec spec, const FetchOptions &options = {});
-    /// An absolute URL for a path relative to the base URL.
+    /// The URL of `path` below the base URL, its folder: joinUrl(baseUrl(), path).
     QUrl resolve(const QString &path) const;
 
     QUrl baseUrl() const { return m_baseUrl; }

@@ -2,6 +2,8 @@
 #include "runs/requestset.h"
 #include "runs/runstr.h"
 
+#include "types/urljoin.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -43,8 +45,7 @@ RequestSpec RequestSet::resolve(const RequestItem &item, const QUrl &base, QStri
     RequestSpec spec;
     spec.name = item.name;
     spec.method = substitute(item.method, &unknown).trimmed().toUpper().toLatin1();
-    const QUrl url(substitute(item.url, &unknown).trimmed());
-    spec.url = url.isRelative() ? base.resolved(url) : url;
+    spec.url = joinUrl(base, substitute(item.url, &unknown).trimmed());
     for (const auto &[header, value] : item.headers)
         spec.headers.append({substitute(header, &unknown).toLatin1(), substitute(value, &unknown).toUtf8()});
     spec.body = substitute(item.body, &unknown).toUtf8();

@@ -60,7 +60,7 @@ struct RequestSet
     /// `text` with every {{name}} replaced by its variable's value. Names without a variable
     /// are left as they are and listed in `unknown`.
     QString substitute(const QString &text, QStringList *unknown = nullptr) const;
-    /// The call an item makes, its URL resolved against `base` when relative. Empty `error`
+    /// The call an item makes, its URL joined to `base` (joinUrl()) when relative. Empty `error`
     /// when it is usable; otherwise what is wrong with it.
     RequestSpec resolve(const RequestItem &item, const QUrl &base, QString *error = nullptr) const;
 };

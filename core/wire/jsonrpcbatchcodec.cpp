@@ -63,6 +63,57 @@ void readError(const QJsonValue &value, ItemResult *item)
         item->headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(*retryAfter)});
 }
 
+/// Whether `text` is one JSON value, a scalar included (QJsonDocument takes only arrays and
+/// objects at the top).
+bool isOneJsonValue(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']', &error);
+    return error.error == QJsonParseError::NoError && doc.array().size() == 1;
+}
+
+/// Error objects the server sent with `"id": null` because it could not read a call's id (or
+/// would not: jayson does so for a call with string params) go to the calls left without an
+/// answer: one each, in order, when they are as many; otherwise every such call gets the first
+/// of them, the server's own words about what it could not read.
+void attributeNullIdErrors(const BatchRequest &request, const std::vector<bool> &nullId,
+                           std::vector<ItemResult> *items)
+{
+    std::vector<int> unanswered;
+    std::vector<bool> answered(request.items.size(), false);
+    for (const ItemResult &item : *items) {
+        if (item.index >= 0)
+            answered[size_t(item.index)] = true;
+    }
+    for (const OutgoingItem &item : request.items) {
+        if (!answered[size_t(item.index)] && !JsonRpcBatchCodec::isNotification(*item.spec))
+            unanswered.push_back(item.index);
+    }
+    std::vector<size_t> errors;
+    for (size_t i = 0; i < items->size(); ++i) {
+        if (nullId[i] && (*items)[i].rpcCode && (*items)[i].problem.isEmpty())
+            errors.push_back(i);
+    }
+    if (errors.empty() || unanswered.empty())
+        return;
+    if (errors.size() == unanswered.size()) {
+        for (size_t k = 0; k < errors.size(); ++k) {
+            ItemResult &item = (*items)[errors[k]];
+            item.index = unanswered[k];
+            item.id = QString::number(item.index);
+        }
+        return;
+    }
+    const ItemResult first = (*items)[errors.front()];
+    for (size_t k = errors.size(); k-- > 0;)
+        items->erase(items->begin() + qsizetype(errors[k]));
+    for (int index : unanswered) {
+        ItemResult &item = items->emplace_back(first);
+        item.index = index;
+        item.id = QString::number(index);
+    }
+}
+
 /// One element of the answer; `position` names it when it has no usable id.
 ItemResult readResponse(const QJsonValue &value, qsizetype position, const BatchRequest &request,
                         const QByteArray &rawResult)
@@ -139,10 +190,10 @@ EncodedRequest JsonRpcBatchCodec::encode(const BatchRequest &request) const
                          {QStringLiteral("method"), methodOf(spec)}};
         if (!isNotification(spec))
             call.insert(QStringLiteral("id"), QString::number(item.index));
-        // Params must be structured; anything else goes as text for the server to refuse in
-        // its own words.
-        const bool structured
-            = !spec.body.isEmpty() && !QJsonDocument::fromJson(spec.body).isNull();
+        // Params go as the JSON the caller wrote: structured, as the spec asks, or a bare
+        // string or number for the server to refuse in its own words, as it would sent alone.
+        // Text that is not JSON goes as a string.
+        const bool structured = !spec.body.isEmpty() && isOneJsonValue(spec.body);
         if (!spec.body.isEmpty() && !structured)
             call.insert(QStringLiteral("params"), QString::fromUtf8(spec.body));
         QByteArray text = QJsonDocument(call).toJson(QJsonDocument::Compact);
@@ -207,10 +258,15 @@ DecodedBatch JsonRpcBatchCodec::decode(const BatchRequest &request, const HttpHe
         const QList<QByteArray> raw = jsonwire::rawMembers(doc.isArray() ? body : '[' + body + ']',
                                                            QByteArrayView(), "result");
         decoded.items.reserve(size_t(responses.size() + notifications));
-        for (qsizetype i = 0; i < responses.size(); ++i)
+        std::vector<bool> nullId;
+        nullId.reserve(size_t(responses.size()));
+        for (qsizetype i = 0; i < responses.size(); ++i) {
             decoded.items.push_back(
                 readResponse(responses.at(i), i, request,
                              raw.size() == responses.size() ? raw.at(i) : QByteArray()));
+            nullId.push_back(responses.at(i).toObject().value(QStringLiteral("id")).isNull());
+        }
+        attributeNullIdErrors(request, nullId, &decoded.items);
     }
     if (!decoded.error.isEmpty())
         return decoded;

@@ -40,14 +40,15 @@ inline QByteArray canonicalBody(const QByteArray &body)
         : body;
 }
 
-/// A batched call's result: an answer, an HTTP error with the server's status and body, or
-/// a failure without an answer (which never matches one).
+/// A batched call's result: an answer, an HTTP error with the server's status and body, a
+/// JSON-RPC error with its code (as the status) and error object, or a failure without an
+/// answer (which never matches one).
 inline Outcome outcomeOf(const batchlab::ApiResult &result)
 {
     using batchlab::ErrorKind;
     if (result.ok())
         return {result.response.status, canonicalBody(result.response.body), {}};
-    if (result.error.kind == ErrorKind::Http)
+    if (result.error.kind == ErrorKind::Http || result.error.kind == ErrorKind::Rpc)
         return {result.error.status, canonicalBody(result.error.body), {}};
     return {0, {}, result.error.toString()};
 }

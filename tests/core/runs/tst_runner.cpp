@@ -49,6 +49,8 @@ private Q_SLOTS:
     void pauseHoldsAndResumeFinishes();
     void stopCancelsWhatWaits();
     void unresolvableRequestIsNamed();
+    void aBaseWithAPathKeepsIt_data();
+    void aBaseWithAPathKeepsIt();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -183,6 +185,45 @@ void TestRunner::unresolvableRequestIsNamed()
     QVERIFY2(error.contains(QStringLiteral("request 3")) && error.contains(QStringLiteral("missing")),
              qPrintable(error));
     QCOMPARE(runner.state(), Runner::State::Idle);
+}
+
+void TestRunner::aBaseWithAPathKeepsIt_data()
+{
+    QTest::addColumn<bool>("batch");
+    QTest::newRow("in batches") << true;
+    QTest::newRow("plain requests") << false;
+}
+
+void TestRunner::aBaseWithAPathKeepsIt()
+{
+    // https://graph.microsoft.com/v1.0 + "/me" is …/v1.0/me. The sandbox serves nothing
+    // under /v1.0, so the calls fail with 404, but its counters show where each one went.
+    QFETCH(bool, batch);
+    ClientConfig config = noCache();
+    config.batch.sendSingleAsPlain = true;
+    config.batch.maxBatchSize = batch ? 10 : 1;
+    QUrl base = m_server->url();
+    base.setPath(QStringLiteral("/v1.0"));
+    ApiClient client(base, config);
+    Runner runner(&client);
+    RequestSet set;
+    for (const QString &url : {QStringLiteral("/users/1"), QStringLiteral("users/2"), QStringLiteral("/items/3?x=1"),
+                               QStringLiteral("echo")}) {
+        RequestItem item;
+        item.url = url;
+        set.requests.append(item);
+    }
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    QVERIFY2(runner.start(set, base, RunPlan{}, &error), qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    const SandboxCounters counters = m_server->counters();
+    const QHash<QString, qint64> &calls = batch ? counters.itemsByRoute : counters.requestsByRoute;
+    QStringList routes = calls.keys();
+    routes.sort();
+    QCOMPARE(routes, QStringList({QStringLiteral("GET /v1.0/echo"), QStringLiteral("GET /v1.0/items/{id}"),
+                                  QStringLiteral("GET /v1.0/users/{id}")}));
+    QCOMPARE(counters.batchRequests, batch ? 1 : 0);
 }
 
 QTEST_GUILESS_MAIN(TestRunner)

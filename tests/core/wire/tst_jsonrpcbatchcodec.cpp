@@ -28,6 +28,9 @@ private Q_SLOTS:
     void malformedResponses_data();
     void malformedResponses();
     void idsAreMatchedStrictly();
+    void nullIdErrorsReachTheCallsLeftUnanswered_data();
+    void nullIdErrorsReachTheCallsLeftUnanswered();
+    void scalarParamsGoAsWritten();
     void everyPrefixIsHandled();
     void randomDamageIsHandled();
     void numbersKeepEveryDigit();
@@ -271,6 +274,51 @@ void TestJsonRpcBatchCodec::idsAreMatchedStrictly()
         match.unknownIds,
         QStringList({QStringLiteral("2 (a number; the ids sent were strings)"), QStringLiteral("3"),
                      QStringLiteral("x"), QStringLiteral("responses[5] (not an object)")}));
+}
+
+void TestJsonRpcBatchCodec::nullIdErrorsReachTheCallsLeftUnanswered_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<QList<int>>("codes"); // per call; 0: its result
+    const QByteArray invalid = R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request"}})";
+    const QByteArray parse = R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}})";
+    // jayson 5, for a call with string params: the error in that call's place, without its id.
+    QTest::newRow("one for one") << QByteArray(R"([{"jsonrpc":"2.0","id":"0","result":1},)" + invalid
+                                               + R"(,{"jsonrpc":"2.0","id":"2","result":2}])")
+                                 << QList<int>{0, -32600, 0};
+    QTest::newRow("two for two, in order") << QByteArray('[' + invalid + ',' + parse + R"(,{"jsonrpc":"2.0","id":"2","result":2}])")
+                                           << QList<int>{-32600, -32700, 0};
+    QTest::newRow("one for two: both get the server's words")
+        << QByteArray('[' + invalid + R"(,{"jsonrpc":"2.0","id":"2","result":2}])") << QList<int>{-32600, -32600, 0};
+}
+
+void TestJsonRpcBatchCodec::nullIdErrorsReachTheCallsLeftUnanswered()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(QList<int>, codes);
+    const BatchRequest batch = request({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    const DecodedBatch decoded = decode(batch, answer);
+    QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+    const BatchMatch match = BatchMatch::of(decoded.items, 3, 3);
+    QVERIFY2(match.unknownIds.isEmpty(), qPrintable(match.unknownIds.join(u',')));
+    for (size_t i = 0; i < 3; ++i) {
+        const ApiError &error = match.errors[i];
+        // The server's error, not a protocol error about a missing answer.
+        QCOMPARE(error.kind, codes[qsizetype(i)] ? ErrorKind::Rpc : ErrorKind::None);
+        QCOMPARE(error.status, codes[qsizetype(i)]);
+    }
+}
+
+void TestJsonRpcBatchCodec::scalarParamsGoAsWritten()
+{
+    // A bare JSON string is not valid params; sent as written, the server refuses it as it
+    // would sent alone. Text that is not JSON at all travels as a string.
+    BatchRequest batch = request({QStringLiteral("echo"), QStringLiteral("echo")});
+    m_specs[0].body = R"("text")";
+    m_specs[1].body = "not json";
+    const QJsonArray calls = QJsonDocument::fromJson(JsonRpcBatchCodec().encode(batch).body).array();
+    QCOMPARE(calls[0][QStringLiteral("params")].toString(), QStringLiteral("text"));
+    QCOMPARE(calls[1][QStringLiteral("params")].toString(), QStringLiteral("not json"));
 }
 
 void TestJsonRpcBatchCodec::everyPrefixIsHandled()
