@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -35,6 +36,10 @@ struct SandboxBehavior
     MalformKind malformKind = MalformKind::Any;
     bool shuffle = false; ///< answer batch items in random order
     int maxBatchItems = 1000; ///< larger batches are refused with 400; 0 = no limit
+    /// When set, every HTTP request (a batch's outer request, a plain one) must carry this
+    /// Authorization value or is refused with 401, as Microsoft Graph and Google do: a client
+    /// that puts credentials only on the items fails here too.
+    QByteArray requiredAuthorization;
     quint64 seed = 1; ///< seeds every random draw
 
     /// Empty when valid, otherwise what is wrong, naming the field.

@@ -161,7 +161,16 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     Answer answer;
     answer.drop = chance(m_behavior.dropRate);
 
-    if (method.isEmpty()) {
+    if (!m_behavior.requiredAuthorization.isEmpty()
+        && request.value(QByteArrayLiteral("authorization")) != m_behavior.requiredAuthorization) {
+        ++m_counters.rejected;
+        answer.reply = SandboxReply::error(
+            401, QStringLiteral("Unauthorized"),
+            request.value(QByteArrayLiteral("authorization")).isEmpty()
+                ? SandboxTr::tr("this HTTP request has no Authorization header; the sandbox is set to require one")
+                : SandboxTr::tr("the Authorization header of this HTTP request is not the one required"));
+        answer.reply.headers.append({QByteArrayLiteral("www-authenticate"), QByteArrayLiteral("Bearer")});
+    } else if (method.isEmpty()) {
         ++m_counters.rejected;
         answer.reply = SandboxReply::error(405, QStringLiteral("MethodNotAllowed"),
                                            SandboxTr::tr("this HTTP method is not supported by the sandbox"));

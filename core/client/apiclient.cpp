@@ -133,6 +133,17 @@ void ApiClient::onSettled(const RequestSpec &spec, size_t hash, const ApiResult 
     }
 }
 
+void ApiClient::setTargetHeaders(const HttpHeaders &headers)
+{
+    if (m_network)
+        m_network->setEnvelopeHeaders(headers);
+}
+
+HttpHeaders ApiClient::targetHeaders() const
+{
+    return m_network ? m_network->envelopeHeaders() : HttpHeaders();
+}
+
 bool ApiClient::setConfig(const ClientConfig &config)
 {
     if (!config.batch.validate().isEmpty() || !config.retry.validate().isEmpty()

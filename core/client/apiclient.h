@@ -81,6 +81,11 @@ public:
     ClientConfig config() const { return m_config; }
     /// Applies everything live; returns false and changes nothing when any part is invalid.
     bool setConfig(const ClientConfig &config);
+    /// Headers for every HTTP request to the target, batch envelopes included (credentials:
+    /// Graph and Google authenticate the outer request). Kept apart from ClientConfig so that
+    /// no config-changed event, log line or saved setting ever carries their values.
+    void setTargetHeaders(const HttpHeaders &headers);
+    HttpHeaders targetHeaders() const;
 
     Telemetry *telemetry() const { return m_telemetry; }
     RequestQueue *queue() const { return m_queue; }

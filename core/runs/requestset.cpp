@@ -15,7 +15,8 @@ namespace {
 
 QString RequestSet::substitute(const QString &text, QStringList *unknown) const
 {
-    static const QRegularExpression pattern(QStringLiteral(R"(\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\})"));
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(\{\{\s*(env:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_.-]*)\s*\}\})"));
     if (!text.contains(QLatin1String("{{")))
         return text;
     QString out;
@@ -26,7 +27,11 @@ QString RequestSet::substitute(const QString &text, QStringList *unknown) const
         const QString wanted = match.captured(1);
         const auto found = std::find_if(variables.cbegin(), variables.cend(),
                                         [&wanted](const Variable &v) { return v.name == wanted; });
-        if (found != variables.cend()) {
+        const bool fromEnvironment = wanted.startsWith(QLatin1String("env:"));
+        const QByteArray environmentName = fromEnvironment ? wanted.mid(4).toLatin1() : QByteArray();
+        if (fromEnvironment && qEnvironmentVariableIsSet(environmentName.constData())) {
+            out += qEnvironmentVariable(environmentName.constData());
+        } else if (!fromEnvironment && found != variables.cend()) {
             out += found->value;
         } else {
             out += match.captured(0);
@@ -60,6 +65,21 @@ RequestSpec RequestSet::resolve(const RequestItem &item, const QUrl &base, QStri
             error->clear();
     }
     return spec;
+}
+
+HttpHeaders RequestSet::targetHeaders(QString *error) const
+{
+    HttpHeaders headers;
+    QStringList unknown;
+    if (target) {
+        for (const auto &[header, value] : target->headers)
+            headers.append({substitute(header, &unknown).trimmed().toLatin1(), substitute(value, &unknown).toUtf8()});
+    }
+    if (error)
+        *error = unknown.isEmpty() ? QString()
+                                   : RunsTr::tr("the target's headers use unknown variable %1")
+                                         .arg(unknown.join(QStringLiteral(", ")));
+    return headers;
 }
 
 } // namespace batchlab

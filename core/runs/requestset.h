@@ -29,6 +29,9 @@ struct Variable
 {
     QString name;
     QString value;
+    /// A credential: kept in memory for the session but saved empty, so that a set file can
+    /// be shared or committed. `{{env:NAME}}` is the other way to keep a secret out of it.
+    bool secret = false;
 
     friend bool operator==(const Variable &, const Variable &) = default;
 };
@@ -42,6 +45,10 @@ struct TargetSpec
     QString batchPath = QStringLiteral("/$batch");
     /// The ServerProfile id: wire format and batch limit of the server.
     QString profile = QStringLiteral("odata-4.01");
+    /// Headers of every HTTP request to the target, the outer request of each batch included:
+    /// where credentials go (`Authorization: Bearer {{token}}`), since Graph and Google read
+    /// them there and not on the items. May use {{variables}}.
+    QList<QPair<QString, QString>> headers;
 
     friend bool operator==(const TargetSpec &, const TargetSpec &) = default;
 };
@@ -57,12 +64,15 @@ struct RequestSet
     std::optional<BatchConfig> batch;
     std::optional<TargetSpec> target;
 
-    /// `text` with every {{name}} replaced by its variable's value. Names without a variable
-    /// are left as they are and listed in `unknown`.
+    /// `text` with every {{name}} replaced by its variable's value, and every {{env:NAME}} by
+    /// the environment variable NAME. Names without a value are left as they are and listed
+    /// in `unknown`.
     QString substitute(const QString &text, QStringList *unknown = nullptr) const;
     /// The call an item makes, its URL joined to `base` (joinUrl()) when relative. Empty `error`
     /// when it is usable; otherwise what is wrong with it.
     RequestSpec resolve(const RequestItem &item, const QUrl &base, QString *error = nullptr) const;
+    /// The target's headers with their variables substituted; empty `error` when usable.
+    HttpHeaders targetHeaders(QString *error = nullptr) const;
 };
 
 } // namespace batchlab

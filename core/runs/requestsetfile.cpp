@@ -140,6 +140,30 @@ QJsonValue bodyToJson(const QString &body)
     return body;
 }
 
+QJsonArray headersToJson(const QList<QPair<QString, QString>> &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    return array;
+}
+
+/// The "headers" array of `o`, each a {name, value}; `at` names `o` in error messages.
+QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QString &at, Reader &r)
+{
+    QList<QPair<QString, QString>> out;
+    const QJsonValue headers = o.value(QStringLiteral("headers"));
+    if (!headers.isUndefined() && !headers.isArray())
+        r.fail(at + QStringLiteral("headers"), RunsTr::tr("expected an array of {name, value}"));
+    const QJsonArray array = headers.toArray();
+    for (qsizetype h = 0; r.ok() && h < array.size(); ++h) {
+        const QString hat = at + QStringLiteral("headers[%1].").arg(h);
+        const QJsonObject header = array.at(h).toObject();
+        out.append({r.string(header, "name", hat, true), r.string(header, "value", hat, false)});
+    }
+    return out;
+}
+
 QString profileIds()
 {
     QStringList ids;
@@ -204,8 +228,14 @@ QString FileError::toString() const
 QByteArray RequestSetFile::serialize(const RequestSet &set)
 {
     QJsonArray variables;
-    for (const Variable &v : set.variables)
-        variables.append(QJsonObject{{QStringLiteral("name"), v.name}, {QStringLiteral("value"), v.value}});
+    for (const Variable &v : set.variables) {
+        // A secret's value stays in memory: the file says only that it is needed.
+        QJsonObject variable{{QStringLiteral("name"), v.name},
+                             {QStringLiteral("value"), v.secret ? QString() : v.value}};
+        if (v.secret)
+            variable.insert(QStringLiteral("secret"), true);
+        variables.append(variable);
+    }
     QJsonArray requests;
     for (const RequestItem &item : set.requests) {
         QJsonObject object{{QStringLiteral("name"), item.name},
@@ -213,12 +243,8 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
                            {QStringLiteral("url"), item.url}};
         if (!item.enabled)
             object.insert(QStringLiteral("enabled"), false);
-        if (!item.headers.isEmpty()) {
-            QJsonArray headers;
-            for (const auto &[name, value] : item.headers)
-                headers.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
-            object.insert(QStringLiteral("headers"), headers);
-        }
+        if (!item.headers.isEmpty())
+            object.insert(QStringLiteral("headers"), headersToJson(item.headers));
         if (!item.body.isEmpty())
             object.insert(QStringLiteral("body"), bodyToJson(item.body));
         requests.append(object);
@@ -242,6 +268,8 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
         }
         if (set.target->profile != ServerProfile::defaultProfile().id)
             target.insert(QStringLiteral("profile"), set.target->profile);
+        if (!set.target->headers.isEmpty())
+            target.insert(QStringLiteral("headers"), headersToJson(set.target->headers));
         root.insert(QStringLiteral("target"), target);
     }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -284,7 +312,8 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 break;
             }
             const QJsonObject v = variableArray.at(i).toObject();
-            Variable variable{r.string(v, "name", at, true), r.string(v, "value", at, false)};
+            Variable variable{r.string(v, "name", at, true), r.string(v, "value", at, false),
+                              r.boolean(v, "secret", at, false)};
             if (r.ok() && variable.name.isEmpty())
                 r.fail(at + QStringLiteral("name"), RunsTr::tr("must not be empty"));
             result.variables.append(variable);
@@ -305,15 +334,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             item.name = r.string(o, "name", at, false);
             item.method = r.string(o, "method", at, true);
             item.url = r.string(o, "url", at, true);
-            const QJsonValue headers = o.value(QStringLiteral("headers"));
-            if (!headers.isUndefined() && !headers.isArray())
-                r.fail(at + QStringLiteral("headers"), RunsTr::tr("expected an array of {name, value}"));
-            const QJsonArray headerArray = headers.toArray();
-            for (qsizetype h = 0; r.ok() && h < headerArray.size(); ++h) {
-                const QString hat = at + QStringLiteral("headers[%1].").arg(h);
-                const QJsonObject header = headerArray.at(h).toObject();
-                item.headers.append({r.string(header, "name", hat, true), r.string(header, "value", hat, false)});
-            }
+            item.headers = headersFromJson(o, at, r);
             const QJsonValue body = o.value(QStringLiteral("body"));
             if (body.isString())
                 item.body = body.toString();
@@ -340,6 +361,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 target.batchPath = r.string(t, "batchPath", QStringLiteral("target."), false, target.batchPath);
             }
             target.profile = r.string(t, "profile", QStringLiteral("target."), false, target.profile);
+            target.headers = headersFromJson(t, QStringLiteral("target."), r);
             if (r.ok() && !ServerProfile::find(target.profile))
                 r.fail(QStringLiteral("target.profile"),
                        RunsTr::tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));

@@ -63,6 +63,13 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
             *error = RunsTr::tr("a run is already going");
         return false;
     }
+    QString headerProblem;
+    const HttpHeaders targetHeaders = set.targetHeaders(&headerProblem);
+    if (!headerProblem.isEmpty()) {
+        if (error)
+            *error = headerProblem;
+        return false;
+    }
     std::vector<RequestSpec> specs;
     std::vector<int> rows;
     for (qsizetype i = 0; i < set.requests.size(); ++i) {
@@ -84,6 +91,7 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
         return false;
     }
     ++m_generation;
+    m_client->setTargetHeaders(targetHeaders);
     m_specs = std::move(specs);
     m_rows = std::move(rows);
     m_lastResults.assign(m_specs.size(), std::nullopt);

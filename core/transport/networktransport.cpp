@@ -24,11 +24,28 @@ ErrorKind kindOf(QNetworkReply::NetworkError error)
     }
 }
 
-QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers)
+/// Errors that mean the exchange broke off, whatever status line came before: the network
+/// range (connection closed, reset, timed out…) and the protocol range (a malformed or
+/// unfinished answer) of QNetworkReply::NetworkError. The content and server ranges are HTTP
+/// statuses, which are answers.
+bool brokeOff(QNetworkReply::NetworkError error)
+{
+    return (error >= 1 && error <= 99) || (error >= 300 && error <= 399);
+}
+
+/// `headers`, then each of `envelope` whose name they do not already carry: the target's
+/// own headers (credentials above all) go on every HTTP request, batch or plain, and a call's
+/// own header of the same name wins on its plain request.
+QNetworkRequest networkRequest(const QUrl &url, const HttpHeaders &headers,
+                               const HttpHeaders &envelope)
 {
     QNetworkRequest request(url);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
+    for (const auto &[name, value] : envelope) {
+        if (!request.hasRawHeader(name))
+            request.setRawHeader(name, value);
+    }
     // QNetworkAccessManager would otherwise follow redirects of a batch POST on its own.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -58,17 +75,22 @@ void NetworkTransport::setCodec(std::unique_ptr<BatchCodec> codec)
     m_codec = std::move(codec);
 }
 
+void NetworkTransport::setEnvelopeHeaders(const HttpHeaders &headers)
+{
+    m_envelope = headers;
+}
+
 void NetworkTransport::send(const BatchRequest &request, Done done)
 {
     QNetworkReply *reply = nullptr;
     if (request.plain && m_codec->sendsPlainAsIs()) {
         const RequestSpec &spec = *request.items.front().spec;
-        reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers), spec.method,
-                                             spec.body);
+        reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers, m_envelope),
+                                             spec.method, spec.body);
     } else {
         const EncodedRequest encoded = m_codec->encode(request);
-        reply = m_manager->sendCustomRequest(networkRequest(encoded.url, encoded.headers),
-                                             encoded.method, encoded.body);
+        reply = m_manager->sendCustomRequest(
+            networkRequest(encoded.url, encoded.headers, m_envelope), encoded.method, encoded.body);
     }
     const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
@@ -138,11 +160,17 @@ void NetworkTransport::finished(quint64 batchId)
                           {},
                           0,
                           batchId};
-    } else if (result.httpStatus == 0) {
-        // No HTTP answer at all: refused, reset, timed out.
+    } else if (result.httpStatus == 0 || brokeOff(error)) {
+        // No HTTP answer at all (refused, reset, timed out), or one cut off after its status
+        // line: a truncated body is never a success, nor cached as one.
         const ErrorKind cause = kindOf(error);
-        result.failure = {
-            plain ? cause : ErrorKind::BatchFailed, cause, reply->errorString(), 0, {}, 0, batchId};
+        const QString why = result.httpStatus == 0
+            ? reply->errorString()
+            : TransportTr::tr("the answer (HTTP %1) broke off after %n byte(s) of its body: %2", nullptr,
+                              int(body.size())) // at most maxAnswerBytes
+                  .arg(result.httpStatus)
+                  .arg(reply->errorString());
+        result.failure = {plain ? cause : ErrorKind::BatchFailed, cause, why, result.httpStatus, {}, 0, batchId};
     } else if (asIs || (plain && (result.httpStatus < 200 || result.httpStatus > 299))) {
         ItemResult &item = result.items.emplace_back();
         item.index = 0;

@@ -42,6 +42,12 @@ public:
     /// Batches sent from now on use `codec`; those in flight are decoded by the one that
     /// encoded them.
     void setCodec(std::unique_ptr<BatchCodec> codec);
+    /// Headers for every HTTP request from now on, the outer request of a batch and a plain
+    /// one alike: what the target authenticates (Microsoft Graph and Google read credentials
+    /// on the `$batch` POST, not on its items). A plain call's own header of the same name
+    /// wins. Calls' own headers stay on their items.
+    void setEnvelopeHeaders(const HttpHeaders &headers);
+    HttpHeaders envelopeHeaders() const { return m_envelope; }
 
 private:
     struct Pending
@@ -57,6 +63,7 @@ private:
     std::shared_ptr<const BatchCodec> m_codec;
     QHash<quint64, Pending> m_pending;
     qint64 m_maxAnswerBytes = kDefaultMaxAnswerBytes;
+    HttpHeaders m_envelope;
 };
 
 } // namespace batchlab

@@ -12,6 +12,8 @@
 #include <QBuffer>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace batchlab;
@@ -83,6 +85,8 @@ private Q_SLOTS:
     void liveConfigChange();
     void configChangesAreEventsThatSayWhat();
     void randomizedFaultsSettleEverythingOnceAndAddUp();
+    void targetHeadersAuthenticateEveryHttpRequest();
+    void aPlainAnswerCutOffIsAFailureNotACachedSuccess();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -458,6 +462,86 @@ void TestApiClient::randomizedFaultsSettleEverythingOnceAndAddUp()
     qInfo() << "ok" << c.succeeded << "failed" << c.failed << "http" << c.httpRequests << "retries"
             << c.retries << "cache hits" << c.cacheHits << "dedup" << c.dedupHits
             << "breaker rejections" << c.breakerRejections << "transitions" << c.breakerTransitions;
+}
+
+void TestApiClient::targetHeadersAuthenticateEveryHttpRequest()
+{
+    // Graph and Google authenticate the outer $batch request; the sandbox, told to require a
+    // token, refuses every HTTP request without it, batch or plain.
+    SandboxBehavior behavior;
+    behavior.requiredAuthorization = "Bearer t0ken";
+    QVERIFY(m_server->setBehavior(behavior));
+    ClientConfig config = inFormat(quiet());
+    config.cache.enabled = false;
+    ApiClient client(m_server->url(), config);
+
+    QFuture<ApiResponse> refused = fetch(client, QStringLiteral("/users/1"));
+    QVERIFY(finished(refused));
+    int status = 0;
+    try {
+        refused.result();
+    } catch (const ApiException &e) {
+        status = e.error().status;
+    }
+    QCOMPARE(status, 401);
+
+    client.setTargetHeaders({{"Authorization", "Bearer t0ken"}});
+    QList<QFuture<ApiResponse>> calls;
+    for (int i = 1; i <= 3; ++i)
+        calls.append(fetch(client, QStringLiteral("/users/%1").arg(i)));
+    FetchOptions alone;
+    alone.batch = false;
+    calls.append(fetch(client, QStringLiteral("/users/9"), alone));
+    for (QFuture<ApiResponse> &call : calls) {
+        QVERIFY(finished(call));
+        QCOMPARE(call.result().status, 200);
+    }
+    QCOMPARE(m_server->counters().rejected, 1); // only the call before the header was set
+}
+
+void TestApiClient::aPlainAnswerCutOffIsAFailureNotACachedSuccess()
+{
+    // A server that promises 100 bytes, sends 11 and closes: Qt reports status 200 with
+    // RemoteHostClosedError. That is a failure, and nothing of it may be cached.
+    if (testformats::isJsonRpc())
+        QSKIP("a JSON-RPC call never goes out as a plain HTTP request");
+    QTcpServer liar;
+    QVERIFY(liar.listen(QHostAddress::LocalHost));
+    int accepted = 0;
+    connect(&liar, &QTcpServer::newConnection, &liar, [&] {
+        QTcpSocket *socket = liar.nextPendingConnection();
+        ++accepted;
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                          "{\"partial\":");
+            socket->flush();
+            socket->disconnectFromHost();
+        });
+    });
+    QUrl base;
+    base.setScheme(QStringLiteral("http"));
+    base.setHost(QStringLiteral("127.0.0.1"));
+    base.setPort(liar.serverPort());
+    ApiClient client(base, inFormat(quiet()));
+    FetchOptions plain;
+    plain.batch = false;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QFuture<ApiResponse> call = client.get(QStringLiteral("/users/1"), plain);
+        QVERIFY(finished(call));
+        ErrorKind kind = ErrorKind::None;
+        QString message;
+        try {
+            call.result();
+        } catch (const ApiException &e) {
+            kind = e.error().kind;
+            message = e.error().message;
+        }
+        QCOMPARE(kind, ErrorKind::Network);
+        QVERIFY2(message.contains(QStringLiteral("broke off")), qPrintable(message));
+    }
+    QCOMPARE(client.telemetry()->counters().cacheHits, 0);
+    QVERIFY(accepted >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -38,7 +38,8 @@ RequestSet sampleSet()
     batch.dedup = DedupScope::Idempotent;
     set.batch = batch;
     set.target = TargetSpec{TargetSpec::Kind::Url, QStringLiteral("https://api.example.test/v1.0"), QStringLiteral("/v1.0/$batch"),
-                            QStringLiteral("graph")};
+                            QStringLiteral("graph"),
+                            {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}")}}};
     return set;
 }
 
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void saveIsAtomicAndLoadReportsTheFile();
     void variablesAreSubstituted();
     void dedupWrittenAsABooleanStillReads();
+    void secretsAreNotSaved();
     void samplesLoad_data();
     void samplesLoad();
 };
@@ -196,6 +198,23 @@ void TestRequestSetFile::dedupWrittenAsABooleanStillReads()
                  qPrintable(error.toString()));
         QCOMPARE(set.batch->dedup, scope);
     }
+}
+
+void TestRequestSetFile::secretsAreNotSaved()
+{
+    RequestSet set = sampleSet();
+    set.variables.append({QStringLiteral("token"), QStringLiteral("eyJhbGciOi.secret"), true});
+    const QByteArray file = RequestSetFile::serialize(set);
+    QVERIFY2(!file.contains("eyJhbGciOi"), file.constData());
+    RequestSet back;
+    FileError error;
+    QVERIFY2(RequestSetFile::parse(file, &back, &error), qPrintable(error.toString()));
+    const Variable &token = back.variables.constLast();
+    QCOMPARE(token.name, QStringLiteral("token"));
+    QVERIFY(token.secret);
+    QVERIFY(token.value.isEmpty()); // asked for again, or taken from the environment
+    // The target's headers keep their variables, not their values.
+    QCOMPARE(back.target->headers.value(0).second, QStringLiteral("Bearer {{token}}"));
 }
 
 void TestRequestSetFile::samplesLoad_data()

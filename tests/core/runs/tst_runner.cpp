@@ -49,6 +49,7 @@ private Q_SLOTS:
     void pauseHoldsAndResumeFinishes();
     void stopCancelsWhatWaits();
     void unresolvableRequestIsNamed();
+    void targetHeadersGoOnEveryHttpRequest();
     void aBaseWithAPathKeepsIt_data();
     void aBaseWithAPathKeepsIt();
 
@@ -224,6 +225,33 @@ void TestRunner::aBaseWithAPathKeepsIt()
     QCOMPARE(routes, QStringList({QStringLiteral("GET /v1.0/echo"), QStringLiteral("GET /v1.0/items/{id}"),
                                   QStringLiteral("GET /v1.0/users/{id}")}));
     QCOMPARE(counters.batchRequests, batch ? 1 : 0);
+}
+
+void TestRunner::targetHeadersGoOnEveryHttpRequest()
+{
+    // The credentials of a target, one from a variable and one from the environment, on the
+    // outer request of every batch: the sandbox refuses any HTTP request without them.
+    SandboxBehavior behavior;
+    behavior.requiredAuthorization = "Bearer t0ken-from-env";
+    QVERIFY(m_server->setBehavior(behavior));
+    qputenv("BATCHLAB_TEST_TOKEN", "t0ken-from-env");
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    RequestSet set = usersSet(6);
+    set.target = TargetSpec{};
+    set.target->headers = {{QStringLiteral("Authorization"), QStringLiteral("{{scheme}} {{env:BATCHLAB_TEST_TOKEN}}")}};
+    set.variables.append({QStringLiteral("scheme"), QStringLiteral("Bearer"), false});
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    QVERIFY2(runner.start(set, m_server->url(), RunPlan{}, &error), qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.history().back().progress.succeeded, 6);
+    QCOMPARE(m_server->counters().rejected, 0);
+    // An unknown variable in a header stops the run before it starts, and says which.
+    set.target->headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{env:BATCHLAB_NO_SUCH_TOKEN}}")}};
+    QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
+    QVERIFY2(error.contains(QStringLiteral("env:BATCHLAB_NO_SUCH_TOKEN")), qPrintable(error));
+    qunsetenv("BATCHLAB_TEST_TOKEN");
 }
 
 QTEST_GUILESS_MAIN(TestRunner)
