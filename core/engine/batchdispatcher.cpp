@@ -7,6 +7,8 @@
 #include "telemetry/logging.h"
 #include "telemetry/telemetry.h"
 
+#include <QRegularExpression>
+
 #include <limits>
 
 namespace batchlab {
@@ -14,6 +16,34 @@ namespace batchlab {
 namespace {
 
 constexpr qint64 kNsPerMs = 1000000;
+
+/// A whole batch refused for its size: 413 Content Too Large, or a 429 or 400 without
+/// Retry-After whose words say so. SAP CAP answers a batch over its limit with
+/// 429 {"error":{"code":"BATCH_TOO_MANY_REQ","message":"Batch request contains too many requests"}};
+/// a 429 with Retry-After is throttling, and a 400 about anything else is not about size.
+bool refusedAsTooLarge(const BatchReply &reply)
+{
+    const ApiError &f = reply.failure;
+    if (f.kind != ErrorKind::BatchFailed || f.cause != ErrorKind::Http)
+        return false;
+    if (f.status == 413)
+        return true;
+    if ((f.status != 429 && f.status != 400) || !headerValue(reply.headers, "retry-after").isEmpty())
+        return false;
+    if (f.status == 429)
+        return true;
+    static const QRegularExpression words(QStringLiteral("too many|too large|limit|maximum|exceed"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    return words.match(QString::fromUtf8(f.body.left(4096))).hasMatch();
+}
+
+/// The batch endpoint itself is missing: the server has no batch support at that path.
+bool noBatchEndpoint(const BatchReply &reply)
+{
+    const ApiError &f = reply.failure;
+    return f.kind == ErrorKind::BatchFailed && f.cause == ErrorKind::Http
+        && (f.status == 404 || f.status == 405 || f.status == 501);
+}
 
 qint64 toNs(std::chrono::milliseconds ms)
 {
@@ -119,6 +149,13 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     settlements.outcomes.reserve(count);
     RetryWave *wave = nullptr;
     const bool failed = reply.failure.isError();
+    if (failed && !batch->plain && resend(batch, reply)) {
+        delete batch;
+        m_queue.afterAnswer(settlements);
+        return;
+    }
+    if (!failed && !batch->plain)
+        m_queue.learnWorked(batch->home, int(count), batchId);
     std::optional<BatchMatch> match;
     if (!failed) {
         match = BatchMatch::of(reply.items, count, batchId);
@@ -156,6 +193,40 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     if (wave)
         m_waves.push_back(wave);
     m_queue.afterAnswer(settlements);
+}
+
+bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
+{
+    const int size = int(batch->entries.size());
+    int limit = 0;
+    if (size > 1 && refusedAsTooLarge(reply))
+        limit = m_queue.learnRefusal(batch->home, size, reply.failure.status, batch->id);
+    else if (m_queue.m_config.format != BatchFormat::JsonRpc && noBatchEndpoint(reply))
+        m_queue.learnNoBatches(batch->home, reply.failure.status, batch->id); // JSON-RPC has no plain form
+    else
+        return false;
+    // Not a failure of the calls: they go again at once in batches the endpoint takes, or
+    // alone, without spending an attempt. Calls nobody waits for any more are dropped.
+    std::vector<Entry *> live;
+    for (Entry *entry : batch->entries) {
+        if (entry->waiters) {
+            live.push_back(entry);
+            continue;
+        }
+        if (m_gate && entry->gated)
+            m_gate->release(entry->home->originId, entry->keyId);
+        m_queue.dropEntry(entry);
+    }
+    // As even as the limit allows: 25 at a limit of 12 go as 9 + 8 + 8, not 12 + 12 + 1.
+    const size_t pieces = (live.size() + size_t(qMax(1, limit)) - 1) / size_t(qMax(1, limit));
+    const size_t max = limit == 0 ? 1 : (live.size() + pieces - 1) / qMax<size_t>(1, pieces);
+    for (size_t start = 0; start < live.size(); start += max) {
+        std::vector<Entry *> chunk(live.begin() + qsizetype(start),
+                                   live.begin() + qsizetype(qMin(live.size(), start + max)));
+        const bool plain = limit == 0 || (chunk.size() == 1 && m_queue.m_config.sendSingleAsPlain);
+        dispatch(batch->home, std::move(chunk), FlushReason::Split, plain);
+    }
+    return true;
 }
 
 void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)
@@ -261,13 +332,16 @@ void BatchDispatcher::sendDueRetries(qint64 now)
             m_queue.failEntry(entry, ErrorKind::CircuitOpen, refused);
         }
         // The items that failed together travel together, in batches no larger than allowed.
-        const size_t max = size_t(m_queue.m_config.batchLimit());
+        if (admitted.empty())
+            continue;
+        const size_t max = size_t(m_queue.limitOf(admitted.front()->home));
         for (size_t start = 0; start < admitted.size(); start += max) {
             std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
                                        admitted.begin()
                                            + qsizetype(qMin(admitted.size(), start + max)));
             const bool plain = (chunk.size() == 1
-                                && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain));
+                                && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain))
+                || chunk.front()->home->learned == 0;
             Group *home = chunk.front()->home;
             dispatch(home, std::move(chunk), FlushReason::Retry, plain);
         }

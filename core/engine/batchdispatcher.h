@@ -46,6 +46,9 @@ public:
 
 private:
     void onAnswer(quint64 batchId, BatchReply &&reply);
+    /// Sends the calls of `batch` again when its answer was about the batch, not them: too
+    /// large (learned, then split), or no batch endpoint (then alone). False otherwise.
+    bool resend(Batch *batch, const BatchReply &reply);
     void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
                     RetryWave *&wave, qint64 now);

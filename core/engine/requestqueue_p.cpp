@@ -158,7 +158,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
         group->windowStart = now;
         armTimer();
     }
-    if (qsizetype(group->entries.size()) >= m_config.batchLimit())
+    if (qsizetype(group->entries.size()) >= limitOf(group))
         flushGroup(group, FlushReason::Size, true);
     return id;
 }
@@ -220,6 +220,9 @@ RequestQueuePrivate::Group *RequestQueuePrivate::groupFor(const RequestSpec &spe
     group->key = BatchKey::of(spec, m_config);
     group->sample = spec.url;
     group->endpoint = group->key.endpoint(m_config);
+    group->endpointText = group->endpoint.toString();
+    if (m_limits.knows(group->endpointText))
+        group->learned = m_limits.limitFor(group->endpointText, INT_MAX);
     group->origin = spec.url.adjusted(kOriginOnly).toString();
     group->originId = m_telemetry->internKey(group->origin);
     group->keyId = m_telemetry->internKey(group->key.name(m_config));
@@ -360,7 +363,7 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
         return;
     if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
         return; // the timer sends it when the pause is over
-    const auto max = qsizetype(m_config.batchLimit());
+    const auto max = qsizetype(limitOf(group));
     while (!group->entries.empty()) {
         const auto size = qsizetype(group->entries.size());
         if (onlyFullBatches && size < max)
@@ -369,11 +372,53 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
         std::vector<Entry *> chunk(group->entries.begin(), group->entries.begin() + count);
         group->entries.erase(group->entries.begin(), group->entries.begin() + count);
         m_queuedEntries -= int(count);
-        const bool plain = m_config.sendSingleAsPlain && count == 1;
+        const bool plain = (m_config.sendSingleAsPlain && count == 1) || group->learned == 0;
         m_dispatcher->dispatch(group, std::move(chunk), reason, plain);
     }
     if (!group->entries.empty())
         group->windowStart = m_telemetry->now();
+}
+
+int RequestQueuePrivate::learnRefusal(Group *group, int size, int status, quint64 batchId)
+{
+    const int limit = m_limits.refused(group->endpointText, size);
+    for (Group *g : m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = limit;
+    }
+    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, limit,
+           ErrorKind::None, FlushReason::Split, size);
+    qCInfo(lcQueue) << "batch endpoint" << group->endpointText << "refused" << size
+                    << "calls with" << status << "; batches of at most" << limit << "now";
+    return limit;
+}
+
+void RequestQueuePrivate::learnNoBatches(Group *group, int status, quint64 batchId)
+{
+    m_limits.noBatches(group->endpointText);
+    for (Group *g : m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = 0;
+    }
+    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, 0,
+           ErrorKind::None, FlushReason::Split, 0);
+    qCWarning(lcQueue) << "batch endpoint" << group->endpointText << "answered" << status
+                       << "; sending plain requests to it from now on";
+}
+
+void RequestQueuePrivate::learnWorked(Group *group, int size, quint64 batchId)
+{
+    if (group->learned < 0 || !m_limits.worked(group->endpointText, size))
+        return;
+    const int limit = m_limits.limitFor(group->endpointText, INT_MAX);
+    if (limit == group->learned)
+        return; // nothing a reader would see changed
+    for (Group *g : m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = limit;
+    }
+    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, 200, limit,
+           ErrorKind::None, FlushReason::Split, size);
 }
 
 void RequestQueuePrivate::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)

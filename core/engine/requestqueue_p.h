@@ -9,6 +9,7 @@
 #include "engine/batchkey.h"
 #include "engine/detail/deadlinequeue.h"
 #include "engine/detail/idwindow.h"
+#include "engine/learnedlimits.h"
 #include "engine/requestqueue.h"
 #include "telemetry/event.h"
 
@@ -87,6 +88,17 @@ public:
     void armTimer();
     qint64 groupDue(const Group &group) const;
 
+    /// The most calls a batch of `group` may hold: the configured limit, capped by what its
+    /// endpoint taught; 1 when it takes no batches.
+    int limitOf(const Group *group) const;
+    /// A batch of `size` to `group`'s endpoint was refused as too large (`status`); returns
+    /// the limit from now on.
+    int learnRefusal(Group *group, int size, int status, quint64 batchId);
+    /// `group`'s endpoint has no batch endpoint (`status` 404, 405, 501): plain requests.
+    void learnNoBatches(Group *group, int status, quint64 batchId);
+    /// A batch of `size` to `group`'s endpoint was taken.
+    void learnWorked(Group *group, int size, quint64 batchId);
+
     void record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
                 int status = 0, int value = 0, ErrorKind error = ErrorKind::None,
                 FlushReason reason = FlushReason::Timer, int aux = 0);
@@ -107,6 +119,7 @@ public:
     IdWindow<Call> m_active;
     DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
+    LearnedLimits m_limits;
     DeadlineQueue<Call> m_deadlines;
     Settlements m_deferred;
     ObjectPool<Call> m_callPool;
@@ -162,11 +175,21 @@ struct RequestQueuePrivate::Group
     quint32 originId = 0; ///< the origin interned in the Telemetry, for the gate
     quint32 keyId = 0;
     QUrl endpoint;
+    QString endpointText; ///< the key of LearnedLimits
+    /// What the endpoint taught (LearnedLimits::limitFor): -1 nothing, 0 it takes no batches,
+    /// else the largest batch to send. Kept here so that enqueue() need not look it up.
+    int learned = -1;
     std::vector<Entry *> entries;
     qint64 windowStart = 0;
     qint64 lastEnqueue = 0;
     bool retired = false; ///< made under grouping rules that changed since; never matched
 };
+
+inline int RequestQueuePrivate::limitOf(const Group *group) const
+{
+    const int configured = m_config.batchLimit();
+    return group->learned < 0 ? configured : group->learned == 0 ? 1 : qMin(configured, group->learned);
+}
 
 /// A batch in flight.
 struct RequestQueuePrivate::Batch

@@ -27,8 +27,12 @@ enum class EventKind : quint8 {
     BreakerChanged, ///< a circuit breaker changed state (value: new, aux: old BreakerState; keyId: the breaker's key)
     BreakerRejected, ///< a call was refused by an open circuit breaker (also Failed)
     OriginPaused, ///< a 429 paused an origin (value: pause in ms; keyId: the breaker's key)
+    /// a batch endpoint taught its limit (value: the largest batch sent to it from now on, 0
+    /// when it takes no batches and calls go alone; aux: the size refused or taken; status:
+    /// the HTTP status that taught it; batchId: that batch; keyId: the group's key)
+    LimitLearned,
 };
-inline constexpr int kEventKindCount = int(EventKind::OriginPaused) + 1;
+inline constexpr int kEventKindCount = int(EventKind::LimitLearned) + 1;
 /// "enqueued", "dedup-joined", …
 QString eventKindName(EventKind kind);
 

@@ -17,7 +17,7 @@ QString eventKindName(EventKind kind)
         "enqueued",        "dedup-joined",     "flushed",         "sent",       "answered",
         "settled",         "failed",           "timed-out",       "overflowed", "protocol-issue",
         "config-changed",  "retry-scheduled",  "retry-exhausted", "cache-hit",  "cache-miss",
-        "breaker-changed", "breaker-rejected", "origin-paused"};
+        "breaker-changed", "breaker-rejected", "origin-paused", "limit-learned"};
     return QLatin1String(names.at(size_t(kind)));
 }
 
@@ -103,6 +103,7 @@ void Telemetry::count(const Event &event)
     case EventKind::Overflowed:
     case EventKind::ConfigChanged:
     case EventKind::OriginPaused:
+    case EventKind::LimitLearned:
         break;
     }
 }

@@ -25,12 +25,14 @@ ErrorKind kindOf(QNetworkReply::NetworkError error)
 }
 
 /// Errors that mean the exchange broke off, whatever status line came before: the network
-/// range (connection closed, reset, timed out…) and the protocol range (a malformed or
-/// unfinished answer) of QNetworkReply::NetworkError. The content and server ranges are HTTP
-/// statuses, which are answers.
+/// range of QNetworkReply::NetworkError (connection closed, reset, timed out…) and
+/// ProtocolFailure (an answer that could not be read to its end). The other protocol codes,
+/// and the content and server ranges, stand for HTTP statuses (400 is
+/// ProtocolInvalidOperationError), which are answers.
 bool brokeOff(QNetworkReply::NetworkError error)
 {
-    return (error >= 1 && error <= 99) || (error >= 300 && error <= 399);
+    return (error >= QNetworkReply::ConnectionRefusedError && error <= QNetworkReply::UnknownNetworkError)
+        || error == QNetworkReply::ProtocolFailure;
 }
 
 /// `headers`, then each of `envelope` whose name they do not already carry: the target's

@@ -8,7 +8,7 @@ namespace batchlab {
 QString flushReasonName(FlushReason reason)
 {
     static constexpr std::array<const char *, kFlushReasonCount> names{
-        "size", "timer", "debounce", "manual", "config", "shutdown", "retry"};
+        "size", "timer", "debounce", "manual", "config", "shutdown", "retry", "split"};
     return QLatin1String(names.at(size_t(reason)));
 }
 

@@ -65,7 +65,7 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
         return false;
     }
     if (maxItems > 0 && array.size() > maxItems) {
-        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2")
+        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2 (its batch limit)")
                                 .arg(array.size())
                                 .arg(maxItems));
         return false;

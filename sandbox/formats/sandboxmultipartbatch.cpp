@@ -399,7 +399,7 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
     }
     // Change-set items count one by one, as the calls they are.
     if (maxItems > 0 && items->size() > maxItems) {
-        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2")
+        *error = badRequest(SandboxTr::tr("batch has %1 requests; this server accepts at most %2 (its batch limit)")
                                 .arg(items->size())
                                 .arg(maxItems));
         items->clear();

@@ -96,6 +96,8 @@ private Q_SLOTS:
     void initTestCase();
     void callsAgreeWithTheSameCallsSentAlone_data();
     void callsAgreeWithTheSameCallsSentAlone();
+    void aConfiguredBatchLimitIsLearned_data();
+    void aConfiguredBatchLimitIsLearned();
 };
 
 void TestInteropOData::initTestCase()
@@ -166,6 +168,50 @@ void TestInteropOData::callsAgreeWithTheSameCallsSentAlone()
         qWarning().noquote() << problem;
     QVERIFY2(problems.isEmpty(), "results differ from the same calls sent alone (listed above)");
     QVERIFY2(counters.httpRequests <= 8, "the calls were not batched"); // three phases, a few batches each
+}
+
+void TestInteropOData::aConfiguredBatchLimitIsLearned_data()
+{
+    callsAgreeWithTheSameCallsSentAlone_data();
+}
+
+void TestInteropOData::aConfiguredBatchLimitIsLearned()
+{
+    // CAP with cds.odata.batch_limit = 10 answers a larger batch with
+    // 429 {"error":{"code":"BATCH_TOO_MANY_REQ",…}} and nothing about the limit itself.
+    QFETCH(QString, profile);
+    NodeServer server;
+    QString error;
+    QVERIFY2(server.start(kServers, QStringLiteral("start-cap.js"), {QStringLiteral("--batch-limit"), QStringLiteral("10")},
+                          &error),
+             qPrintable(error));
+    ClientConfig config;
+    config.batch.applyProfile(*ServerProfile::find(profile), false);
+    config.batch.batchPath = kRoot + QStringLiteral("/$batch");
+    config.batch.maxBatchSize = 50;
+    config.cache.enabled = false;
+    ApiClient client(server.url(kRoot), config);
+    int settled = 0, failed = 0;
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 0; i < 25; ++i) {
+            // Ten users, read over and over with different queries so that none is shared.
+            const QString path = QStringLiteral("/Users(%1)?$select=name&r=%2").arg(i % 10 + 1).arg(round * 25 + i);
+            client.send(RequestSpec::get(client.resolve(path)), {}, [&](const ApiResult &r) {
+                ++settled;
+                failed += r.ok() && r.response.status == 200 ? 0 : 1;
+                if (!r.ok())
+                    qWarning().noquote() << r.error.toString();
+            });
+        }
+        QVERIFY(waitUntil([&] { return settled == 25 * (round + 1); }, 30000));
+    }
+    QCOMPARE(failed, 0);
+    int limit = -1;
+    for (const Event &e : client.telemetry()->eventsSince(0)) {
+        if (e.kind == EventKind::LimitLearned)
+            limit = e.value;
+    }
+    QCOMPARE(limit, 10);
 }
 
 QTEST_GUILESS_MAIN(TestInteropOData)

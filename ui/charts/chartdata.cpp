@@ -357,6 +357,7 @@ void ChartData::append(const std::vector<Event> &events)
         case EventKind::CacheMiss:
         case EventKind::BreakerRejected:
         case EventKind::OriginPaused:
+        case EventKind::LimitLearned:
             break;
         }
     }

@@ -34,6 +34,8 @@ QColor ChartTheme::color(Hue hue) const
         return QColor(0xCC, 0x79, 0xA7);
     case Hue::Vermillion:
         return m_dark ? QColor(0xFF, 0x7A, 0x33) : QColor(0xD5, 0x5E, 0x00);
+    case Hue::Yellow: // Okabe-Ito's yellow; darker on light backgrounds, where it would fade
+        return m_dark ? QColor(0xF0, 0xE4, 0x42) : QColor(0xC9, 0xB8, 0x00);
     case Hue::Grey:
         return m_dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x77, 0x77, 0x77);
     }
@@ -57,6 +59,8 @@ QColor ChartTheme::reasonColor(FlushReason reason) const
         return color(Hue::Grey);
     case FlushReason::Retry:
         return color(Hue::Vermillion);
+    case FlushReason::Split:
+        return color(Hue::Yellow);
     }
     return color(Hue::Grey);
 }

@@ -21,7 +21,7 @@ namespace batchlab {
 class ChartTheme
 {
 public:
-    enum class Hue { Blue, Orange, Sky, Green, Purple, Vermillion, Grey };
+    enum class Hue { Blue, Orange, Sky, Green, Purple, Vermillion, Yellow, Grey };
 
     ChartTheme(const QPalette &palette, const QFont &font);
 

@@ -96,6 +96,15 @@ QString EventLogModel::detail(const Event &e) const
     case EventKind::ProtocolIssue:
         return e.value == 1 ? LogTr::tr("1 problem in the answer") : LogTr::tr("%1 problems in the answer").arg(e.value);
     case EventKind::ConfigChanged: return m_telemetry->keyName(e.keyId);
+    case EventKind::LimitLearned:
+        if (e.value == 0)
+            return LogTr::tr("HTTP %1 on the batch endpoint: calls go as plain requests from now on").arg(e.status);
+        return e.status == 200
+            ? LogTr::tr("a batch of %1 was taken: batches of at most %2 now").arg(e.aux).arg(e.value)
+            : LogTr::tr("HTTP %1 refused a batch of %2 as too large: batches of at most %3 now")
+                  .arg(e.status)
+                  .arg(e.aux)
+                  .arg(e.value);
     default: return {};
     }
 }

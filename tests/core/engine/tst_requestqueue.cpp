@@ -35,6 +35,8 @@ private Q_SLOTS:
 
     void flushesAtExactlyMaxBatchSize();
     void serverLimitCapsBatches();
+    void anUnadvertisedLimitIsLearnedWithoutFailingACall();
+    void aMissingBatchEndpointFallsBackToPlainRequests();
     void firstCallWaitsNoLongerThanMaxDelay();
     void debounceWaitsForQuiet();
     void batchKeysSeparateGroups_data();
@@ -182,6 +184,67 @@ void TestRequestQueue::serverLimitCapsBatches()
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
 }
 
+void TestRequestQueue::anUnadvertisedLimitIsLearnedWithoutFailingACall()
+{
+    // A server that takes at most 10 calls but does not say so refuses a batch of 25 as a
+    // whole (SAP CAP: 429 without Retry-After; the sandbox: 400 naming its limit). The batch
+    // is split and sent again, the limit is searched for, and no call fails.
+    if (testformats::isJsonRpc())
+        QSKIP("the sandbox's JSON-RPC endpoint has no batch limit");
+    SandboxBehavior behavior;
+    behavior.maxBatchItems = 10;
+    QueueRig rig(queueConfig(50, 5ms));
+    QVERIFY(rig.server.setBehavior(behavior));
+    for (int round = 0; round < 5; ++round) {
+        for (int i = 1; i <= 25; ++i)
+            rig.get(QStringLiteral("/users/%1").arg(round * 25 + i));
+        QVERIFY(rig.waitSettled(25 * (round + 1)));
+    }
+    for (const ApiResult &result : std::as_const(rig.recorder.results))
+        QVERIFY2(result.ok(), qPrintable(result.error.toString()));
+    const std::vector<Event> learned = rig.events(EventKind::LimitLearned);
+    QVERIFY(!learned.empty());
+    QCOMPARE(learned.front().aux, 25); // the size refused
+    QCOMPARE(learned.back().value, 10); // found exactly
+    // Once found, batches are full at the limit: the last round went out as 10 + 10 + 5.
+    QCOMPARE(rig.queue->config().batchLimit(), 50); // learned, not configured
+    std::vector<Event> flushed = rig.events(EventKind::Flushed);
+    QList<int> last;
+    for (size_t i = flushed.size() - 3; i < flushed.size(); ++i)
+        last.append(flushed[i].value);
+    QCOMPARE(last, QList<int>({10, 10, 5}));
+    int split = 0;
+    for (const Event &e : flushed)
+        split += e.reason == FlushReason::Split ? 1 : 0;
+    QVERIFY(split >= 2);
+}
+
+void TestRequestQueue::aMissingBatchEndpointFallsBackToPlainRequests()
+{
+    // A server without the batch endpoint configured (404 on the batch path) gets the calls
+    // as plain requests, with an event that says so, instead of failing every one.
+    if (testformats::isJsonRpc())
+        QSKIP("a JSON-RPC call has no plain form to fall back to");
+    QueueRig rig(queueConfig(10, 5ms));
+    BatchConfig config = rig.queue->config(); // the format's, with the path changed
+    config.batchPath = QStringLiteral("/no-batch-here/$batch");
+    QVERIFY(rig.queue->setConfig(config));
+    for (int i = 1; i <= 6; ++i)
+        rig.get(QStringLiteral("/users/%1").arg(i));
+    QVERIFY(rig.waitSettled(6));
+    for (const ApiResult &result : std::as_const(rig.recorder.results))
+        QVERIFY2(result.ok() && result.response.plain, qPrintable(QStringLiteral("%1 %2 %3").arg(result.response.status).arg(result.response.plain).arg(result.error.toString())));
+    const std::vector<Event> learned = rig.events(EventKind::LimitLearned);
+    QCOMPARE(learned.size(), size_t(1));
+    QCOMPARE(learned.front().value, 0);
+    QCOMPARE(learned.front().status, 404);
+    // Later calls go plain at once, without trying the batch endpoint again.
+    rig.get(QStringLiteral("/users/7"));
+    rig.get(QStringLiteral("/users/8"));
+    QVERIFY(rig.waitSettled(8));
+    QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("POST /no-batch-here/$batch")), 1);
+}
+
 void TestRequestQueue::firstCallWaitsNoLongerThanMaxDelay()
 {
     QueueRig rig(queueConfig(100, 40ms));
@@ -244,15 +307,18 @@ void TestRequestQueue::batchKeysSeparateGroups()
     echo.body = "{}";
     rig.queue->enqueue(echo, rig.recorder.completion()); // 5
     QVERIFY(rig.waitSettled(3));
-    QCOMPARE(int(rig.telemetry.counters().httpRequests), expectedBatches);
+    // Each prefix has its own endpoint, and the sandbox serves none of /users/$batch and the
+    // others: each group learns that from the 404 and sends its call again, alone.
+    const bool fallsBack = c.batchKey == BatchKeyStrategy::ByPathPrefix && !testformats::isJsonRpc();
+    QCOMPARE(int(rig.telemetry.counters().httpRequests), expectedBatches * (fallsBack ? 2 : 1));
     if (c.batchKey == BatchKeyStrategy::ByPathPrefix) {
-        // Each prefix has its own endpoint: /users/$batch is not served, so these fail whole.
         const QString prefix
             = testformats::isJsonRpc() ? QStringLiteral("/rpc") : QStringLiteral("/users");
         QCOMPARE(rig.server.counters().requestsByRoute.value(QStringLiteral("POST ") + prefix
                                                              + testformats::current().sandboxPath),
                  1);
-        return;
+        if (!fallsBack)
+            return; // JSON-RPC has no plain form: its calls fail with the 404
     }
     for (const ApiResult &result : std::as_const(rig.recorder.results))
         QVERIFY2(result.ok(), qPrintable(result.error.toString()));
