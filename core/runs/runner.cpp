@@ -48,9 +48,22 @@ QString arrivalPatternName(ArrivalPattern pattern)
     return {};
 }
 
+Runner::~Runner()
+{
+    // What is still pending is cancelled, so nothing waits for an answer nobody reads.
+    ++m_generation;
+    if (m_client) {
+        for (quint64 id : m_pending)
+            m_client->queue()->cancel(id);
+    }
+}
+
 Runner::Runner(ApiClient *client, QObject *parent) : QObject(parent), m_client(client)
 {
+    // Single-shot, armed for the next arrival: a repeating timer would spin while paused and
+    // poll at 1 kHz between arrivals seconds apart.
     m_pump.setTimerType(Qt::PreciseTimer);
+    m_pump.setSingleShot(true);
     connect(&m_pump, &QTimer::timeout, this, &Runner::sendDue);
     m_progressTimer.setInterval(50);
     connect(&m_progressTimer, &QTimer::timeout, this, &Runner::progressChanged);
@@ -128,7 +141,6 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_clock.start();
     Q_EMIT started();
     setState(State::Running);
-    m_pump.start(plan.arrival == ArrivalPattern::AllAtOnce ? 0 : 1);
     m_progressTimer.start();
     sendDue();
     return true;
@@ -146,14 +158,20 @@ void Runner::sendDue()
         const size_t index = size_t(m_progress.sent) % m_specs.size();
         ++m_progress.sent;
         const quint64 generation = m_generation;
-        m_pending.push_back(m_client->send(m_specs[index], {}, [this, generation, index](const ApiResult &result) {
-            if (generation == m_generation)
-                onSettled(index, result);
+        // The client may outlive this runner (and call back after it is gone): the guard,
+        // as KDAB's hotspot guards its jobs, makes a late answer a no-op.
+        const QPointer<Runner> self(this);
+        m_pending.push_back(m_client->send(m_specs[index], {}, [self, generation, index](const ApiResult &result) {
+            if (self && generation == self->m_generation)
+                self->onSettled(index, result);
         }));
         m_sentIds.push_back(m_pending.back());
     }
     if (m_progress.sent == m_progress.total)
-        m_pump.stop();
+        return;
+    // Back to the event loop between passes; a timed plan sleeps until its next arrival.
+    const qint64 next = m_arrivalsMs.empty() ? now : m_arrivalsMs[size_t(m_progress.sent)];
+    m_pump.start(int(std::clamp<qint64>(next - now, 0, INT_MAX)));
 }
 
 void Runner::onSettled(size_t spec, const ApiResult &result)
@@ -203,6 +221,7 @@ void Runner::pause()
     if (m_state != State::Running)
         return;
     m_pausedAt = m_clock.elapsed();
+    m_pump.stop();
     setState(State::Paused);
 }
 

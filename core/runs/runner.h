@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -65,6 +66,8 @@ public:
     enum class State : quint8 { Idle, Running, Paused, Finished, Stopped };
 
     explicit Runner(ApiClient *client, QObject *parent = nullptr);
+    /// Cancels the calls still pending; answers that come later are ignored.
+    ~Runner() override;
 
     /// Starts a run; false, with `error` naming the request, when a call cannot be resolved
     /// or a run is already going.
@@ -99,7 +102,7 @@ private:
     void finishIfDone();
     void setState(State state);
 
-    ApiClient *m_client;
+    QPointer<ApiClient> m_client; ///< may go first: the runner then cancels nothing
     State m_state = State::Idle;
     std::vector<RequestSpec> m_specs; ///< one iteration's calls
     std::vector<int> m_rows;          ///< the set row of each of them

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <ctime>
+
 using namespace batchlab;
 using namespace std::chrono_literals;
 
@@ -50,6 +52,8 @@ private Q_SLOTS:
     void stopCancelsWhatWaits();
     void unresolvableRequestIsNamed();
     void targetHeadersGoOnEveryHttpRequest();
+    void aPausedRunSleeps();
+    void aRunnerMayGoBeforeItsClientOrAfter();
     void aBaseWithAPathKeepsIt_data();
     void aBaseWithAPathKeepsIt();
 
@@ -252,6 +256,49 @@ void TestRunner::targetHeadersGoOnEveryHttpRequest()
     QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
     QVERIFY2(error.contains(QStringLiteral("env:BATCHLAB_NO_SUCH_TOKEN")), qPrintable(error));
     qunsetenv("BATCHLAB_TEST_TOKEN");
+}
+
+void TestRunner::aPausedRunSleeps()
+{
+    // A paused run, and one waiting for its next arrival, must not spin a core.
+    for (const ArrivalPattern arrival : {ArrivalPattern::AllAtOnce, ArrivalPattern::FixedRate}) {
+        ApiClient client(m_server->url(), noCache());
+        Runner runner(&client);
+        QString error;
+        QVERIFY2(runner.start(usersSet(10), m_server->url(), RunPlan{100, arrival, 2, 1}, &error), qPrintable(error));
+        if (arrival == ArrivalPattern::AllAtOnce)
+            runner.pause();
+        const std::clock_t before = std::clock();
+        QTest::qWait(400);
+        const double cpuMs = 1000.0 * double(std::clock() - before) / CLOCKS_PER_SEC;
+        QVERIFY2(cpuMs < 150, qPrintable(QStringLiteral("%1 ms of CPU in 400 ms (%2)").arg(cpuMs).arg(arrivalPatternName(arrival))));
+        runner.stop();
+    }
+}
+
+void TestRunner::aRunnerMayGoBeforeItsClientOrAfter()
+{
+    // Calls still pending when the runner goes are cancelled and their answers ignored; when
+    // the client goes first, the runner outlives it harmlessly. ASan watches both.
+    SandboxBehavior slow;
+    slow.latencyMs = 100;
+    QVERIFY(m_server->setBehavior(slow));
+    {
+        ApiClient client(m_server->url(), noCache());
+        auto runner = std::make_unique<Runner>(&client);
+        QVERIFY(runner->start(usersSet(5), m_server->url(), RunPlan{}));
+        QTest::qWait(20);
+        runner.reset();
+        QTest::qWait(200); // the answers arrive and find nobody
+    }
+    {
+        auto client = std::make_unique<ApiClient>(m_server->url(), noCache());
+        Runner runner(client.get());
+        QVERIFY(runner.start(usersSet(5), m_server->url(), RunPlan{}));
+        QTest::qWait(20);
+        client.reset(); // settles the pending calls as cancelled, into a live runner
+        QCOMPARE(runner.progress().settled(), 5);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRunner)
