@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "cache/responsecache.h"
 
+#include <limits>
+
 namespace batchlab {
 
 namespace {
@@ -22,7 +24,8 @@ std::optional<std::chrono::milliseconds> freshness(const HttpHeaders &headers,
             bool ok = false;
             const qlonglong seconds = directive.mid(8).toLongLong(&ok);
             if (ok)
-                ttl = std::chrono::milliseconds(qMax<qlonglong>(0, seconds) * 1000);
+                // Capped at 2^31 seconds (RFC 9111 §1.2.2), so that nothing overflows.
+                ttl = std::chrono::milliseconds(qBound<qlonglong>(0, seconds, 2147483648LL) * 1000);
         }
     }
     if (ttl && ttl->count() == 0)
@@ -100,7 +103,11 @@ void ResponseCache::store(const RequestSpec &spec, const ApiResult &result,
     item->spec = spec;
     item->hash = hash;
     item->result = result;
-    item->expiresAt = m_clock->nowMs() + fresh->count();
+    // Saturating: "now" plus 68 years of max-age still fits, but a TTL passed in need not.
+    const qint64 now = m_clock->nowMs();
+    item->expiresAt = fresh->count() > std::numeric_limits<qint64>::max() - now
+        ? std::numeric_limits<qint64>::max()
+        : now + fresh->count();
     item->bytes = bytes;
     m_index.insert(hash, item);
     pushNewest(item);

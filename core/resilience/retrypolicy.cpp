@@ -56,6 +56,10 @@ std::chrono::milliseconds RetryPolicy::backoff(int nextAttempt, std::chrono::mil
     return milliseconds(qint64(std::llround(delay)));
 }
 
+namespace {
+constexpr qlonglong kMaxDeltaSeconds = 2147483648LL; // 2^31, RFC 9111 §1.2.2
+} // namespace
+
 std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value,
                                                                       const QDateTime &now)
 {
@@ -65,7 +69,9 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     bool ok = false;
     const qlonglong seconds = text.toLongLong(&ok);
     if (ok)
-        return seconds >= 0 ? std::optional(std::chrono::milliseconds(seconds * 1000))
+        // Capped at 2^31 seconds, as RFC 9111 §1.2.2 caps delta-seconds: a hostile value
+        // must not overflow the multiplication.
+        return seconds >= 0 ? std::optional(std::chrono::milliseconds(qMin<qlonglong>(seconds, kMaxDeltaSeconds) * 1000))
                             : std::nullopt;
     // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may use).
     const QDateTime date = QLocale::c().toDateTime(

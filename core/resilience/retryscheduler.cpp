@@ -10,6 +10,21 @@ namespace {
 
 } // namespace
 
+void RetryScheduler::syncCapacity(int capacity)
+{
+    // The count of buckets below capacity holds for one capacity; a live change (the
+    // settings panel's budget) recounts, and a smaller bucket keeps no more than it may hold.
+    if (capacity == m_capacity)
+        return;
+    m_capacity = capacity;
+    m_belowCapacity = 0;
+    for (int &left : m_budgets) {
+        left = std::min(left, capacity);
+        if (left < capacity)
+            ++m_belowCapacity;
+    }
+}
+
 int &RetryScheduler::tokens(const QString &origin, const RetryPolicy &policy)
 {
     auto it = m_budgets.find(origin);
@@ -52,6 +67,7 @@ RetryScheduler::Decision RetryScheduler::decide(const RetryPolicy &policy, int a
     const ErrorKind kind = error.kind == ErrorKind::BatchFailed ? error.cause : error.kind;
     const int cost = kind == ErrorKind::Timeout ? policy.timeoutRetryCost : policy.retryCost;
     if (policy.useBudget) {
+        syncCapacity(policy.budgetCapacity);
         int &left = tokens(origin, policy);
         if (left < cost) {
             decision.note = ResilienceTr::tr("the retry budget of %1 is used up").arg(origin);
@@ -73,7 +89,10 @@ void RetryScheduler::succeeded(const RetryPolicy &policy, const QString &origin,
                                int lastCost)
 {
     // Most successes find every bucket full: skip the lookup then, it is on the hot path.
-    if (!policy.useBudget || m_belowCapacity == 0)
+    if (!policy.useBudget)
+        return;
+    syncCapacity(policy.budgetCapacity);
+    if (m_belowCapacity == 0)
         return;
     int &left = tokens(origin, policy);
     if (left >= policy.budgetCapacity)

@@ -37,11 +37,13 @@ public:
     int budget(const QString &origin, const RetryPolicy &policy) const;
 
 private:
+    void syncCapacity(int capacity);
     int &tokens(const QString &origin, const RetryPolicy &policy);
 
     QRandomGenerator m_random;
     QHash<QString, int> m_budgets;
-    int m_belowCapacity = 0; ///< buckets not full
+    int m_belowCapacity = 0; ///< buckets not full, at m_capacity
+    int m_capacity = -1; ///< the capacity m_belowCapacity was counted for
 };
 
 } // namespace batchlab

@@ -64,6 +64,8 @@ void TestResponseCache::cacheControl_data()
     QTest::newRow("no-cache") << QByteArray("no-cache, max-age=60") << qint64(-1);
     QTest::newRow("private") << QByteArray("private") << qint64(-1);
     QTest::newRow("upper case") << QByteArray("Max-Age=2") << qint64(2000);
+    // Capped at 2^31 s (RFC 9111 §1.2.2) rather than overflowing.
+    QTest::newRow("huge max-age") << QByteArray("max-age=9223372036854775807") << qint64(2147483648LL * 1000);
 }
 
 void TestResponseCache::cacheControl()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// RetryPolicy: which failures are retried, backoff bounds for every jitter, Retry-After.
+// RetryPolicy: which failures are retried, backoff bounds for every jitter, Retry-After; the
+// RetryScheduler's budget.
 #include "resilience/retrypolicy.h"
+#include "resilience/retryscheduler.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void retryAfter_data();
     void retryAfter();
     void validation();
+    void budgetRefillsAfterALiveCapacityChange();
 };
 
 void TestRetryPolicy::retriable_data()
@@ -132,6 +135,8 @@ void TestRetryPolicy::retryAfter_data()
     QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
     QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
     QTest::newRow("absent") << QByteArray() << qint64(-1);
+    // A hostile value overflowed seconds * 1000 (undefined behaviour); RFC 9111 caps at 2^31 s.
+    QTest::newRow("huge") << QByteArray("9223372036854775807") << qint64(2147483648LL * 1000);
 }
 
 void TestRetryPolicy::retryAfter()
@@ -152,6 +157,33 @@ void TestRetryPolicy::validation()
     RetryPolicy shrinking;
     shrinking.multiplier = 0.5;
     QVERIFY(!shrinking.validate().isEmpty());
+}
+
+void TestRetryPolicy::budgetRefillsAfterALiveCapacityChange()
+{
+    // A full bucket of 100, then the capacity raised to 500 in the settings panel: retries
+    // must still be refunded by the successes that follow, or after 20 of them the origin
+    // would never retry again.
+    RetryScheduler scheduler;
+    RetryPolicy policy;
+    policy.budgetCapacity = 100;
+    policy.baseDelay = 0ms;
+    const QString origin = QStringLiteral("http://h");
+    const ApiError error{ErrorKind::Http, ErrorKind::None, QString(), 503, {}, 0, 0};
+    QVERIFY(scheduler.decide(policy, 1, 0ms, error, "GET", {}, origin).retry);
+    scheduler.succeeded(policy, origin, 2, policy.retryCost);
+    QCOMPARE(scheduler.budget(origin, policy), 100);
+    policy.budgetCapacity = 500;
+    for (int i = 0; i < 60; ++i) {
+        const RetryScheduler::Decision d = scheduler.decide(policy, 1, 0ms, error, "GET", {}, origin);
+        QVERIFY2(d.retry, qPrintable(QStringLiteral("retry %1 refused: %2").arg(i).arg(d.note)));
+        scheduler.succeeded(policy, origin, 2, d.cost);
+    }
+    QCOMPARE(scheduler.budget(origin, policy), 100);
+    // And a smaller capacity caps what a bucket holds.
+    policy.budgetCapacity = 50;
+    QVERIFY(scheduler.decide(policy, 1, 0ms, error, "GET", {}, origin).retry);
+    QCOMPARE(scheduler.budget(origin, policy), 45);
 }
 
 QTEST_GUILESS_MAIN(TestRetryPolicy)
