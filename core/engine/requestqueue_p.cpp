@@ -92,7 +92,9 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
             m_active.insert(id, call);
             const quint64 batchId = entry->batch ? entry->batch->id : 0;
             record(now, EventKind::Enqueued, id, batchId, entry->keyId);
-            record(now, EventKind::DedupJoined, id, batchId, entry->keyId, 0, qint32(sharer));
+            const auto [low, high] = Event::splitId(sharer);
+            record(now, EventKind::DedupJoined, id, batchId, entry->keyId, 0, low, ErrorKind::None,
+                   FlushReason::Timer, high);
             armDeadline(call, timeout);
             return id;
         }
@@ -600,7 +602,7 @@ void RequestQueuePrivate::record(qint64 time, EventKind kind, quint64 requestId,
                           int aux)
 {
     m_telemetry->record(
-        {time, requestId, batchId, value, aux, keyId, qint16(status), kind, error, reason});
+        {time, requestId, batchId, value, aux, keyId, status, kind, error, reason});
 }
 
 void RequestQueuePrivate::run(Settlements &settlements)

@@ -4,13 +4,15 @@
 #include "types/apierror.h"
 #include "types/flushreason.h"
 
+#include <utility>
+
 namespace batchlab {
 
 /// What happened. Call-level kinds carry a request id, batch-level kinds a batch id.
 enum class EventKind : quint8 {
     Enqueued, ///< a call entered the queue
-    DedupJoined, ///< a call joined an identical queued or in-flight call (value: the id of a call
-                 ///< already sharing that item, 0 if none is left; truncated to qint32)
+    DedupJoined, ///< a call joined an identical queued or in-flight call (the id of a call
+                 ///< already sharing that item, 0 if none is left: Event::sharerId())
     Flushed, ///< a batch left the queue (value: size, reason)
     Sent, ///< its HTTP request went out (value: 1 when plain)
     Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
@@ -46,10 +48,14 @@ struct Event
     qint32 value = 0; ///< size, delay, latency in µs… (see EventKind)
     qint32 aux = 0; ///< a second number where a kind needs one
     quint32 keyId = 0; ///< interned batch key, see Telemetry::keyName()
-    qint16 status = 0;
+    qint32 status = 0; ///< an HTTP status, or a JSON-RPC error code (any 32-bit integer)
     EventKind kind = EventKind::Enqueued;
     ErrorKind error = ErrorKind::None;
     FlushReason reason = FlushReason::Timer;
+
+    /// DedupJoined: the request id it names, kept whole in `value` (low half) and `aux`.
+    quint64 sharerId() const { return quint64(quint32(value)) | (quint64(quint32(aux)) << 32); }
+    static std::pair<qint32, qint32> splitId(quint64 id) { return {qint32(quint32(id)), qint32(quint32(id >> 32))}; }
 };
 
 } // namespace batchlab

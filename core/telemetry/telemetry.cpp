@@ -163,10 +163,15 @@ QByteArray Telemetry::toJson(const Event &event) const
                       keyName(event.keyId));
     if (event.status)
         object.insert(QStringLiteral("status"), event.status);
-    if (event.value)
-        object.insert(QStringLiteral("value"), event.value);
-    if (event.aux)
-        object.insert(QStringLiteral("aux"), event.aux);
+    if (event.kind == EventKind::DedupJoined) {
+        if (event.sharerId())
+            object.insert(QStringLiteral("sharer"), qint64(event.sharerId()));
+    } else {
+        if (event.value)
+            object.insert(QStringLiteral("value"), event.value);
+        if (event.aux)
+            object.insert(QStringLiteral("aux"), event.aux);
+    }
     if (event.error != ErrorKind::None)
         object.insert(QStringLiteral("error"), errorKindName(event.error));
     if (event.kind == EventKind::Flushed)

@@ -81,7 +81,7 @@ QString EventLogModel::detail(const Event &e) const
     case EventKind::Sent: return e.value ? LogTr::tr("plain request") : LogTr::tr("batch");
     case EventKind::Answered: return e.status ? LogTr::tr("HTTP %1").arg(e.status) : LogTr::tr("no HTTP answer");
     case EventKind::DedupJoined:
-        return e.value ? LogTr::tr("shares the item of call %1").arg(quint32(e.value)) : LogTr::tr("joined an identical call");
+        return e.sharerId() ? LogTr::tr("shares the item of call %1").arg(e.sharerId()) : LogTr::tr("joined an identical call");
     case EventKind::Settled:
     case EventKind::Failed: {
         const QString latency = LogTr::tr("%1 ms").arg(QLocale().toString(e.value / 1000.0, 'f', 1));

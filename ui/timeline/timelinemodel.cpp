@@ -68,7 +68,7 @@ void TimelineModel::apply(const std::vector<Event> &events)
         case EventKind::DedupJoined: {
             // The event names a call already sharing the item; its own leader, if it has one,
             // is the first of them.
-            const auto sharer = quint64(quint32(e.value));
+            const quint64 sharer = e.sharerId();
             const quint64 first = m_pending.value(sharer).leader;
             m_pending[e.requestId].leader = first ? first : sharer;
             break;

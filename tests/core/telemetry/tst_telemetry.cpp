@@ -26,6 +26,7 @@ private Q_SLOTS:
     void histogramOfWhatCameSince();
     void histogramIsAccurateAcrossScales();
     void exportsJsonLines();
+    void wideValuesAreKeptWhole();
 };
 
 namespace {
@@ -201,6 +202,25 @@ void TestTelemetry::exportsJsonLines()
     const QJsonObject second = QJsonDocument::fromJson(lines[1]).object();
     QCOMPARE(second[QStringLiteral("error")].toString(), QStringLiteral("timeout"));
     QCOMPARE(second[QStringLiteral("request")].toInt(), 12);
+}
+
+void TestTelemetry::wideValuesAreKeptWhole()
+{
+    // A JSON-RPC error code beyond 16 bits, and a request id beyond 32, once truncated.
+    Telemetry telemetry;
+    Event failed;
+    failed.kind = EventKind::Failed;
+    failed.status = -2000000;
+    telemetry.record(failed);
+    Event joined;
+    joined.kind = EventKind::DedupJoined;
+    const quint64 sharer = (quint64(1) << 33) + 5;
+    std::tie(joined.value, joined.aux) = Event::splitId(sharer);
+    telemetry.record(joined);
+    const std::vector<Event> events = telemetry.eventsSince(0);
+    QCOMPARE(events[0].status, -2000000);
+    QCOMPARE(events[1].sharerId(), sharer);
+    QVERIFY(telemetry.toJson(events[1]).contains("\"sharer\":8589934597"));
 }
 
 QTEST_GUILESS_MAIN(TestTelemetry)
