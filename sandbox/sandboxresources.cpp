@@ -132,8 +132,11 @@ SandboxReply SandboxResources::users(const SandboxCall &call) const
                                    SandboxTr::tr("page must be >= 1 and pageSize between 1 and 100"));
     }
     QJsonArray list;
-    for (int id = (page - 1) * pageSize + 1; id <= qMin(page * pageSize, kUserCount); ++id)
-        list.append(userObject(id));
+    // In 64 bits: a page far past the end must give an empty list, not an overflow.
+    const qint64 first = (qint64(page) - 1) * pageSize + 1;
+    const qint64 last = qMin<qint64>(qint64(page) * pageSize, kUserCount);
+    for (qint64 id = first; id <= last; ++id)
+        list.append(userObject(int(id)));
     return SandboxReply::json(200,
                               QJsonObject{{QStringLiteral("page"), page},
                                           {QStringLiteral("pageSize"), pageSize},

@@ -214,7 +214,10 @@ SandboxReply SandboxServer::answerItem(const SandboxCall &call)
     // Any call may ask for the caching headers it wants back, to exercise client caches.
     const QString cacheControl
         = call.query.queryItemValue(QStringLiteral("cache-control"), QUrl::FullyDecoded);
-    if (!cacheControl.isEmpty())
+    // Only printable ASCII: a decoded "%0D%0A" would otherwise start a header of its own.
+    const bool printable = std::all_of(cacheControl.cbegin(), cacheControl.cend(),
+                                       [](QChar c) { return c.unicode() >= 0x20 && c.unicode() < 0x7f; });
+    if (!cacheControl.isEmpty() && printable)
         reply.headers.append({QByteArrayLiteral("cache-control"), cacheControl.toLatin1()});
     return reply;
 }

@@ -96,7 +96,12 @@ qint64 BreakerRegistry::pausedForMs(quint32 originId) const
     const QString origin = m_telemetry->keyName(originId);
     qint64 longest = 0;
     for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
-        if (breaker->key().startsWith(origin))
+        // A key is the batch endpoint's URL: the origin must end where the path begins, or
+        // "http://h:80" would match "http://h:8080/$batch".
+        const QString &key = breaker->key();
+        const bool sameOrigin = key.startsWith(origin)
+            && (key.size() == origin.size() || key.at(origin.size()) == u'/' || key.at(origin.size()) == u' ');
+        if (sameOrigin)
             longest = qMax(longest, breaker->pausedForMs());
     }
     return longest;

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void cleanup();
 
     void listensOnLoopbackOnly();
+    void hostileQueriesAreHarmless();
     void resources_data();
     void resources();
     void itemsAreStateful();
@@ -677,6 +678,20 @@ void TestSandboxServer::invalidBehaviourIsRefused()
     QVERIFY(!m_server->setBehavior(bad));
     QCOMPARE(m_server->behavior(), good);
     QVERIFY(bad.validate().contains(QStringLiteral("itemErrorRate")));
+}
+
+void TestSandboxServer::hostileQueriesAreHarmless()
+{
+    // A decoded CR LF in ?cache-control= must not start a header of its own; a page far past
+    // the end must not overflow page * pageSize.
+    const HttpResult injected
+        = m_client->send("GET", url(QStringLiteral("/users/1?cache-control=max-age%3D1%0D%0AX-Injected%3A%201")));
+    QCOMPARE(injected.status, 200);
+    QVERIFY(injected.header("x-injected").isEmpty());
+    QVERIFY(injected.header("cache-control").isEmpty());
+    const HttpResult far = m_client->send("GET", url(QStringLiteral("/users?page=2147483647&pageSize=100")));
+    QCOMPARE(far.status, 200);
+    QVERIFY(far.json()[QStringLiteral("users")].toArray().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)

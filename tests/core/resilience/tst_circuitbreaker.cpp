@@ -23,6 +23,7 @@ class TestCircuitBreaker : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aPauseStaysWithItsOwnPort();
     void tripsAtTheThresholdOnceMinimumCallsAreSeen();
     void staysClosedBelowTheThreshold();
     void oldFailuresLeaveTheWindow();
@@ -264,6 +265,26 @@ void TestCircuitBreaker::registryScopes()
     for (const Event &e : telemetry.eventsSince(0))
         transitions += e.kind == EventKind::BreakerChanged;
     QCOMPARE(transitions, 2);
+}
+
+void TestCircuitBreaker::aPauseStaysWithItsOwnPort()
+{
+    // Per batch key, a 429 pauses the keys of its origin, and only those: the origin
+    // "http://a:80" is a string prefix of "http://a:8080/$batch", yet another server.
+    Telemetry telemetry;
+    ManualClock clock;
+    BreakerConfig byKey;
+    byKey.scope = BreakerConfig::Scope::PerBatchKey;
+    BreakerRegistry registry(&telemetry, &clock, byKey);
+    const quint32 port80 = telemetry.internKey(QStringLiteral("http://a:80"));
+    const quint32 port8080 = telemetry.internKey(QStringLiteral("http://a:8080"));
+    const quint32 key80 = telemetry.internKey(QStringLiteral("http://a:80/$batch"));
+    const quint32 key8080 = telemetry.internKey(QStringLiteral("http://a:8080/$batch"));
+    QVERIFY(registry.admit(port8080, key8080).isEmpty());
+    registry.record(port8080, key8080, AttemptOutcome::Throttled, 5000);
+    QVERIFY(registry.admit(port80, key80).isEmpty());
+    QCOMPARE(registry.pausedForMs(port8080), 5000);
+    QCOMPARE(registry.pausedForMs(port80), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCircuitBreaker)
