@@ -50,7 +50,7 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     m_follow->setToolTip(LogTr::tr("Keep the newest event in view."));
     bar->addWidget(m_follow);
     auto *exportButton = new QPushButton(LogTr::tr("Export…"), this);
-    exportButton->setToolTip(LogTr::tr("Save every event as JSON Lines."));
+    exportButton->setToolTip(LogTr::tr("Save the events the log shows, filter applied, as JSON Lines."));
     bar->addWidget(exportButton);
     layout->addLayout(bar);
 
@@ -140,9 +140,15 @@ void EventLogView::selectCall(quint64 requestId)
 
 bool EventLogView::exportTo(const QString &path, QString *error) const
 {
+    // What the log holds and shows, not the telemetry's ring: that keeps only the newest
+    // 65 536 events, and a long run's export would silently lose its beginning.
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
-        m_telemetry->writeJsonLines(&file);
+        const int rows = m_proxy->rowCount();
+        for (int row = 0; row < rows; ++row) {
+            const Event &event = m_model->event(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+            file.write(m_telemetry->toJson(event) + '\n');
+        }
         if (file.commit())
             return true;
     }
