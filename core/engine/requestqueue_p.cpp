@@ -59,7 +59,10 @@ RequestQueuePrivate::~RequestQueuePrivate()
     m_active.forEach([&calls](Call *call) { calls.push_back(call); });
     for (Call *call : calls)
         failCall(call, ErrorKind::Cancelled, EngineTr::tr("the request queue was destroyed"));
-    runDeferred();
+    // A callback may enqueue again while this runs; it is refused, and its refusal is run
+    // here too, for no event loop will reach this object again.
+    while (!m_deferred.calls.empty())
+        runDeferred();
     m_dispatcher.reset();
     qDeleteAll(m_groups);
 }
@@ -169,6 +172,13 @@ quint64 RequestQueuePrivate::answerFromCache(const RequestSpec &spec, ApiResult 
 {
     const quint64 id = ++m_nextRequestId;
     const qint64 now = m_telemetry->now();
+    if (m_shuttingDown) {
+        // As enqueue() does: after shutdown() nothing is answered, from the cache neither.
+        record(now, EventKind::Enqueued, id, 0, 0);
+        rejectLater(id, 0, std::move(done), ErrorKind::Cancelled,
+                    EngineTr::tr("the request queue is shutting down"));
+        return id;
+    }
     const quint32 keyId = groupFor(spec)->keyId;
     record(now, EventKind::Enqueued, id, 0, keyId);
     record(now, EventKind::CacheHit, id, 0, keyId, result.response.status);

@@ -183,7 +183,7 @@ void TestApiClient::cacheExpiresOnTheInjectedClock()
     QVERIFY(finished(fetch(client, QStringLiteral("/users/1"))));
     QCOMPARE(m_server->counters().batchItems, 2);
     if (testformats::isJsonRpc())
-        return; // no headers per call, so no max-age
+        QSKIP("the rest needs a max-age header on one call; JSON-RPC answers carry no headers per call");
     // max-age from the server wins over the default.
     QVERIFY(finished(fetch(client, QStringLiteral("/users/2?cache-control=max-age=5"))));
     clock.advance(5000);

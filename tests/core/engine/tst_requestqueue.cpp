@@ -51,6 +51,7 @@ private Q_SLOTS:
     void liveConfigChange();
     void destroyingTheQueueCancelsPending();
     void shutdownSendsWhatWaitsAndRefusesMore();
+    void aCallbackThatEnqueuesWhileTheQueueDiesIsStillAnswered();
     void futureApi();
 };
 
@@ -522,6 +523,30 @@ void TestRequestQueue::shutdownSendsWhatWaitsAndRefusesMore()
     QVERIFY(rig.result(waiting).ok());
     QCOMPARE(rig.result(late).error.kind, ErrorKind::Cancelled);
     QVERIFY(rig.result(late).error.message.contains(QStringLiteral("shutting down")));
+    // The cache's answers are refused the same way.
+    ApiResult cached;
+    cached.response.status = 200;
+    const quint64 fromCache
+        = rig.queue->answerFromCache(rig.call(QStringLiteral("/users/3")), cached, rig.recorder.completion());
+    QVERIFY(rig.waitSettled(3));
+    QCOMPARE(rig.result(fromCache).error.kind, ErrorKind::Cancelled);
+}
+
+void TestRequestQueue::aCallbackThatEnqueuesWhileTheQueueDiesIsStillAnswered()
+{
+    // Every call settles exactly once, even one made from a callback run by the destructor.
+    auto rig = std::make_unique<QueueRig>(queueConfig(10, 10s));
+    int lateAnswers = 0;
+    RequestQueue *queue = rig->queue.get(); // unique_ptr::reset() forgets it before deleting
+    const RequestSpec second = rig->call(QStringLiteral("/users/2"));
+    queue->enqueue(rig->call(QStringLiteral("/users/1")), [&](const ApiResult &) {
+        queue->enqueue(second, [&](const ApiResult &r) {
+            QCOMPARE(r.error.kind, ErrorKind::Cancelled);
+            ++lateAnswers;
+        });
+    });
+    rig->queue.reset();
+    QCOMPARE(lateAnswers, 1);
 }
 
 void TestRequestQueue::futureApi()
