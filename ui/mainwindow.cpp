@@ -77,7 +77,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
     connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
-    connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showDetails);
+    connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { showDetails(true); });
     connect(m_log, &EventLogView::callSelected, this, [this](quint64 id) {
         m_timeline->view()->selectCall(id);
         selectCall(id);
@@ -91,7 +91,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
         if (row == m_editor->table()->currentIndex().row())
-            showDetails();
+            showDetails(false); // the same request: secrets the user revealed stay so
     });
     auto *counters = new QTimer(this);
     connect(counters, &QTimer::timeout, this, &MainWindow::refreshCounters);
@@ -107,7 +107,13 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     refreshCounters();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The client goes before the runner (children die in creation order) and settles what is
+    // pending into it: nothing of that may reach this half-destroyed window.
+    m_runner->disconnect(this);
+    m_runner->stop();
+}
 
 void MainWindow::createDocks()
 {
@@ -428,6 +434,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_prefs->saveWindow(saveGeometry(), saveState());
+    m_runner->stop(); // a window closed mid-run sends nothing more
     event->accept();
 }
 
@@ -444,12 +451,16 @@ void MainWindow::dropEvent(QDropEvent *event)
         openFile(event->mimeData()->urls().first().toLocalFile());
 }
 
-void MainWindow::showDetails()
+void MainWindow::showDetails(bool newSelection)
 {
     const int row = m_editor->table()->currentIndex().row();
     const bool valid = row >= 0 && row < m_document->set().requests.size();
-    m_details->showResult(valid ? m_document->set().requests.at(row).name : QString(),
-                          valid ? m_runner->lastResult(row) : std::nullopt);
+    const QString title = valid ? m_document->set().requests.at(row).name : QString();
+    const std::optional<ApiResult> result = valid ? m_runner->lastResult(row) : std::nullopt;
+    if (newSelection)
+        m_details->showResult(title, result);
+    else
+        m_details->refreshResult(title, result);
 }
 
 void MainWindow::selectCall(quint64 requestId)

@@ -64,7 +64,8 @@ private:
     void fillRecentMenu();
     void resetLayout();
     void showAbout();
-    void showDetails();
+    /// A new selection hides revealed secrets again; a new answer to the same one does not.
+    void showDetails(bool newSelection);
     void applyTarget();
     void selectCall(quint64 requestId);
 

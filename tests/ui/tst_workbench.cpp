@@ -5,6 +5,7 @@
 #include "editor/keyvalueeditor.h"
 #include "editor/requestsetdocument.h"
 #include "editor/targetpanel.h"
+#include "log/eventfilterproxy.h"
 #include "log/eventlogview.h"
 #include "mainwindow.h"
 #include "run/batchsettingspanel.h"
@@ -273,7 +274,9 @@ void TestWorkbench::logRowsCopyAndExport()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    // Every event the log holds (no filter here), the newest included.
     QCOMPARE(lines.size(), qsizetype(m_window->client()->telemetry()->eventsSince(0).size()));
+    QCOMPARE(lines.size(), qsizetype(view->proxy()->rowCount()));
     for (const QByteArray &line : lines)
         QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
     QVERIFY(!view->exportTo(dir.filePath(QStringLiteral("missing/dir/events.jsonl")), &error));

@@ -3,6 +3,7 @@
 // format and cap batches, and a saved set that brings its target back — driven through the
 // widgets offscreen, against real sandbox servers over loopback.
 #include "client/apiclient.h"
+#include "editor/keyvalueeditor.h"
 #include "editor/targetpanel.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
@@ -10,13 +11,17 @@
 #include "support/workbenchfixture.h"
 #include "telemetry/telemetry.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -37,6 +42,7 @@ private Q_SLOTS:
     void serverProfilesSetTheFormatAndCapBatches();
     void theJsonRpcSampleDoesWhatItSays();
     void savedSetKeepsTargetAndSettings();
+    void aSecretTokenInTheTargetHeadersAuthenticatesEveryBatch();
 };
 
 void TestWorkbenchTargets::anotherApiAsTarget()
@@ -239,6 +245,77 @@ void TestWorkbenchTargets::savedSetKeepsTargetAndSettings()
     QCOMPARE(m_window->client()->config().batch.batchPath, QStringLiteral("/v1.0/$batch"));
     QCOMPARE(m_window->findChild<QLineEdit *>(QStringLiteral("targetBaseUrl"))->text(),
              target.baseUrl);
+}
+
+void TestWorkbenchTargets::aSecretTokenInTheTargetHeadersAuthenticatesEveryBatch()
+{
+    // The sandbox stands in for Graph: every HTTP request, the batch's own included, must
+    // carry the token.
+    SandboxBehavior behavior = m_sandbox->behavior();
+    behavior.requiredAuthorization = "Bearer t0ken";
+    QVERIFY(m_sandbox->setBehavior(behavior));
+    ClientConfig config = m_window->client()->config();
+    config.cache.enabled = false;
+    m_window->client()->setConfig(config);
+    RequestSetDocument *doc = m_window->document();
+    auto *start = m_window->findChild<QPushButton *>(QStringLiteral("startRun"));
+    QSignalSpy finished(m_window->runner(), &Runner::finished);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 0);
+
+    // A secret variable for the token, marked from the keyboard.
+    auto *variables = m_window->findChild<KeyValueEditor *>(QStringLiteral("variablesEditor"));
+    variables->addRow();
+    variables->table()->item(0, KeyValueEditor::NameColumn)->setText(QStringLiteral("token"));
+    variables->table()->item(0, KeyValueEditor::ValueColumn)->setText(QStringLiteral("t0ken"));
+    variables->table()->setFocus();
+    variables->table()->setCurrentCell(0, KeyValueEditor::SecretColumn);
+    QTest::keyClick(variables->table(), Qt::Key_Space);
+    QCOMPARE(doc->set().variables, (QList<Variable>{{QStringLiteral("token"), QStringLiteral("t0ken"), true}}));
+
+    // The header that uses it, in the target panel.
+    auto *headers = m_window->findChild<KeyValueEditor *>(QStringLiteral("targetHeaders"));
+    headers->addRow();
+    headers->table()->item(0, KeyValueEditor::ValueColumn)->setText(QStringLiteral("Bearer {{token}}"));
+    QCOMPARE(doc->set().target->headers,
+             (QList<QPair<QString, QString>>{{QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}")}}));
+    const QString summary = m_window->findChild<QLabel *>(QStringLiteral("targetEndpoint"))->text();
+    QVERIFY2(summary.endsWith(QStringLiteral(", with Authorization")), qPrintable(summary));
+
+    m_sandbox->resetCounters();
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_window->runner()->history().back().progress.succeeded, 3);
+    QCOMPARE(m_sandbox->counters().rejected, 0);
+
+    // Revealed secrets in the details are hidden again for the next request.
+    auto *requests = m_window->findChild<QTableView *>(QStringLiteral("requestTable"));
+    auto *reveal = m_window->findChild<QCheckBox *>(QStringLiteral("revealSecrets"));
+    requests->setCurrentIndex(requests->model()->index(0, 1));
+    reveal->setChecked(true);
+    requests->setCurrentIndex(requests->model()->index(1, 1));
+    QVERIFY(!reveal->isChecked());
+
+    // Saved: the header as written, the secret without its value.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("graph.batchlab.json"));
+    QVERIFY(m_window->saveTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY2(!saved.contains("t0ken"), saved.constData());
+    QVERIFY(saved.contains("Bearer {{token}}"));
+    QVERIFY(m_window->openFile(path));
+    QCOMPARE(doc->set().variables, (QList<Variable>{{QStringLiteral("token"), QString(), true}}));
+
+    // A header added here is one undo step, like the other target edits.
+    doc->reset(smallSet());
+    headers->addRow();
+    QCOMPARE(doc->set().target->headers.size(), 1);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->set().target, std::optional<TargetSpec>());
+    QVERIFY(headers->pairs().isEmpty());
 }
 
 QTEST_MAIN(TestWorkbenchTargets)

@@ -2,6 +2,9 @@
 #include "editor/keyvalueeditor.h"
 #include "editor/editortr.h"
 
+#include "editor/secretvaluedelegate.h"
+
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,11 +23,12 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
     , m_table(new QTableWidget(0, 2, this))
     , m_problems(new QLabel(this))
     , m_note(new QLabel(this))
+    , m_showSecrets(new QCheckBox(EditorTr::tr("Show secret values"), this))
     , m_newName(newName)
 {
     m_table->setHorizontalHeaderLabels({nameTitle, valueTitle});
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(0, 200);
+    m_table->setColumnWidth(NameColumn, 200);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -35,10 +39,13 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
     m_problems->setWordWrap(true);
     m_note->setWordWrap(true);
     m_note->hide();
+    m_showSecrets->setObjectName(QStringLiteral("showSecrets"));
+    m_showSecrets->hide();
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(remove);
     buttons->addWidget(m_problems, 1);
+    buttons->addWidget(m_showSecrets);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_table, 1);
@@ -47,38 +54,102 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
 
     connect(add, &QPushButton::clicked, this, &KeyValueEditor::addRow);
     connect(remove, &QPushButton::clicked, this, &KeyValueEditor::removeSelected);
+    connect(m_showSecrets, &QCheckBox::toggled, this, &KeyValueEditor::applyMasks);
     connect(m_table, &QTableWidget::itemChanged, this, [this] {
         if (m_filling)
             return;
         validate();
+        applyMasks(); // a row just marked secret hides its value at once
         Q_EMIT edited();
     });
 }
 
+void KeyValueEditor::enableSecrets(const QString &columnTitle, const QString &toolTip)
+{
+    m_table->setColumnCount(3);
+    auto *title = new QTableWidgetItem(columnTitle);
+    title->setToolTip(toolTip);
+    m_table->setHorizontalHeaderItem(SecretColumn, title);
+    // The value takes the room; the mark needs only its checkbox and title.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(SecretColumn, QHeaderView::ResizeToContents);
+    m_table->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(m_table));
+    m_showSecrets->setToolTip(toolTip);
+    m_showSecrets->show();
+}
+
+void KeyValueEditor::setVisibleRows(int rows)
+{
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height()
+                            + rows * m_table->verticalHeader()->defaultSectionSize()
+                            + 2 * m_table->frameWidth());
+}
+
+bool KeyValueEditor::secretsShown() const
+{
+    return m_showSecrets->isChecked();
+}
+
+void KeyValueEditor::setSecretsShown(bool shown)
+{
+    m_showSecrets->setChecked(shown);
+}
+
 void KeyValueEditor::setPairs(const Pairs &pairs)
 {
-    if (pairs == this->pairs())
-        return; // the echo of our own edit: keep the rows (and an empty one being typed)
-    m_filling = true;
-    m_table->setRowCount(int(pairs.size()));
-    for (int row = 0; row < pairs.size(); ++row) {
-        m_table->setItem(row, 0, new QTableWidgetItem(pairs.at(row).first));
-        m_table->setItem(row, 1, new QTableWidgetItem(pairs.at(row).second));
-    }
-    m_filling = false;
-    validate();
+    Rows rows;
+    for (const auto &[name, value] : pairs)
+        rows.append({name, value});
+    setRows(rows);
 }
 
 KeyValueEditor::Pairs KeyValueEditor::pairs() const
 {
     Pairs result;
+    for (const Row &row : rows())
+        result.append({row.name, row.value});
+    return result;
+}
+
+void KeyValueEditor::setRows(const Rows &rows)
+{
+    if (rows == this->rows())
+        return; // the echo of our own edit: keep the rows (and an empty one being typed)
+    m_filling = true;
+    m_table->setRowCount(int(rows.size()));
+    for (int row = 0; row < rows.size(); ++row)
+        fillRow(row, rows.at(row));
+    m_filling = false;
+    validate();
+    applyMasks();
+}
+
+KeyValueEditor::Rows KeyValueEditor::rows() const
+{
+    Rows result;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QTableWidgetItem *name = m_table->item(row, 0);
-        const QTableWidgetItem *value = m_table->item(row, 1);
+        const QTableWidgetItem *name = m_table->item(row, NameColumn);
+        const QTableWidgetItem *value = m_table->item(row, ValueColumn);
+        const QTableWidgetItem *secret = m_table->item(row, SecretColumn);
         if (name && !name->text().trimmed().isEmpty())
-            result.append({name->text().trimmed(), value ? value->text() : QString()});
+            result.append({name->text().trimmed(), value ? value->text() : QString(),
+                           secret && secret->checkState() == Qt::Checked});
     }
     return result;
+}
+
+void KeyValueEditor::fillRow(int row, const Row &contents)
+{
+    m_table->setItem(row, NameColumn, new QTableWidgetItem(contents.name));
+    m_table->setItem(row, ValueColumn, new QTableWidgetItem(contents.value));
+    if (m_table->columnCount() > SecretColumn) {
+        auto *secret = new QTableWidgetItem;
+        // Checkable, not editable: Space and a click toggle it.
+        secret->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        secret->setCheckState(contents.secret ? Qt::Checked : Qt::Unchecked);
+        m_table->setItem(row, SecretColumn, secret);
+    }
 }
 
 void KeyValueEditor::setNote(const QString &note)
@@ -89,22 +160,26 @@ void KeyValueEditor::setNote(const QString &note)
 
 void KeyValueEditor::addRow()
 {
-    // A unique placeholder name, so the new row counts at once and can be undone.
+    // A unique placeholder name, so the new row counts at once and can be undone. The names
+    // are read once: iterators of two separate pairs() temporaries would not form a range.
+    const Pairs existing = pairs();
+    const auto taken = [&existing](const QString &name) {
+        return std::any_of(existing.cbegin(), existing.cend(),
+                           [&name](const auto &p) { return p.first == name; });
+    };
     QString name = m_newName;
-    for (int n = 2; std::any_of(pairs().cbegin(), pairs().cend(),
-                                [&](const auto &p) { return p.first == name; });
-         ++n)
+    for (int n = 2; taken(name); ++n)
         name = m_newName + QString::number(n);
     const int row = m_table->rowCount();
     m_filling = true;
     m_table->insertRow(row);
-    m_table->setItem(row, 0, new QTableWidgetItem(name));
-    m_table->setItem(row, 1, new QTableWidgetItem());
+    fillRow(row, {name, QString()});
     m_filling = false;
-    m_table->setCurrentCell(row, 0);
+    m_table->setCurrentCell(row, NameColumn);
     validate();
+    applyMasks();
     Q_EMIT edited();
-    m_table->editItem(m_table->item(row, 0));
+    m_table->editItem(m_table->item(row, NameColumn));
 }
 
 void KeyValueEditor::removeSelected()
@@ -130,7 +205,7 @@ void KeyValueEditor::validate()
     const bool wasFilling = std::exchange(m_filling, true); // colouring is not an edit
     QStringList problems;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        QTableWidgetItem *name = m_table->item(row, 0);
+        QTableWidgetItem *name = m_table->item(row, NameColumn);
         const QString problem = (m_check && name) ? m_check(name->text().trimmed()) : QString();
         if (name)
             name->setForeground(problem.isEmpty() ? palette().text()
@@ -140,6 +215,25 @@ void KeyValueEditor::validate()
     }
     m_filling = wasFilling;
     m_problems->setText(problems.join(QStringLiteral("; ")));
+}
+
+void KeyValueEditor::applyMasks()
+{
+    if (m_table->columnCount() <= SecretColumn)
+        return;
+    const bool wasFilling = std::exchange(m_filling, true); // masking is not an edit
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        QTableWidgetItem *value = m_table->item(row, ValueColumn);
+        const QTableWidgetItem *secret = m_table->item(row, SecretColumn);
+        if (!value)
+            continue;
+        const bool masked = secret && secret->checkState() == Qt::Checked && !secretsShown();
+        value->setData(SecretValueDelegate::MaskedRole, masked);
+        // What a screen reader says instead of the value, as it does for a password field.
+        value->setData(Qt::AccessibleTextRole,
+                       masked ? EditorTr::tr("secret value, hidden") : QVariant());
+    }
+    m_filling = wasFilling;
 }
 
 } // namespace batchlab

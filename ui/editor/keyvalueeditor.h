@@ -7,22 +7,36 @@
 
 #include <functional>
 
+class QCheckBox;
 class QLabel;
 class QTableWidget;
 
 namespace batchlab {
 
-/// A small two-column table of name/value pairs with Add and Remove: a request's headers, a
-/// set's variables. It owns no data; the owner shows pairs with setPairs() and, on edited(),
-/// reads them back and records the change (undoably).
+/// A small table of name/value pairs with Add and Remove: a request's headers, a set's
+/// variables, a target's headers. It owns no data; the owner shows rows with setPairs() or
+/// setRows() and, on edited(), reads them back and records the change (undoably).
+///
+/// With enableSecrets() a third column marks a row's value as secret: it then shows masked
+/// (SecretValueDelegate) unless "Show secret values" is ticked.
 class KeyValueEditor : public QWidget
 {
     Q_OBJECT
 
 public:
     using Pairs = QList<QPair<QString, QString>>;
+    struct Row
+    {
+        QString name;
+        QString value;
+        bool secret = false;
+
+        friend bool operator==(const Row &, const Row &) = default;
+    };
+    using Rows = QList<Row>;
     /// Says what is wrong with a name, or returns an empty string when it is fine.
     using NameCheck = std::function<QString(const QString &name)>;
+    enum Column { NameColumn, ValueColumn, SecretColumn };
 
     KeyValueEditor(const QString &nameTitle, const QString &valueTitle, const QString &newName,
                    QWidget *parent = nullptr);
@@ -30,6 +44,17 @@ public:
     void setPairs(const Pairs &pairs);
     /// The rows in order; rows whose name is empty are left out.
     Pairs pairs() const;
+    void setRows(const Rows &rows);
+    /// As pairs(), with each row's secret mark.
+    Rows rows() const;
+    /// Adds the Secret column and the "Show secret values" toggle; call before showing rows.
+    void enableSecrets(const QString &columnTitle, const QString &toolTip);
+    bool secretsShown() const;
+    void setSecretsShown(bool shown);
+
+    /// Keeps the table as tall as `rows` rows, scrolling beyond, where it shares a form.
+    void setVisibleRows(int rows);
+
     void setNameCheck(NameCheck check) { m_check = std::move(check); }
     /// A line under the table for the owner's own remarks (for example undefined variables).
     void setNote(const QString &note);
@@ -42,11 +67,15 @@ Q_SIGNALS:
     void edited();
 
 private:
+    void fillRow(int row, const Row &contents);
     void validate();
+    /// Masks the values of the rows marked secret, unless they are to be shown.
+    void applyMasks();
 
     QTableWidget *m_table;
     QLabel *m_problems;
     QLabel *m_note;
+    QCheckBox *m_showSecrets;
     QString m_newName;
     NameCheck m_check;
     bool m_filling = false;

@@ -118,7 +118,13 @@ public:
     TargetCommand(RequestSetDocument *doc, std::optional<TargetSpec> after)
         : m_doc(doc), m_before(doc->set().target), m_after(std::move(after))
     {
-        setText(EditorTr::tr("Change target"));
+        // Name the step by what changed: the headers alone, or where the set runs.
+        TargetSpec was = m_before.value_or(TargetSpec());
+        const TargetSpec will = m_after.value_or(TargetSpec());
+        const bool headersChanged = was.headers != will.headers;
+        was.headers = will.headers;
+        const bool onlyHeaders = headersChanged && was == will;
+        setText(onlyHeaders ? EditorTr::tr("Edit target headers") : EditorTr::tr("Change target"));
     }
     void undo() override { m_doc->applyTarget(m_before); }
     void redo() override { m_doc->applyTarget(m_after); }

@@ -3,6 +3,7 @@
 #include "editor/editortr.h"
 
 #include "editor/keyvalueeditor.h"
+#include "editor/namechecks.h"
 #include "editor/requestsetdocument.h"
 #include "editor/requestsetmodel.h"
 
@@ -15,7 +16,6 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -26,20 +26,9 @@ namespace batchlab {
 
 namespace {
 
-QString checkHeaderName(const QString &name)
+QString joined(const QStringList &names)
 {
-    // RFC 9110 token characters; {{variables}} are allowed and checked when the set runs.
-    static const QRegularExpression token(QStringLiteral(R"(^([!#$%&'*+.^_`|~0-9A-Za-z-]|\{\{[^}]*\}\})+$)"));
-    return token.match(name).hasMatch() ? QString()
-                                        : EditorTr::tr("\"%1\" is not a valid header name").arg(name);
-}
-
-QString checkVariableName(const QString &name)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]*$"));
-    return pattern.match(name).hasMatch()
-               ? QString()
-               : EditorTr::tr("\"%1\": a variable name is a letter or _ then letters, digits, _ . -").arg(name);
+    return names.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -84,12 +73,29 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_variables->setObjectName(QStringLiteral("variablesEditor"));
     m_variables->setNameCheck(checkVariableName);
     m_variables->setToolTip(EditorTr::tr("Write {{name}} in a URL, header or body; the value replaces it when the set runs."));
+    m_variables->enableSecrets(
+        EditorTr::tr("Secret"),
+        EditorTr::tr("A secret is a credential (a token, a password): its value is hidden here "
+                     "unless shown, and kept only while Batchlab is open. The saved file has it "
+                     "empty, marked secret, so the file can be shared. Or write {{env:NAME}} "
+                     "to read the environment variable NAME when the set runs."));
+    auto *variablesPage = new QWidget(this);
+    auto *variablesLayout = new QVBoxLayout(variablesPage);
+    variablesLayout->setContentsMargins(0, 0, 0, 0);
+    variablesLayout->addWidget(m_variables, 1);
+    auto *secretsHint = new QLabel(
+        EditorTr::tr("Secret values are not saved to the file; {{env:NAME}} reads an environment "
+                     "variable instead."),
+        variablesPage);
+    secretsHint->setObjectName(QStringLiteral("secretsHint"));
+    secretsHint->setWordWrap(true);
+    variablesLayout->addWidget(secretsHint);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->addTab(bodyPane, EditorTr::tr("Body"));
     m_tabs->addTab(m_headers, EditorTr::tr("Headers"));
-    m_tabs->addTab(m_variables, EditorTr::tr("Variables"));
+    m_tabs->addTab(variablesPage, EditorTr::tr("Variables"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -114,9 +120,12 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
         showVariables(); // the list of undefined variables may change
     };
     for (auto signal : {&RequestSetDocument::inserted, &RequestSetDocument::removed, &RequestSetDocument::moved,
-                        &RequestSetDocument::wasReset, &RequestSetDocument::variablesChanged})
+                        &RequestSetDocument::wasReset, &RequestSetDocument::variablesChanged,
+                        &RequestSetDocument::targetChanged})
         connect(document, signal, this, refresh);
     connect(document, &RequestSetDocument::itemChanged, this, refresh);
+    // Secrets shown for one set are hidden again for the next one.
+    connect(document, &RequestSetDocument::wasReset, m_variables, [this] { m_variables->setSecretsShown(false); });
     refresh();
     showCurrent();
 }
@@ -164,30 +173,60 @@ void RequestSetEditor::commitHeaders()
 void RequestSetEditor::commitVariables()
 {
     QList<Variable> variables;
-    for (const auto &[name, value] : m_variables->pairs())
-        variables.append({name, value});
+    for (const KeyValueEditor::Row &row : m_variables->rows())
+        variables.append({row.name, row.value, row.secret});
     m_document->setVariables(variables);
 }
 
 void RequestSetEditor::showVariables()
 {
     const RequestSet &set = m_document->set();
-    KeyValueEditor::Pairs pairs;
+    KeyValueEditor::Rows rows;
     for (const Variable &v : set.variables)
-        pairs.append({v.name, v.value});
-    m_variables->setPairs(pairs);
-    // Name what the requests use but nobody defined, before a run refuses to start over it.
+        rows.append({v.name, v.value, v.secret});
+    m_variables->setRows(rows);
+    // Name what the requests and the target use but nobody defined, before a run refuses to
+    // start over it. {{env:NAME}} is defined by the environment: only an unset one is named.
     QStringList unknown;
+    const auto scan = [&](const QString &text) { set.substitute(text, &unknown); };
     for (const RequestItem &item : set.requests) {
-        set.substitute(item.url, &unknown);
-        set.substitute(item.body, &unknown);
+        scan(item.method);
+        scan(item.url);
+        scan(item.body);
         for (const auto &[name, value] : item.headers) {
-            set.substitute(name, &unknown);
-            set.substitute(value, &unknown);
+            scan(name);
+            scan(value);
         }
     }
-    m_variables->setNote(unknown.isEmpty() ? QString()
-                                           : EditorTr::tr("Used but not defined: %1").arg(unknown.join(QStringLiteral(", "))));
+    if (set.target) {
+        for (const auto &[name, value] : set.target->headers) {
+            scan(name);
+            scan(value);
+        }
+    }
+    QStringList undefined;
+    QStringList unsetEnvironment;
+    for (const QString &name : std::as_const(unknown)) {
+        if (name.startsWith(QLatin1String("env:")))
+            unsetEnvironment.append(name.mid(4));
+        else
+            undefined.append(name);
+    }
+    // A secret comes back empty from its file: say so before it goes out as an empty value.
+    QStringList emptySecrets;
+    for (const Variable &v : set.variables) {
+        if (v.secret && v.value.isEmpty())
+            emptySecrets.append(v.name);
+    }
+    QStringList notes;
+    if (!undefined.isEmpty())
+        notes.append(EditorTr::tr("Used but not defined: %1").arg(joined(undefined)));
+    if (!unsetEnvironment.isEmpty())
+        notes.append(EditorTr::tr("Not set in the environment: %1").arg(joined(unsetEnvironment)));
+    if (!emptySecrets.isEmpty())
+        notes.append(EditorTr::tr("Secrets without a value (files keep them empty): %1")
+                         .arg(joined(emptySecrets)));
+    m_variables->setNote(notes.join(u'\n'));
     refreshTabTitles();
 }
 

@@ -3,8 +3,10 @@
 #include "editor/editortr.h"
 
 #include "editor/requestsetdocument.h"
+#include "editor/secretvaluedelegate.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace batchlab {
 
@@ -47,8 +49,19 @@ QVariant RequestSetModel::data(const QModelIndex &index, int role) const
         return item.enabled ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::TextAlignmentRole && (index.column() == Headers || index.column() == BodySize))
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole && index.column() == Url)
-        return m_document->set().substitute(item.url);
+    if (role == Qt::ToolTipRole && index.column() == Url) {
+        // The URL as it will be sent, but a secret (an API key in a query) stays hidden, and
+        // so does an environment variable, the other place secrets are kept.
+        static const QRegularExpression environment(
+            QStringLiteral(R"(\{\{\s*env:[A-Za-z_][A-Za-z0-9_]*\s*\}\})"));
+        RequestSet shown;
+        shown.variables = m_document->set().variables;
+        for (Variable &v : shown.variables) {
+            if (v.secret)
+                v.value = SecretValueDelegate::mask();
+        }
+        return shown.substitute(QString(item.url).replace(environment, SecretValueDelegate::mask()));
+    }
     // The size alone does not say what a JSON-RPC call's params are; the tooltip does.
     if (role == Qt::ToolTipRole && index.column() == BodySize && !item.body.isEmpty())
         return item.body.size() > 500 ? item.body.left(500) + u'…' : item.body;

@@ -2,7 +2,10 @@
 #include "editor/targetpanel.h"
 #include "editor/editortr.h"
 
+#include "editor/keyvalueeditor.h"
+#include "editor/namechecks.h"
 #include "editor/requestsetdocument.h"
+#include "run/redaction.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -43,6 +46,21 @@ TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, Q
     m_batchPath->setToolTip(
         EditorTr::tr("Path of the batch endpoint on the same host, for example /v1.0/$batch."));
     form->addRow(EditorTr::tr("Batch path"), m_batchPath);
+    m_headers = new KeyValueEditor(EditorTr::tr("Header"), EditorTr::tr("Value"),
+                                   QStringLiteral("Authorization"), this);
+    m_headers->setObjectName(QStringLiteral("targetHeaders"));
+    m_headers->setNameCheck(checkHeaderName);
+    m_headers->setVisibleRows(3);
+    m_headers->setToolTip(EditorTr::tr(
+        "Sent on every HTTP request to the target, the outer request of each batch included: "
+        "Microsoft Graph and Google authenticate the batch request itself, not the calls in it. "
+        "Headers of one request stay on that request (its Headers tab). Values may use "
+        "{{variables}} (keep a token in a secret variable: Authorization: Bearer {{token}}), "
+        "and {{env:NAME}} reads the environment variable NAME."));
+    auto *headersTitle = new QLabel(EditorTr::tr("Headers sent with every HTTP request"), this);
+    headersTitle->setToolTip(m_headers->toolTip());
+    form->addRow(headersTitle);
+    form->addRow(m_headers);
     m_endpoint = new QLabel(this);
     m_endpoint->setObjectName(QStringLiteral("targetEndpoint"));
     m_endpoint->setWordWrap(true);
@@ -53,9 +71,22 @@ TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, Q
     connect(m_profile, &QComboBox::activated, this, &TargetPanel::commit);
     connect(m_baseUrl, &QLineEdit::editingFinished, this, &TargetPanel::commit);
     connect(m_batchPath, &QLineEdit::editingFinished, this, &TargetPanel::commit);
+    connect(m_headers, &KeyValueEditor::edited, this, &TargetPanel::commitHeaders);
     connect(document, &RequestSetDocument::targetChanged, this, &TargetPanel::refresh);
     connect(document, &RequestSetDocument::wasReset, this, &TargetPanel::refresh);
+    // The headers' {{variables}} may become defined, or undefined.
+    connect(document, &RequestSetDocument::variablesChanged, this, &TargetPanel::refreshHeaders);
     refresh();
+}
+
+TargetPanel::~TargetPanel()
+{
+    // Closing a window commits the cell being edited as focus leaves it, from ~QWidget, when
+    // this panel's members are gone: no edit or echo may reach it from then on.
+    for (QObject *source : std::initializer_list<QObject *>{m_kind, m_profile, m_baseUrl, m_batchPath, m_headers})
+        disconnect(source, nullptr, this, nullptr);
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
 }
 
 TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &target,
@@ -98,6 +129,7 @@ void TargetPanel::refresh()
     m_batchPath->setEnabled(!sandbox);
     m_baseUrl->setText(sandbox ? m_sandboxUrl.toString() : target->baseUrl);
     m_batchPath->setText(sandbox ? r.batchPath : target->batchPath);
+    refreshHeaders();
     if (!r.error.isEmpty()) {
         m_endpoint->setText(
             QStringLiteral("<span style='color:#b00020'>%1</span>").arg(r.error.toHtmlEscaped()));
@@ -112,8 +144,37 @@ void TargetPanel::refresh()
     const QString format = r.profile->format == BatchFormat::Json ? EditorTr::tr("JSON")
         : r.profile->format == BatchFormat::Multipart               ? EditorTr::tr("multipart/mixed")
                                                                     : EditorTr::tr("JSON-RPC 2.0");
-    m_endpoint->setText(EditorTr::tr("Batches go to POST %1 as %2%3")
-                            .arg(endpoint.toString().toHtmlEscaped(), format, limit));
+    // The headers by name only: their values are credentials.
+    QStringList headerNames;
+    for (const auto &[name, value] : target ? target->headers : QList<QPair<QString, QString>>())
+        headerNames.append(name.toHtmlEscaped());
+    const QString with = headerNames.isEmpty()
+        ? QString()
+        : EditorTr::tr(", with %1").arg(headerNames.join(QStringLiteral(", ")));
+    m_endpoint->setText(EditorTr::tr("Batches go to POST %1 as %2%3%4")
+                            .arg(endpoint.toString().toHtmlEscaped(), format, limit, with));
+}
+
+void TargetPanel::refreshHeaders()
+{
+    const RequestSet &set = m_document->set();
+    const QList<QPair<QString, QString>> headers = set.target ? set.target->headers
+                                                              : QList<QPair<QString, QString>>();
+    m_headers->setPairs(headers);
+    QStringList notes;
+    QString unknown;
+    set.targetHeaders(&unknown); // names the variables only, never a value
+    if (!unknown.isEmpty())
+        notes.append(unknown);
+    // A credential written out in the table goes into the file with it.
+    for (const auto &[name, value] : headers) {
+        if (isSensitiveHeader(name.toLatin1()) && !value.trimmed().isEmpty()
+            && !value.contains(QLatin1String("{{")))
+            notes.append(EditorTr::tr("%1 is written out and saved with the set: put the value in "
+                                      "a secret variable ({{token}}) or use {{env:NAME}}")
+                             .arg(name));
+    }
+    m_headers->setNote(notes.join(u'\n'));
 }
 
 void TargetPanel::commit()
@@ -121,21 +182,16 @@ void TargetPanel::commit()
     const std::optional<TargetSpec> &before = m_document->set().target;
     const QString profileId = m_profile->currentData().toString();
     const ServerProfile *profile = ServerProfile::find(profileId);
+    TargetSpec target;
+    target.profile = profileId;
+    // The headers are edited apart and go wherever the set runs.
+    target.headers = before ? before->headers : QList<QPair<QString, QString>>();
     if (m_kind->currentIndex() == 0) {
-        // The sandbox with the default profile is no target at all, as in a new set.
-        if (profile == &ServerProfile::defaultProfile()) {
-            m_document->setTarget(std::nullopt);
-        } else {
-            TargetSpec target;
-            target.profile = profileId;
-            m_document->setTarget(target);
-        }
+        setTarget(target);
         refresh();
         return;
     }
-    TargetSpec target;
     target.kind = TargetSpec::Kind::Url;
-    target.profile = profileId;
     const bool wasSandbox = !before || before->kind == TargetSpec::Kind::Sandbox;
     // Switching over from the sandbox starts from an empty URL, not the sandbox's own.
     target.baseUrl = wasSandbox ? QString() : m_baseUrl->text().trimmed();
@@ -143,10 +199,22 @@ void TargetPanel::commit()
     // A new server kind brings its usual endpoint; an edited path stays otherwise.
     if (wasSandbox || before->profile != profileId)
         target.batchPath = profile->batchPath;
-    m_document->setTarget(target);
+    setTarget(target);
     refresh();
     if (wasSandbox)
         m_baseUrl->setFocus();
+}
+
+void TargetPanel::commitHeaders()
+{
+    TargetSpec target = m_document->set().target.value_or(TargetSpec());
+    target.headers = m_headers->pairs();
+    setTarget(target);
+}
+
+void TargetPanel::setTarget(const TargetSpec &target)
+{
+    m_document->setTarget(target == TargetSpec() ? std::nullopt : std::optional<TargetSpec>(target));
 }
 
 } // namespace batchlab

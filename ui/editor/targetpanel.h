@@ -4,6 +4,7 @@
 #include "runs/requestset.h"
 #include "wire/serverprofile.h"
 
+#include <QPointer>
 #include <QUrl>
 #include <QWidget>
 
@@ -13,17 +14,20 @@ class QLineEdit;
 
 namespace batchlab {
 
+class KeyValueEditor;
 class RequestSetDocument;
 
 /// Where the open set runs: the built-in sandbox, or another API by its base URL and batch
 /// endpoint path, and what kind of batch server it is (a ServerProfile: wire format and
-/// limit). It edits the document's target (undoable, saved with the set).
+/// limit), and the headers every HTTP request to it carries (credentials). It edits the
+/// document's target (undoable, saved with the set).
 class TargetPanel : public QWidget
 {
     Q_OBJECT
 
 public:
     TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, QWidget *parent = nullptr);
+    ~TargetPanel() override;
 
     /// What a target means for a run: the base that relative request URLs resolve against and
     /// the batch endpoint path; `error` is set when the target cannot be used.
@@ -42,14 +46,20 @@ public:
 
 private:
     void refresh();
+    void refreshHeaders();
     void commit();
+    void commitHeaders();
+    /// The default target (the sandbox, its default profile, no headers) is no target at all,
+    /// as in a new set, so that going back to it leaves nothing in the file.
+    void setTarget(const TargetSpec &target);
 
-    RequestSetDocument *m_document;
+    QPointer<RequestSetDocument> m_document; ///< may go first when a window closes
     QUrl m_sandboxUrl;
     QComboBox *m_kind;
     QComboBox *m_profile;
     QLineEdit *m_baseUrl;
     QLineEdit *m_batchPath;
+    KeyValueEditor *m_headers;
     QLabel *m_endpoint;
 };
 

@@ -142,6 +142,7 @@ bool EventLogView::exportTo(const QString &path, QString *error) const
 {
     // What the log holds and shows, not the telemetry's ring: that keeps only the newest
     // 65 536 events, and a long run's export would silently lose its beginning.
+    m_model->fetchNew(); // up to the last event, not the last chunk the log showed
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
         const int rows = m_proxy->rowCount();

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The Variables tab of RequestSetEditor: secret variables (marked from the keyboard, masked,
+// undone like any edit, never written to the file) and the variables it names as missing,
+// {{env:NAME}} ones included.
+#include "editor/keyvalueeditor.h"
+#include "editor/requestsetdocument.h"
+#include "editor/requestseteditor.h"
+#include "editor/requestsetmodel.h"
+#include "editor/secretvaluedelegate.h"
+#include "runs/requestsetfile.h"
+
+#include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+using namespace batchlab;
+
+namespace {
+
+RequestSet setWithToken()
+{
+    RequestSet set;
+    set.name = QStringLiteral("secrets");
+    RequestItem item;
+    item.name = QStringLiteral("me");
+    item.url = QStringLiteral("/me?key={{token}}");
+    set.requests.append(item);
+    set.variables = {{QStringLiteral("host"), QStringLiteral("example.com")},
+                     {QStringLiteral("token"), QStringLiteral("t0p-s3cret")}};
+    return set;
+}
+
+} // namespace
+
+class TestRequestSetEditor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void aVariableIsMarkedSecretAndUndone();
+    void theUrlTooltipHidesEnvironmentVariables();
+    void aSecretIsNeverSaved();
+    void editingASecretKeepsItSecret();
+    void environmentVariablesAreNotUndefined();
+    void theTabSaysWhatSecretsAre();
+
+private:
+    KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
+    QString notes() const
+    {
+        QString all;
+        for (const QLabel *label : variables()->findChildren<QLabel *>())
+            all += label->text() + u'\n';
+        return all;
+    }
+    void markSecret(int row)
+    {
+        QTableWidget *table = variables()->table();
+        table->setFocus();
+        table->setCurrentCell(row, KeyValueEditor::SecretColumn);
+        QTest::keyClick(table, Qt::Key_Space);
+    }
+
+    RequestSetDocument *m_document = nullptr;
+    RequestSetEditor *m_editor = nullptr;
+};
+
+void TestRequestSetEditor::init()
+{
+    m_document = new RequestSetDocument;
+    m_document->reset(setWithToken());
+    m_editor = new RequestSetEditor(m_document);
+    m_editor->resize(900, 700);
+    m_editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_editor));
+}
+
+void TestRequestSetEditor::cleanup()
+{
+    delete m_editor;
+    delete m_document;
+}
+
+void TestRequestSetEditor::aVariableIsMarkedSecretAndUndone()
+{
+    const QModelIndex value = variables()->table()->model()->index(1, KeyValueEditor::ValueColumn);
+    QCOMPARE(SecretValueDelegate::shownText(value), QStringLiteral("t0p-s3cret"));
+    markSecret(1);
+    QCOMPARE(m_document->set().variables.at(1),
+             (Variable{QStringLiteral("token"), QStringLiteral("t0p-s3cret"), true}));
+    QVERIFY(!m_document->set().variables.at(0).secret);
+    QCOMPARE(SecretValueDelegate::shownText(value), SecretValueDelegate::mask());
+    QUndoStack *undo = m_document->undoStack();
+    QCOMPARE(undo->count(), 1);
+
+    undo->undo();
+    QVERIFY(!m_document->set().variables.at(1).secret);
+    QVERIFY(!variables()->rows().at(1).secret);
+    QCOMPARE(SecretValueDelegate::shownText(variables()->table()->model()->index(1, 1)), QStringLiteral("t0p-s3cret"));
+    undo->redo();
+    QVERIFY(m_document->set().variables.at(1).secret);
+    QVERIFY(variables()->rows().at(1).secret);
+    QCOMPARE(SecretValueDelegate::shownText(variables()->table()->model()->index(1, 1)), SecretValueDelegate::mask());
+
+    // The table of requests does not give it away in the URL's tooltip either.
+    const QModelIndex url = m_editor->table()->model()->index(0, RequestSetModel::Url);
+    QCOMPARE(url.data(Qt::ToolTipRole).toString(), QStringLiteral("/me?key=") + SecretValueDelegate::mask());
+    // Unmarking is a step of its own.
+    markSecret(1);
+    QVERIFY(!m_document->set().variables.at(1).secret);
+    QCOMPARE(url.data(Qt::ToolTipRole).toString(), QStringLiteral("/me?key=t0p-s3cret"));
+    QCOMPARE(undo->count(), 2);
+
+    // Shown secrets are hidden again when another set opens.
+    variables()->setSecretsShown(true);
+    m_document->reset(setWithToken());
+    QVERIFY(!variables()->secretsShown());
+}
+
+void TestRequestSetEditor::theUrlTooltipHidesEnvironmentVariables()
+{
+    qputenv("BATCHLAB_TEST_KEY", "env-k3y");
+    RequestSet set = setWithToken();
+    set.requests[0].url = QStringLiteral("/me?host={{host}}&key={{ env:BATCHLAB_TEST_KEY }}");
+    m_document->reset(set);
+    const QModelIndex url = m_editor->table()->model()->index(0, RequestSetModel::Url);
+    QCOMPARE(url.data(Qt::ToolTipRole).toString(),
+             QStringLiteral("/me?host=example.com&key=") + SecretValueDelegate::mask());
+    qunsetenv("BATCHLAB_TEST_KEY");
+}
+
+void TestRequestSetEditor::aSecretIsNeverSaved()
+{
+    markSecret(1);
+    const QByteArray file = RequestSetFile::serialize(m_document->set());
+    QVERIFY2(!file.contains("t0p-s3cret"), file.constData());
+    const QJsonArray saved = QJsonDocument::fromJson(file).object().value(QStringLiteral("variables")).toArray();
+    QCOMPARE(saved.at(1).toObject().value(QStringLiteral("secret")).toBool(), true);
+    QCOMPARE(saved.at(1).toObject().value(QStringLiteral("value")).toString(), QString());
+    QCOMPARE(saved.at(0).toObject().value(QStringLiteral("value")).toString(), QStringLiteral("example.com"));
+    // Kept for the session, so the set still runs.
+    QCOMPARE(m_document->set().variables.at(1).value, QStringLiteral("t0p-s3cret"));
+
+    // Opened again, the secret is there without a value, and the tab says so.
+    RequestSet reloaded;
+    FileError error;
+    QVERIFY(RequestSetFile::parse(file, &reloaded, &error));
+    m_document->reset(reloaded);
+    QVERIFY(variables()->rows().at(1).secret);
+    QVERIFY2(notes().contains(QStringLiteral("Secrets without a value (files keep them empty): token")), qPrintable(notes()));
+}
+
+void TestRequestSetEditor::editingASecretKeepsItSecret()
+{
+    markSecret(1);
+    // Any other edit of the table (here the other row's value) keeps the mark.
+    variables()->table()->item(0, KeyValueEditor::ValueColumn)->setText(QStringLiteral("example.org"));
+    QCOMPARE(m_document->set().variables.at(0).value, QStringLiteral("example.org"));
+    QVERIFY(m_document->set().variables.at(1).secret);
+    variables()->table()->item(1, KeyValueEditor::ValueColumn)->setText(QStringLiteral("n3w"));
+    QCOMPARE(m_document->set().variables.at(1), (Variable{QStringLiteral("token"), QStringLiteral("n3w"), true}));
+    variables()->addRow();
+    QCOMPARE(m_document->set().variables.size(), 3);
+    QVERIFY(m_document->set().variables.at(1).secret);
+    QVERIFY(!m_document->set().variables.at(2).secret);
+}
+
+void TestRequestSetEditor::environmentVariablesAreNotUndefined()
+{
+    qputenv("BATCHLAB_TEST_SET", "here");
+    qunsetenv("BATCHLAB_TEST_UNSET");
+    RequestSet set = setWithToken();
+    set.requests[0].headers = {{QStringLiteral("X-A"), QStringLiteral("{{env:BATCHLAB_TEST_SET}}")},
+                               {QStringLiteral("X-B"), QStringLiteral("{{env:BATCHLAB_TEST_UNSET}}")}};
+    set.requests[0].body = QStringLiteral("{\"v\": \"{{version}}\"}");
+    TargetSpec target;
+    target.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{apiToken}}")}};
+    set.target = target;
+    m_document->reset(set);
+    QVERIFY2(notes().contains(QStringLiteral("Used but not defined: version, apiToken\n")), qPrintable(notes()));
+    QVERIFY2(notes().contains(QStringLiteral("Not set in the environment: BATCHLAB_TEST_UNSET")), qPrintable(notes()));
+    QVERIFY(!notes().contains(QStringLiteral("env:")));
+    QVERIFY(!notes().contains(QStringLiteral("BATCHLAB_TEST_SET")));
+
+    // The target's headers are read again when they change.
+    target.headers.clear();
+    m_document->setTarget(target);
+    QVERIFY2(notes().contains(QStringLiteral("Used but not defined: version\n")), qPrintable(notes()));
+    qunsetenv("BATCHLAB_TEST_SET");
+}
+
+void TestRequestSetEditor::theTabSaysWhatSecretsAre()
+{
+    auto *hint = m_editor->findChild<QLabel *>(QStringLiteral("secretsHint"));
+    QVERIFY(hint);
+    QCOMPARE(hint->text(), QStringLiteral("Secret values are not saved to the file; {{env:NAME}} reads an "
+                                          "environment variable instead."));
+    const QString tip = variables()->table()->model()->headerData(KeyValueEditor::SecretColumn, Qt::Horizontal,
+                                                                  Qt::ToolTipRole).toString();
+    QVERIFY(tip.contains(QStringLiteral("The saved file has it empty")));
+    QVERIFY(variables()->findChild<QCheckBox *>(QStringLiteral("showSecrets")));
+}
+
+QTEST_MAIN(TestRequestSetEditor)
+#include "tst_requestseteditor.moc"
