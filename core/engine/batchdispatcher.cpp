@@ -155,7 +155,7 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
         return;
     }
     if (!failed && !batch->plain)
-        m_queue.learnWorked(batch->home, int(count), batchId);
+        learnWorked(batch->home, int(count), batchId);
     std::optional<BatchMatch> match;
     if (!failed) {
         match = BatchMatch::of(reply.items, count, batchId);
@@ -200,9 +200,9 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
     const int size = int(batch->entries.size());
     int limit = 0;
     if (size > 1 && refusedAsTooLarge(reply))
-        limit = m_queue.learnRefusal(batch->home, size, reply.failure.status, batch->id);
+        limit = learnRefusal(batch->home, size, reply.failure.status, batch->id);
     else if (m_queue.m_config.format != BatchFormat::JsonRpc && noBatchEndpoint(reply))
-        m_queue.learnNoBatches(batch->home, reply.failure.status, batch->id); // JSON-RPC has no plain form
+        learnNoBatches(batch->home, reply.failure.status, batch->id); // JSON-RPC has no plain form
     else
         return false;
     // Not a failure of the calls: they go again at once in batches the endpoint takes, or
@@ -227,6 +227,48 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
         dispatch(batch->home, std::move(chunk), FlushReason::Split, plain);
     }
     return true;
+}
+
+int BatchDispatcher::learnRefusal(Group *group, int size, int status, quint64 batchId)
+{
+    const int limit = m_queue.m_limits.refused(group->endpointText, size);
+    for (Group *g : m_queue.m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = limit;
+    }
+    m_queue.record(m_queue.m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, limit,
+           ErrorKind::None, FlushReason::Split, size);
+    qCInfo(lcQueue) << "batch endpoint" << group->endpointText << "refused" << size
+                    << "calls with" << status << "; batches of at most" << limit << "now";
+    return limit;
+}
+
+void BatchDispatcher::learnNoBatches(Group *group, int status, quint64 batchId)
+{
+    m_queue.m_limits.noBatches(group->endpointText);
+    for (Group *g : m_queue.m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = 0;
+    }
+    m_queue.record(m_queue.m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, 0,
+           ErrorKind::None, FlushReason::Split, 0);
+    qCWarning(lcQueue) << "batch endpoint" << group->endpointText << "answered" << status
+                       << "; sending plain requests to it from now on";
+}
+
+void BatchDispatcher::learnWorked(Group *group, int size, quint64 batchId)
+{
+    if (group->learned < 0 || !m_queue.m_limits.worked(group->endpointText, size))
+        return;
+    const int limit = m_queue.m_limits.limitFor(group->endpointText, INT_MAX);
+    if (limit == group->learned)
+        return; // nothing a reader would see changed
+    for (Group *g : m_queue.m_groups) {
+        if (g->endpointText == group->endpointText)
+            g->learned = limit;
+    }
+    m_queue.record(m_queue.m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, 200, limit,
+           ErrorKind::None, FlushReason::Split, size);
 }
 
 void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)

@@ -49,6 +49,13 @@ private:
     /// Sends the calls of `batch` again when its answer was about the batch, not them: too
     /// large (learned, then split), or no batch endpoint (then alone). False otherwise.
     bool resend(Batch *batch, const BatchReply &reply);
+    /// A batch of `size` to `group`'s endpoint was refused as too large (`status`); returns
+    /// the limit from now on, for every group with that endpoint.
+    int learnRefusal(Group *group, int size, int status, quint64 batchId);
+    /// `group`'s endpoint has no batch endpoint (`status` 404, 405, 501): plain requests.
+    void learnNoBatches(Group *group, int status, quint64 batchId);
+    /// A batch of `size` to `group`'s endpoint was taken.
+    void learnWorked(Group *group, int size, quint64 batchId);
     void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
                     RetryWave *&wave, qint64 now);

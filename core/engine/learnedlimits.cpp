@@ -3,6 +3,8 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+
 namespace batchlab {
 
 int LearnedLimits::limitFor(const QString &endpoint, int configured) const
@@ -36,6 +38,17 @@ bool LearnedLimits::worked(const QString &endpoint, int size)
         return false;
     it->largestWorked = size;
     return true;
+}
+
+QList<LearnedLimits::Known> LearnedLimits::all() const
+{
+    QList<Known> out;
+    for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
+        out.append({it.key(), limitFor(it.key(), INT_MAX),
+                    it->smallestRefused == INT_MAX ? 0 : it->smallestRefused});
+    }
+    std::sort(out.begin(), out.end(), [](const Known &a, const Known &b) { return a.endpoint < b.endpoint; });
+    return out;
 }
 
 void LearnedLimits::noBatches(const QString &endpoint)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <climits>
@@ -17,6 +18,14 @@ namespace batchlab {
 class LearnedLimits
 {
 public:
+    /// What one endpoint taught, for people: the limit in force and the size refused.
+    struct Known
+    {
+        QString endpoint;
+        int limit = 0; ///< 0: no batches, calls go alone
+        int refused = 0; ///< the smallest batch refused as too large; 0 if none
+    };
+
     /// The largest batch to send to `endpoint` now, given the configured limit; 0 when the
     /// endpoint takes no batches at all (calls go as plain requests).
     int limitFor(const QString &endpoint, int configured) const;
@@ -27,6 +36,8 @@ public:
     /// The endpoint does not exist (404, 405 or 501 on the batch path itself).
     void noBatches(const QString &endpoint);
     bool knows(const QString &endpoint) const { return m_endpoints.contains(endpoint); }
+    /// Every endpoint that refused something, sorted by URL.
+    QList<Known> all() const;
     /// Forgets everything, e.g. at the start of a run.
     void clear() { m_endpoints.clear(); }
 

@@ -59,6 +59,11 @@ BatchConfig RequestQueue::config() const
     return d->m_config;
 }
 
+QList<LearnedLimits::Known> RequestQueue::learnedLimits() const
+{
+    return d->m_limits.all();
+}
+
 bool RequestQueue::setConfig(const BatchConfig &config, const QString &change)
 {
     return d->setConfig(config, change);

@@ -3,6 +3,7 @@
 
 #include "engine/batchconfig.h"
 #include "engine/calloptions.h"
+#include "engine/learnedlimits.h"
 #include "resilience/retrypolicy.h"
 #include "transport/transport.h"
 #include "types/apiresult.h"
@@ -63,6 +64,8 @@ public:
     void shutdown();
 
     BatchConfig config() const;
+    /// What batch endpoints taught about their limits (see LearnedLimits).
+    QList<LearnedLimits::Known> learnedLimits() const;
     /// Applies at once: groups that are now full are sent, timers are re-planned, and when the
     /// grouping rule changes the waiting groups leave under the old one. Returns false,
     /// changing nothing, when the config is invalid.

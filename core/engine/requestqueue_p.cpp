@@ -391,48 +391,6 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
         group->windowStart = m_telemetry->now();
 }
 
-int RequestQueuePrivate::learnRefusal(Group *group, int size, int status, quint64 batchId)
-{
-    const int limit = m_limits.refused(group->endpointText, size);
-    for (Group *g : m_groups) {
-        if (g->endpointText == group->endpointText)
-            g->learned = limit;
-    }
-    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, limit,
-           ErrorKind::None, FlushReason::Split, size);
-    qCInfo(lcQueue) << "batch endpoint" << group->endpointText << "refused" << size
-                    << "calls with" << status << "; batches of at most" << limit << "now";
-    return limit;
-}
-
-void RequestQueuePrivate::learnNoBatches(Group *group, int status, quint64 batchId)
-{
-    m_limits.noBatches(group->endpointText);
-    for (Group *g : m_groups) {
-        if (g->endpointText == group->endpointText)
-            g->learned = 0;
-    }
-    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, status, 0,
-           ErrorKind::None, FlushReason::Split, 0);
-    qCWarning(lcQueue) << "batch endpoint" << group->endpointText << "answered" << status
-                       << "; sending plain requests to it from now on";
-}
-
-void RequestQueuePrivate::learnWorked(Group *group, int size, quint64 batchId)
-{
-    if (group->learned < 0 || !m_limits.worked(group->endpointText, size))
-        return;
-    const int limit = m_limits.limitFor(group->endpointText, INT_MAX);
-    if (limit == group->learned)
-        return; // nothing a reader would see changed
-    for (Group *g : m_groups) {
-        if (g->endpointText == group->endpointText)
-            g->learned = limit;
-    }
-    record(m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, 200, limit,
-           ErrorKind::None, FlushReason::Split, size);
-}
-
 void RequestQueuePrivate::settleEntry(Entry *entry, quint64 batchId, size_t outcome, Settlements *out)
 {
     const ApiResult &result = out->outcomes[outcome];

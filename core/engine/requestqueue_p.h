@@ -91,13 +91,6 @@ public:
     /// The most calls a batch of `group` may hold: the configured limit, capped by what its
     /// endpoint taught; 1 when it takes no batches.
     int limitOf(const Group *group) const;
-    /// A batch of `size` to `group`'s endpoint was refused as too large (`status`); returns
-    /// the limit from now on.
-    int learnRefusal(Group *group, int size, int status, quint64 batchId);
-    /// `group`'s endpoint has no batch endpoint (`status` 404, 405, 501): plain requests.
-    void learnNoBatches(Group *group, int status, quint64 batchId);
-    /// A batch of `size` to `group`'s endpoint was taken.
-    void learnWorked(Group *group, int size, quint64 batchId);
 
     void record(qint64 time, EventKind kind, quint64 requestId, quint64 batchId, quint32 keyId,
                 int status = 0, int value = 0, ErrorKind error = ErrorKind::None,

@@ -2,12 +2,14 @@
 #include "wire/jsonrpcbatchcodec.h"
 #include "wire/wiretr.h"
 
+#include "telemetry/logging.h"
 #include "wire/jsonwire.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <cmath>
 
@@ -61,6 +63,22 @@ void readError(const QJsonValue &value, ItemResult *item)
     const std::optional<int> retryAfter = integer(data.value(QStringLiteral("retryAfter")));
     if (retryAfter && *retryAfter >= 0)
         item->headers.append({QByteArrayLiteral("retry-after"), QByteArray::number(*retryAfter)});
+}
+
+/// JSON-RPC has no place for a call's own headers; say so once per header name instead of
+/// dropping them silently. Headers for the whole request are the target's
+/// (ApiClient::setTargetHeaders), which the transport sends.
+void warnAboutDroppedHeaders(const RequestSpec &spec)
+{
+    thread_local QSet<QByteArray> warned; // once per thread: sweeps may encode on several
+    for (const auto &[name, value] : spec.headers) {
+        const QByteArray lower = name.toLower();
+        if (lower == JsonRpcBatchCodec::kNotificationHeader || lower == "content-type" || warned.contains(lower))
+            continue;
+        warned.insert(lower);
+        qCWarning(lcCodec).noquote() << "JSON-RPC has no per-call headers:" << QString::fromLatin1(name)
+                                     << "is not sent; put headers for every request on the target";
+    }
 }
 
 /// Whether `text` is one JSON value, a scalar included (QJsonDocument takes only arrays and
@@ -186,6 +204,7 @@ EncodedRequest JsonRpcBatchCodec::encode(const BatchRequest &request) const
     QByteArray calls;
     for (const OutgoingItem &item : request.items) {
         const RequestSpec &spec = *item.spec;
+        warnAboutDroppedHeaders(spec);
         QJsonObject call{{QStringLiteral("jsonrpc"), version()},
                          {QStringLiteral("method"), methodOf(spec)}};
         if (!isNotification(spec))

@@ -2,6 +2,9 @@
 #include "run/batchsettingspanel.h"
 #include "run/runtr.h"
 
+#include "engine/requestqueue.h"
+#include "telemetry/telemetry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -71,6 +74,16 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     auto [bs, bsSet] = field(&ClientConfig::batch, &BatchConfig::maxBatchSize);
     addNumber(b, "maxBatchSize", RunTr::tr("Max batch size"), 1, 1000, QString(),
               RunTr::tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
+    // What the server taught, under the knob it caps: a limit nobody configured.
+    m_learned = new QLabel(this);
+    m_learned->setObjectName(QStringLiteral("learnedLimits"));
+    m_learned->setWordWrap(true);
+    m_learned->setToolTip(RunTr::tr("A server that refuses a batch as too large without saying its limit has its "
+                                    "batches split and sent again; the largest size it takes is searched for "
+                                    "and caps later batches to it."));
+    m_learned->hide();
+    b->addRow(QString(), m_learned);
+    connect(m_client->telemetry(), &Telemetry::eventsAppended, this, &BatchSettingsPanel::showLearnedLimits);
     auto [md, mdSet] = field(&ClientConfig::batch, &BatchConfig::maxDelay);
     addNumber(b, "maxDelay", RunTr::tr("Max delay"), 0, 10000, ms, RunTr::tr("How long a group waits for more calls before it leaves."),
               md, mdSet);
@@ -298,6 +311,24 @@ void BatchSettingsPanel::change(const std::function<void(ClientConfig &)> &edit)
         m_client->setConfig(c);
     else
         refresh(); // show what still applies
+}
+
+void BatchSettingsPanel::showLearnedLimits()
+{
+    QStringList lines;
+    for (const LearnedLimits::Known &known : m_client->queue()->learnedLimits()) {
+        lines.append(known.limit == 0
+                         ? RunTr::tr("%1 takes no batches: calls go alone").arg(known.endpoint)
+                         : RunTr::tr("learned from %1: at most %2 per batch (refused %3)")
+                               .arg(known.endpoint)
+                               .arg(known.limit)
+                               .arg(known.refused));
+    }
+    const QString text = lines.join(u'\n');
+    if (text == m_learned->text())
+        return;
+    m_learned->setText(text);
+    m_learned->setVisible(!text.isEmpty());
 }
 
 } // namespace batchlab

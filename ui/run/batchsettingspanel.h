@@ -25,6 +25,8 @@ public:
 
     /// Shows the client's current settings (after a set with its own settings was opened).
     void refresh();
+    /// Shows the batch limits servers taught (RequestQueue::learnedLimits()).
+    void showLearnedLimits();
 
 private:
     using Get = std::function<int(const ClientConfig &)>;
@@ -45,6 +47,7 @@ private:
 
     ApiClient *m_client;
     QLabel *m_problem;
+    QLabel *m_learned;
     std::vector<std::function<void(const ClientConfig &)>> m_shows; ///< one per knob
     bool m_refreshing = false;
 };
