@@ -184,10 +184,10 @@ quint64 RequestQueuePrivate::answerFromCache(const RequestSpec &spec, ApiResult 
     record(now, EventKind::CacheHit, id, 0, keyId, result.response.status);
     if (result.ok()) {
         record(now, EventKind::Settled, id, 0, keyId, result.response.status, 0, ErrorKind::None,
-               FlushReason::Timer, -1);
+               FlushReason::Timer, Event::kNeverQueued);
     } else {
         record(now, EventKind::Failed, id, 0, keyId, result.error.status, 0, result.error.kind,
-               FlushReason::Timer, -1);
+               FlushReason::Timer, Event::kNeverQueued);
     }
     result.response.timings = {now, -1, -1, -1, now};
     result.response.batchId = 0;
@@ -283,7 +283,7 @@ void RequestQueuePrivate::rejectLater(quint64 requestId, quint32 keyId, Completi
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, requestId, 0};
     record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind,
-           FlushReason::Timer, -1);
+           FlushReason::Timer, Event::kNeverQueued);
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back(
         {std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});

@@ -16,7 +16,9 @@ enum class EventKind : quint8 {
     Flushed, ///< a batch left the queue (value: size, reason)
     Sent, ///< its HTTP request went out (value: 1 when plain)
     Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
-    Settled, ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs)
+    Settled, ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs,
+             ///< -1 when never flushed, Event::kNeverQueued when answered by the cache or
+             ///< refused at the door: no latency sample then)
     Failed, ///< a call was rejected (error: kind; status, value, aux as Settled)
     TimedOut, ///< a call's deadline passed (also Failed)
     Overflowed, ///< a call was refused because the queue was full (also Failed)
@@ -52,6 +54,11 @@ struct Event
     EventKind kind = EventKind::Enqueued;
     ErrorKind error = ErrorKind::None;
     FlushReason reason = FlushReason::Timer;
+
+    /// Settled/Failed `aux` of a call that never entered the queue (a cache hit; a refusal by
+    /// overflow, the breaker or shutdown): it took no time worth a latency percentile, and
+    /// counting it as 0 made p50 fall as the breaker rejected everything.
+    static constexpr qint32 kNeverQueued = -2;
 
     /// DedupJoined: the request id it names, kept whole in `value` (low half) and `aux`.
     quint64 sharerId() const { return quint64(quint32(value)) | (quint64(quint32(aux)) << 32); }

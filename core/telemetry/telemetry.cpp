@@ -73,7 +73,8 @@ void Telemetry::count(const Event &event)
             ++c.failed;
             ++c.failuresByKind.at(size_t(event.error));
         }
-        m_latency.add(event.value);
+        if (event.aux != Event::kNeverQueued)
+            m_latency.add(event.value);
         if (event.aux >= 0)
             m_queueWait.add(event.aux);
         break;

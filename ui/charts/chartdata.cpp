@@ -316,7 +316,8 @@ void ChartData::append(const std::vector<Event> &events)
         case EventKind::Failed: {
             ++m_settled;
             ++bucket.statuses.at(size_t(statusClassOf(e)));
-            bucket.latency.add(e.value);
+            if (e.aux != Event::kNeverQueued) // cache hits and refusals took no time to count
+                bucket.latency.add(e.value);
             if (e.aux >= 0)
                 bucket.queueWait.add(e.aux);
             const bool notSent = e.error == ErrorKind::CircuitOpen

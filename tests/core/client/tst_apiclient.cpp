@@ -87,6 +87,7 @@ private Q_SLOTS:
     void randomizedFaultsSettleEverythingOnceAndAddUp();
     void targetHeadersAuthenticateEveryHttpRequest();
     void aPlainAnswerCutOffIsAFailureNotACachedSuccess();
+    void cacheHitsAreNoLatencySamples();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -542,6 +543,24 @@ void TestApiClient::aPlainAnswerCutOffIsAFailureNotACachedSuccess()
     }
     QCOMPARE(client.telemetry()->counters().cacheHits, 0);
     QVERIFY(accepted >= 1);
+}
+
+void TestApiClient::cacheHitsAreNoLatencySamples()
+{
+    // 2 calls over a 30 ms sandbox and 40 answered by the cache: the percentiles describe the
+    // 2 that travelled. Counted as 0 µs, the hits made p50 look like 0.
+    SandboxBehavior slow;
+    slow.latencyMs = 30;
+    QVERIFY(m_server->setBehavior(slow));
+    ApiClient client(m_server->url(), inFormat(quiet()));
+    for (const QString &path : {QStringLiteral("/users/1"), QStringLiteral("/users/2")})
+        QVERIFY(finished(fetch(client, path)));
+    for (int i = 0; i < 40; ++i)
+        QVERIFY(finished(fetch(client, QStringLiteral("/users/%1").arg(1 + i % 2))));
+    const TelemetryCounters c = client.telemetry()->counters();
+    QCOMPARE(c.cacheHits, 40);
+    QCOMPARE(c.latency.count, 2);
+    QVERIFY2(c.latency.p50 >= 30000, qPrintable(QString::number(c.latency.p50)));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
