@@ -3,6 +3,7 @@
 
 #include <QtGlobal>
 
+#include <utility>
 #include <vector>
 
 namespace batchlab {
@@ -68,6 +69,20 @@ public:
     }
 
     size_t size() const { return m_size; }
+
+    /// Every entry for which `pred` holds, with its hash: for removing them afterwards (the
+    /// walk itself changes nothing).
+    template<typename Pred> std::vector<std::pair<size_t, T *>> matching(Pred pred) const
+    {
+        std::vector<std::pair<size_t, T *>> out;
+        for (const Slot &slot : m_slots) {
+            for (T *entry = slot.head; entry; entry = entry->nextSameHash) {
+                if (pred(entry))
+                    out.emplace_back(slot.hash, entry);
+            }
+        }
+        return out;
+    }
 
 private:
     struct Slot

@@ -80,8 +80,22 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     const qint64 timeout = toNs(options.timeout.value_or(m_config.timeout));
 
     const size_t hash = options.hash.value_or(dedupHash(spec));
+    // Order where it matters: a read of a resource with a write pending goes after that
+    // write (and shares no item made before it). Writes are not held back: creates to one
+    // collection still batch, in the order they came. Nothing to look up without writes.
+    QString resource;
+    quint64 blockedBy = 0;
+    const bool safe = spec.isSafe();
+    if (!safe || !m_pendingWrites.isEmpty()) {
+        resource = spec.url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+                       .toString();
+        const auto pending = safe ? m_pendingWrites.constFind(resource) : m_pendingWrites.constEnd();
+        if (pending != m_pendingWrites.constEnd())
+            blockedBy = pending->back();
+    }
     // A call that may not share is neither matched nor indexed: a later identical call that
-    // may share could otherwise join it.
+    // may share could otherwise join it. (Items made before a write to their resource left
+    // the index when it came, so what matches here is no older than the latest write.)
     const bool shares = m_config.sharesCalls(spec.method, options.deduplicate);
     if (shares) {
         for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
@@ -143,6 +157,14 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->lastRetryCost = 0;
     entry->firstFlushedAt = -1;
     entry->keyId = group->keyId;
+    entry->writeKey = safe ? QString() : resource;
+    entry->writeId = id;
+    if (!entry->writeKey.isEmpty())
+        sealBefore(entry->spec.url);
+    entry->blockedKey = blockedBy ? resource : QString();
+    entry->blockedBy = blockedBy;
+    if (!entry->writeKey.isEmpty())
+        m_pendingWrites[resource].push_back(id);
     if (shares)
         m_dedup.insert(hash, entry);
     Call *call = m_callPool.take();
@@ -151,10 +173,12 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     m_active.insert(id, call);
     armDeadline(call, timeout);
 
-    if (entry->plain) {
+    if (entry->plain && !blockedBy) {
         m_dispatcher->dispatch(group, {entry}, FlushReason::Manual, true);
         return id;
     }
+    if (blockedBy)
+        ++group->blocked;
     entry->queued = true;
     ++m_queuedEntries;
     group->entries.push_back(entry);
@@ -375,18 +399,29 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
         return;
     if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
         return; // the timer sends it when the pause is over
+    // Calls waiting for an earlier write stay queued, in order; the rest go.
+    std::vector<Entry *> held;
+    if (group->blocked > 0) {
+        std::vector<Entry *> ready;
+        for (Entry *entry : group->entries)
+            (entry->blockedBy ? held : ready).push_back(entry);
+        group->entries.swap(ready);
+    }
     const auto max = qsizetype(limitOf(group));
     while (!group->entries.empty()) {
         const auto size = qsizetype(group->entries.size());
         if (onlyFullBatches && size < max)
             break;
-        const auto count = qMin(size, max);
+        // A call asked to go alone (FetchOptions::batch = false) that had to wait goes alone.
+        const bool alone = group->entries.front()->plain;
+        const auto count = alone ? 1 : qMin(size, max);
         std::vector<Entry *> chunk(group->entries.begin(), group->entries.begin() + count);
         group->entries.erase(group->entries.begin(), group->entries.begin() + count);
         m_queuedEntries -= int(count);
-        const bool plain = (m_config.sendSingleAsPlain && count == 1) || group->learned == 0;
+        const bool plain = alone || (m_config.sendSingleAsPlain && count == 1) || group->learned == 0;
         m_dispatcher->dispatch(group, std::move(chunk), reason, plain);
     }
+    group->entries.insert(group->entries.end(), held.begin(), held.end());
     if (!group->entries.empty())
         group->windowStart = m_telemetry->now();
 }
@@ -448,6 +483,8 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
         std::vector<Entry *> &queued = entry->home->entries;
         queued.erase(std::find(queued.begin(), queued.end(), entry));
         --m_queuedEntries;
+        if (entry->blockedBy)
+            --entry->home->blocked;
         if (m_gate && entry->gated)
             m_gate->release(entry->home->originId, entry->keyId);
         dropEntry(entry);
@@ -478,8 +515,53 @@ void RequestQueuePrivate::dropEntry(Entry *entry)
 {
     if (entry->inDedupIndex)
         m_dedup.remove(entry->hash, entry);
+    if (!entry->writeKey.isEmpty())
+        writeSettled(entry->writeKey, entry->writeId);
     entry->retryOverride.reset();
     m_entryPool.release(entry);
+}
+
+void RequestQueuePrivate::sealBefore(const QUrl &resource)
+{
+    // No later call may share what was read or written before this write: out of the index.
+    constexpr auto kResourceOnly = QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo;
+    const auto stale = m_dedup.matching(
+        [&](const Entry *entry) { return entry->spec.url.matches(resource, kResourceOnly); });
+    for (const auto &[hash, entry] : stale) {
+        m_dedup.remove(hash, entry);
+        entry->inDedupIndex = false;
+    }
+}
+
+void RequestQueuePrivate::writeSettled(const QString &resource, quint64 requestId)
+{
+    const auto it = m_pendingWrites.find(resource);
+    if (it == m_pendingWrites.end())
+        return;
+    std::vector<quint64> &ids = *it;
+    ids.erase(std::remove(ids.begin(), ids.end(), requestId), ids.end());
+    const quint64 oldest = ids.empty() ? 0 : ids.front();
+    if (ids.empty())
+        m_pendingWrites.erase(it);
+    // Calls that waited for no write later than those settled may go now, without waiting
+    // for another window: they already waited.
+    const qint64 now = m_telemetry->now();
+    bool woke = false;
+    for (Group *group : m_groups) {
+        if (group->blocked == 0)
+            continue;
+        for (Entry *entry : group->entries) {
+            if (entry->blockedBy && entry->blockedKey == resource && (oldest == 0 || oldest > entry->blockedBy)) {
+                entry->blockedBy = 0;
+                entry->blockedKey.clear();
+                --group->blocked;
+                group->windowStart = group->lastEnqueue = now - toNs(m_config.maxDelay);
+                woke = true;
+            }
+        }
+    }
+    if (woke)
+        armTimer();
 }
 
 void RequestQueuePrivate::afterAnswer(Settlements &settlements)
@@ -513,8 +595,8 @@ int RequestQueuePrivate::waitingRetries() const
 
 qint64 RequestQueuePrivate::groupDue(const Group &group) const
 {
-    if (group.entries.empty())
-        return kNever;
+    if (group.entries.empty() || qsizetype(group.blocked) == qsizetype(group.entries.size()))
+        return kNever; // what waits for a write is woken by writeSettled()
     const qint64 start
         = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
     qint64 due = start + toNs(m_config.maxDelay);

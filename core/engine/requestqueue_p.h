@@ -81,6 +81,10 @@ public:
     void failCall(Call *call, ErrorKind kind, const QString &message);
     void failEntry(Entry *entry, ErrorKind kind, const QString &message);
     void dropEntry(Entry *entry);
+    /// A write to `resource` came: the items made before it leave the dedup index.
+    void sealBefore(const QUrl &resource);
+    /// A write to `resource` settled: calls that waited only for it may go.
+    void writeSettled(const QString &resource, quint64 requestId);
     /// After an answer: forget settled deadlines, re-plan the timer, run the callbacks.
     void afterAnswer(Settlements &settlements);
 
@@ -113,6 +117,9 @@ public:
     DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
     LearnedLimits m_limits;
+    /// Writes not yet settled, by resource, their request ids in order: a call to a resource
+    /// enqueued after a write to it goes after that write (never joins an older read).
+    QHash<QString, std::vector<quint64>> m_pendingWrites;
     DeadlineQueue<Call> m_deadlines;
     Settlements m_deferred;
     ObjectPool<Call> m_callPool;
@@ -157,6 +164,13 @@ struct RequestQueuePrivate::Entry
     int lastRetryCost = 0;
     qint64 firstFlushedAt = -1;
     quint32 keyId = 0;
+    /// A write: its resource (URL without query), pending in m_pendingWrites until it settles.
+    QString writeKey;
+    quint64 writeId = 0;
+    /// Set while it waits for earlier writes to its resource: it stays queued, unsent, until
+    /// every write to `blockedKey` up to request `blockedBy` has settled.
+    QString blockedKey;
+    quint64 blockedBy = 0;
 };
 
 /// The calls waiting for one batch key, and what the key means on the wire.
@@ -173,6 +187,7 @@ struct RequestQueuePrivate::Group
     /// else the largest batch to send. Kept here so that enqueue() need not look it up.
     int learned = -1;
     std::vector<Entry *> entries;
+    int blocked = 0; ///< of `entries`, those waiting for an earlier write
     qint64 windowStart = 0;
     qint64 lastEnqueue = 0;
     bool retired = false; ///< made under grouping rules that changed since; never matched

@@ -29,6 +29,7 @@ private Q_SLOTS:
     // The three tests of the original plan.
     void batchesCallsWithinTheWindow();
     void deduplicatesIdenticalCalls();
+    void aReadAfterAWriteSeesTheWrite();
     void sharesOnlyWhatTheScopeAllows_data();
     void sharesOnlyWhatTheScopeAllows();
     void failsOnlyTheFailingItem();
@@ -85,6 +86,33 @@ void TestRequestQueue::deduplicatesIdenticalCalls()
     QVERIFY(second.deduplicated);
     QCOMPARE(rig.server.counters().batchItems, 1);
     QCOMPARE(rig.telemetry.counters().dedupHits, 1);
+}
+
+void TestRequestQueue::aReadAfterAWriteSeesTheWrite()
+{
+    // A read of item 3 is in flight; then a PATCH of it and a read "to check": the second read
+    // must not share the first one's answer (from before the PATCH), and must go after it.
+    if (testformats::isJsonRpc())
+        QSKIP("the sandbox's JSON-RPC methods have no writes");
+    SandboxBehavior slow;
+    slow.latencyMs = 40;
+    QueueRig rig(queueConfig(10, 5ms));
+    QVERIFY(rig.server.setBehavior(slow));
+    const quint64 before = rig.get(QStringLiteral("/items/3"));
+    QVERIFY(waitUntil([&] { return !rig.events(EventKind::Sent).empty(); }, 2000));
+    RequestSpec patch = rig.call(QStringLiteral("/items/3"));
+    patch.method = "PATCH";
+    patch.headers = {{"Content-Type", "application/json"}};
+    patch.body = R"({"stock":77})";
+    const quint64 write = rig.queue->enqueue(patch, rig.recorder.completion());
+    const quint64 after = rig.get(QStringLiteral("/items/3"));
+    QVERIFY(rig.waitSettled(3));
+    QVERIFY(rig.result(write).ok());
+    QVERIFY(rig.result(before).response.json()[QStringLiteral("stock")].toInt() != 77);
+    QVERIFY(!rig.result(after).response.deduplicated);
+    QCOMPARE(rig.result(after).response.json()[QStringLiteral("stock")].toInt(), 77);
+    // It left only once the write had settled.
+    QVERIFY(rig.result(after).response.timings.sent >= rig.result(write).response.timings.answered);
 }
 
 void TestRequestQueue::sharesOnlyWhatTheScopeAllows_data()
