@@ -2,6 +2,7 @@
 #include "runs/requestsetfile.h"
 #include "runs/runstr.h"
 
+#include "wire/jsonwire.h"
 #include "wire/serverprofile.h"
 
 #include <QCoreApplication>
@@ -104,8 +105,11 @@ public:
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())
             return fallback;
-        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min)
-            fail(where + QLatin1String(key), RunsTr::tr("expected a whole number of at least %1").arg(min));
+        // Above INT_MAX, toInt() would give 0: a timeout of 5 000 000 000 ms would mean none.
+        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min
+            || v.toDouble() > double(INT_MAX))
+            fail(where + QLatin1String(key),
+                 RunsTr::tr("expected a whole number from %1 to %2").arg(min).arg(INT_MAX));
         return v.toInt();
     }
     int choice(const QJsonObject &o, const char *key, const QString &where,
@@ -131,13 +135,24 @@ private:
     FileError *m_error;
 };
 
-QJsonValue bodyToJson(const QString &body)
+/// Whether a body is a JSON object or array, to be written into the file as JSON, so that it
+/// reads and diffs as such.
+bool isJsonBody(const QString &body)
 {
-    // A JSON body is kept as JSON, so that it reads and diffs as such.
-    const QJsonDocument doc = QJsonDocument::fromJson(body.toUtf8());
-    if (!doc.isNull() && !body.trimmed().isEmpty())
-        return doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
-    return body;
+    // Spliced into the file as it is, so nothing but JSON whitespace may come before it (a
+    // byte-order mark, say, which Qt's parser skips, would break the file).
+    const QString trimmed = body.trimmed();
+    if (!trimmed.startsWith(u'{') && !trimmed.startsWith(u'['))
+        return false;
+    return !QJsonDocument::fromJson(body.toUtf8()).isNull() && body == body.trimmed();
+}
+
+/// The marker a JSON body stands in for while the file is written; serialize() splices the
+/// body's own text in its place, so that it is saved byte for byte: through QJsonValue its
+/// keys would be sorted, its layout redone and numbers beyond 2^53 rounded.
+QString bodyMarker(qsizetype index)
+{
+    return QStringLiteral("@@batchlab-body-%1@@").arg(index);
 }
 
 QJsonArray headersToJson(const QList<QPair<QString, QString>> &headers)
@@ -246,7 +261,7 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
         if (!item.headers.isEmpty())
             object.insert(QStringLiteral("headers"), headersToJson(item.headers));
         if (!item.body.isEmpty())
-            object.insert(QStringLiteral("body"), bodyToJson(item.body));
+            object.insert(QStringLiteral("body"), isJsonBody(item.body) ? bodyMarker(requests.size()) : item.body);
         requests.append(object);
     }
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
@@ -272,7 +287,13 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             target.insert(QStringLiteral("headers"), headersToJson(set.target->headers));
         root.insert(QStringLiteral("target"), target);
     }
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    QByteArray text = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    for (qsizetype i = 0; i < set.requests.size(); ++i) {
+        const QString &body = set.requests.at(i).body;
+        if (!body.isEmpty() && isJsonBody(body))
+            text.replace(QByteArray('"' + bodyMarker(i).toUtf8() + '"'), body.toUtf8());
+    }
+    return text;
 }
 
 bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *error)
@@ -322,6 +343,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
         if (!requests.isArray())
             r.fail(QStringLiteral("requests"), requests.isUndefined() ? RunsTr::tr("missing") : RunsTr::tr("expected an array"));
         const QJsonArray requestArray = requests.toArray();
+        const QList<QByteArray> rawBodies = jsonwire::rawMembers(data, "requests", "body", true);
         for (qsizetype i = 0; r.ok() && i < requestArray.size(); ++i) {
             const QString at = QStringLiteral("requests[%1].").arg(i);
             if (!requestArray.at(i).isObject()) {
@@ -339,9 +361,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             if (body.isString())
                 item.body = body.toString();
             else if (body.isObject() || body.isArray())
-                item.body = QString::fromUtf8(body.isObject() ? QJsonDocument(body.toObject()).toJson(QJsonDocument::Indented)
-                                                              : QJsonDocument(body.toArray()).toJson(QJsonDocument::Indented))
-                                .trimmed();
+                item.body = QString::fromUtf8(rawBodies.value(i)); // as the file has it
             else if (!body.isUndefined() && !body.isNull())
                 r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
             result.requests.append(item);

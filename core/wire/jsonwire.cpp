@@ -150,7 +150,8 @@ QByteArray compact(QByteArrayView json)
     return out;
 }
 
-QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByteArrayView member)
+QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByteArrayView member,
+                             bool asWritten)
 {
     QList<QByteArray> out;
     Scanner s{json.data(), json.data() + json.size()};
@@ -179,7 +180,8 @@ QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByte
             if (s.findMember(member)) {
                 const char *start = s.p;
                 s.value();
-                raw = compact(QByteArrayView(start, s.p - start));
+                const QByteArrayView value(start, s.p - start);
+                raw = asWritten ? value.toByteArray() : compact(value);
                 s.rest();
             }
         } else {

@@ -28,7 +28,9 @@ QByteArray compact(QByteArrayView json);
 /// The compact raw text of the value `member` has in each object of an array: the document
 /// itself (`arrayKey` empty) or its member `arrayKey`. An entry is null where the element is
 /// not an object or lacks the member. `json` must be valid JSON (parse it first).
-QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByteArrayView member);
+/// With `asWritten`, each value exactly as the text has it, whitespace included.
+QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByteArrayView member,
+                             bool asWritten = false);
 /// A batch answer's body as JSON, or nullopt with `error` saying why (a content type that is
 /// not JSON, or where the parser gave up).
 std::optional<QJsonDocument> readAnswer(const HttpHeaders &headers, const QByteArray &body,
