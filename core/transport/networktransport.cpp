@@ -3,6 +3,7 @@
 #include "transport/transporttr.h"
 
 #include "telemetry/logging.h"
+#include "transport/oneshotbody.h"
 #include "wire/batchcodec.h"
 
 #include <QNetworkAccessManager>
@@ -82,17 +83,33 @@ void NetworkTransport::setEnvelopeHeaders(const HttpHeaders &headers)
     m_envelope = headers;
 }
 
+QNetworkReply *NetworkTransport::post(QNetworkRequest request, const QByteArray &method,
+                                      const QByteArray &body, bool once)
+{
+    if (!once)
+        return m_manager->sendCustomRequest(request, method, body);
+    // Unbuffered and not rewindable, so Qt cannot send it a second time (see OneShotBody).
+    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
+    auto *device = new OneShotBody(body);
+    QNetworkReply *reply = m_manager->sendCustomRequest(request, method, device);
+    device->setParent(reply);
+    return reply;
+}
+
 void NetworkTransport::send(const BatchRequest &request, Done done)
 {
+    // A write must reach the server at most once per attempt.
+    const bool once = std::any_of(request.items.cbegin(), request.items.cend(),
+                                  [](const OutgoingItem &item) { return !item.spec->isIdempotent(); });
     QNetworkReply *reply = nullptr;
     if (request.plain && m_codec->sendsPlainAsIs()) {
         const RequestSpec &spec = *request.items.front().spec;
-        reply = m_manager->sendCustomRequest(networkRequest(spec.url, spec.headers, m_envelope),
-                                             spec.method, spec.body);
+        reply = post(networkRequest(spec.url, spec.headers, m_envelope), spec.method, spec.body, once);
     } else {
         const EncodedRequest encoded = m_codec->encode(request);
-        reply = m_manager->sendCustomRequest(
-            networkRequest(encoded.url, encoded.headers, m_envelope), encoded.method, encoded.body);
+        reply = post(networkRequest(encoded.url, encoded.headers, m_envelope), encoded.method,
+                     encoded.body, once);
     }
     const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});

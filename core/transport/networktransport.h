@@ -10,6 +10,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace batchlab {
 
@@ -58,6 +59,9 @@ private:
         std::shared_ptr<const BatchCodec> codec;
     };
     void finished(quint64 batchId);
+    /// Sends `body`; with `once`, in a way Qt's network layer cannot repeat on its own.
+    QNetworkReply *post(QNetworkRequest request, const QByteArray &method, const QByteArray &body,
+                        bool once);
 
     QNetworkAccessManager *m_manager;
     std::shared_ptr<const BatchCodec> m_codec;
