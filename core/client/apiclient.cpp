@@ -161,7 +161,8 @@ bool ApiClient::setConfig(const ClientConfig &config)
         m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.wireOptions()));
     m_config = config;
     m_queue->setConfig(config.batch, changes.join(QStringLiteral("; ")));
-    m_queue->setRetryPolicy(config.retry);
+    if (!(config.retry == m_queue->retryPolicy())) // each new policy keeps the old one alive
+        m_queue->setRetryPolicy(config.retry);
     m_breakers->setConfig(config.breaker);
     m_cache->setConfig(config.cache);
     Q_EMIT configChanged();

@@ -137,6 +137,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     }
 
     Entry *entry = m_entryPool.take();
+    ++m_liveEntries;
     entry->spec = std::move(spec);
     entry->hash = hash;
     entry->inDedupIndex = shares;
@@ -387,8 +388,12 @@ bool RequestQueuePrivate::setRetryPolicy(const RetryPolicy &policy)
         qCWarning(lcQueue) << "invalid retry policy:" << problem;
         return false;
     }
-    // Items already created point at the old policy: keep it alive.
-    m_retiredPolicies.push_back(std::move(m_retryPolicy));
+    // Items already created point at the old policy: keep it alive while any item lives (a
+    // sweep changes settings thousands of times; with nothing in flight, none is kept).
+    if (m_liveEntries == 0)
+        m_retiredPolicies.clear();
+    else
+        m_retiredPolicies.push_back(std::move(m_retryPolicy));
     m_retryPolicy = std::make_shared<RetryPolicy>(policy);
     return true;
 }
@@ -519,6 +524,7 @@ void RequestQueuePrivate::dropEntry(Entry *entry)
         writeSettled(entry->writeKey, entry->writeId);
     entry->retryOverride.reset();
     m_entryPool.release(entry);
+    --m_liveEntries;
 }
 
 void RequestQueuePrivate::sealBefore(const QUrl &resource)

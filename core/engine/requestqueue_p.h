@@ -117,6 +117,7 @@ public:
     DedupIndex<Entry> m_dedup;
     std::vector<Group *> m_groups;
     LearnedLimits m_limits;
+    int m_liveEntries = 0; ///< items taken from the pool and not yet dropped
     /// Writes not yet settled, by resource, their request ids in order: a call to a resource
     /// enqueued after a write to it goes after that write (never joins an older read).
     QHash<QString, std::vector<quint64>> m_pendingWrites;

@@ -58,6 +58,8 @@ struct RetryPolicy
     QString validate() const;
     /// 408, 429, 500, 502, 503, 504.
     static QList<int> defaultRetryStatuses();
+
+    friend bool operator==(const RetryPolicy &, const RetryPolicy &) = default;
 };
 
 } // namespace batchlab

@@ -154,6 +154,9 @@ QList<QByteArray> rawMembers(QByteArrayView json, QByteArrayView arrayKey, QByte
                              bool asWritten)
 {
     QList<QByteArray> out;
+    // Qt's parser skips a UTF-8 byte-order mark, so the same text must be readable here.
+    if (json.startsWith("\xEF\xBB\xBF"))
+        json = json.sliced(3);
     Scanner s{json.data(), json.data() + json.size()};
     s.space();
     if (!arrayKey.isEmpty()) {

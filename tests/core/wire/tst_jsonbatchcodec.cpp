@@ -369,6 +369,10 @@ void TestJsonBatchCodec::numbersKeepEveryDigit()
     QVERIFY(decoded.error.isEmpty());
     QCOMPARE(decoded.items.at(0).body,
              QByteArray(R"({"z":1,"id":9007199254740993,"list":[1.0e2,-0.0]})"));
+    // The same with a UTF-8 byte-order mark before it, which Qt's parser skips.
+    const DecodedBatch marked = JsonBatchCodec().decode(batch, {}, "\xEF\xBB\xBF" + answer);
+    QVERIFY2(marked.error.isEmpty(), qPrintable(marked.error));
+    QCOMPARE(marked.items.at(0).body, decoded.items.at(0).body);
 }
 
 QTEST_GUILESS_MAIN(TestJsonBatchCodec)
