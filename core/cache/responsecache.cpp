@@ -1,21 +1,34 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "cache/responsecache.h"
 
+#include <QDateTime>
+
+#include <algorithm>
 #include <limits>
 
 namespace batchlab {
 
 namespace {
 
-/// The freshness an answer allows: nothing for no-store / no-cache / max-age=0, its max-age
-/// when given, otherwise `fallback`.
+constexpr qlonglong kMaxDeltaSeconds = 2147483648LL; // 2^31, RFC 9111 §1.2.2
+
+/// The freshness an answer allows (RFC 9111 §4.2): nothing for no-store / no-cache /
+/// private / max-age=0; max-age less the Age already spent elsewhere; else Expires less the
+/// answer's Date; otherwise `fallback`. Every Cache-Control field counts, not only the first
+/// (multipart answers keep fields apart).
 std::optional<std::chrono::milliseconds> freshness(const HttpHeaders &headers,
                                                    std::chrono::milliseconds fallback)
 {
-    const QByteArray control = headerValue(headers, "cache-control").toLower();
-    if (control.isEmpty())
-        return fallback;
+    QByteArray control;
+    for (const auto &[name, value] : headers) {
+        if (name.compare("cache-control", Qt::CaseInsensitive) == 0)
+            control += (control.isEmpty() ? QByteArray() : QByteArrayLiteral(",")) + value.toLower();
+    }
+    const QByteArray age = headerValue(headers, "age").trimmed();
+    bool ageOk = false;
+    const qlonglong ageSeconds = qBound<qlonglong>(0, age.toLongLong(&ageOk), kMaxDeltaSeconds);
     std::optional<std::chrono::milliseconds> ttl = fallback;
+    bool explicitTtl = false;
     for (const QByteArray &part : control.split(',')) {
         const QByteArray directive = part.trimmed();
         if (directive == "no-store" || directive == "no-cache" || directive == "private")
@@ -23,10 +36,22 @@ std::optional<std::chrono::milliseconds> freshness(const HttpHeaders &headers,
         if (directive.startsWith("max-age=")) {
             bool ok = false;
             const qlonglong seconds = directive.mid(8).toLongLong(&ok);
-            if (ok)
+            if (ok) {
                 // Capped at 2^31 seconds (RFC 9111 §1.2.2), so that nothing overflows.
-                ttl = std::chrono::milliseconds(qBound<qlonglong>(0, seconds, 2147483648LL) * 1000);
+                const qlonglong left = qBound<qlonglong>(0, seconds, kMaxDeltaSeconds) - (ageOk ? ageSeconds : 0);
+                ttl = std::chrono::milliseconds(qMax<qlonglong>(0, left) * 1000);
+                explicitTtl = true;
+            }
         }
+    }
+    const QByteArray expires = headerValue(headers, "expires");
+    if (!explicitTtl && !expires.isNull()) {
+        // An Expires that does not parse means "already expired" (RFC 9111 §5.3).
+        const std::optional<QDateTime> until = parseHttpDate(expires);
+        const std::optional<QDateTime> date = parseHttpDate(headerValue(headers, "date"));
+        const QDateTime now = date.value_or(QDateTime::currentDateTimeUtc());
+        const qint64 ms = until ? now.msecsTo(*until) - (ageOk ? ageSeconds * 1000 : 0) : 0;
+        ttl = std::chrono::milliseconds(qMax<qint64>(0, ms));
     }
     if (ttl && ttl->count() == 0)
         return std::nullopt;
@@ -124,12 +149,24 @@ void ResponseCache::prime(const RequestSpec &spec, const ApiResponse &response,
     store(spec, result, ttl);
 }
 
-int ResponseCache::invalidate(const QUrl &url)
+int ResponseCache::invalidate(const QUrl &url, const HttpHeaders &answerHeaders)
 {
+    // RFC 9111 §4.4: the target, and the Location and Content-Location of the answer; every
+    // query of each path, since "/items?page=1" lists what a POST to /items changed.
+    constexpr auto kPathOnly = QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo;
+    QList<QUrl> stale{url};
+    for (const char *name : {"location", "content-location"}) {
+        const QByteArray value = headerValue(answerHeaders, name);
+        if (!value.isEmpty())
+            stale.append(url.resolved(QUrl::fromEncoded(value.trimmed())));
+    }
     int dropped = 0;
     for (Item *item = m_newest; item;) {
         Item *older = item->older;
-        if (item->spec.url == url) {
+        const bool hit = std::any_of(stale.cbegin(), stale.cend(), [&](const QUrl &u) {
+            return item->spec.url.matches(u, kPathOnly);
+        });
+        if (hit) {
             erase(item);
             ++dropped;
         }

@@ -43,8 +43,9 @@ public:
     /// Puts a response in as if it had been answered.
     void prime(const RequestSpec &spec, const ApiResponse &response,
                std::optional<std::chrono::milliseconds> ttl = std::nullopt);
-    /// Drops every entry for this URL, whatever the method, headers or body.
-    int invalidate(const QUrl &url);
+    /// After a successful write to `url`: drops every entry for its path, any query, and for
+    /// the answer's Location and Content-Location (RFC 9111 §4.4). Returns how many.
+    int invalidate(const QUrl &url, const HttpHeaders &answerHeaders = {});
     void clear();
 
     int size() const { return m_size; }

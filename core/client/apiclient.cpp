@@ -128,8 +128,8 @@ void ApiClient::onSettled(const RequestSpec &spec, size_t hash, const ApiResult 
         if (cache)
             m_cache->store(spec, result, ttl, hash);
     } else if (result.ok() && m_cache->size() > 0) {
-        // A change through POST, PUT, PATCH or DELETE makes what was cached for the URL stale.
-        m_cache->invalidate(spec.url);
+        // A change through POST, PUT, PATCH or DELETE makes what was cached for it stale.
+        m_cache->invalidate(spec.url, result.response.headers);
     }
 }
 

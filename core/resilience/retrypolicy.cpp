@@ -73,15 +73,10 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
         // must not overflow the multiplication.
         return seconds >= 0 ? std::optional(std::chrono::milliseconds(qMin<qlonglong>(seconds, kMaxDeltaSeconds) * 1000))
                             : std::nullopt;
-    // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (the only form senders may use).
-    const QDateTime date = QLocale::c().toDateTime(
-        QString::fromLatin1(text).replace(QLatin1String(" GMT"), QString()),
-        QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
-    if (!date.isValid())
+    const std::optional<QDateTime> date = parseHttpDate(text);
+    if (!date)
         return std::nullopt;
-    QDateTime utc = date;
-    utc.setTimeSpec(Qt::UTC);
-    return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(utc)));
+    return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(*date)));
 }
 
 QList<int> RetryPolicy::defaultRetryStatuses()

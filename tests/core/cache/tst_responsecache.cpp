@@ -38,6 +38,9 @@ private Q_SLOTS:
     void errorsOnlyWhenAsked();
     void onlySafeMethodsAndExactCalls();
     void invalidatePrimeClear();
+    void freshnessFromEveryField_data();
+    void freshnessFromEveryField();
+    void aWriteInvalidatesItsPathAndWhereItPoints();
 };
 
 void TestResponseCache::freshUntilTheTtl()
@@ -171,6 +174,59 @@ void TestResponseCache::invalidatePrimeClear()
     cache.clear();
     QCOMPARE(cache.size(), 0);
     QCOMPARE(cache.bytes(), 0);
+}
+
+void TestResponseCache::freshnessFromEveryField_data()
+{
+    QTest::addColumn<HttpHeaders>("headers");
+    QTest::addColumn<qint64>("freshForMs"); // -1: not stored
+    // Multipart answers keep header fields apart: every Cache-Control counts.
+    QTest::newRow("two Cache-Control fields")
+        << HttpHeaders{{"Cache-Control", "public"}, {"Cache-Control", "no-store"}} << qint64(-1);
+    QTest::newRow("max-age in the second field")
+        << HttpHeaders{{"Cache-Control", "public"}, {"cache-control", "max-age=9"}} << qint64(9000);
+    QTest::newRow("Age spent elsewhere") << HttpHeaders{{"Cache-Control", "max-age=10"}, {"Age", "4"}} << qint64(6000);
+    QTest::newRow("older than max-age") << HttpHeaders{{"Cache-Control", "max-age=10"}, {"Age", "12"}} << qint64(-1);
+    QTest::newRow("Expires after Date")
+        << HttpHeaders{{"Date", "Wed, 02 Dec 2026 10:00:00 GMT"}, {"Expires", "Wed, 02 Dec 2026 10:00:20 GMT"}}
+        << qint64(20000);
+    QTest::newRow("max-age wins over Expires")
+        << HttpHeaders{{"Cache-Control", "max-age=3"}, {"Date", "Wed, 02 Dec 2026 10:00:00 GMT"},
+                       {"Expires", "Wed, 02 Dec 2026 11:00:00 GMT"}}
+        << qint64(3000);
+    QTest::newRow("Expires that does not parse") << HttpHeaders{{"Expires", "0"}} << qint64(-1);
+}
+
+void TestResponseCache::freshnessFromEveryField()
+{
+    QFETCH(HttpHeaders, headers);
+    QFETCH(qint64, freshForMs);
+    ManualClock clock;
+    ResponseCache cache(&clock);
+    cache.store(get(QStringLiteral("/a")), ok("A", headers));
+    if (freshForMs < 0) {
+        QCOMPARE(cache.size(), 0);
+        return;
+    }
+    clock.advance(freshForMs - 1);
+    QVERIFY(cache.lookup(get(QStringLiteral("/a"))));
+    clock.advance(1);
+    QVERIFY(!cache.lookup(get(QStringLiteral("/a"))));
+}
+
+void TestResponseCache::aWriteInvalidatesItsPathAndWhereItPoints()
+{
+    ManualClock clock;
+    ResponseCache cache(&clock);
+    for (const QString &path : {QStringLiteral("/items"), QStringLiteral("/items?page=1"), QStringLiteral("/items/501"),
+                                QStringLiteral("/items/7"), QStringLiteral("/users/1")})
+        cache.store(get(path), ok("x"));
+    // POST /items answered 201 with Location /items/501: the list, any page of it, and the
+    // new item go; the rest stays.
+    QCOMPARE(cache.invalidate(get(QStringLiteral("/items")).url, {{"Location", "/items/501"}}), 3);
+    QVERIFY(cache.lookup(get(QStringLiteral("/items/7"))));
+    QVERIFY(cache.lookup(get(QStringLiteral("/users/1"))));
+    QVERIFY(!cache.lookup(get(QStringLiteral("/items?page=1"))));
 }
 
 QTEST_GUILESS_MAIN(TestResponseCache)
