@@ -4,6 +4,8 @@
 
 #include "engine/requestqueue.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 
@@ -103,6 +105,15 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
             *error = RunsTr::tr("nothing to run: no enabled request");
         return false;
     }
+    // Counted in 64 bits: 10 000 copies of a request × 100 000 iterations overflowed an int.
+    const qint64 total = qint64(specs.size()) * plan.iterations;
+    if (total > kMaxCallsPerRun) {
+        if (error)
+            *error = RunsTr::tr("%1 calls in one run is more than the %2 a run may hold; "
+                                "use fewer iterations or requests")
+                         .arg(QLocale().toString(total), QLocale().toString(kMaxCallsPerRun));
+        return false;
+    }
     ++m_generation;
     m_client->setTargetHeaders(targetHeaders);
     m_specs = std::move(specs);
@@ -112,7 +123,7 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_pending.clear();
     m_sentIds.clear();
     m_progress = RunProgress();
-    m_progress.total = int(m_specs.size()) * plan.iterations;
+    m_progress.total = int(total);
     m_sentIds.reserve(size_t(m_progress.total));
     m_arrivalsMs.clear();
     if (plan.arrival != ArrivalPattern::AllAtOnce) {

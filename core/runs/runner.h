@@ -58,6 +58,10 @@ struct RunSummary
 /// Plays a request set through an ApiClient: resolves every enabled call (variables, base
 /// URL), sends them as the plan says, and follows them until every one settled. Sending is
 /// spread over event-loop passes, so a GUI stays responsive with a million calls.
+/// The most calls one run may make: its bookkeeping is about 24 bytes a call, so this is
+/// about 2.4 GB, and the arrival times of a timed plan as much again.
+inline constexpr qint64 kMaxCallsPerRun = 100'000'000;
+
 class Runner : public QObject
 {
     Q_OBJECT

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void targetHeadersGoOnEveryHttpRequest();
     void aPausedRunSleeps();
     void aRunnerMayGoBeforeItsClientOrAfter();
+    void aHugePlanIsRefusedNotOverflowed();
     void aBaseWithAPathKeepsIt_data();
     void aBaseWithAPathKeepsIt();
 
@@ -299,6 +300,17 @@ void TestRunner::aRunnerMayGoBeforeItsClientOrAfter()
         client.reset(); // settles the pending calls as cancelled, into a live runner
         QCOMPARE(runner.progress().settled(), 5);
     }
+}
+
+void TestRunner::aHugePlanIsRefusedNotOverflowed()
+{
+    // 50 000 requests × 100 000 iterations overflowed an int and reserved gigabytes up front.
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QString error;
+    QVERIFY(!runner.start(usersSet(50000), m_server->url(), RunPlan{100000, ArrivalPattern::AllAtOnce, 1, 1}, &error));
+    QVERIFY2(error.contains(QStringLiteral("more than")), qPrintable(error));
+    QCOMPARE(runner.state(), Runner::State::Idle);
 }
 
 QTEST_GUILESS_MAIN(TestRunner)
