@@ -160,12 +160,12 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->keyId = group->keyId;
     entry->writeKey = safe ? QString() : resource;
     entry->writeId = id;
-    if (!entry->writeKey.isEmpty())
-        sealBefore(entry->spec.url);
     entry->blockedKey = blockedBy ? resource : QString();
     entry->blockedBy = blockedBy;
-    if (!entry->writeKey.isEmpty())
+    if (!safe) {
+        sealBefore(entry->spec.url);
         m_pendingWrites[resource].push_back(id);
+    }
     if (shares)
         m_dedup.insert(hash, entry);
     Call *call = m_callPool.take();
