@@ -214,7 +214,7 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
             continue;
         }
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->originId, entry->keyId);
+            m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
         m_queue.dropEntry(entry);
     }
     // As even as the limit allows: 25 at a limit of 12 go as 9 + 8 + 8, not 12 + 12 + 1.
@@ -277,7 +277,7 @@ void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const H
         return;
     qint64 retryAfterMs = 0;
     const AttemptOutcome outcome = outcomeOf(error, headers, &retryAfterMs);
-    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs);
+    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs, entry->gateEpoch);
 }
 
 bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error,
@@ -329,7 +329,7 @@ void BatchDispatcher::releaseBatchIfOrphaned(Batch *batch)
     m_batches.remove(batch->id);
     for (Entry *entry : batch->entries) {
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->originId, entry->keyId);
+            m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
         m_queue.dropEntry(entry);
     }
     delete batch;
@@ -363,7 +363,7 @@ void BatchDispatcher::sendDueRetries(qint64 now)
         for (Entry *entry : entries) {
             entry->wave = nullptr;
             const QString refused = m_gate && entry->gated
-                ? m_gate->admit(entry->home->originId, entry->keyId)
+                ? m_gate->admit(entry->home->originId, entry->keyId, &entry->gateEpoch)
                 : QString();
             if (refused.isEmpty()) {
                 admitted.push_back(entry);

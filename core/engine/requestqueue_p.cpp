@@ -127,8 +127,9 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
                          m_config.maxQueueSize));
         return id;
     }
+    quint32 gateEpoch = DispatchGate::kAnyEpoch;
     if (m_gate && options.gated) {
-        const QString refused = m_gate->admit(group->originId, group->keyId);
+        const QString refused = m_gate->admit(group->originId, group->keyId, &gateEpoch);
         if (!refused.isEmpty()) {
             record(now, EventKind::BreakerRejected, id, 0, group->keyId);
             rejectLater(id, group->keyId, std::move(done), ErrorKind::CircuitOpen, refused);
@@ -142,6 +143,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->hash = hash;
     entry->inDedupIndex = shares;
     entry->gated = options.gated;
+    entry->gateEpoch = gateEpoch;
     entry->plain = !options.batch;
     entry->cache = options.cache;
     entry->cacheTtl = options.cacheTtl;
@@ -491,7 +493,7 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
         if (entry->blockedBy)
             --entry->home->blocked;
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->originId, entry->keyId);
+            m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
         dropEntry(entry);
     } else if (entry->wave) {
         std::vector<Entry *> &waiting = entry->wave->entries;

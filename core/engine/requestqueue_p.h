@@ -149,6 +149,7 @@ struct RequestQueuePrivate::Entry
     size_t hash = 0;
     bool inDedupIndex = false;
     bool gated = true;
+    quint32 gateEpoch = 0xffffffffu; ///< the breaker's epoch at admission (DispatchGate::kAnyEpoch)
     bool plain = false;
     bool cache = true;
     std::optional<std::chrono::milliseconds> cacheTtl;

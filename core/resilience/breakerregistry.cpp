@@ -70,20 +70,23 @@ CircuitBreaker *BreakerRegistry::breakerFor(quint32 originId, quint32 keyId)
     return slot;
 }
 
-QString BreakerRegistry::admit(quint32 originId, quint32 keyId)
+QString BreakerRegistry::admit(quint32 originId, quint32 keyId, quint32 *epoch)
 {
-    return breakerFor(originId, keyId)->admit();
+    CircuitBreaker *breaker = breakerFor(originId, keyId);
+    if (epoch)
+        *epoch = breaker->epoch();
+    return breaker->admit();
 }
 
 void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
-                             qint64 retryAfterMs)
+                             qint64 retryAfterMs, quint32 epoch)
 {
-    breakerFor(originId, keyId)->record(outcome, retryAfterMs);
+    breakerFor(originId, keyId)->record(outcome, retryAfterMs, epoch);
 }
 
-void BreakerRegistry::release(quint32 originId, quint32 keyId)
+void BreakerRegistry::release(quint32 originId, quint32 keyId, quint32 epoch)
 {
-    breakerFor(originId, keyId)->release();
+    breakerFor(originId, keyId)->release(epoch);
 }
 
 qint64 BreakerRegistry::pausedForMs(quint32 originId) const

@@ -30,10 +30,10 @@ public:
     CircuitBreaker *breaker(const QString &key);
     QList<CircuitBreaker *> breakers() const { return m_breakers.values(); }
 
-    QString admit(quint32 originId, quint32 keyId) override;
-    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
-                qint64 retryAfterMs) override;
-    void release(quint32 originId, quint32 keyId) override;
+    QString admit(quint32 originId, quint32 keyId, quint32 *epoch = nullptr) override;
+    void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs,
+                quint32 epoch = kAnyEpoch) override;
+    void release(quint32 originId, quint32 keyId, quint32 epoch = kAnyEpoch) override;
     qint64 pausedForMs(quint32 originId) const override;
 
 Q_SIGNALS:

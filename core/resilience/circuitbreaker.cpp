@@ -128,23 +128,26 @@ QString CircuitBreaker::admit()
     return {};
 }
 
-void CircuitBreaker::release()
+void CircuitBreaker::release(quint32 epoch)
 {
-    if (m_state == BreakerState::HalfOpen && m_probesOut > 0)
+    const bool current = epoch == DispatchGate::kAnyEpoch || epoch == m_epoch;
+    if (current && m_state == BreakerState::HalfOpen && m_probesOut > 0)
         --m_probesOut;
 }
 
-void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs)
+void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs, quint32 epoch)
 {
     if (m_state == BreakerState::Disabled || m_state == BreakerState::ForcedOpen)
         return;
     if (outcome == AttemptOutcome::Throttled) {
         const qint64 pause = qMin<qint64>(retryAfterMs, m_config.maxPause.count());
         m_pausedUntil = qMax(m_pausedUntil, m_clock->nowMs() + pause);
-        release();
+        release(epoch);
         Q_EMIT paused(pause);
         return;
     }
+    if (epoch != DispatchGate::kAnyEpoch && epoch != m_epoch)
+        return; // admitted in an earlier state: no probe, and no sample of this window
     const bool failure = outcome == AttemptOutcome::Failure;
     switch (m_state) {
     case BreakerState::Closed:
@@ -227,6 +230,7 @@ void CircuitBreaker::moveTo(BreakerState state)
     if (from == state)
         return;
     m_state = state;
+    ++m_epoch;
     m_probesOut = 0;
     m_probeSuccesses = 0;
     m_consecutive = 0;

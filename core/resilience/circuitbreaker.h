@@ -62,9 +62,15 @@ public:
 
     /// Empty when a call may go; otherwise why not.
     QString admit();
-    void record(AttemptOutcome outcome, qint64 retryAfterMs = 0);
-    /// An admitted call ended without an outcome: frees its half-open probe slot.
-    void release();
+    /// The outcome of a call admitted at `epoch` (DispatchGate::kAnyEpoch: whenever). One
+    /// admitted before the last state change (sent while Closed, answered while HalfOpen)
+    /// says nothing about the probe, and is not counted; a 429's pause always counts.
+    void record(AttemptOutcome outcome, qint64 retryAfterMs = 0, quint32 epoch = DispatchGate::kAnyEpoch);
+    /// An admitted call ended without an outcome: frees its half-open probe slot, if it
+    /// was admitted in this state.
+    void release(quint32 epoch = DispatchGate::kAnyEpoch);
+    /// Counts state changes; what admit() hands out for record().
+    quint32 epoch() const { return m_epoch; }
     qint64 pausedForMs() const;
 
     /// Failure rate and calls in the current window (Closed state).
@@ -99,6 +105,7 @@ private:
     qint64 bucketMs() const;
 
     QString m_key;
+    quint32 m_epoch = 0;
     BreakerConfig m_config;
     const Clock *m_clock;
     BreakerState m_state = BreakerState::Closed;

@@ -27,16 +27,20 @@ AttemptOutcome outcomeOf(const ApiError &error, const HttpHeaders &headers, qint
 class DispatchGate
 {
 public:
+    /// Where an outcome comes from: the breaker's epoch when the item was admitted. An answer
+    /// to an item admitted before the breaker tripped is no probe, and does not count as one.
+    static constexpr quint32 kAnyEpoch = 0xffffffffu;
+
     virtual ~DispatchGate() = default;
 
     /// Empty when the item may be sent to the origin; otherwise why not (the call then fails
-    /// with CircuitOpen).
-    virtual QString admit(quint32 originId, quint32 keyId) = 0;
+    /// with CircuitOpen). `epoch`, when given, receives the breaker's epoch for record().
+    virtual QString admit(quint32 originId, quint32 keyId, quint32 *epoch = nullptr) = 0;
     virtual void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
-                        qint64 retryAfterMs)
+                        qint64 retryAfterMs, quint32 epoch = kAnyEpoch)
         = 0;
     /// An admitted item that ended with no outcome (every caller gave up first).
-    virtual void release(quint32 originId, quint32 keyId) = 0;
+    virtual void release(quint32 originId, quint32 keyId, quint32 epoch = kAnyEpoch) = 0;
     /// How long batches for the origin must still wait, in ms (a 429's Retry-After); 0 = none.
     virtual qint64 pausedForMs(quint32 originId) const = 0;
 };

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void rejectsFastWhileOpen();
     void halfOpensAfterTheOpenDuration();
     void closesOnAGoodProbe();
+    void answersFromBeforeTheTripAreNoProbes();
     void reopensOnABadProbeWithDoubledDuration();
     void neverSticksInHalfOpen();
     void releasedProbeFreesItsSlot();
@@ -125,6 +126,29 @@ void TestCircuitBreaker::closesOnAGoodProbe()
     QCOMPARE(breaker.state(), BreakerState::Closed);
     QCOMPARE(breaker.windowCalls(), 0); // a fresh window
     QVERIFY(breaker.admit().isEmpty());
+}
+
+void TestCircuitBreaker::answersFromBeforeTheTripAreNoProbes()
+{
+    // A call sent while Closed is answered only once the breaker is half-open: that answer
+    // says nothing about the probe. Counted, a stale success closed the breaker without a
+    // probe, and its release freed the probe's slot for a second probe.
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    const quint32 closed = breaker.epoch();
+    QVERIFY(breaker.admit().isEmpty()); // the late one
+    fail(breaker, 5);
+    QCOMPARE(breaker.state(), BreakerState::Open);
+    clock.advance(5000);
+    QVERIFY(breaker.admit().isEmpty()); // the probe
+    QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+    const quint32 probe = breaker.epoch();
+    breaker.record(AttemptOutcome::Success, 0, closed);
+    QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+    breaker.release(closed);
+    QVERIFY(!breaker.admit().isEmpty()); // the probe's slot is still taken
+    breaker.record(AttemptOutcome::Success, 0, probe);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
 }
 
 void TestCircuitBreaker::reopensOnABadProbeWithDoubledDuration()
