@@ -37,6 +37,9 @@ public:
     qint64 pausedForMs(quint32 originId) const override;
 
 Q_SIGNALS:
+    /// Emitted from inside the engine's own bookkeeping (admitting a call, reading an answer),
+    /// before it is consistent again: a slot must not call into the queue (enqueue, cancel,
+    /// setConfig) directly. Connect with Qt::QueuedConnection to do that.
     void breakerChanged(const QString &key, BreakerState from, BreakerState to);
 
 private:
