@@ -23,6 +23,22 @@ ApiResult ok(const QByteArray &body, const HttpHeaders &headers = {})
     return result;
 }
 
+/// An answer with `headers` is fresh for exactly `freshForMs` (-1: not stored at all).
+void checkFreshFor(const HttpHeaders &headers, qint64 freshForMs)
+{
+    ManualClock clock;
+    ResponseCache cache(&clock);
+    cache.store(get(QStringLiteral("/a")), ok("A", headers));
+    if (freshForMs < 0) {
+        QCOMPARE(cache.size(), 0);
+        return;
+    }
+    clock.advance(freshForMs - 1);
+    QVERIFY(cache.lookup(get(QStringLiteral("/a"))));
+    clock.advance(1);
+    QVERIFY(!cache.lookup(get(QStringLiteral("/a"))));
+}
+
 } // namespace
 
 class TestResponseCache : public QObject
@@ -75,20 +91,10 @@ void TestResponseCache::cacheControl()
 {
     QFETCH(QByteArray, header);
     QFETCH(qint64, freshForMs);
-    ManualClock clock;
-    ResponseCache cache(&clock);
     HttpHeaders headers;
     if (!header.isEmpty())
         headers.append(qMakePair(QByteArray("Cache-Control"), header));
-    cache.store(get(QStringLiteral("/a")), ok("A", headers));
-    if (freshForMs < 0) {
-        QCOMPARE(cache.size(), 0);
-        return;
-    }
-    clock.advance(freshForMs - 1);
-    QVERIFY(cache.lookup(get(QStringLiteral("/a"))));
-    clock.advance(1);
-    QVERIFY(!cache.lookup(get(QStringLiteral("/a"))));
+    checkFreshFor(headers, freshForMs);
 }
 
 void TestResponseCache::lruByEntries()
@@ -201,17 +207,7 @@ void TestResponseCache::freshnessFromEveryField()
 {
     QFETCH(HttpHeaders, headers);
     QFETCH(qint64, freshForMs);
-    ManualClock clock;
-    ResponseCache cache(&clock);
-    cache.store(get(QStringLiteral("/a")), ok("A", headers));
-    if (freshForMs < 0) {
-        QCOMPARE(cache.size(), 0);
-        return;
-    }
-    clock.advance(freshForMs - 1);
-    QVERIFY(cache.lookup(get(QStringLiteral("/a"))));
-    clock.advance(1);
-    QVERIFY(!cache.lookup(get(QStringLiteral("/a"))));
+    checkFreshFor(headers, freshForMs);
 }
 
 void TestResponseCache::aWriteInvalidatesItsPathAndWhereItPoints()

@@ -16,27 +16,7 @@ const path = require('path')
 // Keep stdout for the LISTENING line alone: CAP logs via console.log/info.
 console.log = console.info = console.debug = console.error
 
-const args = process.argv.slice(2)
-const flag = (name) => {
-  const i = args.indexOf(name)
-  if (i < 0) return undefined
-  args.splice(i, 1)
-  return true
-}
-const option = (name) => {
-  const i = args.indexOf(name)
-  if (i < 0) return undefined
-  const [, value] = args.splice(i, 2)
-  return value
-}
-const batchLimit = option('--batch-limit')
-const exitOnEof = flag('--exit-on-eof')
-const port = Number(args[0] ?? 0)
-if (!Number.isInteger(port) || port < 0 || port > 65535 || args.length > 1 ||
-    (batchLimit !== undefined && !/^\d+$/.test(batchLimit))) {
-  console.error('usage: node start-cap.js [PORT] [--batch-limit N] [--exit-on-eof]')
-  process.exit(2)
-}
+const { port, batchLimit, exitOnEof } = require('./args')('start-cap.js')
 
 const cds = require('@sap/cds')
 cds.root = path.join(__dirname, 'cap') // model, CSV data and .cdsrc.yaml

@@ -15,27 +15,7 @@ const jayson = require('jayson')
 
 const RPC_PATH = '/rpc'
 
-const args = process.argv.slice(2)
-const flag = (name) => {
-  const i = args.indexOf(name)
-  if (i < 0) return undefined
-  args.splice(i, 1)
-  return true
-}
-const option = (name) => {
-  const i = args.indexOf(name)
-  if (i < 0) return undefined
-  const [, value] = args.splice(i, 2)
-  return value
-}
-const batchLimit = option('--batch-limit')
-const exitOnEof = flag('--exit-on-eof')
-const port = Number(args[0] ?? 0)
-if (!Number.isInteger(port) || port < 0 || port > 65535 || args.length > 1 ||
-    (batchLimit !== undefined && !/^\d+$/.test(batchLimit))) {
-  console.error('usage: node start-jsonrpc.js [PORT] [--batch-limit N] [--exit-on-eof]')
-  process.exit(2)
-}
+const { port, batchLimit, exitOnEof } = require('./args')('start-jsonrpc.js')
 
 // The same seed rows as the CAP service's CSV files, so tests can share
 // expectations between the two protocols.
