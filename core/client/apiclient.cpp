@@ -97,7 +97,10 @@ quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completio
 
     // 1. The cache answers what it holds fresh.
     const bool useCache = options.cache.value_or(true) && m_cache->config().enabled;
-    const bool cacheable = useCache && ResponseCache::isCacheable(spec.method);
+    // A member of an atomic group, or a call that waits for others, reads nothing stored
+    // before them.
+    const bool ordered = options.atomicGroup != 0 || !options.dependsOn.empty();
+    const bool cacheable = useCache && !ordered && ResponseCache::isCacheable(spec.method);
     const size_t hash = dedupHash(spec); // once, for the cache and the queue both
     if (cacheable) {
         if (std::optional<ApiResult> hit = m_cache->lookup(spec, hash))
@@ -115,10 +118,22 @@ quint64 ApiClient::send(RequestSpec spec, const FetchOptions &options, Completio
     call.cacheTtl = options.cacheTtl;
     call.hash = hash;
     call.deduplicate = options.deduplicate;
+    call.atomicGroup = options.atomicGroup;
+    call.dependsOn = options.dependsOn;
     const quint64 id = m_queue->enqueue(std::move(spec), std::move(done), call);
     if (cacheable)
         m_queue->recordCacheMiss(id);
     return id;
+}
+
+quint64 ApiClient::openAtomicGroup()
+{
+    return m_queue->openAtomicGroup();
+}
+
+void ApiClient::closeAtomicGroup(quint64 group)
+{
+    m_queue->closeAtomicGroup(group);
 }
 
 void ApiClient::onSettled(const RequestSpec &spec, size_t hash, const ApiResult &result, bool cache,

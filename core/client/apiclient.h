@@ -45,6 +45,12 @@ struct FetchOptions
     std::optional<bool> deduplicate;
     std::optional<std::chrono::milliseconds> timeout;
     HttpHeaders headers;
+    /// From openAtomicGroup(): the calls of one group go in one batch and take effect all or
+    /// none (see CallOptions::atomicGroup). They are never answered from the cache or shared.
+    quint64 atomicGroup = 0;
+    /// Request ids (as send() returns them) of earlier calls this one needs: it is sent only
+    /// after they succeeded, and fails with ErrorKind::Dependency when one failed.
+    std::vector<quint64> dependsOn;
 };
 
 /// The entry point: a base URL and the whole pipeline behind it, in this order (docs/architecture.md, "The pipeline of one call") —
@@ -74,6 +80,10 @@ public:
     /// The fast path under all of the above: `done` runs exactly once. Returns the request id.
     quint64 send(RequestSpec spec, const FetchOptions &options, Completion done);
     QFuture<ApiResponse> send(RequestSpec spec, const FetchOptions &options = {});
+    /// Opens an atomic group (change set): pass the id in FetchOptions::atomicGroup of each
+    /// member, then closeAtomicGroup() sends them together (see RequestQueue::openAtomicGroup).
+    quint64 openAtomicGroup();
+    void closeAtomicGroup(quint64 group);
     /// The URL of `path` below the base URL, its folder: joinUrl(baseUrl(), path).
     QUrl resolve(const QString &path) const;
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "engine/batchdispatcher.h"
+#include "engine/enginetr.h"
 
 #include "engine/batchmatch.h"
 #include "engine/requestqueue_p.h"
@@ -103,6 +104,7 @@ void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushR
     request.plain = plain;
     request.attemptTimeoutMs = int(m_queue.m_config.attemptTimeout.count());
     request.items.reserve(batch->entries.size());
+    int groups = 0;
     for (size_t i = 0; i < batch->entries.size(); ++i) {
         Entry *entry = batch->entries[i];
         entry->queued = false;
@@ -110,7 +112,20 @@ void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushR
         entry->batch = batch;
         if (entry->firstFlushedAt < 0)
             entry->firstFlushedAt = batch->flushedAt;
-        request.items.push_back({int(i), &entry->spec});
+        OutgoingItem &item = request.items.emplace_back(OutgoingItem{int(i), &entry->spec, -1, {}});
+        if (!entry->atomic || plain)
+            continue;
+        // Members of a group are adjacent; a dependency inside it is an earlier member.
+        batch->hasGroups = true;
+        if (i == 0 || batch->entries[i - 1]->atomic != entry->atomic)
+            ++groups;
+        item.group = groups - 1;
+        for (const quint64 needed : entry->groupDeps) {
+            for (size_t j = i; j-- > 0 && batch->entries[j]->atomic == entry->atomic;) {
+                if (batch->entries[j]->callId == needed)
+                    item.dependsOn.push_back(int(j));
+            }
+        }
     }
     m_batches.insert(batch->id, batch);
     const int count = int(batch->entries.size());
@@ -166,6 +181,8 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
                                << "protocol problems; unknown ids:" << match->unknownIds;
         }
     }
+    if (match && batch->hasGroups)
+        rollBackGroups(batch, &*match);
     static const HttpHeaders kNoHeaders;
     for (size_t i = 0; i < count; ++i) {
         Entry *entry = batch->entries[i];
@@ -174,7 +191,9 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
         const ItemResult *answer = failed ? nullptr : match->answers[i];
         const HttpHeaders &headers = failed ? reply.headers : answer ? answer->headers : kNoHeaders;
         recordOutcome(entry, error, headers);
-        if (error.isError() && retryLater(entry, error, headers, wave, now))
+        // An atomic group is sent once: retrying it would need every member retriable, and a
+        // group is usually made of writes.
+        if (error.isError() && !entry->atomic && retryLater(entry, error, headers, wave, now))
             continue;
         ApiResult &outcome = settlements.outcomes.emplace_back(shared);
         outcome.response.attempt = entry->attempt;
@@ -220,12 +239,41 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
     // As even as the limit allows: 25 at a limit of 12 go as 9 + 8 + 8, not 12 + 12 + 1.
     const size_t pieces = (live.size() + size_t(qMax(1, limit)) - 1) / size_t(qMax(1, limit));
     const size_t max = limit == 0 ? 1 : (live.size() + pieces - 1) / qMax<size_t>(1, pieces);
-    for (size_t start = 0; start < live.size(); start += max) {
-        std::vector<Entry *> chunk(live.begin() + qsizetype(start),
-                                   live.begin() + qsizetype(qMin(live.size(), start + max)));
+    // An atomic group stays whole: the piece it starts in grows to hold it (up to the limit),
+    // and a group the endpoint cannot take in one batch is not sent at all.
+    std::vector<Entry *> chunk;
+    const auto send = [&] {
+        if (chunk.empty())
+            return;
         const bool plain = limit == 0 || (chunk.size() == 1 && m_queue.m_config.sendSingleAsPlain);
         dispatch(batch->home, std::move(chunk), FlushReason::Split, plain);
+        chunk.clear();
+    };
+    for (auto it = live.begin(); it != live.end();) {
+        const quint64 atomic = (*it)->atomic;
+        const auto end = atomic ? std::find_if(it, live.end(), [atomic](const Entry *e) { return e->atomic != atomic; })
+                                : it + 1;
+        const auto members = size_t(end - it);
+        if (atomic && (limit == 0 || members > size_t(limit))) {
+            std::vector<Entry *> group(it, end);
+            for (Entry *entry : group) {
+                entry->batch = nullptr;
+                if (m_gate && entry->gated)
+                    m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
+            }
+            m_queue.failGroup(group, limit == 0
+                    ? EngineTr::tr("not sent: %1 takes no batches, and an atomic group needs one").arg(batch->home->endpointText)
+                    : EngineTr::tr("not sent: its atomic group of %1 calls is larger than the %2 calls the endpoint takes").arg(members).arg(limit));
+        } else {
+            if (chunk.size() + members > (atomic ? size_t(limit) : max))
+                send();
+            chunk.insert(chunk.end(), it, end);
+            if (chunk.size() >= max)
+                send();
+        }
+        it = end;
     }
+    send();
     return true;
 }
 
@@ -269,6 +317,49 @@ void BatchDispatcher::learnWorked(Group *group, int size, quint64 batchId)
     }
     m_queue.record(m_queue.m_telemetry->now(), EventKind::LimitLearned, 0, batchId, group->keyId, 200, limit,
            ErrorKind::None, FlushReason::Split, size);
+}
+
+void BatchDispatcher::rollBackGroups(const Batch *batch, BatchMatch *match)
+{
+    // All or nothing: when a member of a group failed, the others did not take effect, whatever
+    // their own answer says (SAP CAP shows their own success; a change set that failed has one
+    // answer for all; OData 4.01 allows 424 for the others). The first member that failed for
+    // a reason of its own, rather than a missing answer or a 424, is named as the cause.
+    const auto &entries = batch->entries;
+    for (size_t begin = 0; begin < entries.size();) {
+        const quint64 atomic = entries[begin]->atomic;
+        size_t end = begin + 1;
+        while (atomic && end < entries.size() && entries[end]->atomic == atomic)
+            ++end;
+        if (!atomic) {
+            begin = end;
+            continue;
+        }
+        std::optional<size_t> cause;
+        for (size_t i = begin; i < end; ++i) {
+            const ApiError &e = match->errors[i];
+            if (!e.isError())
+                continue;
+            const bool ownReason = e.kind != ErrorKind::Protocol && e.status != 424;
+            if (!cause || (ownReason && (match->errors[*cause].kind == ErrorKind::Protocol
+                                         || match->errors[*cause].status == 424)))
+                cause = i;
+        }
+        if (cause) {
+            const ApiError culprit = match->errors[*cause];
+            const QString why = EngineTr::tr("rolled back with its atomic group: request %1 failed (%2)")
+                                    .arg(entries[*cause]->callId)
+                                    .arg(culprit.status ? QString::number(culprit.status) + u' ' + culprit.message
+                                                        : errorKindName(culprit.kind) + u' ' + culprit.message);
+            for (size_t i = begin; i < end; ++i) {
+                if (i == *cause)
+                    continue;
+                match->errors[i] = {ErrorKind::RolledBack, ErrorKind::RolledBack, why, 0, {}, 0, 0};
+                match->answers[i] = nullptr;
+            }
+        }
+        begin = end;
+    }
 }
 
 void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers)

@@ -10,6 +10,7 @@
 
 namespace batchlab {
 
+struct BatchMatch;
 class DispatchGate;
 class Transport;
 
@@ -56,6 +57,8 @@ private:
     void learnNoBatches(Group *group, int status, quint64 batchId);
     /// A batch of `size` to `group`'s endpoint was taken.
     void learnWorked(Group *group, int size, quint64 batchId);
+    /// Members of an atomic group whose group failed fail too (ErrorKind::RolledBack).
+    static void rollBackGroups(const Batch *batch, BatchMatch *match);
     void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
                     RetryWave *&wave, qint64 now);

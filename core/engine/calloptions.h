@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace batchlab {
 
@@ -25,6 +26,13 @@ struct CallOptions
     /// true: shares with identical calls whatever its method (the caller knows it is safe to);
     /// false: never shares; unset: BatchConfig::dedup decides by the method.
     std::optional<bool> deduplicate;
+    /// Non-zero: a member of the atomic group opened by RequestQueue::openAtomicGroup(). The
+    /// members go in one batch, and take effect all or none (an OData change set, a JSON
+    /// atomicityGroup); they wait until closeAtomicGroup().
+    quint64 atomicGroup = 0;
+    /// Request ids of earlier calls this one needs: it runs only after they succeeded, and
+    /// fails with ErrorKind::Dependency, unsent, when one of them failed.
+    std::vector<quint64> dependsOn;
 };
 
 /// Told once per batch item when it settles (not once per caller), with what it asked and

@@ -39,6 +39,16 @@ void RequestQueue::recordCacheMiss(quint64 requestId)
     d->recordCacheMiss(requestId);
 }
 
+quint64 RequestQueue::openAtomicGroup()
+{
+    return d->openAtomicGroup();
+}
+
+void RequestQueue::closeAtomicGroup(quint64 group)
+{
+    d->closeAtomicGroup(group);
+}
+
 bool RequestQueue::cancel(quint64 requestId)
 {
     return d->cancel(requestId);

@@ -55,6 +55,14 @@ public:
     /// Records a cache miss for a call just enqueued.
     void recordCacheMiss(quint64 requestId);
 
+    /// Opens an atomic group: calls enqueued with its id in CallOptions::atomicGroup wait
+    /// until closeAtomicGroup(), then go in one batch, adjacent, as an OData change set or a
+    /// JSON atomicityGroup, and take effect all or none: when one member fails, the others
+    /// fail with ErrorKind::RolledBack naming it. A group that cannot be sent whole (JSON-RPC,
+    /// larger than the batch limit, an endpoint without batches, a member cancelled before
+    /// the group was closed) fails every member, unsent, with RolledBack saying why.
+    quint64 openAtomicGroup();
+    void closeAtomicGroup(quint64 group);
     /// Rejects the call with Cancelled unless it has settled; the others it shares an item
     /// with are not affected. Returns false when the call is unknown or already settled.
     bool cancel(quint64 requestId);

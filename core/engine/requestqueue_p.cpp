@@ -86,17 +86,19 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     QString resource;
     quint64 blockedBy = 0;
     const bool safe = spec.isSafe();
-    if (!safe || !m_pendingWrites.isEmpty()) {
+    if (!safe || m_order.hasPendingWrites()) {
         resource = spec.url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
                        .toString();
-        const auto pending = safe ? m_pendingWrites.constFind(resource) : m_pendingWrites.constEnd();
-        if (pending != m_pendingWrites.constEnd())
-            blockedBy = pending->back();
+        if (safe)
+            blockedBy = m_order.latestWrite(resource);
     }
+    // A member of an atomic group, or a call that depends on others, has its own item: what
+    // it shares would run outside its group, or before what it needs.
+    const bool ordered = options.atomicGroup != 0 || !options.dependsOn.empty();
     // A call that may not share is neither matched nor indexed: a later identical call that
     // may share could otherwise join it. (Items made before a write to their resource left
     // the index when it came, so what matches here is no older than the latest write.)
-    const bool shares = m_config.sharesCalls(spec.method, options.deduplicate);
+    const bool shares = !ordered && m_config.sharesCalls(spec.method, options.deduplicate);
     if (shares) {
         for (Entry *entry = m_dedup.find(hash); entry; entry = entry->nextSameHash) {
             if (!sameCall(entry->spec, spec))
@@ -127,6 +129,32 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
                          m_config.maxQueueSize));
         return id;
     }
+    // What it depends on: members of its own group go in its batch (JSON dependsOn); other
+    // calls not yet settled hold it back; a call that failed fails it now, unsent.
+    std::vector<quint64> groupDeps;
+    std::vector<quint64> waitFor;
+    if (options.atomicGroup && !m_order.isOpen(options.atomicGroup)) {
+        rejectLater(id, group->keyId, std::move(done), ErrorKind::RolledBack,
+                    EngineTr::tr("not sent: atomic group %1 is not open").arg(options.atomicGroup));
+        return id;
+    }
+    for (const quint64 dependency : options.dependsOn) {
+        if (const Call *needed = m_active.find(dependency)) {
+            if (options.atomicGroup && needed->entry->atomic == options.atomicGroup)
+                groupDeps.push_back(dependency);
+            else
+                waitFor.push_back(dependency);
+            continue;
+        }
+        const std::optional<bool> outcome = m_order.outcomeOf(dependency, id);
+        if (outcome == true)
+            continue;
+        rejectLater(id, group->keyId, std::move(done), ErrorKind::Dependency,
+                    outcome ? EngineTr::tr("not sent: request %1, which it depends on, failed").arg(dependency)
+                            : EngineTr::tr("not sent: it depends on request %1, which was not made before it "
+                                           "or settled too long ago to know how").arg(dependency));
+        return id;
+    }
     quint32 gateEpoch = DispatchGate::kAnyEpoch;
     if (m_gate && options.gated) {
         const QString refused = m_gate->admit(group->originId, group->keyId, &gateEpoch);
@@ -144,7 +172,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->inDedupIndex = shares;
     entry->gated = options.gated;
     entry->gateEpoch = gateEpoch;
-    entry->plain = !options.batch;
+    entry->plain = !options.batch && !options.atomicGroup;
     entry->cache = options.cache;
     entry->cacheTtl = options.cacheTtl;
     entry->nextSameHash = nullptr;
@@ -161,12 +189,17 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->firstFlushedAt = -1;
     entry->keyId = group->keyId;
     entry->writeKey = safe ? QString() : resource;
-    entry->writeId = id;
+    entry->callId = id;
     entry->blockedKey = blockedBy ? resource : QString();
     entry->blockedBy = blockedBy;
+    entry->atomic = options.atomicGroup;
+    entry->groupDeps = std::move(groupDeps);
+    entry->waitingFor = int(waitFor.size());
+    for (const quint64 dependency : waitFor)
+        m_order.addDependent(dependency, id);
     if (!safe) {
         sealBefore(entry->spec.url);
-        m_pendingWrites[resource].push_back(id);
+        m_order.writeStarted(resource, id);
     }
     if (shares)
         m_dedup.insert(hash, entry);
@@ -176,11 +209,16 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     m_active.insert(id, call);
     armDeadline(call, timeout);
 
-    if (entry->plain && !blockedBy) {
+    if (entry->atomic) {
+        m_order.addMember(entry->atomic, id); // queued when its group is closed
+        return id;
+    }
+    const bool held = isHeld(entry);
+    if (entry->plain && !held) {
         m_dispatcher->dispatch(group, {entry}, FlushReason::Manual, true);
         return id;
     }
-    if (blockedBy)
+    if (held)
         ++group->blocked;
     entry->queued = true;
     ++m_queuedEntries;
@@ -216,6 +254,7 @@ quint64 RequestQueuePrivate::answerFromCache(const RequestSpec &spec, ApiResult 
         record(now, EventKind::Failed, id, 0, keyId, result.error.status, 0, result.error.kind,
                FlushReason::Timer, Event::kNeverQueued);
     }
+    noteOutcome(id, result.ok(), &result.error);
     result.response.timings = {now, -1, -1, -1, now};
     result.response.batchId = 0;
     result.response.cached = true;
@@ -311,6 +350,7 @@ void RequestQueuePrivate::rejectLater(quint64 requestId, quint32 keyId, Completi
     result.error = {kind, kind, message, 0, {}, requestId, 0};
     record(m_telemetry->now(), EventKind::Failed, requestId, 0, keyId, 0, 0, kind,
            FlushReason::Timer, Event::kNeverQueued);
+    noteOutcome(requestId, false, &result.error);
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back(
         {std::move(done), m_deferred.outcomes.size() - 1, requestId, 0, false});
@@ -406,29 +446,28 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
         return;
     if (m_gate && respectsPause(reason) && m_gate->pausedForMs(group->originId) > 0)
         return; // the timer sends it when the pause is over
-    // Calls waiting for an earlier write stay queued, in order; the rest go.
-    std::vector<Entry *> held;
-    if (group->blocked > 0) {
-        std::vector<Entry *> ready;
-        for (Entry *entry : group->entries)
-            (entry->blockedBy ? held : ready).push_back(entry);
-        group->entries.swap(ready);
-    }
     const auto max = qsizetype(limitOf(group));
-    while (!group->entries.empty()) {
-        const auto size = qsizetype(group->entries.size());
-        if (onlyFullBatches && size < max)
+    for (;;) {
+        bool tooLarge = false;
+        std::vector<Entry *> chunk = takeChunk(group, max, onlyFullBatches, &tooLarge);
+        if (chunk.empty())
             break;
-        // A call asked to go alone (FetchOptions::batch = false) that had to wait goes alone.
-        const bool alone = group->entries.front()->plain;
-        const auto count = alone ? 1 : qMin(size, max);
-        std::vector<Entry *> chunk(group->entries.begin(), group->entries.begin() + count);
-        group->entries.erase(group->entries.begin(), group->entries.begin() + count);
-        m_queuedEntries -= int(count);
-        const bool plain = alone || (m_config.sendSingleAsPlain && count == 1) || group->learned == 0;
+        if (tooLarge) {
+            for (Entry *entry : chunk) {
+                entry->queued = false;
+                if (m_gate && entry->gated)
+                    m_gate->release(group->originId, entry->keyId, entry->gateEpoch);
+            }
+            failGroup(chunk, EngineTr::tr("not sent: its atomic group of %1 calls is larger than "
+                                          "the %2 calls a batch may hold now")
+                                 .arg(chunk.size())
+                                 .arg(max));
+            continue;
+        }
+        const bool plain = chunk.front()->plain || (m_config.sendSingleAsPlain && chunk.size() == 1)
+            || group->learned == 0;
         m_dispatcher->dispatch(group, std::move(chunk), reason, plain);
     }
-    group->entries.insert(group->entries.end(), held.begin(), held.end());
     if (!group->entries.empty())
         group->windowStart = m_telemetry->now();
 }
@@ -453,6 +492,7 @@ void RequestQueuePrivate::settleEntry(Entry *entry, quint64 batchId, size_t outc
         }
         out->calls.push_back(
             {std::move(call->done), outcome, call->id, call->enqueuedAt, call->joined});
+        noteOutcome(call->id, result.ok(), &result.error);
         m_active.remove(call->id);
         m_callPool.release(call);
         call = next;
@@ -479,6 +519,7 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
 
     ApiResult result;
     result.error = {kind, kind, message, 0, {}, id, batchId};
+    noteOutcome(id, false, &result.error);
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back({std::move(call->done), m_deferred.outcomes.size() - 1, id,
                                 call->enqueuedAt, call->joined});
@@ -487,14 +528,28 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
     if (entry->waiters)
         return; // others still wait for this item
     if (entry->queued) {
-        std::vector<Entry *> &queued = entry->home->entries;
+        Group *home = entry->home;
+        std::vector<Entry *> &queued = home->entries;
         queued.erase(std::find(queued.begin(), queued.end(), entry));
         --m_queuedEntries;
-        if (entry->blockedBy)
-            --entry->home->blocked;
+        if (isHeld(entry))
+            --home->blocked;
         if (m_gate && entry->gated)
-            m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
+            m_gate->release(home->originId, entry->keyId, entry->gateEpoch);
+        const quint64 atomic = entry->atomic;
         dropEntry(entry);
+        if (atomic) {
+            // The rest of its group may not go without it: all or nothing.
+            --home->atomic;
+            std::vector<Entry *> members;
+            for (Entry *other : queued) {
+                if (other->atomic == atomic)
+                    members.push_back(other);
+            }
+            failGroup(members, EngineTr::tr("not sent: request %1 of its atomic group ended first (%2)")
+                                   .arg(id)
+                                   .arg(errorKindName(kind)));
+        }
     } else if (entry->wave) {
         std::vector<Entry *> &waiting = entry->wave->entries;
         waiting.erase(std::find(waiting.begin(), waiting.end(), entry));
@@ -523,53 +578,11 @@ void RequestQueuePrivate::dropEntry(Entry *entry)
     if (entry->inDedupIndex)
         m_dedup.remove(entry->hash, entry);
     if (!entry->writeKey.isEmpty())
-        writeSettled(entry->writeKey, entry->writeId);
+        writeSettled(entry->writeKey, entry->callId);
+    entry->groupDeps.clear();
     entry->retryOverride.reset();
     m_entryPool.release(entry);
     --m_liveEntries;
-}
-
-void RequestQueuePrivate::sealBefore(const QUrl &resource)
-{
-    // No later call may share what was read or written before this write: out of the index.
-    constexpr auto kResourceOnly = QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo;
-    const auto stale = m_dedup.matching(
-        [&](const Entry *entry) { return entry->spec.url.matches(resource, kResourceOnly); });
-    for (const auto &[hash, entry] : stale) {
-        m_dedup.remove(hash, entry);
-        entry->inDedupIndex = false;
-    }
-}
-
-void RequestQueuePrivate::writeSettled(const QString &resource, quint64 requestId)
-{
-    const auto it = m_pendingWrites.find(resource);
-    if (it == m_pendingWrites.end())
-        return;
-    std::vector<quint64> &ids = *it;
-    ids.erase(std::remove(ids.begin(), ids.end(), requestId), ids.end());
-    const quint64 oldest = ids.empty() ? 0 : ids.front();
-    if (ids.empty())
-        m_pendingWrites.erase(it);
-    // Calls that waited for no write later than those settled may go now, without waiting
-    // for another window: they already waited.
-    const qint64 now = m_telemetry->now();
-    bool woke = false;
-    for (Group *group : m_groups) {
-        if (group->blocked == 0)
-            continue;
-        for (Entry *entry : group->entries) {
-            if (entry->blockedBy && entry->blockedKey == resource && (oldest == 0 || oldest > entry->blockedBy)) {
-                entry->blockedBy = 0;
-                entry->blockedKey.clear();
-                --group->blocked;
-                group->windowStart = group->lastEnqueue = now - toNs(m_config.maxDelay);
-                woke = true;
-            }
-        }
-    }
-    if (woke)
-        armTimer();
 }
 
 void RequestQueuePrivate::afterAnswer(Settlements &settlements)
@@ -604,7 +617,18 @@ int RequestQueuePrivate::waitingRetries() const
 qint64 RequestQueuePrivate::groupDue(const Group &group) const
 {
     if (group.entries.empty() || qsizetype(group.blocked) == qsizetype(group.entries.size()))
-        return kNever; // what waits for a write is woken by writeSettled()
+        return kNever; // what waits for a write or a dependency is woken when it settles
+    if (group.blocked > 0 && group.atomic > 0) {
+        // Atomic groups wait whole for any of their members: is anything ready at all?
+        const bool anyReady = std::any_of(group.entries.cbegin(), group.entries.cend(), [&](const Entry *e) {
+            return !isHeld(e)
+                && std::none_of(group.entries.cbegin(), group.entries.cend(), [e](const Entry *o) {
+                       return e->atomic && o->atomic == e->atomic && isHeld(o);
+                   });
+        });
+        if (!anyReady)
+            return kNever;
+    }
     const qint64 start
         = m_config.flushMode == FlushMode::Debounce ? group.lastEnqueue : group.windowStart;
     qint64 due = start + toNs(m_config.maxDelay);

@@ -7,6 +7,7 @@
 #include "containers/dedupindex.h"
 #include "containers/objectpool.h"
 #include "engine/batchkey.h"
+#include "engine/callorder.h"
 #include "engine/detail/deadlinequeue.h"
 #include "engine/detail/idwindow.h"
 #include "engine/learnedlimits.h"
@@ -85,6 +86,23 @@ public:
     void sealBefore(const QUrl &resource);
     /// A write to `resource` settled: calls that waited only for it may go.
     void writeSettled(const QString &resource, quint64 requestId);
+    quint64 openAtomicGroup();
+    void closeAtomicGroup(quint64 group);
+    /// Records how call `id` ended, and lets the calls that depend on it go or fail (soon,
+    /// from the event loop, never inside this call).
+    void noteOutcome(quint64 id, bool ok, const ApiError *error = nullptr);
+    void resolveDependencies();
+    /// `entry` waits for one dependency less; it may go once it waits for nothing.
+    void dependencyMet(Entry *entry);
+    /// Whether a queued entry must stay: it waits for a write or a dependency.
+    static bool isHeld(const Entry *entry);
+    /// The next batch `group` may send, taken out of its queue: whole atomic groups, none of
+    /// whose members is held, up to `max` calls. Empty when none is ready, or with
+    /// `onlyFullBatches` when fewer than `max` calls are ready. Sets `*tooLarge` when the
+    /// first ready atomic group holds more than `max` calls (it is taken, to be failed).
+    std::vector<Entry *> takeChunk(Group *group, qsizetype max, bool onlyFullBatches, bool *tooLarge);
+    /// Fails every call of these members of one atomic group, saying why it was not sent.
+    void failGroup(const std::vector<Entry *> &members, const QString &message);
     /// After an answer: forget settled deadlines, re-plan the timer, run the callbacks.
     void afterAnswer(Settlements &settlements);
 
@@ -118,9 +136,17 @@ public:
     std::vector<Group *> m_groups;
     LearnedLimits m_limits;
     int m_liveEntries = 0; ///< items taken from the pool and not yet dropped
-    /// Writes not yet settled, by resource, their request ids in order: a call to a resource
-    /// enqueued after a write to it goes after that write (never joins an older read).
-    QHash<QString, std::vector<quint64>> m_pendingWrites;
+    /// Pending writes, dependencies, recent outcomes and open atomic groups: a call to a
+    /// resource enqueued after a write to it goes after that write (never joins an older read).
+    CallOrder m_order;
+    /// Calls that settled while others depended on them, for resolveDependencies().
+    struct Resolved
+    {
+        quint64 id = 0;
+        bool ok = false;
+        QString why;
+    };
+    std::vector<Resolved> m_resolved;
     DeadlineQueue<Call> m_deadlines;
     Settlements m_deferred;
     ObjectPool<Call> m_callPool;
@@ -166,9 +192,16 @@ struct RequestQueuePrivate::Entry
     int lastRetryCost = 0;
     qint64 firstFlushedAt = -1;
     quint32 keyId = 0;
-    /// A write: its resource (URL without query), pending in m_pendingWrites until it settles.
+    /// A write: its resource (URL without query), pending in m_order until it settles.
     QString writeKey;
-    quint64 writeId = 0;
+    quint64 callId = 0; ///< the request id of the call that made it
+    /// Its atomic group (CallOptions::atomicGroup), 0 for none. The members of a group are
+    /// adjacent in their queue and in their batch, and never shared with other calls.
+    quint64 atomic = 0;
+    /// Members of its own atomic group it depends on (written as JSON `dependsOn`).
+    std::vector<quint64> groupDeps;
+    /// Dependencies outside its group not yet settled: it stays queued while any is left.
+    int waitingFor = 0;
     /// Set while it waits for earlier writes to its resource: it stays queued, unsent, until
     /// every write to `blockedKey` up to request `blockedBy` has settled.
     QString blockedKey;
@@ -189,7 +222,8 @@ struct RequestQueuePrivate::Group
     /// else the largest batch to send. Kept here so that enqueue() need not look it up.
     int learned = -1;
     std::vector<Entry *> entries;
-    int blocked = 0; ///< of `entries`, those waiting for an earlier write
+    int blocked = 0; ///< of `entries`, those held (isHeld): waiting for a write or a dependency
+    int atomic = 0; ///< of `entries`, the members of atomic groups
     qint64 windowStart = 0;
     qint64 lastEnqueue = 0;
     bool retired = false; ///< made under grouping rules that changed since; never matched
@@ -208,6 +242,7 @@ struct RequestQueuePrivate::Batch
     Group *home = nullptr;
     FlushReason reason = FlushReason::Timer;
     bool plain = false;
+    bool hasGroups = false; ///< holds members of atomic groups
     qint64 flushedAt = 0;
     qint64 sentAt = 0;
     std::vector<Entry *> entries;

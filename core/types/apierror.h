@@ -18,8 +18,14 @@ enum class ErrorKind : quint8 {
     Cancelled, ///< cancelled by the caller, or the queue was destroyed first
     CircuitOpen, ///< the circuit breaker rejected the call without sending it
     Rpc, ///< the server answered this call with a JSON-RPC error object; `status` is its code
+    /// Its atomic group (change set) failed because of another member, so nothing of it took
+    /// effect; the message names the member that failed and why
+    RolledBack,
+    /// A call it depends on failed, so it was not run: not sent at all, or answered 424 Failed
+    /// Dependency by the server (`status` 424)
+    Dependency,
 };
-inline constexpr int kErrorKindCount = int(ErrorKind::Rpc) + 1;
+inline constexpr int kErrorKindCount = int(ErrorKind::Dependency) + 1;
 
 /// "network", "http", "timeout", …
 QString errorKindName(ErrorKind kind);

@@ -14,6 +14,11 @@ struct OutgoingItem
 {
     int index = 0;
     const RequestSpec *spec = nullptr; ///< valid until the batch is answered or cancelled
+    /// Its atomic group within this batch (0, 1, …; members are adjacent), or -1: written as a
+    /// change set (multipart) or an atomicityGroup (JSON)
+    int group = -1;
+    /// The indexes of earlier items of its own group it depends on (JSON `dependsOn`)
+    std::vector<int> dependsOn;
 };
 
 /// What the dispatcher asks a Transport to send and a codec encodes: a batch, or one plain

@@ -139,6 +139,8 @@ ChartData::StatusClass ChartData::statusClassOf(const Event &e)
     case ErrorKind::Protocol:
     case ErrorKind::Cancelled:
     case ErrorKind::Rpc:
+    case ErrorKind::RolledBack:
+    case ErrorKind::Dependency:
         return StatusError;
     case ErrorKind::None:
     case ErrorKind::Http:

@@ -50,7 +50,7 @@ BatchRequest TestJsonBatchCodec::request(int items)
     for (int i = 0; i < items; ++i) {
         m_specs.push_back(RequestSpec::get(
             QUrl(QStringLiteral("https://api.example.test/v1.0/users/%1").arg(i))));
-        batch.items.push_back({i, &m_specs.back()});
+        batch.items.push_back({i, &m_specs.back(), -1, {}});
     }
     return batch;
 }

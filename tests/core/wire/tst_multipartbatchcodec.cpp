@@ -37,7 +37,7 @@ Batch batchOf(int count)
         b.specs.push_back(
             RequestSpec::get(QUrl(QStringLiteral("http://api.example.com/v1/users/%1").arg(i))));
     for (int i = 0; i < count; ++i)
-        b.request.items.push_back({i, &b.specs[size_t(i)]});
+        b.request.items.push_back({i, &b.specs[size_t(i)], -1, {}});
     return b;
 }
 
