@@ -112,7 +112,7 @@ void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushR
         entry->batch = batch;
         if (entry->firstFlushedAt < 0)
             entry->firstFlushedAt = batch->flushedAt;
-        OutgoingItem &item = request.items.emplace_back(OutgoingItem{int(i), &entry->spec, -1, {}});
+        OutgoingItem &item = request.items.emplace_back(int(i), &entry->spec);
         if (!entry->atomic || plain)
             continue;
         // Members of a group are adjacent; a dependency inside it is an earlier member.
@@ -174,6 +174,8 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     std::optional<BatchMatch> match;
     if (!failed) {
         match = BatchMatch::of(reply.items, count, batchId);
+        if (batch->hasGroups)
+            rollBackGroups(batch, &*match);
         if (match->problems > 0) {
             m_queue.record(now, EventKind::ProtocolIssue, 0, batchId, keyId, reply.httpStatus,
                            match->problems);
@@ -181,8 +183,6 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
                                << "protocol problems; unknown ids:" << match->unknownIds;
         }
     }
-    if (match && batch->hasGroups)
-        rollBackGroups(batch, &*match);
     static const HttpHeaders kNoHeaders;
     for (size_t i = 0; i < count; ++i) {
         Entry *entry = batch->entries[i];
@@ -354,6 +354,9 @@ void BatchDispatcher::rollBackGroups(const Batch *batch, BatchMatch *match)
             for (size_t i = begin; i < end; ++i) {
                 if (i == *cause)
                     continue;
+                // A failed change set has one answer for all: the others' are not missing.
+                if (!match->answers[i] && match->errors[i].kind == ErrorKind::Protocol)
+                    --match->problems;
                 match->errors[i] = {ErrorKind::RolledBack, ErrorKind::RolledBack, why, 0, {}, 0, 0};
                 match->answers[i] = nullptr;
             }

@@ -57,7 +57,8 @@ private:
     void learnNoBatches(Group *group, int status, quint64 batchId);
     /// A batch of `size` to `group`'s endpoint was taken.
     void learnWorked(Group *group, int size, quint64 batchId);
-    /// Members of an atomic group whose group failed fail too (ErrorKind::RolledBack).
+    /// Members of an atomic group whose group failed fail too (ErrorKind::RolledBack); their
+    /// missing answers are then no protocol problem.
     static void rollBackGroups(const Batch *batch, BatchMatch *match);
     void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,

@@ -12,6 +12,14 @@ namespace batchlab {
 /// One call inside an outgoing batch. `index` is its position, and its id on the wire.
 struct OutgoingItem
 {
+    OutgoingItem() = default;
+    OutgoingItem(int index_, const RequestSpec *spec_, int group_ = -1, std::vector<int> dependsOn_ = {})
+        : index(index_)
+        , spec(spec_)
+        , group(group_)
+        , dependsOn(std::move(dependsOn_))
+    { }
+
     int index = 0;
     const RequestSpec *spec = nullptr; ///< valid until the batch is answered or cancelled
     /// Its atomic group within this batch (0, 1, …; members are adjacent), or -1: written as a

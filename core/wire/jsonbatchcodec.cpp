@@ -99,6 +99,16 @@ EncodedRequest JsonBatchCodec::encode(const BatchRequest &request) const
         }
         if (!headers.isEmpty())
             object.insert(QStringLiteral("headers"), headers);
+        // OData 4.01: members of a group are adjacent and take effect all or none; dependsOn
+        // names earlier ids, here of the same group.
+        if (item.group >= 0)
+            object.insert(QStringLiteral("atomicityGroup"), QStringLiteral("g%1").arg(item.group));
+        if (!item.dependsOn.empty()) {
+            QJsonArray needs;
+            for (const int index : item.dependsOn)
+                needs.append(QString::number(index));
+            object.insert(QStringLiteral("dependsOn"), needs);
+        }
         QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
         // The body is spliced in as text: through QJsonValue its numbers would become doubles.
         if (!body.isEmpty()) {

@@ -32,6 +32,25 @@ QByteArray oneLine(QByteArray text)
     return text;
 }
 
+/// `prefix` followed by the first number that makes a boundary found in none of `parts`.
+QByteArray boundaryFor(const std::vector<QByteArray> &parts, const QByteArray &prefix)
+{
+    for (int attempt = 0;; ++attempt) {
+        QByteArray boundary = prefix + QByteArray::number(attempt);
+        if (std::none_of(parts.cbegin(), parts.cend(), [&](const QByteArray &p) { return p.contains(boundary); }))
+            return boundary;
+    }
+}
+
+QByteArray multipartBody(const std::vector<QByteArray> &parts, const QByteArray &boundary)
+{
+    QByteArray body;
+    for (const QByteArray &part : parts)
+        body += "--" + boundary + kCrlf + part + kCrlf;
+    body += "--" + boundary + "--\r\n";
+    return body;
+}
+
 int indexOfContentId(QByteArray id)
 {
     id = id.trimmed();
@@ -213,7 +232,31 @@ bool isMultipart(const QByteArray &contentType)
     return contentType.trimmed().toLower().startsWith("multipart/mixed");
 }
 
-void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, DecodedBatch *out)
+/// Which items a top-level part answers when it has no Content-ID: a call alone, or the
+/// members of a change set (`count` items from `first`).
+struct Slot
+{
+    int first = 0;
+    int count = 1;
+};
+
+std::vector<Slot> slotsOf(const BatchRequest &request)
+{
+    std::vector<Slot> slots;
+    for (int i = 0; i < int(request.items.size());) {
+        const int group = request.items[size_t(i)].group;
+        int end = i + 1;
+        while (group >= 0 && end < int(request.items.size()) && request.items[size_t(end)].group == group)
+            ++end;
+        slots.push_back({i, end - i});
+        i = end;
+    }
+    return slots;
+}
+
+/// `slots` are those of the batch (depth 0), or the one change set being read (depth 1).
+void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth,
+                 const std::vector<Slot> &slots, DecodedBatch *out)
 {
     std::vector<Part> parts;
     QString error;
@@ -221,7 +264,10 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
         out->error = depth == 0 ? error : WireTr::tr("change set: %1").arg(error);
         return;
     }
+    int position = 0; // of this part among its siblings
     for (Part &part : parts) {
+        const Slot slot = position < int(slots.size()) ? slots[size_t(position)] : Slot{-1, 1};
+        ++position;
         const QByteArray type = headerValue(part.headers, "content-type");
         if (isMultipart(type)) {
             const QByteArray inner = MultipartBatchCodec::headerParameter(type, "boundary");
@@ -230,25 +276,29 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth, 
                                              : WireTr::tr("change sets nested deeper than OData allows");
                 return;
             }
-            decodeParts(part.body, inner, depth + 1, out);
+            std::vector<Slot> members;
+            for (int i = 0; slot.first >= 0 && i < slot.count; ++i)
+                members.push_back({slot.first + i, 1});
+            decodeParts(part.body, inner, depth + 1, members, out);
             if (!out->error.isEmpty())
                 return;
             continue;
         }
-        const int position = int(out->items.size());
+        const int number = int(out->items.size()) + 1;
         QString problem;
         ItemResult item;
         if (!type.toLower().startsWith("application/http"))
             problem = WireTr::tr("part %1 has content type \"%2\", not application/http")
-                          .arg(position + 1)
+                          .arg(number)
                           .arg(QString::fromLatin1(type));
         else
             item = parseResponse(part.body, &problem);
         const QByteArray id = headerValue(part.headers, "content-id");
-        item.id
-            = id.isEmpty() ? QStringLiteral("part %1").arg(position + 1) : QString::fromLatin1(id);
-        // By Content-ID; without one, by position (the OData rule for plain parts).
-        item.index = id.isEmpty() ? position : indexOfContentId(id);
+        item.id = id.isEmpty() ? QStringLiteral("part %1").arg(number) : QString::fromLatin1(id);
+        // By Content-ID; without one, by position (the OData rule for plain parts). A failed
+        // change set is answered by one part: without a Content-ID it stands for the first
+        // member, and the engine fails the others with it.
+        item.index = id.isEmpty() ? slot.first : indexOfContentId(id);
         item.problem = problem; // its caller fails with a protocol error that says why
         out->items.push_back(std::move(item));
     }
@@ -304,24 +354,35 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
         part += kCrlf + spec.body;
         parts.push_back(std::move(part));
     }
-    // A boundary that occurs in no part: deterministic, so the same batch encodes the same way.
-    QByteArray boundary;
-    for (int attempt = 0;; ++attempt) {
-        boundary
-            = "batchlab_" + QByteArray::number(request.batchId) + '_' + QByteArray::number(attempt);
-        if (std::none_of(parts.cbegin(), parts.cend(),
-                         [&](const QByteArray &p) { return p.contains(boundary); }))
-            break;
+    // The members of an atomic group (adjacent) become one change set: a part that is itself
+    // multipart/mixed (OData 4.0 part 1, section 11.7.4).
+    std::vector<QByteArray> slots;
+    for (size_t i = 0; i < parts.size();) {
+        const int group = request.items[i].group;
+        size_t end = i + 1;
+        while (group >= 0 && end < parts.size() && request.items[end].group == group)
+            ++end;
+        if (group < 0) {
+            slots.push_back(std::move(parts[i]));
+        } else {
+            const std::vector<QByteArray> members(std::make_move_iterator(parts.begin() + qsizetype(i)),
+                                                  std::make_move_iterator(parts.begin() + qsizetype(end)));
+            const QByteArray inner = boundaryFor(members, "changeset_" + QByteArray::number(request.batchId) + '_'
+                                                             + QByteArray::number(group) + '_');
+            slots.push_back("Content-Type: multipart/mixed; boundary=" + inner + "\r\n\r\n"
+                            + multipartBody(members, inner));
+        }
+        i = end;
     }
+    // A boundary that occurs in no part: deterministic, so the same batch encodes the same way.
+    const QByteArray boundary = boundaryFor(slots, "batchlab_" + QByteArray::number(request.batchId) + '_');
     EncodedRequest encoded;
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), "multipart/mixed; boundary=" + boundary},
                        {QByteArrayLiteral("Accept"), QByteArrayLiteral("multipart/mixed")}};
     if (m_options.continueOnError)
         encoded.headers.append({QByteArrayLiteral("Prefer"), QByteArrayLiteral("odata.continue-on-error")});
-    for (const QByteArray &part : parts)
-        encoded.body += "--" + boundary + kCrlf + part + kCrlf;
-    encoded.body += "--" + boundary + "--\r\n";
+    encoded.body = multipartBody(slots, boundary);
     return encoded;
 }
 
@@ -342,7 +403,7 @@ DecodedBatch MultipartBatchCodec::decode(const BatchRequest &request, const Http
             : WireTr::tr("batch answer's boundary is longer than 70 characters");
         return decoded;
     }
-    decodeParts(body, boundary, 0, &decoded);
+    decodeParts(body, boundary, 0, slotsOf(request), &decoded);
     if (!decoded.error.isEmpty())
         decoded.items.clear(); // no item of a broken envelope is trusted
     // A Content-ID or a position past the items sent answers nothing we asked.

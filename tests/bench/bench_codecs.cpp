@@ -87,7 +87,7 @@ BatchRequest makeBatch(const std::vector<RequestSpec> &specs)
     batch.batchId = 42;
     batch.endpoint = QUrl(QStringLiteral("http://127.0.0.1:8080/v1.0/$batch"));
     for (int i = 0; i < int(specs.size()); ++i)
-        batch.items.push_back({i, &specs[size_t(i)], -1, {}});
+        batch.items.push_back({i, &specs[size_t(i)]});
     return batch;
 }
 

@@ -236,7 +236,7 @@ inline BatchRequest randomBatch(Bytes &bytes, std::vector<RequestSpec> *keepAliv
     batch.batchId = bytes.byte();
     batch.endpoint = QUrl(QStringLiteral("https://api.example.test/v1.0/$batch"));
     for (int i = 0; i < count; ++i)
-        batch.items.push_back({i, &(*keepAlive)[size_t(i)], -1, {}});
+        batch.items.push_back({i, &(*keepAlive)[size_t(i)]});
     return batch;
 }
 

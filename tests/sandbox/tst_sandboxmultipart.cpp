@@ -476,7 +476,7 @@ void TestSandboxMultipart::codecRoundTrip()
     request.batchId = 11;
     request.endpoint = url(path);
     for (size_t i = 0; i < specs.size(); ++i)
-        request.items.push_back({int(i), &specs[i], -1, {}});
+        request.items.push_back({int(i), &specs[i]});
 
     // As the two profiles send them: OData relative to the service root, going on after the
     // 404; Google with absolute paths.

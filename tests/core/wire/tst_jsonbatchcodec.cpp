@@ -18,6 +18,7 @@ class TestJsonBatchCodec : public QObject
 
 private Q_SLOTS:
     void encodesItemsWithIdsRelativeUrlsAndBodies();
+    void atomicGroupsAndDependencies();
     void relativeUrls_data();
     void relativeUrls();
     void decodesAnswersInAnyOrder();
@@ -50,9 +51,28 @@ BatchRequest TestJsonBatchCodec::request(int items)
     for (int i = 0; i < items; ++i) {
         m_specs.push_back(RequestSpec::get(
             QUrl(QStringLiteral("https://api.example.test/v1.0/users/%1").arg(i))));
-        batch.items.push_back({i, &m_specs.back(), -1, {}});
+        batch.items.push_back({i, &m_specs.back()});
     }
     return batch;
+}
+
+void TestJsonBatchCodec::atomicGroupsAndDependencies()
+{
+    // Items 1 and 2 are one group, 2 depending on 1 (OData 4.01: adjacent members, dependsOn
+    // naming earlier ids); the others carry neither member.
+    BatchRequest batch = request(4);
+    batch.items[1].group = 0;
+    batch.items[2].group = 0;
+    batch.items[2].dependsOn = {1};
+    batch.items[3].group = 1;
+    const QJsonArray requests = QJsonDocument::fromJson(JsonBatchCodec().encode(batch).body)[QStringLiteral("requests")].toArray();
+    QCOMPARE(requests.size(), 4);
+    QVERIFY(!requests[0].toObject().contains(QStringLiteral("atomicityGroup")));
+    QVERIFY(!requests[0].toObject().contains(QStringLiteral("dependsOn")));
+    QCOMPARE(requests[1][QStringLiteral("atomicityGroup")].toString(), QStringLiteral("g0"));
+    QCOMPARE(requests[2][QStringLiteral("atomicityGroup")].toString(), QStringLiteral("g0"));
+    QCOMPARE(requests[2][QStringLiteral("dependsOn")].toArray(), QJsonArray{QStringLiteral("1")});
+    QCOMPARE(requests[3][QStringLiteral("atomicityGroup")].toString(), QStringLiteral("g1"));
 }
 
 void TestJsonBatchCodec::encodesItemsWithIdsRelativeUrlsAndBodies()

@@ -62,7 +62,7 @@ BatchRequest TestJsonRpcBatchCodec::request(const QStringList &methods,
             spec.headers.append(
                 {QByteArrayLiteral("X-Batchlab-Notification"), QByteArrayLiteral("true")});
         m_specs.push_back(spec);
-        batch.items.push_back({i, &m_specs.back(), -1, {}});
+        batch.items.push_back({i, &m_specs.back()});
     }
     return batch;
 }

@@ -37,7 +37,7 @@ Batch batchOf(int count)
         b.specs.push_back(
             RequestSpec::get(QUrl(QStringLiteral("http://api.example.com/v1/users/%1").arg(i))));
     for (int i = 0; i < count; ++i)
-        b.request.items.push_back({i, &b.specs[size_t(i)], -1, {}});
+        b.request.items.push_back({i, &b.specs[size_t(i)]});
     return b;
 }
 
@@ -64,6 +64,8 @@ private Q_SLOTS:
     void googleExampleAnswer();
     void odataChangeSetAnswer();
     void positionWhenThereIsNoContentId();
+    void atomicGroupsBecomeChangeSets();
+    void aFailedChangeSetAnsweredWithoutContentId();
     void bodiesAreByteExact();
     void malformedAnswers_data();
     void malformedAnswers();
@@ -264,6 +266,58 @@ void TestMultipartBatchCodec::positionWhenThereIsNoContentId()
         QCOMPARE(d.items[size_t(i)].index, i);
         QCOMPARE(d.items[size_t(i)].body, QByteArray::number(i));
     }
+}
+
+void TestMultipartBatchCodec::atomicGroupsBecomeChangeSets()
+{
+    // Items 1 and 2 are one group, item 3 another: two change sets around a call alone, each a
+    // multipart/mixed part of its own boundary, its members with their Content-IDs.
+    Batch b = batchOf(4);
+    b.request.items[1].group = 0;
+    b.request.items[2].group = 0;
+    b.request.items[3].group = 1;
+    const QByteArray body = MultipartBatchCodec().encode(b.request).body;
+    QCOMPARE(body.count("Content-Type: multipart/mixed; boundary=changeset_7_"), 2);
+    const qsizetype set = body.indexOf("boundary=changeset_7_0_");
+    QVERIFY(set > body.indexOf("GET users/0 HTTP/1.1"));
+    QVERIFY(body.indexOf("GET users/1 HTTP/1.1") > set);
+    QVERIFY(body.indexOf("GET users/2 HTTP/1.1") > body.indexOf("GET users/1 HTTP/1.1"));
+    QVERIFY(body.indexOf("--changeset_7_0_0--") > body.indexOf("GET users/2 HTTP/1.1"));
+    QVERIFY(body.indexOf("--changeset_7_0_0--") < body.indexOf("GET users/3 HTTP/1.1"));
+    QVERIFY(body.contains("Content-ID: <item-2>"));
+    // An answer in the same shape reads back member by member, by position too.
+    QByteArray answer = crlf("--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nzero\n"
+                             "--b\nContent-Type: multipart/mixed; boundary=cs\n\n"
+                             "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\none\n"
+                             "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\ntwo\n--cs--\n"
+                             "--b\nContent-Type: multipart/mixed; boundary=cs2\n\n"
+                             "--cs2\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nthree\n--cs2--\n--b--\n");
+    const DecodedBatch d = MultipartBatchCodec().decode(b.request, multipart("b"), answer);
+    QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+    QCOMPARE(d.items.size(), size_t(4));
+    const char *const bodies[] = {"zero", "one", "two", "three"};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(d.items[size_t(i)].index, i);
+        QCOMPARE(d.items[size_t(i)].body, QByteArray(bodies[i]));
+    }
+}
+
+void TestMultipartBatchCodec::aFailedChangeSetAnsweredWithoutContentId()
+{
+    // OData 4.0: a change set that failed is answered by one response in its place. Without a
+    // Content-ID it stands for the set's first member; the call after it keeps its own answer.
+    Batch b = batchOf(3);
+    b.request.items[0].group = 0;
+    b.request.items[1].group = 0;
+    const QByteArray answer = crlf("--b\nContent-Type: application/http\n\nHTTP/1.1 400 Bad Request\n\nno\n"
+                                   "--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nalone\n--b--\n");
+    const DecodedBatch d = MultipartBatchCodec().decode(b.request, multipart("b"), answer);
+    QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+    QCOMPARE(d.items.size(), size_t(2));
+    QCOMPARE(d.items[0].index, 0);
+    QCOMPARE(d.items[0].status, 400);
+    QCOMPARE(d.items[1].index, 2);
+    QCOMPARE(d.items[1].body, QByteArray("alone"));
 }
 
 void TestMultipartBatchCodec::bodiesAreByteExact()
