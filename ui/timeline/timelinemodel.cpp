@@ -32,6 +32,7 @@ void TimelineModel::restart()
     m_laneOf.clear();
     m_callAt.clear();
     m_pending.clear();
+    m_timedOut = 0;
     endResetModel();
 }
 
@@ -80,10 +81,9 @@ void TimelineModel::apply(const std::vector<Event> &events)
             m_pending.remove(e.requestId);
             break;
         case EventKind::TimedOut:
-            if (e.batchId == 0) { // still waiting in the queue: it never travelled
-                m_marks.push_back({e.time, e.requestId, e.kind});
-                m_pending.remove(e.requestId);
-            }
+            // Queued or waiting to retry: its Failed, recorded next, says which it was.
+            if (e.batchId == 0)
+                m_timedOut = e.requestId;
             break;
         case EventKind::Flushed: {
             const int index = committed + int(m_newLanes.size());
@@ -112,28 +112,16 @@ void TimelineModel::apply(const std::vector<Event> &events)
         case EventKind::RetryScheduled:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
                 Pending &p = m_pending[e.requestId];
-                if (p.lane < 0)
+                if (p.lane == kNoLane)
                     p.lane = i;
-                else
+                else if (p.lane >= 0)
                     p.retryLanes.push_back(i);
             }
             break;
         case EventKind::Settled:
-        case EventKind::Failed: {
-            const int i = m_laneOf.value(e.batchId, -1);
-            const auto pending = m_pending.constFind(e.requestId);
-            if (i < 0) {
-                // Settled without travelling (cancelled, shut down): a mark, unless it already
-                // has one (cache hit, rejection).
-                if (pending != m_pending.cend()) {
-                    m_marks.push_back({e.time, e.requestId, EventKind::Failed});
-                    m_pending.erase(pending);
-                }
-                break;
-            }
-            place(e.requestId, i, e);
+        case EventKind::Failed:
+            settle(e);
             break;
-        }
         case EventKind::ConfigChanged:
             m_markers.push_back({e.time, e.kind, m_telemetry->keyName(e.keyId)});
             break;
@@ -174,14 +162,44 @@ void TimelineModel::apply(const std::vector<Event> &events)
     }
     if (dirtyLast >= dirtyFirst)
         Q_EMIT dataChanged(index(dirtyFirst, 0), index(dirtyLast, ColumnCount - 1));
+    trim();
     Q_EMIT updated();
+}
+
+void TimelineModel::settle(const Event &e)
+{
+    const bool timedOut = std::exchange(m_timedOut, 0) == e.requestId;
+    if (e.batchId != 0) {
+        if (const int i = m_laneOf.value(e.batchId, -1); i >= 0)
+            place(e.requestId, i, e);
+        else // it travelled in a lane not kept (dropped, or flushed before the restart)
+            m_pending.remove(e.requestId);
+        return;
+    }
+    // In no batch: queued, waiting to retry, or never in the queue.
+    const auto pending = m_pending.find(e.requestId);
+    if (pending == m_pending.end()) {
+        // A cache hit or a refusal has its mark already. A call seen only from here on (it
+        // came before the restart, or was forgotten) is a cross if it timed out queued.
+        if (timedOut && e.aux < 0)
+            m_marks.push_back({e.time, e.requestId, EventKind::TimedOut});
+        return;
+    }
+    if (pending->lane >= 0) { // it travelled and ended waiting to travel again
+        place(e.requestId, -1, e);
+        return;
+    }
+    if (pending->lane == kNoLane) // never sent: timed out queued, cancelled, shut down
+        m_marks.push_back(
+            {e.time, e.requestId, timedOut ? EventKind::TimedOut : EventKind::Failed});
+    m_pending.erase(pending);
 }
 
 void TimelineModel::place(quint64 id, int lane, const Event &e)
 {
     Pending p = m_pending.take(id);
-    if (m_callCount >= m_maxCalls)
-        return;
+    if (p.lane == kDroppedLane)
+        return; // its row went with its first lane
     TimelineCall call;
     call.id = id;
     // A call enqueued before the restart: its latency says when.
@@ -189,13 +207,113 @@ void TimelineModel::place(quint64 id, int lane, const Event &e)
     call.leader = p.leader;
     const int first = p.lane >= 0 ? p.lane : lane;
     call.retryLanes = std::move(p.retryLanes);
-    if (lane != first && (call.retryLanes.empty() || call.retryLanes.back() != lane))
+    if (lane >= 0 && lane != first && (call.retryLanes.empty() || call.retryLanes.back() != lane))
         call.retryLanes.push_back(lane);
+    call.endedWaiting = lane < 0;
     call.settled = e.time;
     call.status = e.status;
     call.error = e.kind == EventKind::Failed ? e.error : ErrorKind::None;
     m_newCalls[first].push_back(std::move(call));
     ++m_callCount;
+}
+
+void TimelineModel::trim()
+{
+    // Past the cap, the oldest go, an eighth of the cap at a time, so that the index rebasing
+    // below costs a few steps per call, not one pass per call.
+    const auto keep = [](int cap) { return cap - cap / 8; };
+    if (m_callCount > m_maxCalls || int(m_lanes.size()) > m_maxCalls) {
+        int lanes = 0;
+        int calls = m_callCount;
+        const int target = keep(m_maxCalls);
+        while (lanes + 1 < int(m_lanes.size())
+               && (calls > target || int(m_lanes.size()) - lanes > target))
+            calls -= int(m_calls[size_t(lanes++)].size());
+        dropLanes(lanes);
+        if (m_callCount > m_maxCalls) // one lane left with more calls than the cap
+            dropCalls(0, m_callCount - target);
+    }
+    if (int(m_marks.size()) > m_maxCalls)
+        m_marks.erase(m_marks.begin(), m_marks.end() - keep(m_maxCalls));
+    if (int(m_markers.size()) > kMaxMarkers)
+        m_markers.erase(m_markers.begin(), m_markers.end() - keep(kMaxMarkers));
+    if (m_pending.size() > m_maxCalls) {
+        // Calls that never settled here (their events were lost, or they are still in flight
+        // long after everything else): the oldest ids go.
+        std::vector<quint64> ids;
+        ids.reserve(size_t(m_pending.size()));
+        for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+            ids.push_back(it.key());
+        const auto cut = ids.end() - keep(m_maxCalls);
+        std::nth_element(ids.begin(), cut, ids.end());
+        for (auto it = ids.begin(); it != cut; ++it)
+            m_pending.remove(*it);
+    }
+}
+
+void TimelineModel::dropLanes(int count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, count - 1);
+    for (int l = 0; l < count; ++l) {
+        m_laneOf.remove(m_lanes[size_t(l)].batchId);
+        for (const TimelineCall &call : m_calls[size_t(l)])
+            m_callAt.remove(call.id);
+        m_callCount -= int(m_calls[size_t(l)].size());
+    }
+    m_lanes.erase(m_lanes.begin(), m_lanes.begin() + count);
+    m_calls.erase(m_calls.begin(), m_calls.begin() + count);
+    // Lanes are numbered by row: every number kept moves up by `count`. A call's retries
+    // come after its first lane, so a kept call keeps all of its lanes.
+    for (auto it = m_laneOf.begin(); it != m_laneOf.end(); ++it)
+        it.value() -= count;
+    for (auto it = m_callAt.begin(); it != m_callAt.end(); ++it)
+        it->first -= count;
+    for (std::vector<TimelineCall> &calls : m_calls)
+        for (TimelineCall &call : calls)
+            for (int &retry : call.retryLanes)
+                retry -= count;
+    for (Pending &p : m_pending) {
+        if (p.lane < 0)
+            continue;
+        if (p.lane < count) { // its first lanes are gone: it will not be drawn
+            p.lane = kDroppedLane;
+            p.retryLanes = {};
+            continue;
+        }
+        p.lane -= count;
+        for (int &retry : p.retryLanes)
+            retry -= count;
+    }
+    endRemoveRows();
+}
+
+void TimelineModel::dropCalls(int lane, int count)
+{
+    std::vector<TimelineCall> &calls = m_calls[size_t(lane)];
+    beginRemoveRows(index(lane, 0), 0, count - 1);
+    for (int r = 0; r < count; ++r)
+        m_callAt.remove(calls[size_t(r)].id);
+    calls.erase(calls.begin(), calls.begin() + count);
+    m_callCount -= count;
+    for (const TimelineCall &call : calls)
+        m_callAt[call.id].second -= count;
+    endRemoveRows();
+}
+
+TimelineModel::Footprint TimelineModel::footprint() const
+{
+    Footprint f;
+    f.lanes = m_lanes.size();
+    for (const std::vector<TimelineCall> &calls : m_calls)
+        f.calls += calls.size();
+    f.marks = m_marks.size();
+    f.markers = m_markers.size();
+    f.laneIndex = size_t(m_laneOf.size());
+    f.callIndex = size_t(m_callAt.size());
+    f.pending = size_t(m_pending.size());
+    return f;
 }
 
 QModelIndex TimelineModel::index(int row, int column, const QModelIndex &parent) const

@@ -6,6 +6,7 @@
 #include <QAbstractItemModel>
 #include <QHash>
 
+#include <algorithm>
 #include <vector>
 
 namespace batchlab {
@@ -36,6 +37,9 @@ struct TimelineCall
     qint16 status = 0;
     ErrorKind error = ErrorKind::None;
     std::vector<int> retryLanes; ///< lanes of its later attempts, drawn on the same row
+    /// It ended (timed out, cancelled) while waiting to travel again: its backoff runs up to
+    /// `settled`, after the last of its lanes.
+    bool endedWaiting = false;
 
     bool ok() const { return error == ErrorKind::None; }
 };
@@ -74,9 +78,25 @@ public:
     void restart();
     /// Reads what the telemetry recorded since the last call (also done on eventsAppended).
     void fetchNew();
-    /// Calls beyond this are not added (the summary rows and lanes still are).
-    void setMaxCalls(int calls) { m_maxCalls = calls; }
-    bool isFull() const { return m_callCount >= m_maxCalls; }
+    /// Keeps the newest `calls` calls: past it, the oldest lanes go with their calls, and
+    /// marks and calls still in progress are held to the same number. Applied as events
+    /// are read; it removes rows, an eighth of the cap at a time.
+    void setMaxCalls(int calls) { m_maxCalls = std::max(1, calls); }
+    /// Settings changes and breaker transitions kept: the newest.
+    static constexpr int kMaxMarkers = 1000;
+
+    /// How much the model holds, container by container: what its retention bounds.
+    struct Footprint
+    {
+        size_t lanes = 0;
+        size_t calls = 0;
+        size_t marks = 0;
+        size_t markers = 0;
+        size_t laneIndex = 0; ///< batch id → lane
+        size_t callIndex = 0; ///< call id → row
+        size_t pending = 0; ///< calls seen that have not settled
+    };
+    Footprint footprint() const;
 
     const std::vector<TimelineLane> &lanes() const { return m_lanes; }
     const std::vector<TimelineCall> &calls(int lane) const { return m_calls[size_t(lane)]; }
@@ -104,15 +124,23 @@ Q_SIGNALS:
     void updated();
 
 private:
+    static constexpr int kNoLane = -1;
+    static constexpr int kDroppedLane = -2; ///< its first lane was dropped: so is its row
     struct Pending
     {
         qint64 enqueued = -1;
         quint64 leader = 0;
-        int lane = -1; ///< the lane of its first attempt, once known
+        int lane = kNoLane; ///< the lane of its first attempt, once known
         std::vector<int> retryLanes;
     };
     void apply(const std::vector<Event> &events);
+    void settle(const Event &e);
+    /// Adds a call to its first lane; `lane` is where it settled, -1 when it ended waiting to
+    /// travel again.
     void place(quint64 id, int lane, const Event &e);
+    void trim();
+    void dropLanes(int count);
+    void dropCalls(int lane, int count);
 
     Telemetry *m_telemetry;
     quint64 m_next = 0;
@@ -128,6 +156,7 @@ private:
     QHash<quint64, int> m_laneOf; ///< batch id → lane
     QHash<quint64, std::pair<int, int>> m_callAt; ///< call id → {lane, row}
     QHash<quint64, Pending> m_pending; ///< calls seen but not yet placed or settled
+    quint64 m_timedOut = 0; ///< a call whose TimedOut in no batch came, its Failed not yet
     // Staged within one chunk, committed with one insertion per lane.
     std::vector<TimelineLane> m_newLanes;
     QHash<int, std::vector<TimelineCall>> m_newCalls;

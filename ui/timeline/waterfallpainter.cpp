@@ -177,25 +177,34 @@ void WaterfallPainter::paintCall(QPainter &p, int lane, int call, int y, quint64
         }
     };
     // Each attempt: queued until its batch left, in flight until the batch was answered.
+    const double mid = y + m_layout.callHeight / 2.0;
+    const auto backoff = [&](qint64 from, qint64 to) { // waiting to retry: a dotted line
+        p.setPen(QPen(m_palette.color(QPalette::Dark), 1, Qt::DotLine));
+        p.drawLine(QPointF(left + m_scale.x(from), mid), QPointF(left + m_scale.x(to), mid));
+    };
     qint64 previousEnd = c.enqueued;
     std::vector<int> attempts{lane};
     attempts.insert(attempts.end(), c.retryLanes.begin(), c.retryLanes.end());
     for (size_t a = 0; a < attempts.size(); ++a) {
         const TimelineLane &l = m_model.lanes()[size_t(attempts[a])];
         const bool last = a + 1 == attempts.size();
-        if (a > 0) { // the backoff wait: a dotted line
-            p.setPen(QPen(m_palette.color(QPalette::Dark), 1, Qt::DotLine));
-            const double mid = y + m_layout.callHeight / 2.0;
-            p.drawLine(QPointF(left + m_scale.x(previousEnd), mid),
-                       QPointF(left + m_scale.x(l.flushed), mid));
-        } else {
+        if (a > 0)
+            backoff(previousEnd, l.flushed);
+        else
             segment(c.enqueued, std::max(c.enqueued, l.flushed), kQueued);
-        }
         const bool failed = last ? !c.ok() : true;
         segment(l.sent, l.answered >= 0 ? l.answered : c.settled, failed ? kFailed : kInFlight);
         previousEnd = l.answered;
     }
-    if (c.settled >= 0) { // settled: a tick
+    if (c.endedWaiting) {
+        // Timed out or cancelled before its next attempt: the wait runs up to its end, a cross.
+        backoff(previousEnd, c.settled);
+        const double x = left + m_scale.x(c.settled);
+        const double r = std::min(3.0, m_layout.callHeight / 2.0 - 1);
+        p.setPen(QPen(kFailed, 1.5));
+        p.drawLine(QPointF(x - r, mid - r), QPointF(x + r, mid + r));
+        p.drawLine(QPointF(x - r, mid + r), QPointF(x + r, mid - r));
+    } else if (c.settled >= 0) { // settled: a tick
         const double x = left + m_scale.x(c.settled);
         p.setPen(QPen(m_palette.color(QPalette::WindowText), 1));
         p.drawLine(QPointF(x, y + 1), QPointF(x, y + m_layout.callHeight - 1));

@@ -52,6 +52,24 @@ WaterfallView::WaterfallView(TimelineModel *model, QWidget *parent)
     };
     connect(model, &TimelineModel::updated, this, changed);
     connect(model, &QAbstractItemModel::modelReset, this, changed);
+    // The model drops its oldest rows as it goes (its retention): what is in view stays put.
+    connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &under, int first, int last) {
+                m_layoutDirty = true; // rows may have come since the last layout
+                if (under.isValid()) {
+                    m_removedHeight = m_showCalls ? (last - first + 1) * m_callHeight : 0;
+                    return;
+                }
+                const int end
+                    = last + 1 < m_model->rowCount() ? laneTop(last + 1) : contentHeight();
+                m_removedHeight = end - laneTop(first);
+            });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_layoutDirty = true;
+        if (!m_follow)
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - m_removedHeight);
+        m_removedHeight = 0;
+    });
     m_scale.originNs = model->startTime();
     m_scale.zeroNs = model->startTime();
 }
@@ -366,8 +384,13 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
                          TimeScale::formatDuration(c.settled - c.enqueued));
         if (!c.retryLanes.empty())
             text += TimelineTr::tr("\n%1 attempts").arg(c.retryLanes.size() + 1);
-        text += c.ok() ? TimelineTr::tr("\nHTTP %1").arg(c.status)
-                       : TimelineTr::tr("\nfailed: %1").arg(errorKindName(c.error));
+        if (c.ok())
+            text += TimelineTr::tr("\nHTTP %1").arg(c.status);
+        else if (c.endedWaiting)
+            text += TimelineTr::tr("\nfailed while waiting to retry: %1")
+                        .arg(errorKindName(c.error));
+        else
+            text += TimelineTr::tr("\nfailed: %1").arg(errorKindName(c.error));
         return text;
     }
     }

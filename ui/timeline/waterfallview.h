@@ -99,6 +99,7 @@ private:
     bool m_dragging = false;
     bool m_updatingBars = false;
     bool m_changeQueued = false;
+    int m_removedHeight = 0; ///< of the rows being removed, to keep the rest still
 };
 
 } // namespace batchlab

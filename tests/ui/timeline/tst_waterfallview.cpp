@@ -6,11 +6,13 @@
 #include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
+#include "timeline/waterfallpainter.h"
 #include "timeline/waterfallview.h"
 
 #include <QCheckBox>
 #include <QFile>
 #include <QImage>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -32,6 +34,8 @@ private Q_SLOTS:
     void wheelZoomsAroundTheCursorAndDragPans();
     void followLiveKeepsTheNewestInView();
     void exportsPngAndSvg();
+    void aCallEndingWhileWaitingToRetryIsDrawnToItsEnd();
+    void droppedRowsDoNotMoveWhatIsInView();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -206,6 +210,122 @@ void TestWaterfallView::exportsPngAndSvg()
     QVERIFY(text.contains("<svg") && text.contains("cache hits"));
     QVERIFY(!m_panel->exportTo(dir.filePath(QStringLiteral("no/such/dir/w.png")), &error));
     QVERIFY2(error.contains(QStringLiteral("Cannot write")), qPrintable(error));
+}
+
+void TestWaterfallView::aCallEndingWhileWaitingToRetryIsDrawnToItsEnd()
+{
+    // One call: its first attempt fails at 20 ms, it waits to retry and times out at 200 ms;
+    // the run goes on to 300 ms.
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    WaterfallView view(&model);
+    view.resize(1000, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto event = [](EventKind kind, qint64 ms, quint64 request, quint64 batch) {
+        Event e;
+        e.kind = kind;
+        e.time = ms * 1'000'000;
+        e.requestId = request;
+        e.batchId = batch;
+        return e;
+    };
+    Event answered = event(EventKind::Answered, 20, 0, 1);
+    answered.status = 207;
+    Event retry = event(EventKind::RetryScheduled, 21, 1, 1);
+    retry.value = 500;
+    Event failed = event(EventKind::Failed, 200, 1, 0);
+    failed.error = ErrorKind::Timeout;
+    Event flushed = event(EventKind::Flushed, 5, 0, 1);
+    flushed.value = 1;
+    for (const Event &e :
+         {event(EventKind::Enqueued, 1, 1, 0), flushed, event(EventKind::Sent, 6, 0, 1), answered,
+          retry, event(EventKind::TimedOut, 200, 1, 0), failed,
+          event(EventKind::ConfigChanged, 300, 0, 0)})
+        telemetry.record(e);
+    model.fetchNew();
+    QCoreApplication::processEvents(); // the queued relayout
+    QCOMPARE(model.callCount(), 1);
+    view.fitAll();
+
+    QImage image(view.viewport()->size(), QImage::Format_RGB32);
+    QPainter p(&image);
+    view.render(p, image.size());
+    p.end();
+    const int rowHeight = view.fontMetrics().height() + 4;
+    const int callHeight = std::max(10, view.fontMetrics().height() - 2);
+    const int top = view.laneTop(0) + rowHeight - view.verticalScrollBar()->value();
+    const auto x = [&](qint64 ms) { return view.gutterWidth() + view.scale().x(ms * 1'000'000); };
+    const auto count = [&](double from, double to, const QColor &color) {
+        int n = 0;
+        for (int px = int(std::ceil(from)); px <= int(to); ++px)
+            for (int py = top; py < top + callHeight; ++py)
+                n += image.pixel(px, py) == color.rgb();
+        return n;
+    };
+    // The backoff is dotted from the failed attempt's answer up to where the call ended...
+    const QColor dark = view.palette().color(QPalette::Dark);
+    QVERIFY2(count(x(25), x(190), dark) > int((x(190) - x(25)) / 4),
+             qPrintable(QString::number(count(x(25), x(190), dark))));
+    QCOMPARE(count(x(210), view.viewport()->width() - 1, dark), 0); // ...and no further
+    // ...where its end is marked as failed, at the time it ended.
+    const QColor failedColor = WaterfallPainter::kFailed;
+    QCOMPARE(count(x(25), x(200) - 5, failedColor), 0);
+    QVERIFY(count(x(200) - 4, x(200) + 4, failedColor) >= 5);
+    const QString tip = view.toolTipAt(QPoint(int(x(100)), top + 2));
+    QVERIFY2(tip.contains(QStringLiteral("failed while waiting to retry: timeout")),
+             qPrintable(tip));
+}
+
+void TestWaterfallView::droppedRowsDoNotMoveWhatIsInView()
+{
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    model.setMaxCalls(40);
+    WaterfallView view(&model);
+    view.resize(800, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    qint64 ms = 0;
+    quint64 request = 0;
+    quint64 batch = 0;
+    const auto feed = [&](int lanes) { // lanes of two calls, each answered
+        for (int l = 0; l < lanes; ++l) {
+            Event e;
+            e.time = ++ms * 1'000'000;
+            for (EventKind kind : {EventKind::Enqueued, EventKind::Enqueued}) {
+                e.kind = kind;
+                e.requestId = ++request;
+                telemetry.record(e);
+            }
+            e.requestId = 0;
+            e.batchId = ++batch;
+            e.value = 2;
+            for (EventKind kind : {EventKind::Flushed, EventKind::Sent, EventKind::Answered}) {
+                e.kind = kind;
+                telemetry.record(e);
+            }
+            e.kind = EventKind::Settled;
+            e.status = 200;
+            for (quint64 id : {request - 1, request}) {
+                e.requestId = id;
+                telemetry.record(e);
+            }
+        }
+        model.fetchNew();
+        QCoreApplication::processEvents(); // the queued relayout
+    };
+    feed(15);
+    view.setFollowLive(false);
+    view.verticalScrollBar()->setValue(view.laneTop(10));
+    const WaterfallView::Hit before = view.hitAt(QPoint(400, 5));
+    QCOMPARE(before.kind, WaterfallView::Hit::Lane);
+    const quint64 inView = model.lanes()[size_t(before.lane)].batchId;
+    feed(10); // 50 calls: the oldest lanes go
+    QVERIFY(model.lanes().front().batchId > 1);
+    const WaterfallView::Hit after = view.hitAt(QPoint(400, 5));
+    QCOMPARE(after.kind, WaterfallView::Hit::Lane);
+    QCOMPARE(model.lanes()[size_t(after.lane)].batchId, inView);
 }
 
 QTEST_MAIN(TestWaterfallView)
