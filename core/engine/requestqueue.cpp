@@ -124,6 +124,11 @@ int RequestQueue::waitingRetries() const
     return d->waitingRetries();
 }
 
+int RequestQueue::groupCount() const
+{
+    return int(d->m_groups.size());
+}
+
 Telemetry *RequestQueue::telemetry() const
 {
     return d->m_telemetry;

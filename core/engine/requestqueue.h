@@ -92,6 +92,8 @@ public:
     int queuedItems() const;
     int inFlightBatches() const;
     int waitingRetries() const;
+    /// Batch-key groups held, those retired by a change of grouping rule included.
+    int groupCount() const;
     Telemetry *telemetry() const;
 
 private:

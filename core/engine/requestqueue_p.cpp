@@ -178,6 +178,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     entry->nextSameHash = nullptr;
     entry->waiters = nullptr;
     entry->home = group;
+    ++group->live;
     entry->queued = false;
     entry->batch = nullptr;
     entry->wave = nullptr;
@@ -406,6 +407,15 @@ bool RequestQueuePrivate::setConfig(const BatchConfig &config, const QString &ch
     if (!what.isEmpty())
         record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.batchLimit());
     if (regroup) {
+        // Retired groups that nothing belongs to any more go (a sweep with a custom key
+        // regroups on every change); the others stay while their items are in flight.
+        const auto drained = std::remove_if(m_groups.begin(), m_groups.end(), [](Group *group) {
+            if (!group->retired || group->live > 0)
+                return false;
+            delete group;
+            return true;
+        });
+        m_groups.erase(drained, m_groups.end());
         // Calls grouped under the old rule leave under it; new calls group under the new one.
         // Retired groups stay: items in flight or waiting to retry still belong to them.
         for (Group *group : m_groups) {
@@ -581,6 +591,7 @@ void RequestQueuePrivate::dropEntry(Entry *entry)
         writeSettled(entry->writeKey, entry->callId);
     entry->groupDeps.clear();
     entry->retryOverride.reset();
+    --entry->home->live;
     m_entryPool.release(entry);
     --m_liveEntries;
 }

@@ -227,6 +227,7 @@ struct RequestQueuePrivate::Group
     qint64 windowStart = 0;
     qint64 lastEnqueue = 0;
     bool retired = false; ///< made under grouping rules that changed since; never matched
+    int live = 0; ///< entries whose home it is: a retired group goes once it has none
 };
 
 inline int RequestQueuePrivate::limitOf(const Group *group) const

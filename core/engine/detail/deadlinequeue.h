@@ -35,6 +35,7 @@ public:
             while (!fifo.empty() && !live(fifo.front().call, fifo.front().id))
                 fifo.pop_front();
         }
+        forgetEmpty();
     }
 
     /// Calls `expire(call, length)` for every live entry due at `now`, and removes it.
@@ -48,7 +49,11 @@ public:
                     expire(item.call, length);
             }
         }
+        forgetEmpty();
     }
+
+    /// How many timeout lengths have a FIFO, for tests.
+    size_t lengths() const { return m_fifos.size(); }
 
     qint64 earliest() const
     {
@@ -61,13 +66,31 @@ public:
     }
 
 private:
+    /// Lengths whose FIFO emptied go: per-call timeouts may each have a length of their own.
+    void forgetEmpty()
+    {
+        if (m_fifos.size() < 2)
+            return; // the usual single length: keep its FIFO (and m_last) for the next call
+        for (auto it = m_fifos.begin(); it != m_fifos.end();) {
+            if (it->second.empty()) {
+                if (&it->second == m_last) {
+                    m_last = nullptr;
+                    m_lastLength = -1;
+                }
+                it = m_fifos.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
     struct Item
     {
         qint64 deadline;
         T *call;
         quint64 id;
     };
-    std::map<qint64, std::deque<Item>> m_fifos; ///< by timeout length; never erased from
+    std::map<qint64, std::deque<Item>> m_fifos; ///< by timeout length
     std::deque<Item> *m_last = nullptr; ///< the FIFO of the latest length added to
     qint64 m_lastLength = -1;
 };

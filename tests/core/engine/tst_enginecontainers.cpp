@@ -3,6 +3,7 @@
 // library in seeded random sequences of operations.
 #include "containers/dedupindex.h"
 #include "containers/objectpool.h"
+#include "engine/detail/deadlinequeue.h"
 #include "engine/detail/idwindow.h"
 
 #include <QRandomGenerator>
@@ -29,6 +30,8 @@ private Q_SLOTS:
     void dedupIndexMatchesAMultimap_data();
     void dedupIndexMatchesAMultimap();
     void idWindowMatchesAMap();
+    void idWindowIsNotPinnedByOneOldId();
+    void deadlineQueueForgetsLengthsNoLongerUsed();
     void objectPoolRecyclesAndKeepsAddresses();
 };
 
@@ -107,6 +110,44 @@ void TestEngineContainers::idWindowMatchesAMap()
     std::vector<Node *> visited;
     window.forEach([&visited](Node *n) { visited.push_back(n); });
     QCOMPARE(visited.size(), reference.size());
+}
+
+void TestEngineContainers::idWindowIsNotPinnedByOneOldId()
+{
+    // One call that never settles (timeout 0, a hung request) while a million others come and
+    // go: the window must not span every id since the old one (review finding B-m14).
+    IdWindow<Node> window;
+    Node hung, other;
+    window.insert(1, &hung);
+    for (quint64 id = 2; id < 1000000; ++id) {
+        window.insert(id, &other);
+        if (id > 10)
+            window.remove(id - 8);
+    }
+    QVERIFY2(window.span() < 10000, qPrintable(QString::number(window.span())));
+    QCOMPARE(window.find(1), &hung);
+    QCOMPARE(window.size(), qsizetype(10)); // 1, 2 and the last eight
+    std::vector<Node *> visited;
+    window.forEach([&visited](Node *n) { visited.push_back(n); });
+    QCOMPARE(visited.size(), size_t(10));
+    QCOMPARE(visited.front(), &hung); // oldest id first
+    window.remove(1);
+    QCOMPARE(window.find(1), nullptr);
+    QCOMPARE(window.size(), qsizetype(9));
+}
+
+void TestEngineContainers::deadlineQueueForgetsLengthsNoLongerUsed()
+{
+    // Per-call timeouts of every length: each length's FIFO goes once it is empty.
+    DeadlineQueue<Node> deadlines;
+    Node node;
+    const auto live = [](const Node *, quint64) { return true; };
+    for (qint64 length = 1; length <= 5000; ++length) {
+        deadlines.add(length, length, &node, quint64(length));
+        deadlines.expire(length, live, [](Node *, qint64) {});
+    }
+    QCOMPARE(deadlines.lengths(), size_t(0));
+    QCOMPARE(deadlines.earliest(), DeadlineQueue<Node>::kNever);
 }
 
 void TestEngineContainers::objectPoolRecyclesAndKeepsAddresses()

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void recycledCallKeepsItsOwnDeadline();
     void cancelOneSharer();
     void liveConfigChange();
+    void retiredGroupsGoOnceDrained();
     void destroyingTheQueueCancelsPending();
     void shutdownSendsWhatWaitsAndRefusesMore();
     void aCallbackThatEnqueuesWhileTheQueueDiesIsStillAnswered();
@@ -590,6 +591,27 @@ void TestRequestQueue::futureApi()
     QTRY_VERIFY(ok.isFinished() && handled.isFinished());
     QCOMPARE(ok.result().json()[QStringLiteral("id")].toInt(), 3);
     QVERIFY2(failure.contains(QStringLiteral("404")), qPrintable(failure));
+}
+
+void TestRequestQueue::retiredGroupsGoOnceDrained()
+{
+    // A change of grouping rule retires every group (review finding B-m3); with a custom key
+    // every change does. A sweep changes settings thousands of times, and the groups it
+    // retires must not pile up.
+    BatchConfig config = queueConfig(10, 5ms);
+    QueueRig rig(config);
+    std::vector<quint64> ids;
+    for (int change = 0; change < 300; ++change) {
+        ids.push_back(rig.get(QStringLiteral("/users/%1").arg(change % 100 + 1))); // one group each
+        config.batchKey = change % 2 ? BatchKeyStrategy::ByOrigin : BatchKeyStrategy::ByOriginAndMethod;
+        QVERIFY(rig.queue->setConfig(testformats::configured(config)));
+    }
+    QVERIFY(rig.waitSettled(int(ids.size()), 30000));
+    for (const quint64 id : ids)
+        QVERIFY2(rig.result(id).ok(), qPrintable(rig.result(id).error.toString()));
+    config.batchKey = BatchKeyStrategy::ByOriginAndMethod;
+    QVERIFY(rig.queue->setConfig(testformats::configured(config)));
+    QVERIFY2(rig.queue->groupCount() <= 2, qPrintable(QString::number(rig.queue->groupCount())));
 }
 
 QTEST_GUILESS_MAIN(TestRequestQueue)
