@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
+#include "runs/requestorder.h"
 #include "runs/runstr.h"
 
 #include "wire/jsonwire.h"
@@ -11,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <algorithm>
 
 namespace batchlab {
 
@@ -179,6 +182,32 @@ QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QStri
     return out;
 }
 
+/// A request's id, change set and dependencies (version 2), each as the file may have them.
+void readOrder(const QJsonObject &o, const QString &at, RequestItem *item, Reader &r)
+{
+    item->id = r.string(o, "id", at, false);
+    if (r.ok() && o.contains(QStringLiteral("id")) && item->id.isEmpty())
+        r.fail(at + QStringLiteral("id"), RunsTr::tr("must not be empty (leave it out for none)"));
+    item->group = r.string(o, "group", at, false);
+    if (r.ok() && o.contains(QStringLiteral("group")) && item->group.trimmed().isEmpty())
+        r.fail(at + QStringLiteral("group"), RunsTr::tr("must not be empty (leave it out for none)"));
+    const QJsonValue needs = o.value(QStringLiteral("dependsOn"));
+    if (needs.isUndefined() || !r.ok())
+        return;
+    if (!needs.isArray()) {
+        r.fail(at + QStringLiteral("dependsOn"), RunsTr::tr("expected an array of request ids"));
+        return;
+    }
+    const QJsonArray array = needs.toArray();
+    for (qsizetype k = 0; k < array.size(); ++k) {
+        if (!array.at(k).isString()) {
+            r.fail(at + QStringLiteral("dependsOn[%1]").arg(k), RunsTr::tr("expected a request id (a string)"));
+            return;
+        }
+        item->dependsOn.append(array.at(k).toString());
+    }
+}
+
 QString profileIds()
 {
     QStringList ids;
@@ -262,10 +291,21 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("headers"), headersToJson(item.headers));
         if (!item.body.isEmpty())
             object.insert(QStringLiteral("body"), isJsonBody(item.body) ? bodyMarker(requests.size()) : item.body);
+        if (!item.id.isEmpty())
+            object.insert(QStringLiteral("id"), item.id);
+        if (!item.group.isEmpty())
+            object.insert(QStringLiteral("group"), item.group);
+        if (!item.dependsOn.isEmpty())
+            object.insert(QStringLiteral("dependsOn"), QJsonArray::fromStringList(item.dependsOn));
         requests.append(object);
     }
+    // Version 1 unless the set needs what version 2 added: an older Batchlab ignores what it
+    // does not know, and would run the calls without their change sets and dependencies.
+    const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
+        return !item.group.isEmpty() || !item.dependsOn.isEmpty();
+    });
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
-                     {QStringLiteral("version"), kVersion},
+                     {QStringLiteral("version"), ordered ? kVersion : 1},
                      {QStringLiteral("name"), set.name},
                      {QStringLiteral("variables"), variables},
                      {QStringLiteral("requests"), requests}};
@@ -364,7 +404,14 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 item.body = QString::fromUtf8(rawBodies.value(i)); // as the file has it
             else if (!body.isUndefined() && !body.isNull())
                 r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
+            readOrder(o, at, &item, r);
             result.requests.append(item);
+        }
+        if (r.ok()) {
+            // What only the whole list can say: ids, dependencies and change sets together.
+            const RequestOrder order(result.requests);
+            if (const RequestOrder::Problem &problem = order.problem(); problem.isProblem())
+                r.fail(QStringLiteral("requests[%1].%2").arg(problem.request).arg(problem.field), problem.message);
         }
         if (r.ok() && root.contains(QStringLiteral("batch"))) {
             if (!root.value(QStringLiteral("batch")).isObject())
