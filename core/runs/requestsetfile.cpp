@@ -32,16 +32,46 @@ QPair<int, int> position(const QByteArray &data, qsizetype offset)
     return {line, int(QString::fromUtf8(data.mid(lineStart, offset - lineStart)).size()) + 1};
 }
 
+/// Where `quoted` ("key" with its quotes) names a member of the object that starts at
+/// `object` itself, not of one nested in it (a JSON body's "id" is not the request's); -1 when
+/// it names none.
+qsizetype memberAt(const QByteArray &data, qsizetype object, const QByteArray &quoted)
+{
+    int depth = 0;
+    for (qsizetype i = object; i < data.size(); ++i) {
+        const char c = data.at(i);
+        if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < data.size() && data.at(i) != '"'; ++i) {
+                if (data.at(i) == '\\')
+                    ++i;
+            }
+            qsizetype next = i + 1;
+            while (next < data.size() && QChar::isSpace(uchar(data.at(next))))
+                ++next;
+            if (depth == 1 && next < data.size() && data.at(next) == ':'
+                && QByteArrayView(data).sliced(start, qMin(i + 1, data.size()) - start) == quoted)
+                return start;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
 /// Finds where `field` (a path such as requests[3].method) sits in the text, for the error's
 /// line and column. A good guess is enough: it points the user at the right place.
 qsizetype locate(const QByteArray &data, const QString &field)
 {
-    qsizetype at = 0;
+    qsizetype at = qMax<qsizetype>(0, data.indexOf('{'));
     for (const QString &part : field.split(u'.')) {
         const qsizetype bracket = part.indexOf(u'[');
         const QString key = bracket < 0 ? part : part.left(bracket);
         const QByteArray quoted = QByteArray("\"") + key.toUtf8() + '"';
-        const qsizetype found = data.indexOf(quoted, at);
+        const qsizetype found = at < data.size() && data.at(at) == '{' ? memberAt(data, at, quoted)
+                                                                       : data.indexOf(quoted, at);
         if (found < 0)
             return at;
         at = found;

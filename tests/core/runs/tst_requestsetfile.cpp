@@ -358,6 +358,11 @@ void TestRequestSetFile::badChangeSetsAndDependencies_data()
         << rows({"\"id\": \"first\", \"group\": \"g\"", "\"id\": \"between\", \"dependsOn\": [\"first\"]",
                  "\"group\": \"g\", \"dependsOn\": [\"between\"]"})
         << 7 << "requests[2].dependsOn[0]" << "\"between\" already waits, directly or through others, for change set \"g\"";
+    // The line is the request's own "id", not the "id" of a JSON-RPC body written before it.
+    QTest::newRow("id twice, after a body with an id")
+        << QByteArray("    {\"id\": \"a\", \"method\": \"GET\", \"url\": \"/a\"},\n    {\"body\": {\n        \"id\": 1\n      },\n"
+                      "     \"id\": \"a\", \"method\": \"POST\", \"url\": \"/rpc/items.get\"}")
+        << 9 << "requests[1].id" << "the id \"a\" is already taken";
     // Two change sets, each needing the other.
     QTest::newRow("two change sets wait for each other")
         << rows({"\"id\": \"h1\", \"group\": \"h\"", "\"id\": \"g1\", \"group\": \"g\"",
