@@ -223,6 +223,8 @@ void TestRequestSetModel::changeSetsAndDependenciesShowInTheTable()
     QVERIFY(colour.isValid());
     QCOMPARE(m_model->index(2, RequestSetModel::Group).data(Qt::DecorationRole).value<QColor>(), colour);
     QVERIFY(!m_model->index(1, RequestSetModel::Group).data(Qt::DecorationRole).isValid());
+    // No change set, no colour (the dependency list draws a blank swatch then).
+    QVERIFY(!RequestSetModel::groupColor(m_doc, QString()).isValid());
     // A change set started further down, even one sorting before it, leaves its colour.
     QVERIFY(m_doc->setGroup(1, QStringLiteral("audit")));
     QCOMPARE(m_model->index(0, RequestSetModel::Group).data(Qt::DecorationRole).value<QColor>(), colour);
