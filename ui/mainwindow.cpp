@@ -184,7 +184,8 @@ void MainWindow::createMenus()
     for (const auto &[name, title] : {std::pair{"user-fanout", "User fan-out with duplicates"},
                                       std::pair{"mixed-crud", "Mixed CRUD"},
                                       std::pair{"flaky-backend", "Flaky backend"},
-                                      std::pair{"jsonrpc-calls", "JSON-RPC calls"}}) {
+                                      std::pair{"jsonrpc-calls", "JSON-RPC calls"},
+                                      std::pair{"order-change-set", "Order with change set"}}) {
         samples->addAction(WorkbenchTr::tr(title), this, [this, name] {
             if (maybeSave())
                 openSample(QLatin1String(name));

@@ -21,6 +21,16 @@ struct RequestItem
     QString url;
     QList<QPair<QString, QString>> headers;
     QString body;
+    /// What other requests name it by in `dependsOn`: unique within its set, and kept when it
+    /// is renamed or moved (names may repeat or be empty). Empty until something depends on
+    /// it; copies of a request get none.
+    QString id;
+    /// The label of its atomic group (an OData change set, a JSON atomicityGroup), shared by
+    /// the requests that must take effect all or none; empty for none.
+    QString group;
+    /// The ids of earlier requests of the set it needs: it is sent only after they succeeded
+    /// in the same iteration, and fails unsent (ErrorKind::Dependency) when one failed.
+    QStringList dependsOn;
 
     friend bool operator==(const RequestItem &, const RequestItem &) = default;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
+#include "runs/requestorder.h"
 #include "runs/runstr.h"
 
 #include "wire/jsonwire.h"
@@ -11,6 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <algorithm>
 
 namespace batchlab {
 
@@ -29,16 +32,46 @@ QPair<int, int> position(const QByteArray &data, qsizetype offset)
     return {line, int(QString::fromUtf8(data.mid(lineStart, offset - lineStart)).size()) + 1};
 }
 
+/// Where `quoted` ("key" with its quotes) names a member of the object that starts at
+/// `object` itself, not of one nested in it (a JSON body's "id" is not the request's); -1 when
+/// it names none.
+qsizetype memberAt(const QByteArray &data, qsizetype object, const QByteArray &quoted)
+{
+    int depth = 0;
+    for (qsizetype i = object; i < data.size(); ++i) {
+        const char c = data.at(i);
+        if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < data.size() && data.at(i) != '"'; ++i) {
+                if (data.at(i) == '\\')
+                    ++i;
+            }
+            qsizetype next = i + 1;
+            while (next < data.size() && QChar::isSpace(uchar(data.at(next))))
+                ++next;
+            if (depth == 1 && next < data.size() && data.at(next) == ':'
+                && QByteArrayView(data).sliced(start, qMin(i + 1, data.size()) - start) == quoted)
+                return start;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
 /// Finds where `field` (a path such as requests[3].method) sits in the text, for the error's
 /// line and column. A good guess is enough: it points the user at the right place.
 qsizetype locate(const QByteArray &data, const QString &field)
 {
-    qsizetype at = 0;
+    qsizetype at = qMax<qsizetype>(0, data.indexOf('{'));
     for (const QString &part : field.split(u'.')) {
         const qsizetype bracket = part.indexOf(u'[');
         const QString key = bracket < 0 ? part : part.left(bracket);
         const QByteArray quoted = QByteArray("\"") + key.toUtf8() + '"';
-        const qsizetype found = data.indexOf(quoted, at);
+        const qsizetype found = at < data.size() && data.at(at) == '{' ? memberAt(data, at, quoted)
+                                                                       : data.indexOf(quoted, at);
         if (found < 0)
             return at;
         at = found;
@@ -179,6 +212,32 @@ QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QStri
     return out;
 }
 
+/// A request's id, change set and dependencies (version 2), each as the file may have them.
+void readOrder(const QJsonObject &o, const QString &at, RequestItem *item, Reader &r)
+{
+    item->id = r.string(o, "id", at, false);
+    if (r.ok() && o.contains(QStringLiteral("id")) && item->id.isEmpty())
+        r.fail(at + QStringLiteral("id"), RunsTr::tr("must not be empty (leave it out for none)"));
+    item->group = r.string(o, "group", at, false);
+    if (r.ok() && o.contains(QStringLiteral("group")) && item->group.trimmed().isEmpty())
+        r.fail(at + QStringLiteral("group"), RunsTr::tr("must not be empty (leave it out for none)"));
+    const QJsonValue needs = o.value(QStringLiteral("dependsOn"));
+    if (needs.isUndefined() || !r.ok())
+        return;
+    if (!needs.isArray()) {
+        r.fail(at + QStringLiteral("dependsOn"), RunsTr::tr("expected an array of request ids"));
+        return;
+    }
+    const QJsonArray array = needs.toArray();
+    for (qsizetype k = 0; k < array.size(); ++k) {
+        if (!array.at(k).isString()) {
+            r.fail(at + QStringLiteral("dependsOn[%1]").arg(k), RunsTr::tr("expected a request id (a string)"));
+            return;
+        }
+        item->dependsOn.append(array.at(k).toString());
+    }
+}
+
 QString profileIds()
 {
     QStringList ids;
@@ -262,10 +321,21 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("headers"), headersToJson(item.headers));
         if (!item.body.isEmpty())
             object.insert(QStringLiteral("body"), isJsonBody(item.body) ? bodyMarker(requests.size()) : item.body);
+        if (!item.id.isEmpty())
+            object.insert(QStringLiteral("id"), item.id);
+        if (!item.group.isEmpty())
+            object.insert(QStringLiteral("group"), item.group);
+        if (!item.dependsOn.isEmpty())
+            object.insert(QStringLiteral("dependsOn"), QJsonArray::fromStringList(item.dependsOn));
         requests.append(object);
     }
+    // Version 1 unless the set needs what version 2 added: an older Batchlab ignores what it
+    // does not know, and would run the calls without their change sets and dependencies.
+    const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
+        return !item.group.isEmpty() || !item.dependsOn.isEmpty();
+    });
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
-                     {QStringLiteral("version"), kVersion},
+                     {QStringLiteral("version"), ordered ? kVersion : 1},
                      {QStringLiteral("name"), set.name},
                      {QStringLiteral("variables"), variables},
                      {QStringLiteral("requests"), requests}};
@@ -364,7 +434,14 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 item.body = QString::fromUtf8(rawBodies.value(i)); // as the file has it
             else if (!body.isUndefined() && !body.isNull())
                 r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
+            readOrder(o, at, &item, r);
             result.requests.append(item);
+        }
+        if (r.ok()) {
+            // What only the whole list can say: ids, dependencies and change sets together.
+            const RequestOrder order(result.requests);
+            if (const RequestOrder::Problem &problem = order.problem(); problem.isProblem())
+                r.fail(QStringLiteral("requests[%1].%2").arg(problem.request).arg(problem.field), problem.message);
         }
         if (r.ok() && root.contains(QStringLiteral("batch"))) {
             if (!root.value(QStringLiteral("batch")).isObject())

@@ -25,7 +25,9 @@ struct FileError
 class RequestSetFile
 {
 public:
-    static constexpr int kVersion = 1;
+    /// The newest version read. 2 added a request's `id`, `group` (its change set) and
+    /// `dependsOn`; a set without change sets or dependencies is still written as version 1.
+    static constexpr int kVersion = 2;
     static constexpr const char *kFormat = "batchlab.requestset";
     static constexpr const char *kSuffix = ".batchlab.json";
 

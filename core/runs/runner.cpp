@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/runner.h"
+#include "runs/requestorder.h"
 #include "runs/runstr.h"
 
 #include "engine/requestqueue.h"
@@ -57,6 +58,68 @@ Runner::~Runner()
     if (m_client) {
         for (quint64 id : m_pending)
             m_client->queue()->cancel(id);
+        closeOpenGroups();
+    }
+}
+
+bool Runner::planOrder(const RequestSet &set, const std::vector<int> &rows, Ordering *ordering, QString *error)
+{
+    const auto named = [&set](qsizetype row) {
+        return RunsTr::tr("request %1 (%2)").arg(row + 1).arg(set.requests.at(row).name);
+    };
+    const RequestOrder order(set.requests);
+    if (const RequestOrder::Problem &problem = order.problem(); problem.isProblem()) {
+        if (error)
+            *error = RunsTr::tr("%1: %2: %3").arg(named(problem.request), problem.field, problem.message);
+        return false;
+    }
+    const bool ordered = std::any_of(rows.cbegin(), rows.cend(), [&set](int row) {
+        return !set.requests.at(row).group.isEmpty() || !set.requests.at(row).dependsOn.isEmpty();
+    });
+    if (!ordered)
+        return true; // the common case keeps no bookkeeping
+    std::vector<int> specOfRow(size_t(set.requests.size()), -1);
+    for (size_t spec = 0; spec < rows.size(); ++spec)
+        specOfRow[size_t(rows[spec])] = int(spec);
+    QHash<QString, int> groups;
+    ordering->groupOf.assign(rows.size(), -1);
+    ordering->needs.assign(rows.size(), {});
+    for (size_t spec = 0; spec < rows.size(); ++spec) {
+        const RequestItem &item = set.requests.at(rows[spec]);
+        if (!item.group.isEmpty()) {
+            const auto found = groups.constFind(item.group);
+            const int group = found != groups.cend() ? *found : int(groups.size());
+            if (found == groups.cend()) {
+                groups.insert(item.group, group);
+                ordering->groupLast.push_back(spec);
+            }
+            ordering->groupOf[spec] = group;
+            ordering->groupLast[size_t(group)] = spec;
+        }
+        for (const QString &id : item.dependsOn) {
+            const int row = order.rowOf(id);
+            const int needed = specOfRow[size_t(row)];
+            if (needed < 0) {
+                // Running it anyway could do what the dependency was there to prevent.
+                if (error)
+                    *error = RunsTr::tr("%1 depends on %2, which is turned off: turn it on, or remove "
+                                        "the dependency")
+                                 .arg(named(rows[spec]), named(row));
+                return false;
+            }
+            ordering->needs[spec].push_back(size_t(needed));
+        }
+    }
+    return true;
+}
+
+void Runner::closeOpenGroups()
+{
+    // After the cancellations: a change set whose members are gone is simply forgotten.
+    for (quint64 &group : m_openGroups) {
+        if (group != 0)
+            m_client->closeAtomicGroup(group);
+        group = 0;
     }
 }
 
@@ -105,6 +168,9 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
             *error = RunsTr::tr("nothing to run: no enabled request");
         return false;
     }
+    Ordering ordering;
+    if (!planOrder(set, rows, &ordering, error))
+        return false;
     // Counted in 64 bits: 10 000 copies of a request × 100 000 iterations overflowed an int.
     const qint64 total = qint64(specs.size()) * plan.iterations;
     if (total > kMaxCallsPerRun) {
@@ -118,6 +184,9 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_client->setTargetHeaders(targetHeaders);
     m_specs = std::move(specs);
     m_rows = std::move(rows);
+    m_ordering = std::move(ordering);
+    m_iterationIds.assign(m_specs.size(), 0);
+    m_openGroups.assign(m_ordering.groupLast.size(), 0);
     m_lastResults.assign(m_specs.size(), std::nullopt);
     m_plan = plan;
     m_pending.clear();
@@ -172,10 +241,29 @@ void Runner::sendDue()
         // The client may outlive this runner (and call back after it is gone): the guard,
         // as KDAB's hotspot guards its jobs, makes a late answer a no-op.
         const QPointer<Runner> self(this);
-        m_pending.push_back(m_client->send(m_specs[index], {}, [self, generation, index](const ApiResult &result) {
+        const int group = m_ordering.groupOf.empty() ? -1 : m_ordering.groupOf[index];
+        FetchOptions options;
+        if (group >= 0) {
+            // A change set opens with its first member of the iteration, and is sent once its
+            // last member joined it, whatever came in between.
+            quint64 &open = m_openGroups[size_t(group)];
+            if (open == 0)
+                open = m_client->openAtomicGroup();
+            options.atomicGroup = open;
+        }
+        if (!m_ordering.needs.empty()) {
+            for (const size_t needed : m_ordering.needs[index])
+                options.dependsOn.push_back(m_iterationIds[needed]); // sent before, in this iteration
+        }
+        m_pending.push_back(m_client->send(m_specs[index], options, [self, generation, index](const ApiResult &result) {
             if (self && generation == self->m_generation)
                 self->onSettled(index, result);
         }));
+        m_iterationIds[index] = m_pending.back();
+        if (group >= 0 && m_ordering.groupLast[size_t(group)] == index) {
+            m_client->closeAtomicGroup(m_openGroups[size_t(group)]);
+            m_openGroups[size_t(group)] = 0;
+        }
         m_sentIds.push_back(m_pending.back());
     }
     if (m_progress.sent == m_progress.total)
@@ -257,6 +345,8 @@ void Runner::stop()
     m_pending.clear();
     for (quint64 id : pending)
         m_client->queue()->cancel(id);
+    if (m_client)
+        closeOpenGroups();
     finishIfDone();
 }
 

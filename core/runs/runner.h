@@ -55,13 +55,16 @@ struct RunSummary
     bool stopped = false;
 };
 
-/// Plays a request set through an ApiClient: resolves every enabled call (variables, base
-/// URL), sends them as the plan says, and follows them until every one settled. Sending is
-/// spread over event-loop passes, so a GUI stays responsive with a million calls.
 /// The most calls one run may make: its bookkeeping is about 24 bytes a call, so this is
 /// about 2.4 GB, and the arrival times of a timed plan as much again.
 inline constexpr qint64 kMaxCallsPerRun = 100'000'000;
 
+/// Plays a request set through an ApiClient: resolves every enabled call (variables, base
+/// URL), sends them as the plan says, and follows them until every one settled. Sending is
+/// spread over event-loop passes, so a GUI stays responsive with a million calls.
+/// Per iteration, the requests of one change set (RequestItem::group) form one atomic group,
+/// opened at its first member and closed after its last, and a request's dependsOn become the
+/// request ids its dependencies got in the same iteration.
 class Runner : public QObject
 {
     Q_OBJECT
@@ -73,8 +76,9 @@ public:
     /// Cancels the calls still pending; answers that come later are ignored.
     ~Runner() override;
 
-    /// Starts a run; false, with `error` naming the request, when a call cannot be resolved
-    /// or a run is already going.
+    /// Starts a run; false, with `error` naming the request, when a call cannot be resolved,
+    /// its change set or dependencies are unusable (RequestOrder::problem()), it depends on a
+    /// request turned off, or a run is already going.
     bool start(const RequestSet &set, const QUrl &base, const RunPlan &plan, QString *error = nullptr);
     void pause();
     void resume();
@@ -101,6 +105,15 @@ Q_SIGNALS:
     void resultArrived(int row);
 
 private:
+    /// How the calls of one iteration are tied together: empty vectors when they are not.
+    struct Ordering
+    {
+        std::vector<int> groupOf;              ///< per call: its change set, or -1
+        std::vector<size_t> groupLast;         ///< per change set: its last call
+        std::vector<std::vector<size_t>> needs; ///< per call: the earlier calls it depends on
+    };
+    static bool planOrder(const RequestSet &set, const std::vector<int> &rows, Ordering *ordering, QString *error);
+    void closeOpenGroups();
     void sendDue();
     void onSettled(size_t spec, const ApiResult &result);
     void finishIfDone();
@@ -114,6 +127,9 @@ private:
     std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals
     std::vector<quint64> m_pending;   ///< request ids not yet settled (may hold settled ones)
     std::vector<quint64> m_sentIds;   ///< every request id of the run, ascending: ids only grow
+    Ordering m_ordering;
+    std::vector<quint64> m_iterationIds; ///< per call: its request id in the latest iteration
+    std::vector<quint64> m_openGroups;   ///< per change set: its open atomic group, or 0
     RunPlan m_plan;
     RunProgress m_progress;
     RunSummary m_current;

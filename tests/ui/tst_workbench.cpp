@@ -4,6 +4,7 @@
 #include "client/apiclient.h"
 #include "editor/keyvalueeditor.h"
 #include "editor/requestsetdocument.h"
+#include "editor/requestsetmodel.h"
 #include "editor/targetpanel.h"
 #include "log/eventfilterproxy.h"
 #include "log/eventlogview.h"
@@ -156,7 +157,7 @@ void TestWorkbench::headersAreEditedInTheDetailPane()
              (QList<QPair<QString, QString>>{
                  {QStringLiteral("Accept"), QStringLiteral("application/json")}}));
     // The table's header count follows.
-    QCOMPARE(table->model()->index(0, 4).data().toInt(), 1);
+    QCOMPARE(table->model()->index(0, RequestSetModel::Headers).data().toInt(), 1);
 
     // A bad name is pointed at, not silently dropped.
     headers->table()->item(0, 0)->setText(QStringLiteral("Bad Header"));

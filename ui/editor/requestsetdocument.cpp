@@ -2,7 +2,11 @@
 #include "editor/requestsetdocument.h"
 #include "editor/editortr.h"
 
+#include "runs/requestorder.h"
+
 #include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSet>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -18,8 +22,10 @@ constexpr int kTypingId = 1;
 class SetItemCommand : public QUndoCommand
 {
 public:
-    SetItemCommand(RequestSetDocument *doc, int row, RequestItem after, bool typing = false)
-        : m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after)), m_typing(typing)
+    SetItemCommand(RequestSetDocument *doc, int row, RequestItem after, bool typing = false,
+                   QUndoCommand *parent = nullptr)
+        : QUndoCommand(parent), m_doc(doc), m_row(row), m_before(doc->set().requests.at(row)), m_after(std::move(after)),
+          m_typing(typing)
     {
         setText(typing ? EditorTr::tr("Edit body of %1").arg(m_after.name)
                        : EditorTr::tr("Edit %1").arg(m_after.name));
@@ -135,6 +141,34 @@ private:
     std::optional<TargetSpec> m_after;
 };
 
+/// An id for a request that has none, readable in the file: its name in lower case with
+/// dashes ("create order" → "create-order"), made unique with a number.
+QString makeId(const QString &name, const QSet<QString> &taken)
+{
+    static const QRegularExpression notWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    QString base = name.toLower().replace(notWord, QStringLiteral("-"));
+    while (base.startsWith(u'-'))
+        base.remove(0, 1);
+    while (base.endsWith(u'-'))
+        base.chop(1);
+    if (base.isEmpty())
+        base = QStringLiteral("request");
+    QString id = base;
+    for (int n = 2; taken.contains(id); ++n)
+        id = base + u'-' + QString::number(n);
+    return id;
+}
+
+QSet<QString> idsOf(const QList<RequestItem> &requests)
+{
+    QSet<QString> ids;
+    for (const RequestItem &item : requests) {
+        if (!item.id.isEmpty())
+            ids.insert(item.id);
+    }
+    return ids;
+}
+
 } // namespace
 
 RequestSetDocument::RequestSetDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
@@ -168,7 +202,15 @@ void RequestSetDocument::insertItems(int row, const QList<RequestItem> &items)
     if (items.isEmpty())
         return;
     row = qBound(0, row, int(m_set.requests.size()));
-    m_undo->push(new InsertCommand(this, row, items, items.size() == 1 ? EditorTr::tr("Add request") : EditorTr::tr("Add %1 requests").arg(items.size())));
+    QSet<QString> taken = idsOf(m_set.requests);
+    QList<RequestItem> inserted = items;
+    for (RequestItem &item : inserted) {
+        if (taken.contains(item.id))
+            item.id.clear(); // a copy: what depends on the original still does
+        else if (!item.id.isEmpty())
+            taken.insert(item.id);
+    }
+    m_undo->push(new InsertCommand(this, row, inserted, items.size() == 1 ? EditorTr::tr("Add request") : EditorTr::tr("Add %1 requests").arg(items.size())));
 }
 
 void RequestSetDocument::removeRows(QList<int> rows)
@@ -181,6 +223,20 @@ void RequestSetDocument::removeRows(QList<int> rows)
     // One undo step for the whole selection; runs are removed from the bottom up so that the
     // row numbers of the others stay true.
     auto *macro = new QUndoCommand(rows.size() == 1 ? EditorTr::tr("Delete request") : EditorTr::tr("Delete %1 requests").arg(rows.size()));
+    // First the requests that stay forget the ones that go (on undo, they come back first).
+    QSet<QString> gone;
+    const QSet<int> removed(rows.cbegin(), rows.cend());
+    for (const int row : std::as_const(rows)) {
+        if (!m_set.requests.at(row).id.isEmpty())
+            gone.insert(m_set.requests.at(row).id);
+    }
+    for (qsizetype row = 0; !gone.isEmpty() && row < m_set.requests.size(); ++row) {
+        RequestItem item = m_set.requests.at(row);
+        if (removed.contains(int(row))
+            || item.dependsOn.removeIf([&gone](const QString &id) { return gone.contains(id); }) == 0)
+            continue;
+        new SetItemCommand(this, int(row), std::move(item), false, macro);
+    }
     for (qsizetype end = rows.size(); end > 0;) {
         qsizetype start = end - 1;
         while (start > 0 && rows.at(start - 1) == rows.at(start) - 1)
@@ -191,12 +247,124 @@ void RequestSetDocument::removeRows(QList<int> rows)
     m_undo->push(macro);
 }
 
-void RequestSetDocument::moveRow(int from, int to)
+bool RequestSetDocument::moveRow(int from, int to, QString *why)
 {
     const int size = int(m_set.requests.size());
     if (from == to || from < 0 || to < 0 || from >= size || to >= size)
-        return;
+        return false;
+    // Dependencies point to earlier requests (the run sends in order): the ones the move
+    // would turn around must be removed first, by the user, who then knows.
+    const RequestItem &moving = m_set.requests.at(from);
+    for (int row = qMin(from, to); row <= qMax(from, to); ++row) {
+        if (row == from)
+            continue;
+        const RequestItem &other = m_set.requests.at(row);
+        const bool up = to < from;
+        const bool turned = up ? !other.id.isEmpty() && moving.dependsOn.contains(other.id)
+                               : !moving.id.isEmpty() && other.dependsOn.contains(moving.id);
+        if (!turned)
+            continue;
+        if (why) {
+            *why = up ? EditorTr::tr("\"%1\" runs after \"%2\", so it cannot move above it; remove that "
+                                     "dependency first")
+                            .arg(label(from), label(row))
+                      : EditorTr::tr("\"%1\" runs after \"%2\", so \"%2\" cannot move below it; remove "
+                                     "that dependency first")
+                            .arg(label(row), label(from));
+        }
+        return false;
+    }
     m_undo->push(new MoveCommand(this, from, to));
+    return true;
+}
+
+bool RequestSetDocument::setGroup(int row, const QString &group, QString *why)
+{
+    if (row < 0 || row >= m_set.requests.size())
+        return false;
+    RequestItem item = m_set.requests.at(row);
+    item.group = group.trimmed();
+    if (item == m_set.requests.at(row))
+        return true;
+    QList<RequestItem> after = m_set.requests;
+    after[row] = item;
+    // Refused only for what this edit would cause, not for a problem the set already had.
+    const RequestOrder::Problem problem = RequestOrder(after).problem();
+    if (problem.isProblem() && !RequestOrder(m_set.requests).problem().isProblem()) {
+        if (why)
+            *why = EditorTr::tr("Not in change set \"%1\": request %2 (%3): %4")
+                       .arg(item.group)
+                       .arg(problem.request + 1)
+                       .arg(label(problem.request), problem.message);
+        return false;
+    }
+    auto *command = new SetItemCommand(this, row, item);
+    command->setText(item.group.isEmpty()
+                         ? EditorTr::tr("Take \"%1\" out of its change set").arg(label(row))
+                         : EditorTr::tr("Put \"%1\" in change set \"%2\"").arg(label(row), item.group));
+    m_undo->push(command);
+    return true;
+}
+
+bool RequestSetDocument::setDependencies(int row, const QList<int> &rows, QString *why)
+{
+    if (row < 0 || row >= m_set.requests.size())
+        return false;
+    const std::vector<bool> waiting = RequestOrder(m_set.requests).waitingFor(row);
+    QSet<QString> taken = idsOf(m_set.requests);
+    auto *macro = new QUndoCommand(EditorTr::tr("Set what \"%1\" runs after").arg(label(row)));
+    RequestItem item = m_set.requests.at(row);
+    item.dependsOn.clear();
+    for (const int needed : rows) {
+        QString problem;
+        if (needed < 0 || needed >= row)
+            problem = EditorTr::tr("\"%1\" can only run after a request above it").arg(label(row));
+        else if (waiting[size_t(needed)])
+            problem = EditorTr::tr("\"%1\" already waits for \"%2\" through a change set: that change set "
+                                   "would wait for itself")
+                          .arg(label(needed), label(row));
+        if (!problem.isEmpty()) {
+            delete macro;
+            if (why)
+                *why = problem;
+            return false;
+        }
+        QString id = m_set.requests.at(needed).id;
+        if (id.isEmpty()) {
+            RequestItem named = m_set.requests.at(needed);
+            id = named.id = makeId(named.name, taken);
+            taken.insert(id);
+            new SetItemCommand(this, needed, std::move(named), false, macro);
+        }
+        if (!item.dependsOn.contains(id))
+            item.dependsOn.append(id);
+    }
+    if (item == m_set.requests.at(row) && macro->childCount() == 0) {
+        delete macro;
+        return true;
+    }
+    new SetItemCommand(this, row, std::move(item), false, macro);
+    m_undo->push(macro);
+    return true;
+}
+
+QStringList RequestSetDocument::groups() const
+{
+    QStringList out;
+    for (const RequestItem &item : m_set.requests) {
+        if (!item.group.isEmpty() && !out.contains(item.group))
+            out.append(item.group);
+    }
+    out.sort(Qt::CaseInsensitive);
+    return out;
+}
+
+QString RequestSetDocument::label(int row) const
+{
+    if (row < 0 || row >= m_set.requests.size())
+        return {};
+    const QString &name = m_set.requests.at(row).name;
+    return name.trimmed().isEmpty() ? EditorTr::tr("request %1").arg(row + 1) : name;
 }
 
 void RequestSetDocument::duplicateRows(const QList<int> &rows)
@@ -205,8 +373,10 @@ void RequestSetDocument::duplicateRows(const QList<int> &rows)
     std::sort(sorted.begin(), sorted.end());
     QList<RequestItem> copies;
     for (int row : std::as_const(sorted)) {
-        if (row >= 0 && row < m_set.requests.size())
+        if (row >= 0 && row < m_set.requests.size()) {
             copies.append(m_set.requests.at(row));
+            copies.last().id.clear(); // ids are unique: what depends on the original still does
+        }
     }
     if (!copies.isEmpty())
         m_undo->push(new InsertCommand(this, sorted.last() + 1, copies, copies.size() == 1 ? EditorTr::tr("Duplicate request") : EditorTr::tr("Duplicate %1 requests").arg(copies.size())));
@@ -217,8 +387,10 @@ void RequestSetDocument::repeatRows(const QList<int> &rows, int times)
     QList<RequestItem> copies;
     for (int t = 0; t < times; ++t) {
         for (int row : rows) {
-            if (row >= 0 && row < m_set.requests.size())
+            if (row >= 0 && row < m_set.requests.size()) {
                 copies.append(m_set.requests.at(row));
+                copies.last().id.clear();
+            }
         }
     }
     if (!copies.isEmpty())

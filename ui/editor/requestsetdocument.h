@@ -28,12 +28,29 @@ public:
     /// Typing in a body: recorded at once, and merged with the previous keystrokes of the
     /// same body into one undo step, so nothing typed waits for a focus change to be kept.
     void editBody(int row, const QString &body);
+    /// Inserted items keep no id another request already has.
     void insertItems(int row, const QList<RequestItem> &items);
+    /// Requests that depended on a removed one lose that dependency, in the same undo step.
     void removeRows(QList<int> rows);
-    void moveRow(int from, int to);
+    /// False, with `why`, when the request would then come before one it depends on, or after
+    /// one that depends on it: the dependency has to go first.
+    bool moveRow(int from, int to, QString *why = nullptr);
     void duplicateRows(const QList<int> &rows);
     /// Appends `times` copies of each row: identical calls that exercise de-duplication.
     void repeatRows(const QList<int> &rows, int times);
+    /// Puts the request at `row` in change set `group` (trimmed; empty for none). False, with
+    /// `why`, when that change set would then wait for itself (RequestOrder).
+    bool setGroup(int row, const QString &group, QString *why = nullptr);
+    /// The requests the one at `row` depends on, by row: each must come before it and keep
+    /// every change set free of waiting for itself (RequestOrder::waitingFor()). Those without
+    /// an id get one made from their name, in the same undo step. False, with `why`, and
+    /// nothing changed when one of them cannot be.
+    bool setDependencies(int row, const QList<int> &rows, QString *why = nullptr);
+    /// The change sets in use, sorted.
+    QStringList groups() const;
+    /// The name of the request at `row` as the editor shows it in lists: its name, or
+    /// "request 3" when it has none.
+    QString label(int row) const;
     void setVariables(const QList<Variable> &variables);
     /// No target means the built-in sandbox.
     void setTarget(const std::optional<TargetSpec> &target);

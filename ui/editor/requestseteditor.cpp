@@ -4,6 +4,7 @@
 
 #include "editor/keyvalueeditor.h"
 #include "editor/namechecks.h"
+#include "editor/requestorderpanel.h"
 #include "editor/requestsetdocument.h"
 #include "editor/requestsetmodel.h"
 
@@ -14,9 +15,11 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLabel>
+#include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextCursor>
@@ -46,6 +49,11 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Enabled, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Method, QHeaderView::ResizeToContents);
     m_table->setColumnWidth(RequestSetModel::Name, 180);
+    // The two counts need little room; the URL, the change set and what it runs after more.
+    m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::Headers, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestSetModel::BodySize, QHeaderView::ResizeToContents);
+    m_table->setColumnWidth(RequestSetModel::Group, 110);
+    m_table->setColumnWidth(RequestSetModel::After, 170);
     m_table->setAlternatingRowColors(true);
 
     auto *bodyPane = new QWidget(this);
@@ -95,6 +103,9 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
     m_tabs->addTab(bodyPane, EditorTr::tr("Body"));
     m_tabs->addTab(m_headers, EditorTr::tr("Headers"));
+    m_order = new RequestOrderPanel(document, this);
+    m_order->setObjectName(QStringLiteral("orderPanel"));
+    m_tabs->addTab(m_order, EditorTr::tr("Change set && order"));
     m_tabs->addTab(variablesPage, EditorTr::tr("Variables"));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -112,6 +123,8 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
         m_document->editBody(m_bodyRow, m_body->toPlainText());
     });
     connect(m_headers, &KeyValueEditor::edited, this, &RequestSetEditor::commitHeaders);
+    connect(m_order, &RequestOrderPanel::refused, this, &RequestSetEditor::tell);
+    connect(m_model, &RequestSetModel::refused, this, &RequestSetEditor::tell);
     connect(m_variables, &KeyValueEditor::edited, this, &RequestSetEditor::commitVariables);
     // Edits arrive here as they are made, so any change of the document (undo, redo, rows
     // moving) only has to show what is there now.
@@ -157,6 +170,7 @@ void RequestSetEditor::showCurrent()
     checkBody();
     m_headers->setEnabled(valid);
     m_headers->setPairs(valid ? m_document->set().requests.at(row).headers : KeyValueEditor::Pairs());
+    m_order->setRow(valid ? row : -1);
     refreshTabTitles();
 }
 
@@ -233,7 +247,8 @@ void RequestSetEditor::showVariables()
 void RequestSetEditor::refreshTabTitles()
 {
     m_tabs->setTabText(1, EditorTr::tr("Headers (%1)").arg(m_headers->pairs().size()));
-    m_tabs->setTabText(2, EditorTr::tr("Variables (%1)").arg(m_document->set().variables.size()));
+    m_tabs->setTabText(m_tabs->indexOf(m_variables->parentWidget()),
+                       EditorTr::tr("Variables (%1)").arg(m_document->set().variables.size()));
 }
 
 void RequestSetEditor::checkBody()
@@ -290,8 +305,20 @@ void RequestSetEditor::moveCurrent(int delta)
     const int to = from + delta;
     if (from < 0 || to < 0 || to >= m_document->set().requests.size())
         return;
-    m_document->moveRow(from, to);
+    QString why;
+    if (!m_document->moveRow(from, to, &why)) {
+        tell(why);
+        return;
+    }
     selectRow(to);
+}
+
+void RequestSetEditor::tell(const QString &message)
+{
+    // For a while, not for good: the status bar's live counters come back after it.
+    constexpr int kShownMs = 8000;
+    if (auto *main = qobject_cast<QMainWindow *>(window()))
+        main->statusBar()->showMessage(message, kShownMs);
 }
 
 void RequestSetEditor::selectRow(int row)

@@ -11,12 +11,13 @@ class QTableView;
 namespace batchlab {
 
 class KeyValueEditor;
+class RequestOrderPanel;
 class RequestSetDocument;
 class RequestSetModel;
 
 /// The request set editor: the table of requests, and below it the selected request's body
-/// (JSON checked as you type, pretty-printed on demand) and headers, and the set's variables.
-/// Every edit is undoable.
+/// (JSON checked as you type, pretty-printed on demand), headers, change set and dependencies,
+/// and the set's variables. Every edit is undoable.
 class RequestSetEditor : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,8 @@ public:
     QTableView *table() const { return m_table; }
     KeyValueEditor *headersEditor() const { return m_headers; }
     KeyValueEditor *variablesEditor() const { return m_variables; }
+    RequestOrderPanel *orderPanel() const { return m_order; }
+    QTabWidget *tabs() const { return m_tabs; }
     void selectRow(int row);
     QList<int> selectedRows() const;
 
@@ -34,10 +37,14 @@ public:
     void duplicateSelected();
     void deleteSelected();
     void repeatSelected(int times);
-    /// Moves the current request one row up (-1) or down (+1).
+    /// Moves the current request one row up (-1) or down (+1), unless it would then come
+    /// before a request it depends on (or after one that depends on it): the status bar says so.
     void moveCurrent(int delta);
 
 private:
+    /// An edit refused: said for a few seconds in the main window's status bar, where the user
+    /// looks after a menu command.
+    void tell(const QString &message);
     void showCurrent();
     void checkBody();
     void prettyPrint();
@@ -54,6 +61,7 @@ private:
     QTabWidget *m_tabs;
     KeyValueEditor *m_headers;
     KeyValueEditor *m_variables;
+    RequestOrderPanel *m_order;
     int m_bodyRow = -1;
 };
 

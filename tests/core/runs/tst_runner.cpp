@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Runner: playing request sets through an ApiClient against the sandbox.
+#include "runs/requestsetfile.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
 #include "support/testwait.h"
+#include "wire/serverprofile.h"
 
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <algorithm>
 #include <ctime>
 
 using namespace batchlab;
@@ -36,6 +39,65 @@ ClientConfig noCache()
     return config;
 }
 
+RequestItem call(const char *name, const char *method, const char *url, const char *body = "")
+{
+    RequestItem item;
+    item.name = QLatin1String(name);
+    item.method = QLatin1String(method);
+    item.url = QLatin1String(url);
+    item.body = QLatin1String(body);
+    if (*body)
+        item.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
+    return item;
+}
+
+/// An order in change set "order" (two writes with a read between them that is not part of
+/// it), and a read of the order that depends on its creation.
+RequestSet orderSet()
+{
+    RequestSet set;
+    set.name = QStringLiteral("order");
+    set.requests = {call("create order", "PUT", "/items/3", R"({"name": "order 3"})"),
+                    call("read user", "GET", "/users/1"),
+                    call("add line", "PATCH", "/items/4", R"({"name": "line of order 3"})"),
+                    call("read order", "GET", "/items/3")};
+    set.requests[0].id = QStringLiteral("create");
+    set.requests[0].group = QStringLiteral("order");
+    set.requests[2].group = QStringLiteral("order");
+    set.requests[3].dependsOn = {QStringLiteral("create")};
+    return set;
+}
+
+/// For every call of the last run, in the order sent: the batch its answer came in.
+struct CallTrace
+{
+    quint64 requestId;
+    int row;
+    quint64 batchId;
+    qint64 settledAt;
+    ErrorKind error;
+};
+std::vector<CallTrace> traceOf(const ApiClient &client, const Runner &runner)
+{
+    std::vector<CallTrace> out;
+    for (const Event &event : client.telemetry()->eventsSince(0)) {
+        if ((event.kind == EventKind::Settled || event.kind == EventKind::Failed) && runner.rowOfCall(event.requestId) >= 0)
+            out.push_back({event.requestId, runner.rowOfCall(event.requestId), event.batchId, event.time, event.error});
+    }
+    std::sort(out.begin(), out.end(), [](const CallTrace &a, const CallTrace &b) { return a.requestId < b.requestId; });
+    return out;
+}
+
+/// When the HTTP request of `batchId` went out.
+qint64 sentAt(const ApiClient &client, quint64 batchId)
+{
+    for (const Event &event : client.telemetry()->eventsSince(0)) {
+        if (event.kind == EventKind::Sent && event.batchId == batchId)
+            return event.time;
+    }
+    return -1;
+}
+
 } // namespace
 
 class TestRunner : public QObject
@@ -57,6 +119,13 @@ private Q_SLOTS:
     void aHugePlanIsRefusedNotOverflowed();
     void aBaseWithAPathKeepsIt_data();
     void aBaseWithAPathKeepsIt();
+    void aChangeSetGoesInOneBatchAndItsDependentAfter_data();
+    void aChangeSetGoesInOneBatchAndItsDependentAfter();
+    void everyIterationHasItsOwnChangeSet();
+    void aFailedDependencyIsNeverSent();
+    void unusableOrderStopsTheRunBeforeItStarts();
+    void stoppingInsideAChangeSetSendsNothingOfIt();
+    void theOrderSampleRunsAgainstTheSandbox();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -311,6 +380,182 @@ void TestRunner::aHugePlanIsRefusedNotOverflowed()
     QVERIFY(!runner.start(usersSet(50000), m_server->url(), RunPlan{100000, ArrivalPattern::AllAtOnce, 1, 1}, &error));
     QVERIFY2(error.contains(QStringLiteral("more than")), qPrintable(error));
     QCOMPARE(runner.state(), Runner::State::Idle);
+}
+
+void TestRunner::aChangeSetGoesInOneBatchAndItsDependentAfter_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::newRow("OData 4.0, multipart") << QStringLiteral("odata-4.0");
+    QTest::newRow("OData 4.01, JSON") << QStringLiteral("odata-4.01");
+}
+
+void TestRunner::aChangeSetGoesInOneBatchAndItsDependentAfter()
+{
+    QFETCH(QString, profile);
+    ClientConfig config = noCache();
+    config.batch.applyProfile(*ServerProfile::find(profile), true);
+    config.batch.maxDelay = 5ms;
+    ApiClient client(m_server->url(), config);
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    // 50 ms between calls, ten times the batch window: alone, each call would go in a batch
+    // of its own.
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 20, 1}, &error),
+             qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.history().back().progress.succeeded, 4);
+    const std::vector<CallTrace> trace = traceOf(client, runner);
+    QCOMPARE(trace.size(), size_t(4));
+    // The first write of the change set waited for the second, 100 ms later, and both went
+    // in one batch; the read between them did not wait; the read that depends on the first
+    // write went after the change set was answered.
+    QVERIFY(trace[0].batchId != 0);
+    QCOMPARE(trace[2].batchId, trace[0].batchId);
+    QVERIFY(trace[1].batchId != trace[0].batchId);
+    QVERIFY(sentAt(client, trace[1].batchId) < sentAt(client, trace[0].batchId));
+    QVERIFY(trace[3].batchId != trace[0].batchId);
+    QVERIFY(sentAt(client, trace[3].batchId) > trace[0].settledAt);
+    const SandboxCounters counters = m_server->counters();
+    QCOMPARE(counters.batchItems + counters.httpRequests - counters.batchRequests, 4);
+    QCOMPARE(counters.httpRequests, 3);
+    // It read what the change set wrote.
+    QCOMPARE(runner.lastResult(3)->response.json()[QStringLiteral("name")].toString(), QStringLiteral("order 3"));
+}
+
+void TestRunner::everyIterationHasItsOwnChangeSet()
+{
+    ClientConfig config = noCache();
+    config.batch.dedup = DedupScope::Off; // every iteration's "read user" reaches the server
+    ApiClient client(m_server->url(), config);
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{3, ArrivalPattern::AllAtOnce, 0, 1}, &error),
+             qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.history().back().progress.succeeded, 12);
+    const std::vector<CallTrace> trace = traceOf(client, runner);
+    QCOMPARE(trace.size(), size_t(12));
+    // Calls go out in set order, iteration after iteration: each iteration's two members
+    // share a batch, and its dependent read waits for a later one.
+    for (size_t iteration = 0; iteration < 3; ++iteration) {
+        const CallTrace *calls = &trace[iteration * 4];
+        QCOMPARE(calls[0].row, 0);
+        QCOMPARE(calls[2].batchId, calls[0].batchId);
+        QVERIFY(calls[3].batchId != calls[0].batchId);
+        QVERIFY(sentAt(client, calls[3].batchId) > calls[0].settledAt);
+    }
+    const SandboxCounters counters = m_server->counters();
+    QCOMPARE(counters.batchItems + counters.httpRequests - counters.batchRequests, 12);
+}
+
+void TestRunner::aFailedDependencyIsNeverSent()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    RequestSet set;
+    set.requests = {call("missing item", "GET", "/items/0"), call("rename it", "PATCH", "/items/5", R"({"name": "x"})"),
+                    call("independent", "GET", "/users/2")};
+    set.requests[0].id = QStringLiteral("missing");
+    set.requests[1].dependsOn = {QStringLiteral("missing")};
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString error;
+    QVERIFY2(runner.start(set, m_server->url(), RunPlan{}, &error), qPrintable(error));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.lastResult(0)->error.status, 404);
+    const ApiResult dependent = *runner.lastResult(1);
+    QCOMPARE(dependent.error.kind, ErrorKind::Dependency);
+    QVERIFY2(dependent.error.message.contains(QStringLiteral("depends on")), qPrintable(dependent.error.toString()));
+    QVERIFY(runner.lastResult(2)->ok());
+    // The server never saw the PATCH, in a batch or alone.
+    const SandboxCounters counters = m_server->counters();
+    QCOMPARE(counters.itemsByRoute.value(QStringLiteral("PATCH /items/{id}")), 0);
+    QCOMPARE(counters.requestsByRoute.value(QStringLiteral("PATCH /items/{id}")), 0);
+    QCOMPARE(counters.itemsByRoute.value(QStringLiteral("GET /items/{id}")) + counters.requestsByRoute.value(QStringLiteral("GET /items/{id}")), 1);
+    QCOMPARE(runner.history().back().counters.failures(ErrorKind::Dependency), 1);
+}
+
+void TestRunner::unusableOrderStopsTheRunBeforeItStarts()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QString error;
+    // A dependency on a request turned off: running the dependent anyway could do what the
+    // dependency was there to prevent.
+    RequestSet set = orderSet();
+    set.requests[0].enabled = false;
+    QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
+    QVERIFY2(error.contains(QStringLiteral("request 4 (read order)")) && error.contains(QStringLiteral("request 1 (create order)"))
+                 && error.contains(QStringLiteral("turned off")),
+             qPrintable(error));
+    // A set made in code, unchecked: an unknown id is named like a file's.
+    set = orderSet();
+    set.requests[3].dependsOn = {QStringLiteral("nobody")};
+    QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
+    QVERIFY2(error.contains(QStringLiteral("request 4 (read order): dependsOn[0]: no request has the id \"nobody\"")),
+             qPrintable(error));
+    QCOMPARE(runner.state(), Runner::State::Idle);
+    QCOMPARE(m_server->counters().httpRequests, 0);
+    // Turned off, a member just leaves its change set.
+    set = orderSet();
+    set.requests[2].enabled = false;
+    QVERIFY2(runner.start(set, m_server->url(), RunPlan{}, &error), qPrintable(error));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    QCOMPARE(runner.progress().succeeded, 3);
+}
+
+void TestRunner::stoppingInsideAChangeSetSendsNothingOfIt()
+{
+    // Arrivals 200 ms apart: the run is stopped after the first member of the change set
+    // went into its group and before the last one came.
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QString error;
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 5, 1}, &error),
+             qPrintable(error));
+    QVERIFY(waitUntil([&] { return runner.progress().sent == 2 && runner.progress().settled() == 1; }, 2000));
+    runner.stop();
+    QCOMPARE(runner.state(), Runner::State::Stopped);
+    QCOMPARE(runner.history().back().progress.failed, 1);
+    QCOMPARE(runner.lastResult(0)->error.kind, ErrorKind::Cancelled);
+    QCOMPARE(m_server->counters().itemsByRoute.value(QStringLiteral("PUT /items/{id}"))
+                 + m_server->counters().requestsByRoute.value(QStringLiteral("PUT /items/{id}")),
+             0);
+    // The client goes on: the next run opens change sets of its own and completes.
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{}, &error), qPrintable(error));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    QCOMPARE(runner.progress().succeeded, 4);
+}
+
+void TestRunner::theOrderSampleRunsAgainstTheSandbox()
+{
+    RequestSet set;
+    FileError error;
+    QVERIFY2(RequestSetFile::load(QStringLiteral(BATCHLAB_SOURCE "/resources/sets/order-change-set.batchlab.json"), &set, &error),
+             qPrintable(error.toString()));
+    QCOMPARE(set.target->profile, QStringLiteral("odata-4.0"));
+    ClientConfig config = noCache();
+    config.batch.applyProfile(*ServerProfile::find(set.target->profile), true);
+    ApiClient client(m_server->url(), config);
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QString problem;
+    QVERIFY2(runner.start(set, m_server->url(), RunPlan{2, ArrivalPattern::AllAtOnce, 0, 1}, &problem), qPrintable(problem));
+    QVERIFY(finished.wait(5000));
+    // Per iteration: the change set, the reads after it and the customer succeed; the old
+    // order is not found, and archiving it is never sent.
+    const RunSummary summary = runner.history().back();
+    QCOMPARE(summary.progress.succeeded, 12);
+    QCOMPARE(summary.counters.failures(ErrorKind::Http), 2);
+    QCOMPARE(summary.counters.failures(ErrorKind::Dependency), 2);
+    const int archive = int(set.requests.size()) - 1;
+    QCOMPARE(runner.lastResult(archive)->error.kind, ErrorKind::Dependency);
+    const SandboxCounters counters = m_server->counters();
+    QCOMPARE(counters.itemsByRoute.value(QStringLiteral("DELETE /items/{id}"))
+                 + counters.requestsByRoute.value(QStringLiteral("DELETE /items/{id}")),
+             0);
+    QCOMPARE(runner.lastResult(4)->response.json()[QStringLiteral("status")].toString(), QStringLiteral("placed"));
 }
 
 QTEST_GUILESS_MAIN(TestRunner)
