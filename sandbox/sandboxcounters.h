@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QLatin1String>
 #include <QString>
 #include <QtGlobal>
 
@@ -22,10 +23,23 @@ struct SandboxCounters
     qint64 malformed = 0; ///< batch answers deliberately malformed
     qint64 hung = 0; ///< requests accepted and never answered
     qint64 dropped = 0; ///< requests whose connection was reset
+    /// Batch items that ran but whose changes were undone, because their change set or
+    /// atomicity group failed; they are in batchItems and itemsByRoute like every other item.
+    qint64 rolledBack = 0;
+    /// Batch items received but not run: after the batch stopped at a failure (multipart
+    /// without odata.continue-on-error), after their change set or group failed, or because
+    /// an item they depend on failed.
+    qint64 skipped = 0;
     /// HTTP requests by route, e.g. "GET /users/{id}" or "POST /$batch".
     QHash<QString, qint64> requestsByRoute;
     /// Batch items by the route they addressed.
     QHash<QString, qint64> itemsByRoute;
+
+    /// Each by-route map holds at most this many keys, kOtherRoute included: routes come from
+    /// the clients' paths, and a server that runs for days must not grow with them.
+    static constexpr int kMaxRoutes = 256;
+    /// Where the routes beyond kMaxRoutes are counted.
+    static constexpr QLatin1String kOtherRoute{"(other)"};
 };
 
 } // namespace batchlab

@@ -38,20 +38,38 @@ struct SandboxReply
     static QByteArray reasonPhrase(int status);
 };
 
-/// One item of a batch request: the id the client gave it and the call it makes.
+/// One item of a batch request: the id the client gave it, the call it makes, and what binds
+/// it to other items.
 struct SandboxBatchItem
 {
     QString id; ///< JSON batch: "id"; multipart: the Content-ID as sent, or empty
     SandboxCall call;
-    int changeSet = -1; ///< multipart: which change set (0, 1, …) it came in; -1 outside one
+    /// The atomic unit (0, 1, …) it belongs to, whose members are adjacent and take effect all
+    /// or none: multipart, its change set; JSON, its atomicity group. -1 outside one.
+    int atomicUnit = -1;
+    QString atomicityGroup; ///< JSON: the group's name as sent, echoed in the answer
+    /// JSON `dependsOn`, resolved: the indices of the preceding items it waits for (a group
+    /// named there stands for all its members). It runs only if every one of them succeeded.
+    QList<qsizetype> prerequisites;
 };
 
-/// Which answers a batch answer carries, in what order. Normally every item once in request
+/// One answer inside a batch answer, as a format writes it.
+struct SandboxBatchAnswer
+{
+    QString id; ///< the item's id or Content-ID
+    /// Multipart: the change set it is answered in (a nested multipart); -1 for a part of its
+    /// own, which is also how a failed change set is answered (by its failing part alone).
+    int atomicUnit = -1;
+    QString atomicityGroup; ///< JSON: echoed when the request had one
+    SandboxReply reply;
+};
+
+/// Which answers a batch answer carries, in what order. Normally every answer once in request
 /// order; the server's shuffle and malformations change it, and every format follows it, so
 /// one behaviour means the same faults in every format.
 struct SandboxAnswerLayout
 {
-    QList<qsizetype> order; ///< indices of the answered items, in answer order
+    QList<qsizetype> order; ///< indices of the answers written, in answer order
     qsizetype unknownAt = -1; ///< position in `order` whose id becomes "unknown-<position>"
     bool truncate = false; ///< the encoded answer is cut in half
 };

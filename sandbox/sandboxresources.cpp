@@ -95,9 +95,7 @@ SandboxReply SandboxResources::handle(const SandboxCall &call)
 
 void SandboxResources::reset()
 {
-    m_changedItems.clear();
-    m_deletedItems.clear();
-    m_nextItemId = kInitialItemCount + 1;
+    m_items.reset();
 }
 
 SandboxReply SandboxResources::index() const
@@ -154,24 +152,6 @@ SandboxReply SandboxResources::user(QStringView idText) const
     return SandboxReply::json(200, userObject(id));
 }
 
-bool SandboxResources::itemExists(int id) const
-{
-    if (m_deletedItems.contains(id))
-        return false;
-    return (id >= 1 && id <= kInitialItemCount) || m_changedItems.contains(id);
-}
-
-QJsonObject SandboxResources::itemObject(int id) const
-{
-    const auto changed = m_changedItems.constFind(id);
-    if (changed != m_changedItems.cend())
-        return *changed;
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("name"), QStringLiteral("Item %1").arg(id)},
-            {QStringLiteral("price"), (id * 37 % 10000) / 100.0},
-            {QStringLiteral("stock"), id * 7 % 50}};
-}
-
 SandboxReply SandboxResources::item(const SandboxCall &call, QStringView idText)
 {
     const int id = parseId(idText);
@@ -179,15 +159,14 @@ SandboxReply SandboxResources::item(const SandboxCall &call, QStringView idText)
         && call.method != "DELETE") {
         return methodNotAllowed(call, "GET, PUT, PATCH, DELETE");
     }
-    if (!itemExists(id)) {
+    if (!m_items.contains(id)) {
         return SandboxReply::error(404, QStringLiteral("NotFound"),
                                    SandboxTr::tr("no item %1").arg(idText.toString()));
     }
     if (call.method == "GET")
-        return SandboxReply::json(200, itemObject(id));
+        return SandboxReply::json(200, m_items.object(id));
     if (call.method == "DELETE") {
-        m_deletedItems.insert(id);
-        m_changedItems.remove(id);
+        m_items.remove(id);
         SandboxReply reply;
         reply.status = 204;
         return reply;
@@ -196,11 +175,11 @@ SandboxReply SandboxResources::item(const SandboxCall &call, QStringView idText)
     SandboxReply error;
     if (!parseObjectBody(call, &body, &error))
         return error;
-    QJsonObject updated = call.method == "PUT" ? QJsonObject() : itemObject(id);
+    QJsonObject updated = call.method == "PUT" ? QJsonObject() : m_items.object(id);
     for (auto it = body.constBegin(); it != body.constEnd(); ++it)
         updated.insert(it.key(), it.value());
     updated.insert(QStringLiteral("id"), id);
-    m_changedItems.insert(id, updated);
+    m_items.put(id, updated);
     return SandboxReply::json(200, updated);
 }
 
@@ -210,10 +189,8 @@ SandboxReply SandboxResources::createItem(const SandboxCall &call)
     SandboxReply error;
     if (!parseObjectBody(call, &body, &error))
         return error;
-    const int id = m_nextItemId++;
-    body.insert(QStringLiteral("id"), id);
-    m_changedItems.insert(id, body);
-    SandboxReply reply = SandboxReply::json(201, body);
+    const int id = m_items.create(body);
+    SandboxReply reply = SandboxReply::json(201, m_items.object(id));
     reply.headers.append({QByteArrayLiteral("location"), "/items/" + QByteArray::number(id)});
     return reply;
 }

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "sandbox/sandboxitemstore.h"
 #include "sandbox/sandboxmessages.h"
-
-#include <QHash>
-#include <QJsonObject>
-#include <QSet>
 
 namespace batchlab {
 
@@ -21,7 +18,8 @@ namespace batchlab {
 ///                                  with ?raw, the body alone, byte for byte
 ///   GET    /status/{code}          answers with that status, for deterministic failures
 ///
-/// Items are stateful (PUT replaces, PATCH merges, DELETE removes) until reset(). Any call
+/// Items are stateful (PUT replaces, PATCH merges, DELETE removes) until reset(), and their
+/// changes can be grouped in a transaction (begin(), commit(), rollback()). Any call
 /// with a `cache-control` query parameter gets it back as its Cache-Control header.
 ///
 /// The batch endpoints are the server's (SandboxServer), not resources; they are listed in
@@ -34,11 +32,17 @@ class SandboxResources
 {
 public:
     static constexpr int kUserCount = 1000;
-    static constexpr int kInitialItemCount = 500;
+    static constexpr int kInitialItemCount = SandboxItemStore::kInitialItemCount;
 
     SandboxReply handle(const SandboxCall &call);
     /// Forgets every change made to items.
     void reset();
+
+    /// A transaction over the stateful resources, for a change set or an atomicity group:
+    /// rollback() undoes every change handle() made since begin(). They do not nest.
+    void begin() { m_items.begin(); }
+    void commit() { m_items.commit(); }
+    void rollback() { m_items.rollback(); }
 
 private:
     SandboxReply index() const;
@@ -49,12 +53,7 @@ private:
     SandboxReply echo(const SandboxCall &call) const;
     SandboxReply status(QStringView code) const;
 
-    bool itemExists(int id) const;
-    QJsonObject itemObject(int id) const;
-
-    QHash<int, QJsonObject> m_changedItems;
-    QSet<int> m_deletedItems;
-    int m_nextItemId = kInitialItemCount + 1;
+    SandboxItemStore m_items;
 };
 
 } // namespace batchlab

@@ -5,6 +5,7 @@
 #include "sandbox/formats/sandboxjsonbatch.h"
 #include "sandbox/formats/sandboxjsonrpc.h"
 #include "sandbox/formats/sandboxmultipartbatch.h"
+#include "sandbox/sandboxtcpserver.h"
 
 #include <QCoreApplication>
 #include <QHttpServerRequest>
@@ -76,14 +77,29 @@ SandboxServer::SandboxServer(QObject *parent)
     , m_random(quint32(m_behavior.seed))
 { }
 
-SandboxServer::~SandboxServer() = default;
+SandboxServer::~SandboxServer()
+{
+    // Before QtHttpServer's connections go: on 6.5+ an exchange holds a responder of theirs.
+    for (const auto &[id, pending] : m_pending)
+        disconnect(pending.closed);
+    m_pending.clear();
+}
 
 bool SandboxServer::start(quint16 port)
 {
-    m_port = listen(QHostAddress::LocalHost, port);
-    if (m_port == 0)
-        qCWarning(lcSandbox) << "cannot listen on 127.0.0.1 port" << port;
-    return m_port != 0;
+    // Our own QTcpServer handed to bind(), on every Qt version: it knows the connections by
+    // their peer (SandboxExchange needs that from 6.5 on), and 6.8 has no listen() any more.
+    auto *listener = new SandboxTcpServer(this);
+    if (!listener->listen(QHostAddress::LocalHost, port)) {
+        qCWarning(lcSandbox) << "cannot listen on 127.0.0.1 port" << port << ':'
+                             << listener->errorString();
+        delete listener;
+        return false;
+    }
+    bind(listener);
+    m_listener = listener;
+    m_port = listener->serverPort();
+    return true;
 }
 
 QUrl SandboxServer::url() const
@@ -123,12 +139,46 @@ void SandboxServer::resetData()
 
 void SandboxServer::releaseHungRequests()
 {
-    for (const QPointer<QTcpSocket> &socket : m_hung) {
-        if (socket)
-            socket->abort();
+    std::vector<quint64> hung;
+    for (const auto &[id, pending] : m_pending) {
+        if (pending.hung)
+            hung.push_back(id);
     }
-    m_pendingAnswers -= int(m_hung.size());
-    m_hung.clear();
+    for (const quint64 id : hung) {
+        if (std::optional<SandboxExchange> exchange = take(id))
+            exchange->abort();
+    }
+}
+
+quint64 SandboxServer::hold(SandboxExchange exchange, bool hung)
+{
+    exchange.keep();
+    const quint64 id = ++m_lastPendingId;
+    QTcpSocket *socket = exchange.socket();
+    // A client that is gone will not be answered: nothing to hold (its timer finds nothing).
+    if (!exchange.isOpen())
+        return id;
+    // Forgotten as soon as the client closes the connection, or a hung request would be kept
+    // for the life of the server.
+    const QMetaObject::Connection closed = connect(socket, &QAbstractSocket::disconnected, this,
+                                                   [this, id] { take(id); });
+    m_pending.emplace(id, Pending{std::move(exchange), closed, hung});
+    if (hung)
+        ++m_hungCount;
+    return id;
+}
+
+std::optional<SandboxExchange> SandboxServer::take(quint64 id)
+{
+    const auto found = m_pending.find(id);
+    if (found == m_pending.end())
+        return std::nullopt;
+    disconnect(found->second.closed);
+    if (found->second.hung)
+        --m_hungCount;
+    std::optional<SandboxExchange> exchange(std::move(found->second.exchange));
+    m_pending.erase(found);
+    return exchange;
 }
 
 bool SandboxServer::chance(double probability)
@@ -139,10 +189,50 @@ bool SandboxServer::chance(double probability)
 void SandboxServer::count(const QString &key, bool batchItem)
 {
     auto &byRoute = batchItem ? m_counters.itemsByRoute : m_counters.requestsByRoute;
-    ++byRoute[key];
+    if (!byRoute.contains(key) && byRoute.size() >= SandboxCounters::kMaxRoutes - 1)
+        ++byRoute[QString(SandboxCounters::kOtherRoute)];
+    else
+        ++byRoute[key];
 }
 
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    QTcpSocket *socket
+        = m_listener ? m_listener->connection(request.remoteAddress(), request.remotePort()) : nullptr;
+    serve(request, SandboxExchange(socket, responder));
+    return true;
+}
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
+#else
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+#endif
+{
+    // handleRequest() answers everything; this is only here because the base class asks.
+    QTcpSocket *socket
+        = m_listener ? m_listener->connection(request.remoteAddress(), request.remotePort()) : nullptr;
+    SandboxExchange(socket, responder)
+        .write(SandboxReply::error(404, QStringLiteral("NotFound"), SandboxTr::tr("no such resource")));
+}
+#else
 bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    serve(request, SandboxExchange(socket));
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // handleRequest() answers everything; this is only here because the base class asks.
+    Q_UNUSED(request);
+    SandboxExchange(socket).write(
+        SandboxReply::error(404, QStringLiteral("NotFound"), SandboxTr::tr("no such resource")));
+}
+#endif
+
+void SandboxServer::serve(const QHttpServerRequest &request, SandboxExchange exchange)
 {
     ++m_counters.httpRequests;
     const QByteArray method = methodName(request.method());
@@ -152,11 +242,10 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     // Decided per HTTP request, before any work, in a fixed order so a seed reproduces them.
     if (chance(m_behavior.hangRate)) {
         ++m_counters.hung;
-        ++m_pendingAnswers;
-        m_hung.emplace_back(socket);
+        hold(std::move(exchange), true);
         qCDebug(lcSandbox) << "hanging" << method << path;
         Q_EMIT countersChanged();
-        return true;
+        return;
     }
     Answer answer;
     answer.drop = chance(m_behavior.dropRate);
@@ -184,19 +273,12 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             answer.reply = answerBatch(request, path);
         }
     } else {
-        SandboxCall call{method, path, request.query(), request.headers(), request.body()};
+        SandboxCall call{method, path, request.query(), SandboxExchange::headersOf(request),
+                         request.body()};
         answer.reply = answerItem(call);
     }
-    deliver(socket, std::move(answer));
+    deliver(std::move(exchange), std::move(answer));
     Q_EMIT countersChanged();
-    return true;
-}
-
-void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    // handleRequest() answers everything; this is only here because the base class asks.
-    Q_UNUSED(request);
-    write(socket, SandboxReply::error(404, QStringLiteral("NotFound"), SandboxTr::tr("no such resource")));
 }
 
 SandboxReply SandboxServer::answerItem(const SandboxCall &call)
@@ -245,18 +327,23 @@ SandboxReply SandboxServer::answerBatch(const QHttpServerRequest &request, const
 SandboxReply SandboxServer::answerJsonBatch(const QByteArray &body)
 {
     QList<SandboxBatchItem> items;
-    QList<SandboxReply> replies;
     SandboxReply reply;
     if (!SandboxJsonBatch::parseRequest(body, m_behavior.maxBatchItems, &items, &reply)) {
         ++m_counters.rejected;
         return reply;
     }
-    if (!runBatch(items, &replies, &reply))
+    // OData 4.01 lets `$id` name any preceding request of a JSON batch. A JSON batch goes on
+    // after a failure, as CAP's does.
+    SandboxBatchRunner runner(&m_resources, [this](const SandboxCall &call) { return answerItem(call); });
+    runner.setReferences(SandboxBatchRunner::References::AnyPreceding);
+    SandboxBatchRun run;
+    if (!runBatch(items, runner, &run, &reply))
         return reply;
-    const SandboxAnswerLayout layout = layoutAnswer(items.size());
+    const QList<SandboxBatchAnswer> answers = SandboxJsonBatch::answersOf(items, run);
+    const SandboxAnswerLayout layout = layoutAnswer(answers.size());
     reply.headers.append(
         {QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-    reply.body = SandboxJsonBatch::encodeResponse(items, replies, layout);
+    reply.body = SandboxJsonBatch::encodeResponse(answers, layout);
     if (layout.truncate)
         reply.body.truncate(reply.body.size() / 2);
     return reply;
@@ -265,24 +352,26 @@ SandboxReply SandboxServer::answerJsonBatch(const QByteArray &body)
 SandboxReply SandboxServer::answerMultipartBatch(const QHttpServerRequest &request, bool google)
 {
     QList<SandboxBatchItem> items;
-    QList<SandboxReply> replies;
     SandboxReply reply;
     const auto style = google ? SandboxMultipartBatch::Style::Google : SandboxMultipartBatch::Style::OData;
     if (!SandboxMultipartBatch::parseRequest(request.value(QByteArrayLiteral("content-type")),
-                                             request.body(), request.headers(), style,
-                                             m_behavior.maxBatchItems, &items, &reply)) {
+                                             request.body(), SandboxExchange::headersOf(request),
+                                             style, m_behavior.maxBatchItems, &items, &reply)) {
         ++m_counters.rejected;
         return reply;
     }
+    SandboxBatchRunner runner(&m_resources, [this](const SandboxCall &call) { return answerItem(call); });
     // As an OData 4.0 service does (§11.7.2): without odata.continue-on-error the batch stops
-    // at its first failed call, and the calls after it are neither run nor answered.
-    const bool stopAtFailure = !google
-        && !request.value(QByteArrayLiteral("prefer")).toLower().contains("odata.continue-on-error");
-    if (!runBatch(items, &replies, &reply, stopAtFailure))
+    // at its first failed call or change set, and what follows is neither run nor answered.
+    runner.setStopAtFailure(!google
+        && !request.value(QByteArrayLiteral("prefer")).toLower().contains("odata.continue-on-error"));
+    SandboxBatchRun run;
+    if (!runBatch(items, runner, &run, &reply))
         return reply;
-    const SandboxAnswerLayout layout = layoutAnswer(replies.size());
+    const QList<SandboxBatchAnswer> answers = SandboxMultipartBatch::answersOf(items, run);
+    const SandboxAnswerLayout layout = layoutAnswer(answers.size());
     QByteArray contentType;
-    reply.body = SandboxMultipartBatch::encodeResponse(items, replies, layout, style, &contentType);
+    reply.body = SandboxMultipartBatch::encodeResponse(answers, layout, style, &contentType);
     reply.headers.append({QByteArrayLiteral("content-type"), contentType});
     if (layout.truncate)
         reply.body.truncate(reply.body.size() / 2);
@@ -331,20 +420,17 @@ SandboxReply SandboxServer::answerRpc(const QByteArray &body)
     return reply;
 }
 
-bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, QList<SandboxReply> *replies,
-                             SandboxReply *failure, bool stopAtFailure)
+bool SandboxServer::runBatch(const QList<SandboxBatchItem> &items, SandboxBatchRunner &runner,
+                             SandboxBatchRun *run, SandboxReply *failure)
 {
     m_counters.batchItems += items.size();
     for (const SandboxBatchItem &item : items)
         count(routeKey(item.call.method, item.call.path), true);
     if (failsAsAWhole(failure))
         return false;
-    replies->reserve(items.size());
-    for (const SandboxBatchItem &item : items) {
-        replies->append(answerItem(item.call));
-        if (stopAtFailure && replies->constLast().status >= 400)
-            break;
-    }
+    *run = runner.run(items);
+    m_counters.rolledBack += run->rolledBack;
+    m_counters.skipped += run->skipped;
     return true;
 }
 
@@ -399,45 +485,29 @@ SandboxAnswerLayout SandboxServer::layoutAnswer(qsizetype count)
     return layout;
 }
 
-void SandboxServer::deliver(QTcpSocket *socket, Answer answer)
+void SandboxServer::deliver(SandboxExchange exchange, Answer answer)
 {
     int delay = m_behavior.latencyMs;
     if (m_behavior.jitterMs > 0)
         delay += int(m_random.bounded(quint32(m_behavior.jitterMs) + 1));
     if (delay == 0 && !answer.drop) {
-        write(socket, answer.reply);
+        exchange.write(answer.reply);
         return;
     }
-    ++m_pendingAnswers;
     if (answer.drop)
         ++m_counters.dropped;
-    // The socket may be gone by the time the timer fires (the client gave up); QPointer
-    // tells, and the answer is then simply not written.
-    QTimer::singleShot(delay, this,
-                       [this, target = QPointer<QTcpSocket>(socket), answer = std::move(answer)] {
-                           --m_pendingAnswers;
-                           if (!target)
-                               return;
-                           if (answer.drop)
-                               target->abort();
-                           else
-                               write(target, answer.reply);
-                       });
-}
-
-void SandboxServer::write(QTcpSocket *socket, const SandboxReply &reply)
-{
-    // Written by hand rather than through QHttpServerResponder: a delayed answer must not
-    // depend on the request object outliving handleRequest(), and any status code is allowed.
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
-        + SandboxReply::reasonPhrase(reply.status) + "\r\n";
-    for (const auto &[name, value] : reply.headers)
-        head += name + ": " + value + "\r\n";
-    head += "content-length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
-    // One write, without Nagle: written in two pieces, the second would wait for the client's
-    // delayed ACK (40 ms on Linux) and every keep-alive answer would be that much late.
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->write(head + reply.body);
+    // The client may be gone by the time the timer fires; its exchange was forgotten then
+    // (hold()), and the answer is simply not written.
+    const quint64 id = hold(std::move(exchange), false);
+    QTimer::singleShot(delay, this, [this, id, answer = std::move(answer)] {
+        std::optional<SandboxExchange> pending = take(id);
+        if (!pending)
+            return;
+        if (answer.drop)
+            pending->abort();
+        else
+            pending->write(answer.reply);
+    });
 }
 
 } // namespace batchlab

@@ -3,6 +3,7 @@
 #include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -41,6 +42,90 @@ QByteArray headerIn(const HttpHeaders &headers, QByteArrayView name)
     return {};
 }
 
+/// An atomicity group met so far: its atomic unit and the span of its members.
+struct AtomicityGroup
+{
+    int unit;
+    qsizetype first;
+    qsizetype last;
+};
+
+/// Reads `atomicityGroup` and `dependsOn` of requests[index] into `item`: its atomic unit
+/// (members adjacent) and its prerequisites (preceding ids, or every member of a preceding
+/// group). `groups` and `indexById` hold what the requests before it declared.
+bool parseGroupAndDependencies(const QJsonObject &object, qsizetype index,
+                               QHash<QString, AtomicityGroup> *groups,
+                               const QHash<QString, qsizetype> &indexById,
+                               const QSet<QString> &allIds, const QSet<QString> &allGroups,
+                               SandboxBatchItem *item, SandboxReply *error)
+{
+    const QString where = QStringLiteral("requests[%1]").arg(index);
+    const QJsonValue group = object.value(QStringLiteral("atomicityGroup"));
+    if (!group.isUndefined()) {
+        if (!group.isString() || group.toString().isEmpty()) {
+            *error = badRequest(SandboxTr::tr("%1.atomicityGroup must be a non-empty string").arg(where));
+            return false;
+        }
+        const QString name = group.toString();
+        auto found = groups->find(name);
+        if (found == groups->end()) {
+            found = groups->insert(name, {int(groups->size()), index, index});
+        } else if (found->last != index - 1) {
+            // As CAP refuses it ("Atomicity group ID 'g' is not unique"), and OData 4.01 §19.1.
+            *error = badRequest(SandboxTr::tr("atomicity group \"%1\" is not adjacent: %2 belongs to it, "
+                                              "but requests[%3] before it does not; the members "
+                                              "of a group must be adjacent")
+                                    .arg(name, where)
+                                    .arg(index - 1));
+            return false;
+        }
+        found->last = index;
+        item->atomicUnit = found->unit;
+        item->atomicityGroup = name;
+    }
+
+    const QJsonValue dependsOn = object.value(QStringLiteral("dependsOn"));
+    if (dependsOn.isUndefined())
+        return true;
+    if (!dependsOn.isArray()) {
+        *error = badRequest(SandboxTr::tr("%1.dependsOn must be an array of strings").arg(where));
+        return false;
+    }
+    const QJsonArray names = dependsOn.toArray();
+    for (qsizetype n = 0; n < names.size(); ++n) {
+        const QString name = names.at(n).toString();
+        if (!names.at(n).isString() || name.isEmpty()) {
+            *error = badRequest(SandboxTr::tr("%1.dependsOn[%2] must be a non-empty string").arg(where).arg(n));
+            return false;
+        }
+        const auto byId = indexById.constFind(name);
+        if (byId != indexById.cend()) {
+            item->prerequisites.append(*byId);
+            continue;
+        }
+        const auto byGroup = groups->constFind(name);
+        if (byGroup != groups->cend() && name == item->atomicityGroup) {
+            *error = badRequest(SandboxTr::tr("%1.dependsOn names its own atomicity group \"%2\"").arg(where, name));
+            return false;
+        }
+        if (byGroup != groups->cend()) {
+            for (qsizetype member = byGroup->first; member <= byGroup->last; ++member)
+                item->prerequisites.append(member);
+            continue;
+        }
+        *error = badRequest(
+            allIds.contains(name) || allGroups.contains(name)
+                ? SandboxTr::tr("%1.dependsOn names \"%2\", which comes later; dependsOn may name only "
+                                "preceding requests or atomicity groups")
+                      .arg(where, name)
+                : SandboxTr::tr("%1.dependsOn names \"%2\", which is neither the id nor the atomicity "
+                                "group of any preceding request")
+                      .arg(where, name));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
@@ -71,6 +156,15 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
         return false;
     }
 
+    // Every id and group name, to tell a forward reference in dependsOn from an unknown one.
+    QSet<QString> allIds;
+    QSet<QString> allGroups;
+    for (const QJsonValue &request : array) {
+        allIds.insert(request[QStringLiteral("id")].toString());
+        allGroups.insert(request[QStringLiteral("atomicityGroup")].toString());
+    }
+    QHash<QString, AtomicityGroup> groups;
+    QHash<QString, qsizetype> indexById;
     QSet<QString> seenIds;
     items->reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -140,7 +234,20 @@ bool SandboxJsonBatch::parseRequest(const QByteArray &body, int maxItems,
             item.call.body = *bytes;
         } else if (itemBody.isString())
             item.call.body = itemBody.toString().toUtf8();
+        if (!parseGroupAndDependencies(object, i, &groups, indexById, allIds, allGroups, &item,
+                                       error)) {
+            return false;
+        }
+        indexById.insert(item.id, i);
         items->append(std::move(item));
+    }
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        if (allIds.contains(it.key())) {
+            *error = badRequest(SandboxTr::tr("atomicity group \"%1\" has the name of a request id; "
+                                              "group names and ids must differ")
+                                    .arg(it.key()));
+            return false;
+        }
     }
     return true;
 }
@@ -168,16 +275,30 @@ QJsonObject SandboxJsonBatch::encodeItem(const QString &id, const SandboxReply &
     return object;
 }
 
-QByteArray SandboxJsonBatch::encodeResponse(const QList<SandboxBatchItem> &items,
-                                            const QList<SandboxReply> &replies,
+QList<SandboxBatchAnswer> SandboxJsonBatch::answersOf(const QList<SandboxBatchItem> &items,
+                                                      const SandboxBatchRun &run)
+{
+    QList<SandboxBatchAnswer> answers;
+    answers.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (run.fates.at(i) != SandboxItemFate::NotReached)
+            answers.append({items.at(i).id, -1, items.at(i).atomicityGroup, run.replies.at(i)});
+    }
+    return answers;
+}
+
+QByteArray SandboxJsonBatch::encodeResponse(const QList<SandboxBatchAnswer> &answers,
                                             const SandboxAnswerLayout &layout)
 {
     QJsonArray responses;
     for (qsizetype position = 0; position < layout.order.size(); ++position) {
-        const qsizetype index = layout.order.at(position);
+        const SandboxBatchAnswer &answer = answers.at(layout.order.at(position));
         const QString id = position == layout.unknownAt ? QStringLiteral("unknown-%1").arg(position)
-                                                        : items.at(index).id;
-        responses.append(encodeItem(id, replies.at(index)));
+                                                        : answer.id;
+        QJsonObject entry = encodeItem(id, answer.reply);
+        if (!answer.atomicityGroup.isEmpty())
+            entry.insert(QStringLiteral("atomicityGroup"), answer.atomicityGroup);
+        responses.append(entry);
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("responses"), responses}})
         .toJson(QJsonDocument::Compact);

@@ -3,6 +3,7 @@
 #include "sandbox/sandboxtr.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QUrl>
 
 #include <algorithm>
@@ -270,7 +271,7 @@ struct Parser
         }
         SandboxBatchItem item;
         item.id = QString::fromLatin1(valueOf(headers, "content-id"));
-        item.changeSet = changeSet;
+        item.atomicUnit = changeSet;
         QString callProblem;
         if (!parseCall(part.mid(bodyStart), inherited, relativeOnly, &item.call, &callProblem)) {
             *problem = label + QStringLiteral(": ") + callProblem;
@@ -408,43 +409,68 @@ bool SandboxMultipartBatch::parseRequest(const QByteArray &contentType, const QB
     return true;
 }
 
-QByteArray SandboxMultipartBatch::encodeResponse(const QList<SandboxBatchItem> &items,
-                                                 const QList<SandboxReply> &replies,
+QList<SandboxBatchAnswer> SandboxMultipartBatch::answersOf(const QList<SandboxBatchItem> &items,
+                                                           const SandboxBatchRun &run)
+{
+    QList<SandboxBatchAnswer> answers;
+    answers.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (run.fates.at(i) == SandboxItemFate::NotReached)
+            continue;
+        const int unit = items.at(i).atomicUnit;
+        const auto failed = unit < 0 ? run.failedUnits.cend() : run.failedUnits.constFind(unit);
+        if (failed == run.failedUnits.cend()) {
+            answers.append({items.at(i).id, unit, {}, run.replies.at(i)});
+        } else if (*failed == i) {
+            // OData 4.0 §11.7.4, and SAP CAP: a failed change set is answered by a single
+            // response, the failing request's, as a part of its own and not a change set.
+            answers.append({items.at(i).id, -1, {}, run.replies.at(i)});
+        }
+    }
+    return answers;
+}
+
+QByteArray SandboxMultipartBatch::encodeResponse(const QList<SandboxBatchAnswer> &answers,
                                                  const SandboxAnswerLayout &layout, Style style,
                                                  QByteArray *contentType)
 {
     const QList<qsizetype> &order = layout.order;
     auto partAt = [&](qsizetype position) {
-        const qsizetype index = order.at(position);
+        const SandboxBatchAnswer &answer = answers.at(order.at(position));
         const QByteArray id = position == layout.unknownAt
             ? "<unknown-" + QByteArray::number(position) + '>'
-            : items.at(index).id.toLatin1();
-        return encodePart(replies.at(index), answerId(id, style));
+            : answer.id.toLatin1();
+        return encodePart(answer.reply, answerId(id, style));
     };
-    int changeSets = 0;
-    for (const SandboxBatchItem &item : items)
-        changeSets = std::max(changeSets, item.changeSet + 1);
-    std::vector<bool> written(size_t(changeSets), false);
+    // The positions of each change set's answers, gathered in one pass so that the answer is
+    // written in time linear in its size, however many change sets there are.
+    QHash<int, QList<qsizetype>> unitPositions;
+    for (qsizetype position = 0; position < order.size(); ++position) {
+        const int unit = answers.at(order.at(position)).atomicUnit;
+        if (unit >= 0)
+            unitPositions[unit].append(position);
+    }
 
     QList<QByteArray> parts;
+    parts.reserve(order.size());
     for (qsizetype position = 0; position < order.size(); ++position) {
-        const int changeSet = items.at(order.at(position)).changeSet;
-        if (changeSet < 0) {
+        const int unit = answers.at(order.at(position)).atomicUnit;
+        if (unit < 0) {
             parts.append(partAt(position));
             continue;
         }
         // A change set is answered where its first answer falls, with all its answers inside.
-        if (written[size_t(changeSet)])
-            continue;
-        written[size_t(changeSet)] = true;
+        const auto positions = unitPositions.find(unit);
+        if (positions == unitPositions.end())
+            continue; // written already
         QList<QByteArray> inner;
-        for (qsizetype p = position; p < order.size(); ++p) {
-            if (items.at(order.at(p)).changeSet == changeSet)
-                inner.append(partAt(p));
-        }
+        inner.reserve(positions->size());
+        for (const qsizetype p : std::as_const(*positions))
+            inner.append(partAt(p));
+        unitPositions.erase(positions);
         QByteArray innerBoundary;
         const QByteArray nested = joinParts(
-            inner, "changesetresponse_" + QByteArray::number(changeSet) + '_', &innerBoundary);
+            inner, "changesetresponse_" + QByteArray::number(unit) + '_', &innerBoundary);
         parts.append("Content-Type: multipart/mixed; boundary=" + innerBoundary + kCrlf + kCrlf
                      + nested);
     }
