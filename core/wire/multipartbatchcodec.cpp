@@ -240,9 +240,13 @@ struct Slot
     int count = 1;
 };
 
+/// Empty when the batch has no change set: then every part, nested or not, answers the item
+/// at its place among all the parts read (what servers write, and what a lenient reader takes).
 std::vector<Slot> slotsOf(const BatchRequest &request)
 {
     std::vector<Slot> slots;
+    if (std::none_of(request.items.cbegin(), request.items.cend(), [](const OutgoingItem &i) { return i.group >= 0; }))
+        return slots;
     for (int i = 0; i < int(request.items.size());) {
         const int group = request.items[size_t(i)].group;
         int end = i + 1;
@@ -254,7 +258,8 @@ std::vector<Slot> slotsOf(const BatchRequest &request)
     return slots;
 }
 
-/// `slots` are those of the batch (depth 0), or the one change set being read (depth 1).
+/// `slots` are those of the batch (depth 0), or the one change set being read (depth 1); none
+/// when the batch has no change set.
 void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth,
                  const std::vector<Slot> &slots, DecodedBatch *out)
 {
@@ -266,7 +271,9 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth,
     }
     int position = 0; // of this part among its siblings
     for (Part &part : parts) {
-        const Slot slot = position < int(slots.size()) ? slots[size_t(position)] : Slot{-1, 1};
+        const Slot slot = slots.empty() ? Slot{int(out->items.size()), 1}
+            : position < int(slots.size()) ? slots[size_t(position)]
+                                            : Slot{-1, 1};
         ++position;
         const QByteArray type = headerValue(part.headers, "content-type");
         if (isMultipart(type)) {
@@ -277,7 +284,7 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth,
                 return;
             }
             std::vector<Slot> members;
-            for (int i = 0; slot.first >= 0 && i < slot.count; ++i)
+            for (int i = 0; !slots.empty() && slot.first >= 0 && i < slot.count; ++i)
                 members.push_back({slot.first + i, 1});
             decodeParts(part.body, inner, depth + 1, members, out);
             if (!out->error.isEmpty())

@@ -69,6 +69,17 @@ QByteArray jsonText(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+/// `text` as Qt's JSON parser reads it back once written: Qt 6.4 drops U+FEFF even inside a
+/// string, so a method name starting with one is sent whole but read back without it here.
+QString throughQtJson(const QString &text)
+{
+    const QJsonObject object{{QStringLiteral("v"), text}};
+    return QJsonDocument::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact))
+        .object()
+        .value(QStringLiteral("v"))
+        .toString();
+}
+
 struct Expected
 {
     bool error = false;
@@ -110,7 +121,7 @@ void checkRoundTrip(const QByteArray &random)
             = params.isObject() ? QJsonValue(params.object()) : QJsonValue(params.array());
         FUZZ_CHECK("encode-call",
                    call.value(QStringLiteral("jsonrpc")) == QLatin1String("2.0")
-                       && call.value(QStringLiteral("method")) == JsonRpcBatchCodec::methodOf(spec)
+                       && call.value(QStringLiteral("method")) == throughQtJson(JsonRpcBatchCodec::methodOf(spec))
                        && (notification ? !call.contains(QStringLiteral("id"))
                                         : call.value(QStringLiteral("id")) == QString::number(i))
                        && call.contains(QStringLiteral("params")) == !spec.body.isEmpty()
