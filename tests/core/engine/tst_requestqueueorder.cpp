@@ -18,6 +18,7 @@ private Q_SLOTS:
     void init() { TESTFORMATS_USE_GLOBAL_ROW(); }
     void aGroupTravelsWholeInOneBatch();
     void aGroupNeverSharesWithIdenticalCalls();
+    void aGroupWhoseMemberFailsRollsBack();
     void aGroupThatCannotGoWholeFailsUnsent();
     void aMemberEndingBeforeTheGroupGoesFailsTheRest();
     void aDependentWaitsForWhatItNeeds();
@@ -88,6 +89,39 @@ void TestRequestQueueOrder::aGroupNeverSharesWithIdenticalCalls()
         QVERIFY(!rig.result(id).response.deduplicated);
     }
     QCOMPARE(rig.server.counters().batchItems, 3);
+}
+
+void TestRequestQueueOrder::aGroupWhoseMemberFailsRollsBack()
+{
+    if (testformats::isJsonRpc())
+        QSKIP("JSON-RPC 2.0 has no atomic groups");
+    // A change that works and one of an item that does not exist: the sandbox undoes the first
+    // (as a real OData service does); its caller learns why, naming the member that failed.
+    QueueRig rig(queueConfig(10, 10ms));
+    const auto patch = [&](const QString &path, const CallOptions &options) {
+        RequestSpec spec = rig.call(path);
+        spec.method = "PATCH";
+        spec.headers = {{"Content-Type", "application/json"}};
+        spec.body = R"({"stock":55})";
+        return rig.queue->enqueue(spec, rig.recorder.completion(), options);
+    };
+    const quint64 group = rig.queue->openAtomicGroup();
+    const quint64 works = patch(QStringLiteral("/items/1"), member(group));
+    const quint64 missing = patch(QStringLiteral("/items/999999"), member(group));
+    rig.queue->closeAtomicGroup(group);
+    QVERIFY(rig.waitSettled(2));
+    QCOMPARE(rig.result(missing).error.kind, ErrorKind::Http);
+    QCOMPARE(rig.result(missing).error.status, 404);
+    const ApiError &undone = rig.result(works).error;
+    QCOMPARE(undone.kind, ErrorKind::RolledBack);
+    QVERIFY2(undone.message.contains(QString::number(missing)) && undone.message.contains(QStringLiteral("404")),
+             qPrintable(undone.message));
+    QCOMPARE(rig.events(EventKind::ProtocolIssue).size(), size_t(0)); // one answer for all is no fault
+    const quint64 readBack = rig.get(QStringLiteral("/items/1"));
+    QVERIFY(rig.waitSettled(3));
+    QVERIFY(rig.result(readBack).ok());
+    QVERIFY(rig.result(readBack).response.json()[QStringLiteral("stock")].toInt() != 55);
+    QCOMPARE(rig.server.counters().rolledBack, 1);
 }
 
 void TestRequestQueueOrder::aGroupThatCannotGoWholeFailsUnsent()
