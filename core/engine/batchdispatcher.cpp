@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "engine/batchdispatcher.h"
-#include "engine/enginetr.h"
 
 #include "engine/batchmatch.h"
+#include "engine/enginetr.h"
 #include "engine/requestqueue_p.h"
 #include "resilience/dispatchgate.h"
 #include "telemetry/logging.h"
@@ -251,8 +251,9 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
     };
     for (auto it = live.begin(); it != live.end();) {
         const quint64 atomic = (*it)->atomic;
-        const auto end = atomic ? std::find_if(it, live.end(), [atomic](const Entry *e) { return e->atomic != atomic; })
-                                : it + 1;
+        const auto end = atomic
+            ? std::find_if(it, live.end(), [atomic](const Entry *e) { return e->atomic != atomic; })
+            : it + 1;
         const auto members = size_t(end - it);
         if (atomic && (limit == 0 || members > size_t(limit))) {
             std::vector<Entry *> group(it, end);
@@ -261,9 +262,15 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
                 if (m_gate && entry->gated)
                     m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
             }
-            m_queue.failGroup(group, limit == 0
-                    ? EngineTr::tr("not sent: %1 takes no batches, and an atomic group needs one").arg(batch->home->endpointText)
-                    : EngineTr::tr("not sent: its atomic group of %1 calls is larger than the %2 calls the endpoint takes").arg(members).arg(limit));
+            m_queue.failGroup(
+                group,
+                limit == 0
+                    ? EngineTr::tr("not sent: %1 takes no batches, and an atomic group needs one")
+                          .arg(batch->home->endpointText)
+                    : EngineTr::tr("not sent: its atomic group of %1 calls is larger than the %2 "
+                                   "calls the endpoint takes")
+                          .arg(members)
+                          .arg(limit));
         } else {
             if (chunk.size() + members > (atomic ? size_t(limit) : max))
                 send();
@@ -341,16 +348,19 @@ void BatchDispatcher::rollBackGroups(const Batch *batch, BatchMatch *match)
             if (!e.isError())
                 continue;
             const bool ownReason = e.kind != ErrorKind::Protocol && e.status != 424;
-            if (!cause || (ownReason && (match->errors[*cause].kind == ErrorKind::Protocol
-                                         || match->errors[*cause].status == 424)))
+            if (!cause
+                || (ownReason
+                    && (match->errors[*cause].kind == ErrorKind::Protocol
+                        || match->errors[*cause].status == 424)))
                 cause = i;
         }
         if (cause) {
             const ApiError culprit = match->errors[*cause];
-            const QString why = EngineTr::tr("rolled back with its atomic group: request %1 failed (%2)")
-                                    .arg(entries[*cause]->callId)
-                                    .arg(culprit.status ? QString::number(culprit.status) + u' ' + culprit.message
-                                                        : errorKindName(culprit.kind) + u' ' + culprit.message);
+            const QString why
+                = EngineTr::tr("rolled back with its atomic group: request %1 failed (%2)")
+                      .arg(entries[*cause]->callId)
+                      .arg(culprit.status ? QString::number(culprit.status) + u' ' + culprit.message
+                                          : errorKindName(culprit.kind) + u' ' + culprit.message);
             for (size_t i = begin; i < end; ++i) {
                 if (i == *cause)
                     continue;

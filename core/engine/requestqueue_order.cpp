@@ -3,10 +3,9 @@
 // their resource, dependencies between calls (CallOptions::dependsOn) and atomic groups
 // (CallOptions::atomicGroup); CallOrder keeps the bookkeeping, this file applies it to the
 // queue's records.
-#include "engine/requestqueue_p.h"
-#include "engine/enginetr.h"
-
 #include "engine/batchdispatcher.h"
+#include "engine/enginetr.h"
+#include "engine/requestqueue_p.h"
 #include "resilience/dispatchgate.h"
 #include "telemetry/logging.h"
 #include "telemetry/telemetry.h"
@@ -20,8 +19,7 @@ namespace {
 constexpr qint64 kNsPerMs = 1000000;
 
 /// The end of the atomic group that starts at `begin` (or just past a call alone).
-template<typename It>
-It unitEnd(It begin, It end)
+template<typename It> It unitEnd(It begin, It end)
 {
     const quint64 atomic = (*begin)->atomic;
     if (!atomic)
@@ -59,13 +57,15 @@ void RequestQueuePrivate::writeSettled(const QString &resource, quint64 requestI
         if (group->blocked == 0)
             continue;
         for (Entry *entry : group->entries) {
-            if (entry->blockedBy && entry->blockedKey == resource && (oldest == 0 || oldest > entry->blockedBy)) {
+            if (entry->blockedBy && entry->blockedKey == resource
+                && (oldest == 0 || oldest > entry->blockedBy)) {
                 entry->blockedBy = 0;
                 entry->blockedKey.clear();
                 if (isHeld(entry))
                     continue; // it also waits for a dependency
                 --group->blocked;
-                group->windowStart = group->lastEnqueue = now - qint64(m_config.maxDelay.count()) * kNsPerMs;
+                group->windowStart = group->lastEnqueue
+                    = now - qint64(m_config.maxDelay.count()) * kNsPerMs;
                 woke = true;
             }
         }
@@ -89,36 +89,17 @@ void RequestQueuePrivate::closeAtomicGroup(quint64 atomic)
         if (call)
             members.push_back(call->entry);
         else if (problem.isEmpty())
-            problem = EngineTr::tr("not sent: request %1 of its atomic group ended before the group was closed").arg(id);
+            problem
+                = EngineTr::tr(
+                      "not sent: request %1 of its atomic group ended before the group was closed")
+                      .arg(id);
     }
     if (members.empty())
         return;
     Group *home = members.front()->home;
     const int limit = limitOf(home);
-    if (!problem.isEmpty()) {
-    } else if (m_shuttingDown) {
-        problem = EngineTr::tr("not sent: the request queue is shutting down");
-    } else if (m_config.format == BatchFormat::JsonRpc) {
-        problem = EngineTr::tr("not sent: JSON-RPC 2.0 batches have no atomic groups, so these calls "
-                               "cannot take effect all or none");
-    } else if (std::any_of(members.cbegin(), members.cend(), [home](const Entry *e) { return e->home != home; })) {
-        problem = EngineTr::tr("not sent: the calls of an atomic group must go to one batch endpoint");
-    } else if (home->learned == 0) {
-        problem = EngineTr::tr("not sent: %1 takes no batches, and an atomic group needs one")
-                      .arg(home->endpointText);
-    } else if (qsizetype(members.size()) > limit) {
-        problem = EngineTr::tr("not sent: its atomic group of %1 calls is larger than the %2 calls a "
-                               "batch may hold")
-                      .arg(members.size())
-                      .arg(limit);
-    } else if (m_config.format != BatchFormat::Json
-               && std::any_of(members.cbegin(), members.cend(), [](const Entry *e) { return !e->groupDeps.empty(); })) {
-        // Multipart change sets have no dependsOn, and servers run their parts in any order
-        // (SAP CAP runs them concurrently).
-        problem = EngineTr::tr("not sent: a multipart change set runs its calls in any order, so a "
-                               "call cannot depend on another of its own change set (the JSON batch "
-                               "format can say it)");
-    }
+    if (problem.isEmpty())
+        problem = whyNotSent(members, limit);
     if (!problem.isEmpty()) {
         failGroup(members, problem);
         return;
@@ -140,6 +121,36 @@ void RequestQueuePrivate::closeAtomicGroup(quint64 atomic)
         flushGroup(home, FlushReason::Size, true);
 }
 
+QString RequestQueuePrivate::whyNotSent(const std::vector<Entry *> &members, int limit) const
+{
+    const Group *home = members.front()->home;
+    if (m_shuttingDown)
+        return EngineTr::tr("not sent: the request queue is shutting down");
+    if (m_config.format == BatchFormat::JsonRpc)
+        return EngineTr::tr("not sent: JSON-RPC 2.0 batches have no atomic groups, so these calls "
+                            "cannot take effect all or none");
+    if (std::any_of(members.cbegin(), members.cend(),
+                    [home](const Entry *e) { return e->home != home; }))
+        return EngineTr::tr("not sent: the calls of an atomic group must go to one batch endpoint");
+    if (home->learned == 0)
+        return EngineTr::tr("not sent: %1 takes no batches, and an atomic group needs one")
+            .arg(home->endpointText);
+    if (qsizetype(members.size()) > limit)
+        return EngineTr::tr("not sent: its atomic group of %1 calls is larger than the %2 calls a "
+                            "batch may hold")
+            .arg(members.size())
+            .arg(limit);
+    if (m_config.format != BatchFormat::Json
+        && std::any_of(members.cbegin(), members.cend(),
+                       [](const Entry *e) { return !e->groupDeps.empty(); }))
+        // Multipart change sets have no dependsOn, and servers run their parts in any order
+        // (SAP CAP runs them concurrently).
+        return EngineTr::tr("not sent: a multipart change set runs its calls in any order, so a "
+                            "call cannot depend on another of its own change set (the JSON batch "
+                            "format can say it)");
+    return {};
+}
+
 void RequestQueuePrivate::failGroup(const std::vector<Entry *> &members, const QString &message)
 {
     // No longer a group: failing one member must not look for the others again.
@@ -150,7 +161,8 @@ void RequestQueuePrivate::failGroup(const std::vector<Entry *> &members, const Q
     }
     for (Entry *entry : members)
         failEntry(entry, ErrorKind::RolledBack, message);
-    QMetaObject::invokeMethod(q, [this] { runDeferred(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        q, [this] { runDeferred(); }, Qt::QueuedConnection);
 }
 
 void RequestQueuePrivate::noteOutcome(quint64 id, bool ok, const ApiError *error)
@@ -160,7 +172,8 @@ void RequestQueuePrivate::noteOutcome(quint64 id, bool ok, const ApiError *error
         return;
     m_resolved.push_back({id, ok, ok || !error ? QString() : error->toString()});
     if (m_resolved.size() == 1)
-        QMetaObject::invokeMethod(q, [this] { resolveDependencies(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            q, [this] { resolveDependencies(); }, Qt::QueuedConnection);
 }
 
 void RequestQueuePrivate::resolveDependencies()
@@ -197,13 +210,13 @@ void RequestQueuePrivate::dependencyMet(Entry *entry)
     Group *home = entry->home;
     --home->blocked;
     // It already waited: it goes without waiting for another window.
-    home->windowStart = home->lastEnqueue = m_telemetry->now() - qint64(m_config.maxDelay.count()) * kNsPerMs;
+    home->windowStart = home->lastEnqueue
+        = m_telemetry->now() - qint64(m_config.maxDelay.count()) * kNsPerMs;
     armTimer();
 }
 
-std::vector<RequestQueuePrivate::Entry *> RequestQueuePrivate::takeChunk(Group *group, qsizetype max,
-                                                                           bool onlyFullBatches,
-                                                                           bool *tooLarge)
+std::vector<RequestQueuePrivate::Entry *>
+RequestQueuePrivate::takeChunk(Group *group, qsizetype max, bool onlyFullBatches, bool *tooLarge)
 {
     std::vector<Entry *> &queued = group->entries;
     std::vector<Entry *> chunk;
@@ -235,14 +248,13 @@ std::vector<RequestQueuePrivate::Entry *> RequestQueuePrivate::takeChunk(Group *
         if (!held) {
             ready += size;
             const bool alone = (*it)->plain;
-            if (full) {
-            } else if (taken.empty()) {
+            if (!full && taken.empty()) {
                 take(it, end);
                 *tooLarge = size > max;
                 full = alone || *tooLarge || size == max;
-            } else if (alone || qsizetype(taken.size()) + size > max) {
-                full = true;
-            } else {
+            } else if (!full && (alone || qsizetype(taken.size()) + size > max)) {
+                full = true; // the rest is counted as ready, and goes in a later chunk
+            } else if (!full) {
                 take(it, end);
                 full = qsizetype(taken.size()) == max;
             }

@@ -149,10 +149,13 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
         const std::optional<bool> outcome = m_order.outcomeOf(dependency, id);
         if (outcome == true)
             continue;
-        rejectLater(id, group->keyId, std::move(done), ErrorKind::Dependency,
-                    outcome ? EngineTr::tr("not sent: request %1, which it depends on, failed").arg(dependency)
-                            : EngineTr::tr("not sent: it depends on request %1, which was not made before it "
-                                           "or settled too long ago to know how").arg(dependency));
+        rejectLater(
+            id, group->keyId, std::move(done), ErrorKind::Dependency,
+            outcome
+                ? EngineTr::tr("not sent: request %1, which it depends on, failed").arg(dependency)
+                : EngineTr::tr("not sent: it depends on request %1, which was not made before it "
+                               "or settled too long ago to know how")
+                      .arg(dependency));
         return id;
     }
     quint32 gateEpoch = DispatchGate::kAnyEpoch;
@@ -468,10 +471,11 @@ void RequestQueuePrivate::flushGroup(Group *group, FlushReason reason, bool only
                 if (m_gate && entry->gated)
                     m_gate->release(group->originId, entry->keyId, entry->gateEpoch);
             }
-            failGroup(chunk, EngineTr::tr("not sent: its atomic group of %1 calls is larger than "
-                                          "the %2 calls a batch may hold now")
-                                 .arg(chunk.size())
-                                 .arg(max));
+            failGroup(chunk,
+                      EngineTr::tr("not sent: its atomic group of %1 calls is larger than "
+                                   "the %2 calls a batch may hold now")
+                          .arg(chunk.size())
+                          .arg(max));
             continue;
         }
         const bool plain = chunk.front()->plain || (m_config.sendSingleAsPlain && chunk.size() == 1)
@@ -556,9 +560,10 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
                 if (other->atomic == atomic)
                     members.push_back(other);
             }
-            failGroup(members, EngineTr::tr("not sent: request %1 of its atomic group ended first (%2)")
-                                   .arg(id)
-                                   .arg(errorKindName(kind)));
+            failGroup(members,
+                      EngineTr::tr("not sent: request %1 of its atomic group ended first (%2)")
+                          .arg(id)
+                          .arg(errorKindName(kind)));
         }
     } else if (entry->wave) {
         std::vector<Entry *> &waiting = entry->wave->entries;
@@ -631,12 +636,14 @@ qint64 RequestQueuePrivate::groupDue(const Group &group) const
         return kNever; // what waits for a write or a dependency is woken when it settles
     if (group.blocked > 0 && group.atomic > 0) {
         // Atomic groups wait whole for any of their members: is anything ready at all?
-        const bool anyReady = std::any_of(group.entries.cbegin(), group.entries.cend(), [&](const Entry *e) {
-            return !isHeld(e)
-                && std::none_of(group.entries.cbegin(), group.entries.cend(), [e](const Entry *o) {
-                       return e->atomic && o->atomic == e->atomic && isHeld(o);
-                   });
-        });
+        const bool anyReady
+            = std::any_of(group.entries.cbegin(), group.entries.cend(), [&](const Entry *e) {
+                  return !isHeld(e)
+                      && std::none_of(group.entries.cbegin(), group.entries.cend(),
+                                      [e](const Entry *o) {
+                                          return e->atomic && o->atomic == e->atomic && isHeld(o);
+                                      });
+              });
         if (!anyReady)
             return kNever;
     }

@@ -100,7 +100,10 @@ public:
     /// whose members is held, up to `max` calls. Empty when none is ready, or with
     /// `onlyFullBatches` when fewer than `max` calls are ready. Sets `*tooLarge` when the
     /// first ready atomic group holds more than `max` calls (it is taken, to be failed).
-    std::vector<Entry *> takeChunk(Group *group, qsizetype max, bool onlyFullBatches, bool *tooLarge);
+    std::vector<Entry *> takeChunk(Group *group, qsizetype max, bool onlyFullBatches,
+                                   bool *tooLarge);
+    /// Why these members of an atomic group cannot go whole in a batch of `limit`, or empty.
+    QString whyNotSent(const std::vector<Entry *> &members, int limit) const;
     /// Fails every call of these members of one atomic group, saying why it was not sent.
     void failGroup(const std::vector<Entry *> &members, const QString &message);
     /// After an answer: forget settled deadlines, re-plan the timer, run the callbacks.

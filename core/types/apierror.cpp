@@ -8,9 +8,8 @@ namespace batchlab {
 QString errorKindName(ErrorKind kind)
 {
     static constexpr std::array<const char *, kErrorKindCount> names{
-        "none",     "network",        "http",      "timeout",     "batch-failed",
-        "protocol", "queue-overflow", "cancelled", "circuit-open", "rpc",
-        "rolled-back", "dependency"};
+        "none",           "network",   "http",         "timeout", "batch-failed", "protocol",
+        "queue-overflow", "cancelled", "circuit-open", "rpc",     "rolled-back",  "dependency"};
     return QLatin1String(names.at(size_t(kind)));
 }
 

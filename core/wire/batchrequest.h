@@ -13,7 +13,8 @@ namespace batchlab {
 struct OutgoingItem
 {
     OutgoingItem() = default;
-    OutgoingItem(int index_, const RequestSpec *spec_, int group_ = -1, std::vector<int> dependsOn_ = {})
+    OutgoingItem(int index_, const RequestSpec *spec_, int group_ = -1,
+                 std::vector<int> dependsOn_ = {})
         : index(index_)
         , spec(spec_)
         , group(group_)

@@ -37,7 +37,8 @@ QByteArray boundaryFor(const std::vector<QByteArray> &parts, const QByteArray &p
 {
     for (int attempt = 0;; ++attempt) {
         QByteArray boundary = prefix + QByteArray::number(attempt);
-        if (std::none_of(parts.cbegin(), parts.cend(), [&](const QByteArray &p) { return p.contains(boundary); }))
+        if (std::none_of(parts.cbegin(), parts.cend(),
+                         [&](const QByteArray &p) { return p.contains(boundary); }))
             return boundary;
     }
 }
@@ -245,12 +246,14 @@ struct Slot
 std::vector<Slot> slotsOf(const BatchRequest &request)
 {
     std::vector<Slot> slots;
-    if (std::none_of(request.items.cbegin(), request.items.cend(), [](const OutgoingItem &i) { return i.group >= 0; }))
+    if (std::none_of(request.items.cbegin(), request.items.cend(),
+                     [](const OutgoingItem &i) { return i.group >= 0; }))
         return slots;
     for (int i = 0; i < int(request.items.size());) {
         const int group = request.items[size_t(i)].group;
         int end = i + 1;
-        while (group >= 0 && end < int(request.items.size()) && request.items[size_t(end)].group == group)
+        while (group >= 0 && end < int(request.items.size())
+               && request.items[size_t(end)].group == group)
             ++end;
         slots.push_back({i, end - i});
         i = end;
@@ -271,9 +274,9 @@ void decodeParts(const QByteArray &body, const QByteArray &boundary, int depth,
     }
     int position = 0; // of this part among its siblings
     for (Part &part : parts) {
-        const Slot slot = slots.empty() ? Slot{int(out->items.size()), 1}
+        const Slot slot = slots.empty()    ? Slot{int(out->items.size()), 1}
             : position < int(slots.size()) ? slots[size_t(position)]
-                                            : Slot{-1, 1};
+                                           : Slot{-1, 1};
         ++position;
         const QByteArray type = headerValue(part.headers, "content-type");
         if (isMultipart(type)) {
@@ -372,17 +375,20 @@ EncodedRequest MultipartBatchCodec::encode(const BatchRequest &request) const
         if (group < 0) {
             slots.push_back(std::move(parts[i]));
         } else {
-            const std::vector<QByteArray> members(std::make_move_iterator(parts.begin() + qsizetype(i)),
-                                                  std::make_move_iterator(parts.begin() + qsizetype(end)));
-            const QByteArray inner = boundaryFor(members, "changeset_" + QByteArray::number(request.batchId) + '_'
-                                                             + QByteArray::number(group) + '_');
+            const std::vector<QByteArray> members(
+                std::make_move_iterator(parts.begin() + qsizetype(i)),
+                std::make_move_iterator(parts.begin() + qsizetype(end)));
+            const QByteArray inner = boundaryFor(members,
+                                                 "changeset_" + QByteArray::number(request.batchId)
+                                                     + '_' + QByteArray::number(group) + '_');
             slots.push_back("Content-Type: multipart/mixed; boundary=" + inner + "\r\n\r\n"
                             + multipartBody(members, inner));
         }
         i = end;
     }
     // A boundary that occurs in no part: deterministic, so the same batch encodes the same way.
-    const QByteArray boundary = boundaryFor(slots, "batchlab_" + QByteArray::number(request.batchId) + '_');
+    const QByteArray boundary
+        = boundaryFor(slots, "batchlab_" + QByteArray::number(request.batchId) + '_');
     EncodedRequest encoded;
     encoded.url = request.endpoint;
     encoded.headers = {{QByteArrayLiteral("Content-Type"), "multipart/mixed; boundary=" + boundary},

@@ -45,24 +45,33 @@ struct Rig
     quint64 send(const QByteArray &method, const QString &path, const QByteArray &body = {},
                  FetchOptions options = {})
     {
-        RequestSpec spec{method, client->resolve(path), body.isEmpty() ? HttpHeaders() : kJson, body, {}};
+        RequestSpec spec{
+            method, client->resolve(path), body.isEmpty() ? HttpHeaders() : kJson, body, {}};
         return client->send(spec, options, [this](const ApiResult &r) {
-            QVERIFY2(!results.contains(r.ok() ? r.response.requestId : r.error.requestId), "settled twice");
+            QVERIFY2(!results.contains(r.ok() ? r.response.requestId : r.error.requestId),
+                     "settled twice");
             results[r.ok() ? r.response.requestId : r.error.requestId] = r;
         });
     }
 
-    bool settle(size_t count) { return waitUntil([&] { return results.size() >= count; }, 30000); }
+    bool settle(size_t count)
+    {
+        return waitUntil([&] { return results.size() >= count; }, 30000);
+    }
 
     /// What `path` holds now on the batched server, read plainly: its status.
-    int statusOf(const QString &path) { return http.send("GET", QUrl(server.url().toString() + kRoot + path)).status; }
+    int statusOf(const QString &path)
+    {
+        return http.send("GET", QUrl(server.url().toString() + kRoot + path)).status;
+    }
 
     /// The same call sent alone to the second server.
     Outcome aloneOutcome(const QByteArray &method, const QString &path, const QByteArray &body = {})
     {
         const HttpResult r = http.send(method, QUrl(alone.url().toString() + kRoot + path), body,
                                        body.isEmpty() ? QList<QPair<QByteArray, QByteArray>>()
-                                                      : QList<QPair<QByteArray, QByteArray>>{{"Content-Type", "application/json"}});
+                                                      : QList<QPair<QByteArray, QByteArray>>{
+                                                          {"Content-Type", "application/json"}});
         return {r.status, canonicalBody(r.body), {}};
     }
 };
@@ -134,9 +143,11 @@ void TestInteropChangeSets::aChangeSetThatSucceedsTakesEffectWhole()
     QVERIFY2(rig.results[b].ok(), qPrintable(rig.results[b].error.toString()));
     QCOMPARE(rig.results[a].response.batchId, rig.results[b].response.batchId);
     QCOMPARE(outcomeOf(rig.results[a]), rig.aloneOutcome("POST", QStringLiteral("/Users"), create));
-    QCOMPARE(outcomeOf(rig.results[b]), rig.aloneOutcome("PATCH", QStringLiteral("/Users(1)"), rename));
+    QCOMPARE(outcomeOf(rig.results[b]),
+             rig.aloneOutcome("PATCH", QStringLiteral("/Users(1)"), rename));
     QCOMPARE(rig.statusOf(QStringLiteral("/Users(300)")), 200);
-    const HttpResult alice = rig.http.send("GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(1)")));
+    const HttpResult alice = rig.http.send(
+        "GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(1)")));
     QVERIFY(alice.body.contains("Alice Changed"));
 }
 
@@ -165,11 +176,13 @@ void TestInteropChangeSets::aChangeSetThatFailsRollsBackWhole()
     QVERIFY(rig.settle(3));
     const ApiResult &culprit = rig.results[b];
     QCOMPARE(culprit.error.kind, ErrorKind::Http);
-    QCOMPARE(withoutContentId(outcomeOf(culprit)), rig.aloneOutcome("POST", QStringLiteral("/Users"), taken));
+    QCOMPARE(withoutContentId(outcomeOf(culprit)),
+             rig.aloneOutcome("POST", QStringLiteral("/Users"), taken));
     const ApiResult &undone = rig.results[a];
     QCOMPARE(undone.error.kind, ErrorKind::RolledBack);
     QVERIFY2(undone.error.message.contains(QString::number(b)), qPrintable(undone.error.message));
-    QVERIFY2(undone.error.message.contains(QStringLiteral("400")), qPrintable(undone.error.message));
+    QVERIFY2(undone.error.message.contains(QStringLiteral("400")),
+             qPrintable(undone.error.message));
     QCOMPARE(rig.statusOf(QStringLiteral("/Users(301)")), 404); // nothing of the group remains
     QVERIFY2(rig.results[c].ok(), qPrintable(rig.results[c].error.toString()));
     QCOMPARE(outcomeOf(rig.results[c]), rig.aloneOutcome("GET", QStringLiteral("/Users(2)")));
@@ -196,7 +209,8 @@ void TestInteropChangeSets::dependentsGoAfterWhatTheyNeedOrNotAtAll()
     const quint64 missing = rig.send("GET", QStringLiteral("/Users(999)"));
     FetchOptions needsMissing;
     needsMissing.dependsOn = {missing};
-    const quint64 change = rig.send("PATCH", QStringLiteral("/Users(2)"), R"({"name":"Never"})", needsMissing);
+    const quint64 change
+        = rig.send("PATCH", QStringLiteral("/Users(2)"), R"({"name":"Never"})", needsMissing);
     QVERIFY(rig.settle(4));
     QVERIFY2(rig.results[read].ok(), qPrintable(rig.results[read].error.toString()));
     QCOMPARE(rig.results[read].response.status, 200);
@@ -205,7 +219,8 @@ void TestInteropChangeSets::dependentsGoAfterWhatTheyNeedOrNotAtAll()
     QCOMPARE(rig.results[missing].error.status, 404);
     QCOMPARE(rig.results[change].error.kind, ErrorKind::Dependency);
     QCOMPARE(rig.results[change].error.batchId, quint64(0)); // never sent
-    const HttpResult bob = rig.http.send("GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(2)")));
+    const HttpResult bob = rig.http.send(
+        "GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(2)")));
     QVERIFY(!bob.body.contains("Never"));
 }
 
@@ -224,16 +239,19 @@ void TestInteropChangeSets::dependenciesInsideAGroup()
     QVERIFY2(rig.start(profile, &error), qPrintable(error));
     FetchOptions member;
     member.atomicGroup = rig.client->openAtomicGroup();
-    const quint64 made = rig.send("POST", QStringLiteral("/Users"), R"({"ID":303,"name":"Judy","email":"judy@example.com"})", member);
+    const quint64 made = rig.send("POST", QStringLiteral("/Users"),
+                                  R"({"ID":303,"name":"Judy","email":"judy@example.com"})", member);
     FetchOptions dependent = member;
     dependent.dependsOn = {made};
-    const quint64 changed = rig.send("PATCH", QStringLiteral("/Users(303)"), R"({"name":"Judy Changed"})", dependent);
+    const quint64 changed
+        = rig.send("PATCH", QStringLiteral("/Users(303)"), R"({"name":"Judy Changed"})", dependent);
     rig.client->closeAtomicGroup(member.atomicGroup);
     QVERIFY(rig.settle(2));
     if (profile == QStringLiteral("odata-4.01")) {
         QVERIFY2(rig.results[made].ok(), qPrintable(rig.results[made].error.toString()));
         QVERIFY2(rig.results[changed].ok(), qPrintable(rig.results[changed].error.toString()));
-        const HttpResult judy = rig.http.send("GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(303)")));
+        const HttpResult judy = rig.http.send(
+            "GET", QUrl(rig.server.url().toString() + kRoot + QStringLiteral("/Users(303)")));
         QVERIFY(judy.body.contains("Judy Changed"));
     } else {
         for (const quint64 id : {made, changed}) {

@@ -603,7 +603,8 @@ void TestRequestQueue::retiredGroupsGoOnceDrained()
     std::vector<quint64> ids;
     for (int change = 0; change < 300; ++change) {
         ids.push_back(rig.get(QStringLiteral("/users/%1").arg(change % 100 + 1))); // one group each
-        config.batchKey = change % 2 ? BatchKeyStrategy::ByOrigin : BatchKeyStrategy::ByOriginAndMethod;
+        config.batchKey
+            = change % 2 ? BatchKeyStrategy::ByOrigin : BatchKeyStrategy::ByOriginAndMethod;
         QVERIFY(rig.queue->setConfig(testformats::configured(config)));
     }
     QVERIFY(rig.waitSettled(int(ids.size()), 30000));

@@ -114,9 +114,11 @@ void TestRequestQueueOrder::aGroupWhoseMemberFailsRollsBack()
     QCOMPARE(rig.result(missing).error.status, 404);
     const ApiError &undone = rig.result(works).error;
     QCOMPARE(undone.kind, ErrorKind::RolledBack);
-    QVERIFY2(undone.message.contains(QString::number(missing)) && undone.message.contains(QStringLiteral("404")),
+    QVERIFY2(undone.message.contains(QString::number(missing))
+                 && undone.message.contains(QStringLiteral("404")),
              qPrintable(undone.message));
-    QCOMPARE(rig.events(EventKind::ProtocolIssue).size(), size_t(0)); // one answer for all is no fault
+    QCOMPARE(rig.events(EventKind::ProtocolIssue).size(),
+             size_t(0)); // one answer for all is no fault
     const quint64 readBack = rig.get(QStringLiteral("/items/1"));
     QVERIFY(rig.waitSettled(3));
     QVERIFY(rig.result(readBack).ok());
@@ -139,7 +141,8 @@ void TestRequestQueueOrder::aGroupThatCannotGoWholeFailsUnsent()
         const ApiError &e = rig.result(id).error;
         QCOMPARE(e.kind, ErrorKind::RolledBack);
         QVERIFY2(e.message.startsWith(QStringLiteral("not sent")), qPrintable(e.message));
-        QVERIFY2(e.message.contains(testformats::isJsonRpc() ? QStringLiteral("JSON-RPC") : QStringLiteral("4 calls")),
+        QVERIFY2(e.message.contains(testformats::isJsonRpc() ? QStringLiteral("JSON-RPC")
+                                                             : QStringLiteral("4 calls")),
                  qPrintable(e.message));
     }
     // A call into a group that is not open is refused the same way.
@@ -186,8 +189,10 @@ void TestRequestQueueOrder::aDependentWaitsForWhatItNeeds()
     QVERIFY(rig.waitSettled(3));
     for (const quint64 id : {first, second, third})
         QVERIFY2(rig.result(id).ok(), qPrintable(rig.result(id).error.toString()));
-    QVERIFY(rig.result(second).response.timings.sent >= rig.result(first).response.timings.answered);
-    QVERIFY(rig.result(third).response.timings.sent >= rig.result(second).response.timings.answered);
+    QVERIFY(rig.result(second).response.timings.sent
+            >= rig.result(first).response.timings.answered);
+    QVERIFY(rig.result(third).response.timings.sent
+            >= rig.result(second).response.timings.answered);
     QCOMPARE(rig.server.counters().httpRequests, 3);
 }
 
@@ -251,7 +256,8 @@ void TestRequestQueueOrder::aGroupWaitsWholeForAMembersDependency()
     QVERIFY(rig.result(plainMember).ok());
     QVERIFY(rig.result(waitingMember).ok());
     QCOMPARE(rig.result(plainMember).response.batchId, rig.result(waitingMember).response.batchId);
-    QVERIFY(rig.result(plainMember).response.timings.sent >= rig.result(needed).response.timings.answered);
+    QVERIFY(rig.result(plainMember).response.timings.sent
+            >= rig.result(needed).response.timings.answered);
 }
 
 QTEST_GUILESS_MAIN(TestRequestQueueOrder)

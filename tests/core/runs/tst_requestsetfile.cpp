@@ -241,7 +241,8 @@ void TestRequestSetFile::bodiesAreKeptByteForByte()
 void TestRequestSetFile::samplesLoad_data()
 {
     QTest::addColumn<QString>("file");
-    for (const char *name : {"user-fanout", "mixed-crud", "flaky-backend", "jsonrpc-calls", "order-change-set"})
+    for (const char *name :
+         {"user-fanout", "mixed-crud", "flaky-backend", "jsonrpc-calls", "order-change-set"})
         QTest::newRow(name) << QStringLiteral(BATCHLAB_SOURCE "/resources/sets/%1.batchlab.json").arg(QLatin1String(name));
 }
 
@@ -273,7 +274,8 @@ void TestRequestSetFile::changeSetsAndDependenciesRoundTrip()
     set.requests[2].id = QStringLiteral("note");
     const QByteArray text = RequestSetFile::serialize(set);
     QVERIFY2(text.contains("\"group\": \"order\""), text.constData());
-    QVERIFY2(text.contains("\"dependsOn\": [\n                \"get-user\"\n            ]"), text.constData());
+    QVERIFY2(text.contains("\"dependsOn\": [\n                \"get-user\"\n            ]"),
+             text.constData());
     QVERIFY(text.contains("\"id\": \"get-user\""));
     // An older Batchlab would run these calls without their change set: it must refuse.
     QVERIFY(text.contains("\"version\": 2"));
@@ -325,49 +327,67 @@ void TestRequestSetFile::badChangeSetsAndDependencies_data()
         QByteArray out;
         int i = 0;
         for (const char *extra : extras) {
-            out += QByteArray(i ? ",\n" : "") + "    {\"method\": \"GET\", \"url\": \"/items/" + QByteArray::number(i + 1)
-                + "\"" + (*extra ? ", " : "") + extra + '}';
+            out += QByteArray(i ? ",\n" : "") + "    {\"method\": \"GET\", \"url\": \"/items/"
+                + QByteArray::number(i + 1) + "\"" + (*extra ? ", " : "") + extra + '}';
             ++i;
         }
         return out;
     };
-    QTest::newRow("empty id") << rows({"", "\"id\": \"\""}) << 6 << "requests[1].id" << "must not be empty";
-    QTest::newRow("id not a string") << rows({"\"id\": 7"}) << 5 << "requests[0].id" << "expected a string";
-    QTest::newRow("id twice") << rows({"\"id\": \"a\"", "", "\"id\": \"a\""}) << 7 << "requests[2].id"
+    QTest::newRow("empty id") << rows({"", "\"id\": \"\""}) << 6 << "requests[1].id"
+                              << "must not be empty";
+    QTest::newRow("id not a string") << rows({"\"id\": 7"}) << 5 << "requests[0].id"
+                                     << "expected a string";
+    QTest::newRow("id twice") << rows({"\"id\": \"a\"", "", "\"id\": \"a\""}) << 7
+                              << "requests[2].id"
                               << "the id \"a\" is already taken";
-    QTest::newRow("empty group") << rows({"\"group\": \" \""}) << 5 << "requests[0].group" << "must not be empty";
-    QTest::newRow("group not a string") << rows({"", "\"group\": [\"order\"]"}) << 6 << "requests[1].group"
-                                        << "expected a string";
-    QTest::newRow("dependsOn not an array") << rows({"\"id\": \"a\"", "\"dependsOn\": \"a\""}) << 6
-                                            << "requests[1].dependsOn" << "expected an array of request ids";
-    QTest::newRow("dependency not a string") << rows({"\"id\": \"a\"", "\"dependsOn\": [\"a\", 0]"}) << 6
-                                             << "requests[1].dependsOn[1]" << "expected a request id";
-    QTest::newRow("empty dependency") << rows({"\"id\": \"a\"", "\"dependsOn\": [\"\"]"}) << 6
-                                      << "requests[1].dependsOn[0]" << "must not be empty";
-    QTest::newRow("unknown dependency") << rows({"\"id\": \"a\"", "\"dependsOn\": [\"a\", \"b\"]"}) << 6
-                                        << "requests[1].dependsOn[1]" << "no request has the id \"b\"";
-    QTest::newRow("depends on itself") << rows({"\"id\": \"a\", \"dependsOn\": [\"a\"]"}) << 5
-                                       << "requests[0].dependsOn[0]" << "cannot depend on itself";
-    QTest::newRow("depends on a later request") << rows({"\"id\": \"a\", \"dependsOn\": [\"b\"]", "\"id\": \"b\", \"dependsOn\": [\"a\"]"})
-                                                << 5 << "requests[0].dependsOn[0]" << "\"b\" comes after this request";
+    QTest::newRow("empty group") << rows({"\"group\": \" \""}) << 5 << "requests[0].group"
+                                 << "must not be empty";
+    QTest::newRow("group not a string")
+        << rows({"", "\"group\": [\"order\"]"}) << 6 << "requests[1].group"
+        << "expected a string";
+    QTest::newRow("dependsOn not an array")
+        << rows({"\"id\": \"a\"", "\"dependsOn\": \"a\""}) << 6 << "requests[1].dependsOn"
+        << "expected an array of request ids";
+    QTest::newRow("dependency not a string")
+        << rows({"\"id\": \"a\"", "\"dependsOn\": [\"a\", 0]"}) << 6 << "requests[1].dependsOn[1]"
+        << "expected a request id";
+    QTest::newRow("empty dependency")
+        << rows({"\"id\": \"a\"", "\"dependsOn\": [\"\"]"}) << 6 << "requests[1].dependsOn[0]"
+        << "must not be empty";
+    QTest::newRow("unknown dependency") << rows({"\"id\": \"a\"", "\"dependsOn\": [\"a\", \"b\"]"})
+                                        << 6 << "requests[1].dependsOn[1]"
+                                        << "no request has the id \"b\"";
+    QTest::newRow("depends on itself")
+        << rows({"\"id\": \"a\", \"dependsOn\": [\"a\"]"}) << 5 << "requests[0].dependsOn[0]"
+        << "cannot depend on itself";
+    QTest::newRow("depends on a later request")
+        << rows({"\"id\": \"a\", \"dependsOn\": [\"b\"]", "\"id\": \"b\", \"dependsOn\": [\"a\"]"})
+        << 5 << "requests[0].dependsOn[0]"
+        << "\"b\" comes after this request";
     QTest::newRow("listed twice") << rows({"\"id\": \"a\"", "\"dependsOn\": [\"a\", \"a\"]"}) << 6
-                                  << "requests[1].dependsOn[1]" << "\"a\" is listed twice";
+                                  << "requests[1].dependsOn[1]"
+                                  << "\"a\" is listed twice";
     // A request outside change set "g" needs its first member, and its second member needs
     // that request: "g" would wait for itself.
     QTest::newRow("change set waits for itself")
-        << rows({"\"id\": \"first\", \"group\": \"g\"", "\"id\": \"between\", \"dependsOn\": [\"first\"]",
+        << rows({"\"id\": \"first\", \"group\": \"g\"",
+                 "\"id\": \"between\", \"dependsOn\": [\"first\"]",
                  "\"group\": \"g\", \"dependsOn\": [\"between\"]"})
-        << 7 << "requests[2].dependsOn[0]" << "\"between\" already waits, directly or through others, for change set \"g\"";
+        << 7 << "requests[2].dependsOn[0]"
+        << "\"between\" already waits, directly or through others, for change set \"g\"";
     // The line is the request's own "id", not the "id" of a JSON-RPC body written before it.
     QTest::newRow("id twice, after a body with an id")
-        << QByteArray("    {\"id\": \"a\", \"method\": \"GET\", \"url\": \"/a\"},\n    {\"body\": {\n        \"id\": 1\n      },\n"
+        << QByteArray("    {\"id\": \"a\", \"method\": \"GET\", \"url\": \"/a\"},\n    {\"body\": "
+                      "{\n        \"id\": 1\n      },\n"
                       "     \"id\": \"a\", \"method\": \"POST\", \"url\": \"/rpc/items.get\"}")
-        << 9 << "requests[1].id" << "the id \"a\" is already taken";
+        << 9 << "requests[1].id"
+        << "the id \"a\" is already taken";
     // Two change sets, each needing the other.
-    QTest::newRow("two change sets wait for each other")
-        << rows({"\"id\": \"h1\", \"group\": \"h\"", "\"id\": \"g1\", \"group\": \"g\"",
-                 "\"group\": \"g\", \"dependsOn\": [\"h1\"]", "\"group\": \"h\", \"dependsOn\": [\"g1\"]"})
-        << 8 << "requests[3].dependsOn[0]" << "would wait for itself";
+    QTest::newRow("two change sets wait for each other") << rows(
+        {"\"id\": \"h1\", \"group\": \"h\"", "\"id\": \"g1\", \"group\": \"g\"",
+         "\"group\": \"g\", \"dependsOn\": [\"h1\"]", "\"group\": \"h\", \"dependsOn\": [\"g1\"]"})
+                                                         << 8 << "requests[3].dependsOn[0]"
+                                                         << "would wait for itself";
 }
 
 void TestRequestSetFile::badChangeSetsAndDependencies()
@@ -376,8 +396,9 @@ void TestRequestSetFile::badChangeSetsAndDependencies()
     QFETCH(int, line);
     QFETCH(QString, field);
     QFETCH(QString, message);
-    const QByteArray text = "{\n  \"format\": \"batchlab.requestset\",\n  \"version\": 2,\n  \"requests\": [\n" + requests
-        + "\n  ]\n}";
+    const QByteArray text
+        = "{\n  \"format\": \"batchlab.requestset\",\n  \"version\": 2,\n  \"requests\": [\n"
+        + requests + "\n  ]\n}";
     RequestSet set = sampleSet();
     FileError error;
     error.file = QStringLiteral("order.batchlab.json");

@@ -81,10 +81,13 @@ std::vector<CallTrace> traceOf(const ApiClient &client, const Runner &runner)
 {
     std::vector<CallTrace> out;
     for (const Event &event : client.telemetry()->eventsSince(0)) {
-        if ((event.kind == EventKind::Settled || event.kind == EventKind::Failed) && runner.rowOfCall(event.requestId) >= 0)
-            out.push_back({event.requestId, runner.rowOfCall(event.requestId), event.batchId, event.time, event.error});
+        if ((event.kind == EventKind::Settled || event.kind == EventKind::Failed)
+            && runner.rowOfCall(event.requestId) >= 0)
+            out.push_back({event.requestId, runner.rowOfCall(event.requestId), event.batchId,
+                           event.time, event.error});
     }
-    std::sort(out.begin(), out.end(), [](const CallTrace &a, const CallTrace &b) { return a.requestId < b.requestId; });
+    std::sort(out.begin(), out.end(),
+              [](const CallTrace &a, const CallTrace &b) { return a.requestId < b.requestId; });
     return out;
 }
 
@@ -401,7 +404,8 @@ void TestRunner::aChangeSetGoesInOneBatchAndItsDependentAfter()
     QString error;
     // 50 ms between calls, ten times the batch window: alone, each call would go in a batch
     // of its own.
-    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 20, 1}, &error),
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 20, 1},
+                          &error),
              qPrintable(error));
     QVERIFY(finished.wait(5000));
     QCOMPARE(runner.history().back().progress.succeeded, 4);
@@ -420,7 +424,8 @@ void TestRunner::aChangeSetGoesInOneBatchAndItsDependentAfter()
     QCOMPARE(counters.batchItems + counters.httpRequests - counters.batchRequests, 4);
     QCOMPARE(counters.httpRequests, 3);
     // It read what the change set wrote.
-    QCOMPARE(runner.lastResult(3)->response.json()[QStringLiteral("name")].toString(), QStringLiteral("order 3"));
+    QCOMPARE(runner.lastResult(3)->response.json()[QStringLiteral("name")].toString(),
+             QStringLiteral("order 3"));
 }
 
 void TestRunner::everyIterationHasItsOwnChangeSet()
@@ -431,7 +436,8 @@ void TestRunner::everyIterationHasItsOwnChangeSet()
     Runner runner(&client);
     QSignalSpy finished(&runner, &Runner::finished);
     QString error;
-    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{3, ArrivalPattern::AllAtOnce, 0, 1}, &error),
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{3, ArrivalPattern::AllAtOnce, 0, 1},
+                          &error),
              qPrintable(error));
     QVERIFY(finished.wait(5000));
     QCOMPARE(runner.history().back().progress.succeeded, 12);
@@ -455,7 +461,8 @@ void TestRunner::aFailedDependencyIsNeverSent()
     ApiClient client(m_server->url(), noCache());
     Runner runner(&client);
     RequestSet set;
-    set.requests = {call("missing item", "GET", "/items/0"), call("rename it", "PATCH", "/items/5", R"({"name": "x"})"),
+    set.requests = {call("missing item", "GET", "/items/0"),
+                    call("rename it", "PATCH", "/items/5", R"({"name": "x"})"),
                     call("independent", "GET", "/users/2")};
     set.requests[0].id = QStringLiteral("missing");
     set.requests[1].dependsOn = {QStringLiteral("missing")};
@@ -466,13 +473,16 @@ void TestRunner::aFailedDependencyIsNeverSent()
     QCOMPARE(runner.lastResult(0)->error.status, 404);
     const ApiResult dependent = *runner.lastResult(1);
     QCOMPARE(dependent.error.kind, ErrorKind::Dependency);
-    QVERIFY2(dependent.error.message.contains(QStringLiteral("depends on")), qPrintable(dependent.error.toString()));
+    QVERIFY2(dependent.error.message.contains(QStringLiteral("depends on")),
+             qPrintable(dependent.error.toString()));
     QVERIFY(runner.lastResult(2)->ok());
     // The server never saw the PATCH, in a batch or alone.
     const SandboxCounters counters = m_server->counters();
     QCOMPARE(counters.itemsByRoute.value(QStringLiteral("PATCH /items/{id}")), 0);
     QCOMPARE(counters.requestsByRoute.value(QStringLiteral("PATCH /items/{id}")), 0);
-    QCOMPARE(counters.itemsByRoute.value(QStringLiteral("GET /items/{id}")) + counters.requestsByRoute.value(QStringLiteral("GET /items/{id}")), 1);
+    QCOMPARE(counters.itemsByRoute.value(QStringLiteral("GET /items/{id}"))
+                 + counters.requestsByRoute.value(QStringLiteral("GET /items/{id}")),
+             1);
     QCOMPARE(runner.history().back().counters.failures(ErrorKind::Dependency), 1);
 }
 
@@ -486,14 +496,16 @@ void TestRunner::unusableOrderStopsTheRunBeforeItStarts()
     RequestSet set = orderSet();
     set.requests[0].enabled = false;
     QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
-    QVERIFY2(error.contains(QStringLiteral("request 4 (read order)")) && error.contains(QStringLiteral("request 1 (create order)"))
+    QVERIFY2(error.contains(QStringLiteral("request 4 (read order)"))
+                 && error.contains(QStringLiteral("request 1 (create order)"))
                  && error.contains(QStringLiteral("turned off")),
              qPrintable(error));
     // A set made in code, unchecked: an unknown id is named like a file's.
     set = orderSet();
     set.requests[3].dependsOn = {QStringLiteral("nobody")};
     QVERIFY(!runner.start(set, m_server->url(), RunPlan{}, &error));
-    QVERIFY2(error.contains(QStringLiteral("request 4 (read order): dependsOn[0]: no request has the id \"nobody\"")),
+    QVERIFY2(error.contains(QStringLiteral(
+                 "request 4 (read order): dependsOn[0]: no request has the id \"nobody\"")),
              qPrintable(error));
     QCOMPARE(runner.state(), Runner::State::Idle);
     QCOMPARE(m_server->counters().httpRequests, 0);
@@ -512,9 +524,11 @@ void TestRunner::stoppingInsideAChangeSetSendsNothingOfIt()
     ApiClient client(m_server->url(), noCache());
     Runner runner(&client);
     QString error;
-    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 5, 1}, &error),
+    QVERIFY2(runner.start(orderSet(), m_server->url(), RunPlan{1, ArrivalPattern::FixedRate, 5, 1},
+                          &error),
              qPrintable(error));
-    QVERIFY(waitUntil([&] { return runner.progress().sent == 2 && runner.progress().settled() == 1; }, 2000));
+    QVERIFY(waitUntil(
+        [&] { return runner.progress().sent == 2 && runner.progress().settled() == 1; }, 2000));
     runner.stop();
     QCOMPARE(runner.state(), Runner::State::Stopped);
     QCOMPARE(runner.history().back().progress.failed, 1);
@@ -532,7 +546,9 @@ void TestRunner::theOrderSampleRunsAgainstTheSandbox()
 {
     RequestSet set;
     FileError error;
-    QVERIFY2(RequestSetFile::load(QStringLiteral(BATCHLAB_SOURCE "/resources/sets/order-change-set.batchlab.json"), &set, &error),
+    QVERIFY2(RequestSetFile::load(
+                 QStringLiteral(BATCHLAB_SOURCE "/resources/sets/order-change-set.batchlab.json"),
+                 &set, &error),
              qPrintable(error.toString()));
     QCOMPARE(set.target->profile, QStringLiteral("odata-4.0"));
     ClientConfig config = noCache();
@@ -541,7 +557,9 @@ void TestRunner::theOrderSampleRunsAgainstTheSandbox()
     Runner runner(&client);
     QSignalSpy finished(&runner, &Runner::finished);
     QString problem;
-    QVERIFY2(runner.start(set, m_server->url(), RunPlan{2, ArrivalPattern::AllAtOnce, 0, 1}, &problem), qPrintable(problem));
+    QVERIFY2(
+        runner.start(set, m_server->url(), RunPlan{2, ArrivalPattern::AllAtOnce, 0, 1}, &problem),
+        qPrintable(problem));
     QVERIFY(finished.wait(5000));
     // Per iteration: the change set, the reads after it and the customer succeed; the old
     // order is not found, and archiving it is never sent.
@@ -555,7 +573,8 @@ void TestRunner::theOrderSampleRunsAgainstTheSandbox()
     QCOMPARE(counters.itemsByRoute.value(QStringLiteral("DELETE /items/{id}"))
                  + counters.requestsByRoute.value(QStringLiteral("DELETE /items/{id}")),
              0);
-    QCOMPARE(runner.lastResult(4)->response.json()[QStringLiteral("status")].toString(), QStringLiteral("placed"));
+    QCOMPARE(runner.lastResult(4)->response.json()[QStringLiteral("status")].toString(),
+             QStringLiteral("placed"));
 }
 
 QTEST_GUILESS_MAIN(TestRunner)

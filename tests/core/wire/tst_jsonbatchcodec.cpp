@@ -65,7 +65,9 @@ void TestJsonBatchCodec::atomicGroupsAndDependencies()
     batch.items[2].group = 0;
     batch.items[2].dependsOn = {1};
     batch.items[3].group = 1;
-    const QJsonArray requests = QJsonDocument::fromJson(JsonBatchCodec().encode(batch).body)[QStringLiteral("requests")].toArray();
+    const QJsonArray requests
+        = QJsonDocument::fromJson(JsonBatchCodec().encode(batch).body)[QStringLiteral("requests")]
+              .toArray();
     QCOMPARE(requests.size(), 4);
     QVERIFY(!requests[0].toObject().contains(QStringLiteral("atomicityGroup")));
     QVERIFY(!requests[0].toObject().contains(QStringLiteral("dependsOn")));

@@ -286,12 +286,13 @@ void TestMultipartBatchCodec::atomicGroupsBecomeChangeSets()
     QVERIFY(body.indexOf("--changeset_7_0_0--") < body.indexOf("GET users/3 HTTP/1.1"));
     QVERIFY(body.contains("Content-ID: <item-2>"));
     // An answer in the same shape reads back member by member, by position too.
-    QByteArray answer = crlf("--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nzero\n"
-                             "--b\nContent-Type: multipart/mixed; boundary=cs\n\n"
-                             "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\none\n"
-                             "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\ntwo\n--cs--\n"
-                             "--b\nContent-Type: multipart/mixed; boundary=cs2\n\n"
-                             "--cs2\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nthree\n--cs2--\n--b--\n");
+    QByteArray answer = crlf(
+        "--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nzero\n"
+        "--b\nContent-Type: multipart/mixed; boundary=cs\n\n"
+        "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\none\n"
+        "--cs\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\ntwo\n--cs--\n"
+        "--b\nContent-Type: multipart/mixed; boundary=cs2\n\n"
+        "--cs2\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nthree\n--cs2--\n--b--\n");
     const DecodedBatch d = MultipartBatchCodec().decode(b.request, multipart("b"), answer);
     QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
     QCOMPARE(d.items.size(), size_t(4));
@@ -309,8 +310,9 @@ void TestMultipartBatchCodec::aFailedChangeSetAnsweredWithoutContentId()
     Batch b = batchOf(3);
     b.request.items[0].group = 0;
     b.request.items[1].group = 0;
-    const QByteArray answer = crlf("--b\nContent-Type: application/http\n\nHTTP/1.1 400 Bad Request\n\nno\n"
-                                   "--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nalone\n--b--\n");
+    const QByteArray answer
+        = crlf("--b\nContent-Type: application/http\n\nHTTP/1.1 400 Bad Request\n\nno\n"
+               "--b\nContent-Type: application/http\n\nHTTP/1.1 200 OK\n\nalone\n--b--\n");
     const DecodedBatch d = MultipartBatchCodec().decode(b.request, multipart("b"), answer);
     QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
     QCOMPARE(d.items.size(), size_t(2));
