@@ -236,6 +236,10 @@ bool BatchDispatcher::resend(Batch *batch, const BatchReply &reply)
             m_gate->release(entry->home->originId, entry->keyId, entry->gateEpoch);
         m_queue.dropEntry(entry);
     }
+    if (batch->home->retired) {
+        sendAgain(std::move(live), FlushReason::Split); // to where its calls go now
+        return true;
+    }
     // As even as the limit allows: 25 at a limit of 12 go as 9 + 8 + 8, not 12 + 12 + 1.
     const size_t pieces = (live.size() + size_t(qMax(1, limit)) - 1) / size_t(qMax(1, limit));
     const size_t max = limit == 0 ? 1 : (live.size() + pieces - 1) / qMax<size_t>(1, pieces);
@@ -439,6 +443,45 @@ void BatchDispatcher::releaseBatchIfOrphaned(Batch *batch)
     delete batch;
 }
 
+void BatchDispatcher::rehome(Entry *entry)
+{
+    // A group retired by a change of settings (batch key, path or format) keeps items that
+    // were in flight or waiting to retry; when they travel again they go where calls go now,
+    // written in the format of that endpoint (the codec is the transport's, and has changed).
+    if (!entry->home->retired)
+        return;
+    Group *home = m_queue.groupFor(entry->spec);
+    --entry->home->live;
+    ++home->live;
+    entry->home = home;
+    entry->keyId = home->keyId;
+}
+
+void BatchDispatcher::sendAgain(std::vector<Entry *> entries, FlushReason reason)
+{
+    for (Entry *entry : entries)
+        rehome(entry);
+    std::vector<Entry *> chunk;
+    const auto send = [&] {
+        if (chunk.empty())
+            return;
+        Group *home = chunk.front()->home;
+        const bool plain = (chunk.size() == 1
+                            && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain))
+            || home->learned == 0;
+        dispatch(home, std::move(chunk), reason, plain);
+        chunk.clear();
+    };
+    for (Entry *entry : entries) {
+        if (!chunk.empty()
+            && (chunk.front()->home != entry->home
+                || qsizetype(chunk.size()) >= m_queue.limitOf(entry->home)))
+            send();
+        chunk.push_back(entry);
+    }
+    send();
+}
+
 void BatchDispatcher::sendDueRetries(qint64 now)
 {
     std::vector<RetryWave *> due;
@@ -478,19 +521,7 @@ void BatchDispatcher::sendDueRetries(qint64 now)
             m_queue.failEntry(entry, ErrorKind::CircuitOpen, refused);
         }
         // The items that failed together travel together, in batches no larger than allowed.
-        if (admitted.empty())
-            continue;
-        const size_t max = size_t(m_queue.limitOf(admitted.front()->home));
-        for (size_t start = 0; start < admitted.size(); start += max) {
-            std::vector<Entry *> chunk(admitted.begin() + qsizetype(start),
-                                       admitted.begin()
-                                           + qsizetype(qMin(admitted.size(), start + max)));
-            const bool plain = (chunk.size() == 1
-                                && (m_queue.m_config.sendSingleAsPlain || chunk.front()->plain))
-                || chunk.front()->home->learned == 0;
-            Group *home = chunk.front()->home;
-            dispatch(home, std::move(chunk), FlushReason::Retry, plain);
-        }
+        sendAgain(std::move(admitted), FlushReason::Retry);
     }
 }
 

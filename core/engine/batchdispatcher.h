@@ -60,6 +60,10 @@ private:
     /// Members of an atomic group whose group failed fail too (ErrorKind::RolledBack); their
     /// missing answers are then no protocol problem.
     static void rollBackGroups(const Batch *batch, BatchMatch *match);
+    /// Moves an item of a retired group to the group its call belongs to now.
+    void rehome(Entry *entry);
+    /// Sends items again, in order, in batches their groups take (after rehome()).
+    void sendAgain(std::vector<Entry *> entries, FlushReason reason);
     void recordOutcome(Entry *entry, const ApiError &error, const HttpHeaders &headers);
     bool retryLater(Entry *entry, const ApiError &error, const HttpHeaders &answerHeaders,
                     RetryWave *&wave, qint64 now);
