@@ -89,6 +89,7 @@ private Q_SLOTS:
     void aPlainAnswerCutOffIsAFailureNotACachedSuccess();
     void cacheHitsAreNoLatencySamples();
     void aDroppedWriteIsNotSentTwiceByTheNetworkLayer();
+    void callsWaitingAtAFormatChangeLeaveInTheFormatOfTheirEndpoint();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -589,6 +590,32 @@ void TestApiClient::aDroppedWriteIsNotSentTwiceByTheNetworkLayer()
     QFuture<ApiResponse> alone = client.send(create, plain);
     QVERIFY(finished(alone));
     QCOMPARE(m_server->counters().requestsByRoute.value(QStringLiteral("POST /items")), 1);
+}
+
+void TestApiClient::callsWaitingAtAFormatChangeLeaveInTheFormatOfTheirEndpoint()
+{
+    // A new format with another batch endpoint (here JSON-RPC's /rpc, or /$batch from it)
+    // sends the calls still waiting at once, to the endpoint they were grouped for: they must
+    // be written in that endpoint's format, not in the new one (found by the chaos soak).
+    ClientConfig config = inFormat(quiet());
+    config.batch.maxDelay = 10s;
+    ApiClient client(m_server->url(), config);
+    Recorder recorder;
+    for (int i = 1; i <= 3; ++i)
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i)), {},
+                    recorder.completion());
+    ClientConfig other = client.config();
+    other.batch.applyProfile(*ServerProfile::find(testformats::isJsonRpc()
+                                                      ? QStringLiteral("odata-4.01")
+                                                      : QStringLiteral("jsonrpc")),
+                             true);
+    QVERIFY(client.setConfig(other));
+    QVERIFY(waitUntil([&] { return recorder.results.size() == 3; }, 5000));
+    for (const ApiResult &result : std::as_const(recorder.results)) {
+        QVERIFY2(result.ok(), qPrintable(result.error.toString()));
+        QCOMPARE(result.response.flushReason, FlushReason::Config);
+    }
+    QCOMPARE(m_server->counters().batchRequests, 1);
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
