@@ -120,11 +120,12 @@ struct Ledger
 
     qint64 unsettled() const { return qint64(settles.size()) - settled; }
 
-    /// The first few calls that never settled, by index and what they were.
-    QString unsettledCalls() const
+    /// The first few calls before `end` that never settled, by index and what they were.
+    QString unsettledCalls(qsizetype end = -1) const
     {
         QStringList named;
-        for (size_t i = 0; i < settles.size() && named.size() < 10; ++i) {
+        const size_t last = end < 0 ? settles.size() : size_t(end);
+        for (size_t i = 0; i < last && named.size() < 10; ++i) {
             if (settles[i] == 0)
                 named.append(QStringLiteral("call %1 (request %2): %3")
                                  .arg(i)
@@ -132,6 +133,34 @@ struct Ledger
                                  .arg(QString::fromUtf8(calls[i])));
         }
         return named.join(u'\n');
+    }
+};
+
+/// What the telemetry of every client so far counted: a client replaced mid-run takes its
+/// Telemetry with it, so its counts are added here first.
+struct Counted
+{
+    qint64 calls = 0;
+    qint64 succeeded = 0;
+    qint64 failed = 0;
+    std::array<qint64, kErrorKindCount> failuresByKind{};
+    qint64 httpRequests = 0, batches = 0, retries = 0, dedupHits = 0, cacheHits = 0;
+    qint64 breakerRejections = 0, breakerTransitions = 0;
+
+    void add(const TelemetryCounters &c)
+    {
+        calls += c.calls;
+        succeeded += c.succeeded;
+        failed += c.failed;
+        httpRequests += c.httpRequests;
+        batches += c.batches;
+        retries += c.retries;
+        dedupHits += c.dedupHits;
+        cacheHits += c.cacheHits;
+        breakerRejections += c.breakerRejections;
+        breakerTransitions += c.breakerTransitions;
+        for (size_t kind = 0; kind < failuresByKind.size(); ++kind)
+            failuresByKind.at(kind) += c.failuresByKind.at(kind);
     }
 };
 
@@ -172,7 +201,8 @@ void TestChaosSoak::everyCallSettlesOnceAndNothingStaysBehind()
     auto client = std::make_unique<ApiClient>(server.url(), start);
 
     QSet<int> formats{int(start.batch.format)};
-    int configChanges = 0, faultChanges = 0, outages = 0, cancelled = 0;
+    int configChanges = 0, faultChanges = 0, outages = 0, cancelled = 0, replaced = 0;
+    Counted counted; // by the clients replaced so far
     std::vector<qsizetype> toCancel;
     QElapsedTimer clock;
     clock.start();
@@ -199,6 +229,38 @@ void TestChaosSoak::everyCallSettlesOnceAndNothingStaysBehind()
             server.releaseHungRequests();
         if (chaos::oneIn(random, 200))
             client->cache()->clear();
+        if (chaos::oneIn(random, 400)) {
+            // The client goes away with calls queued, in flight and waiting to retry: each of
+            // them settles then, once, as cancelled. Its telemetry goes with it, so what it
+            // counted is kept first, and the calls it had not settled are added as the
+            // cancellations they became.
+            const TelemetryCounters before = client->telemetry()->counters();
+            const qint64 settledBefore = ledger.settled;
+            const qint64 cancelledBefore = ledger.failures.at(size_t(ErrorKind::Cancelled));
+            const ClientConfig config = client->config();
+            client.reset();
+            const qint64 atTheEnd = ledger.settled - settledBefore;
+            QVERIFY2(ledger.settled == sent,
+                     qPrintable(QStringLiteral("a destroyed client left %1 calls unsettled, "
+                                               "among them\n%2")
+                                    .arg(sent - ledger.settled)
+                                    .arg(ledger.unsettledCalls(sent))
+                                + replay));
+            QVERIFY2(atTheEnd == before.calls - before.settled()
+                         && atTheEnd
+                             == ledger.failures.at(size_t(ErrorKind::Cancelled)) - cancelledBefore,
+                     qPrintable(QStringLiteral("a destroyed client had %1 calls unsettled; %2 "
+                                               "settled as it went")
+                                    .arg(before.calls - before.settled())
+                                    .arg(atTheEnd)
+                                + replay));
+            counted.add(before);
+            counted.failed += atTheEnd;
+            counted.failuresByKind.at(size_t(ErrorKind::Cancelled)) += atTheEnd;
+            client = std::make_unique<ApiClient>(server.url(), config);
+            toCancel.clear(); // request ids are the old client's
+            ++replaced;
+        }
         if (!toCancel.empty() && chaos::oneIn(random, 3)) {
             const size_t pick = size_t(random.bounded(int(toCancel.size())));
             cancelled += client->queue()->cancel(ledger.ids[size_t(toCancel[pick])]);
@@ -270,15 +332,15 @@ void TestChaosSoak::everyCallSettlesOnceAndNothingStaysBehind()
     QCOMPARE(ledger.doubles, 0);
     QCOMPARE(ledger.wrongIds, 0);
     QCOMPARE(ledger.settled, qint64(total));
-    const TelemetryCounters c = client->telemetry()->counters();
-    QCOMPARE(c.calls, qint64(total));
-    QCOMPARE(c.succeeded + c.failed, qint64(total));
-    QCOMPARE(c.succeeded, ledger.succeeded);
+    counted.add(client->telemetry()->counters());
+    QCOMPARE(counted.calls, qint64(total));
+    QCOMPARE(counted.succeeded + counted.failed, qint64(total));
+    QCOMPARE(counted.succeeded, ledger.succeeded);
     for (int kind = 0; kind < kErrorKindCount; ++kind)
-        QVERIFY2(c.failuresByKind.at(size_t(kind)) == ledger.failures.at(size_t(kind)),
+        QVERIFY2(counted.failuresByKind.at(size_t(kind)) == ledger.failures.at(size_t(kind)),
                  qPrintable(QStringLiteral("%1: telemetry counted %2, callers saw %3")
                                 .arg(errorKindName(ErrorKind(kind)))
-                                .arg(c.failuresByKind.at(size_t(kind)))
+                                .arg(counted.failuresByKind.at(size_t(kind)))
                                 .arg(ledger.failures.at(size_t(kind)))
                             + replay));
 
@@ -299,14 +361,16 @@ void TestChaosSoak::everyCallSettlesOnceAndNothingStaysBehind()
     qInfo().noquote() << "  ok" << ledger.succeeded << "( cached" << ledger.cached << "shared"
                       << ledger.deduplicated << "plain" << ledger.plain << "after a retry"
                       << ledger.retried << ")";
-    qInfo().noquote() << "  failed" << c.failed << ":" << kinds.join(QStringLiteral(", "));
+    qInfo().noquote() << "  failed" << counted.failed << ":" << kinds.join(QStringLiteral(", "));
+    const Counted &c = counted;
     qInfo().noquote() << " " << c.httpRequests << "HTTP requests (" << c.batches << "batches ),"
                       << c.retries << "retries," << c.dedupHits << "dedup joins,"
                       << c.cacheHits << "cache hits," << c.breakerRejections
                       << "breaker rejections," << c.breakerTransitions << "breaker transitions";
     qInfo().noquote() << " " << configChanges << "config changes (" << formats.size()
                       << "formats )," << faultChanges << "fault changes (" << outages
-                      << "outages )," << cancelled << "cancelled";
+                      << "outages )," << cancelled << "cancelled," << replaced
+                      << "clients replaced";
 
     // The run was chaos, not a quiet day: the faults and changes above really happened (in
     // a run of a few thousand calls or more; a short one proves only the checks above).
