@@ -3,7 +3,7 @@
 #   make run    install what is missing, build, start the workbench on the built-in sandbox
 #   make test   install what is missing, build, run every test through CTest
 #   make bench  build optimised and run the benchmarks in tests/bench/
-#   make asan   build and test with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make asan   build and test with AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer
 #   make fuzz   build the codecs' libFuzzer targets (clang) and run each for FUZZ_SECONDS
 # CI=true (set by .ci/run) turns compiler warnings into errors.
 

@@ -170,12 +170,15 @@ bool ApiClient::setConfig(const ClientConfig &config)
     const QStringList changes = configChanges(m_config, config);
     if (changes.isEmpty())
         return true;
-    if (m_network
+    const bool newCodec = m_network
         && (config.batch.format != m_config.batch.format
-            || config.batch.wireOptions() != m_config.batch.wireOptions()))
-        m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.wireOptions()));
+            || config.batch.wireOptions() != m_config.batch.wireOptions());
     m_config = config;
+    // The queue first: calls it sends now (a new batch path regroups, and the old groups
+    // leave at once for their old endpoint) are written by the codec of that endpoint.
     m_queue->setConfig(config.batch, changes.join(QStringLiteral("; ")));
+    if (newCodec)
+        m_network->setCodec(makeBatchCodec(config.batch.format, config.batch.wireOptions()));
     if (!(config.retry == m_queue->retryPolicy())) // each new policy keeps the old one alive
         m_queue->setRetryPolicy(config.retry);
     m_breakers->setConfig(config.breaker);

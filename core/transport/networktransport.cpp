@@ -156,7 +156,8 @@ void NetworkTransport::finished(quint64 batchId)
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const HttpHeaders headers = reply->rawHeaderPairs();
     result.headers = headers;
-    const QByteArray body = reply->readAll();
+    // An aborted reply (attempt timeout, answer too large) is closed; reading it only warns.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     const QNetworkReply::NetworkError error = reply->error();
     const bool plain = pending.request.plain;
     const bool asIs = plain && pending.codec->sendsPlainAsIs();

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void aPlainAnswerCutOffIsAFailureNotACachedSuccess();
     void cacheHitsAreNoLatencySamples();
     void aDroppedWriteIsNotSentTwiceByTheNetworkLayer();
+    void callsWaitingAtAFormatChangeLeaveInTheFormatOfTheirEndpoint();
+    void retriesAfterAFormatChangeAreWrittenForTheirEndpoint();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -589,6 +591,76 @@ void TestApiClient::aDroppedWriteIsNotSentTwiceByTheNetworkLayer()
     QFuture<ApiResponse> alone = client.send(create, plain);
     QVERIFY(finished(alone));
     QCOMPARE(m_server->counters().requestsByRoute.value(QStringLiteral("POST /items")), 1);
+}
+
+void TestApiClient::callsWaitingAtAFormatChangeLeaveInTheFormatOfTheirEndpoint()
+{
+    // A new format with another batch endpoint (here JSON-RPC's /rpc, or /$batch from it)
+    // sends the calls still waiting at once, to the endpoint they were grouped for: they must
+    // be written in that endpoint's format, not in the new one (found by the chaos soak).
+    ClientConfig config = inFormat(quiet());
+    config.batch.maxDelay = 10s;
+    ApiClient client(m_server->url(), config);
+    Recorder recorder;
+    for (int i = 1; i <= 3; ++i)
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i)), {},
+                    recorder.completion());
+    ClientConfig other = client.config();
+    other.batch.applyProfile(*ServerProfile::find(testformats::isJsonRpc()
+                                                      ? QStringLiteral("odata-4.01")
+                                                      : QStringLiteral("jsonrpc")),
+                             true);
+    QVERIFY(client.setConfig(other));
+    QVERIFY(waitUntil([&] { return recorder.results.size() == 3; }, 5000));
+    for (const ApiResult &result : std::as_const(recorder.results)) {
+        QVERIFY2(result.ok(), qPrintable(result.error.toString()));
+        QCOMPARE(result.response.flushReason, FlushReason::Config);
+    }
+    QCOMPARE(m_server->counters().batchRequests, 1);
+}
+
+void TestApiClient::retriesAfterAFormatChangeAreWrittenForTheirEndpoint()
+{
+    // Items waiting to retry when the format changes to one with another batch endpoint travel
+    // again to the endpoint of their group, retired by the change, but are written by the new
+    // codec: a JSON batch to Google's /batch, Google's multipart to OData's /$batch. Whether
+    // they should follow the new settings or keep the old endpoint and format, the two must
+    // agree. Found by the chaos soak; the fix belongs in BatchDispatcher (retry waves and
+    // splits of a retired group), so the failure is expected until then.
+    if (testformats::isJsonRpc())
+        QSKIP("needs a second format that carries the same calls; JSON-RPC calls are not REST calls");
+    SandboxBehavior errors;
+    errors.itemErrorRate = 1.0;
+    errors.itemErrorStatus = 503;
+    QVERIFY(m_server->setBehavior(errors));
+    ClientConfig config = inFormat(quiet());
+    config.retry.maxAttempts = 2;
+    config.retry.baseDelay = 200ms;
+    config.retry.jitter = Jitter::None;
+    config.breaker.enabled = false;
+    config.cache.enabled = false;
+    ApiClient client(m_server->url(), config);
+    Recorder recorder;
+    for (int i = 1; i <= 3; ++i)
+        client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(i)), {},
+                    recorder.completion());
+    QVERIFY(waitUntil([&] { return client.queue()->waitingRetries() == 3; }, 5000));
+    QVERIFY(m_server->setBehavior({}));
+    ClientConfig other = client.config();
+    other.batch.applyProfile(
+        *ServerProfile::find(testformats::current().id == u"google" ? QStringLiteral("odata-4.01")
+                                                                    : QStringLiteral("google")),
+        true);
+    QVERIFY(client.setConfig(other));
+    QVERIFY(waitUntil([&] { return recorder.results.size() == 3; }, 5000));
+    QStringList failures;
+    for (const ApiResult &result : std::as_const(recorder.results)) {
+        if (!result.ok())
+            failures.append(result.error.toString());
+    }
+    QEXPECT_FAIL("", "a retry wave of a retired group goes to its old endpoint in the new format",
+                 Abort);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
