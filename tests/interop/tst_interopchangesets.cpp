@@ -76,17 +76,6 @@ struct Rig
     }
 };
 
-/// CAP names the part that failed inside a batch (`@Core.ContentID`); alone there is none.
-Outcome withoutContentId(Outcome outcome)
-{
-    QJsonObject root = QJsonDocument::fromJson(outcome.body).object();
-    QJsonObject error = root.value(QStringLiteral("error")).toObject();
-    if (error.remove(QStringLiteral("@Core.ContentID")), !error.isEmpty()) {
-        root.insert(QStringLiteral("error"), error);
-        outcome.body = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    }
-    return outcome;
-}
 
 } // namespace
 

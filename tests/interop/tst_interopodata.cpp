@@ -65,19 +65,6 @@ QUrl urlOf(const NodeServer &server, const QString &path)
     return QUrl(server.url().toString() + kRoot + path);
 }
 
-/// Inside a batch CAP marks an error with the Content-ID of the part it answers
-/// (`"@Core.ContentID"`, an annotation of the OData Core vocabulary); alone there is no part to
-/// name. The only difference the two paths may have, so it is taken out before comparing.
-Outcome withoutContentId(Outcome outcome)
-{
-    QJsonObject root = QJsonDocument::fromJson(outcome.body).object();
-    QJsonObject error = root.value(QStringLiteral("error")).toObject();
-    if (error.remove(QStringLiteral("@Core.ContentID")), !error.isEmpty()) {
-        root.insert(QStringLiteral("error"), error);
-        outcome.body = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    }
-    return outcome;
-}
 
 HttpHeaders headersOf(const Call &call)
 {

@@ -7,6 +7,7 @@
 #include "types/apiresult.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMap>
 #include <QStringList>
 
@@ -51,6 +52,20 @@ inline Outcome outcomeOf(const batchlab::ApiResult &result)
     if (result.error.kind == ErrorKind::Http || result.error.kind == ErrorKind::Rpc)
         return {result.error.status, canonicalBody(result.error.body), {}};
     return {0, {}, result.error.toString()};
+}
+
+/// Inside a batch an OData service may mark an error with the Content-ID of the part it
+/// answers (SAP CAP's `"@Core.ContentID"`, an annotation of the OData Core vocabulary); alone
+/// there is no part to name. The only difference the two paths may have, so it is taken out.
+inline Outcome withoutContentId(Outcome outcome)
+{
+    QJsonObject root = QJsonDocument::fromJson(outcome.body).object();
+    QJsonObject error = root.value(QStringLiteral("error")).toObject();
+    if (error.remove(QStringLiteral("@Core.ContentID")), !error.isEmpty()) {
+        root.insert(QStringLiteral("error"), error);
+        outcome.body = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    }
+    return outcome;
 }
 
 /// Compares call by call; identical calls (same `keys[i]`) as a group, since a server may run
