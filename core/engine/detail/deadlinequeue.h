@@ -66,11 +66,15 @@ public:
     }
 
 private:
-    /// Lengths whose FIFO emptied go: per-call timeouts may each have a length of their own.
+    static constexpr size_t kLengthsKept = 8;
+
+    /// Lengths whose FIFO emptied go once there are many: per-call timeouts may each have a
+    /// length of their own. A few lengths in steady use keep theirs, or every call that
+    /// follows an empty moment would allocate a FIFO again.
     void forgetEmpty()
     {
-        if (m_fifos.size() < 2)
-            return; // the usual single length: keep its FIFO (and m_last) for the next call
+        if (m_fifos.size() <= kLengthsKept)
+            return;
         for (auto it = m_fifos.begin(); it != m_fifos.end();) {
             if (it->second.empty()) {
                 if (&it->second == m_last) {

@@ -138,7 +138,7 @@ void TestEngineContainers::idWindowIsNotPinnedByOneOldId()
 
 void TestEngineContainers::deadlineQueueForgetsLengthsNoLongerUsed()
 {
-    // Per-call timeouts of every length: each length's FIFO goes once it is empty.
+    // Per-call timeouts of every length: past a few, a length's FIFO goes once it is empty.
     DeadlineQueue<Node> deadlines;
     Node node;
     const auto live = [](const Node *, quint64) { return true; };
@@ -146,7 +146,7 @@ void TestEngineContainers::deadlineQueueForgetsLengthsNoLongerUsed()
         deadlines.add(length, length, &node, quint64(length));
         deadlines.expire(length, live, [](Node *, qint64) {});
     }
-    QCOMPARE(deadlines.lengths(), size_t(0));
+    QVERIFY2(deadlines.lengths() <= 8, qPrintable(QString::number(deadlines.lengths())));
     QCOMPARE(deadlines.earliest(), DeadlineQueue<Node>::kNever);
 }
 
