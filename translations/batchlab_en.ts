@@ -32,12 +32,32 @@
     </message>
 </context>
 <context>
+    <name>batchlab::Telemetry</name>
+    <message numerus="yes">
+        <source>(an earlier change; only the latest %n are kept)</source>
+        <translation>
+            <numerusform>(an earlier change; only the latest %n is kept)</numerusform>
+            <numerusform>(an earlier change; only the latest %n are kept)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>batchlab::Timeline</name>
     <message numerus="yes">
         <source>#%1 · %n item(s) · %2</source>
         <translation>
             <numerusform>#%1 · %n item · %2</numerusform>
             <numerusform>#%1 · %n items · %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>batchlab::Transport</name>
+    <message numerus="yes">
+        <source>the answer (HTTP %1) broke off after %n byte(s) of its body: %2</source>
+        <translation>
+            <numerusform>the answer (HTTP %1) broke off after %n byte of its body: %2</numerusform>
+            <numerusform>the answer (HTTP %1) broke off after %n bytes of its body: %2</numerusform>
         </translation>
     </message>
 </context>

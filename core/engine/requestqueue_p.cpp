@@ -381,7 +381,7 @@ bool RequestQueuePrivate::setConfig(const BatchConfig &config, const QString &ch
     // markers can say it.
     const QString what = change.isEmpty() ? configChanges(m_config, config).join(QStringLiteral("; ")) : change;
     if (!what.isEmpty())
-        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internKey(what), 0, config.batchLimit());
+        record(now, EventKind::ConfigChanged, 0, 0, m_telemetry->internNote(what), 0, config.batchLimit());
     if (regroup) {
         // Retired groups that nothing belongs to any more go (a sweep with a custom key
         // regroups on every change); the others stay while their items are in flight.

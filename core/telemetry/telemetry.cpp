@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "telemetry/telemetry.h"
+#include "telemetry/telemetrytr.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -126,6 +127,33 @@ quint32 Telemetry::internKey(const QString &key)
     m_keys.append(key);
     m_keyIds.insert(key, id);
     return id;
+}
+
+namespace {
+constexpr quint32 kNoteBit = 0x80000000u; // note ids are apart from key ids
+} // namespace
+
+quint32 Telemetry::internNote(const QString &text)
+{
+    if (!m_notes.empty() && m_notes.back() == text) // the same change said again
+        return kNoteBit | (m_firstNote + quint32(m_notes.size()) - 1);
+    m_notes.push_back(text);
+    if (qsizetype(m_notes.size()) > kNotesKept) {
+        m_notes.pop_front();
+        ++m_firstNote;
+    }
+    return kNoteBit | ((m_firstNote + quint32(m_notes.size()) - 1) & ~kNoteBit);
+}
+
+QString Telemetry::keyName(quint32 keyId) const
+{
+    if (!(keyId & kNoteBit))
+        return m_keys.value(qsizetype(keyId));
+    const quint32 note = keyId & ~kNoteBit;
+    const quint32 first = m_firstNote & ~kNoteBit;
+    if (note - first < quint32(m_notes.size()))
+        return m_notes[size_t(note - first)];
+    return TelemetryTr::tr("(an earlier change; only the latest %n are kept)", nullptr, int(kNotesKept));
 }
 
 std::vector<Event> Telemetry::eventsSince(quint64 from, quint64 *lost) const

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <array>
+#include <deque>
 #include <vector>
 
 namespace batchlab {
@@ -65,7 +66,14 @@ public:
 
     /// A small id for a batch key, stable for this Telemetry's lifetime.
     quint32 internKey(const QString &key);
-    QString keyName(quint32 keyId) const { return m_keys.value(qsizetype(keyId)); }
+    /// An id for a text said once, such as what a settings change changed: unlike keys, only
+    /// the latest kNotesKept are kept (a sweep changes settings thousands of times); an
+    /// older one reads as a note that it is gone.
+    quint32 internNote(const QString &text);
+    static constexpr qsizetype kNotesKept = 4096;
+    QString keyName(quint32 keyId) const;
+    /// How many texts are kept for keyName(), for tests.
+    qsizetype keyCount() const { return m_keys.size() + m_notes.size(); }
 
     TelemetryCounters counters() const;
     /// The histograms behind the latency percentiles: a run copies them at its start to know
@@ -104,6 +112,8 @@ private:
     quint64 m_firstStored = 0;
     QStringList m_keys;
     QHash<QString, quint32> m_keyIds;
+    std::deque<QString> m_notes; ///< the latest internNote() texts
+    quint32 m_firstNote = 0; ///< the note number of m_notes.front()
     bool m_notifyPending = false;
 };
 

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void cancelOneSharer();
     void liveConfigChange();
     void retiredGroupsGoOnceDrained();
+    void settingsChangesKeepBoundedText();
     void destroyingTheQueueCancelsPending();
     void shutdownSendsWhatWaitsAndRefusesMore();
     void aCallbackThatEnqueuesWhileTheQueueDiesIsStillAnswered();
@@ -613,6 +614,26 @@ void TestRequestQueue::retiredGroupsGoOnceDrained()
     config.batchKey = BatchKeyStrategy::ByOriginAndMethod;
     QVERIFY(rig.queue->setConfig(testformats::configured(config)));
     QVERIFY2(rig.queue->groupCount() <= 2, qPrintable(QString::number(rig.queue->groupCount())));
+}
+
+void TestRequestQueue::settingsChangesKeepBoundedText()
+{
+    // Each change is an event that names it ("maxDelay 5 → 6 ms"); a sweep makes thousands of
+    // distinct ones, and their text must not be kept for the client's life (finding B-m3).
+    BatchConfig config = testformats::configured(queueConfig(10, 5ms));
+    QueueRig rig(config);
+    for (int change = 1; change <= 20000; ++change) {
+        config.maxDelay = std::chrono::milliseconds(5 + change);
+        QVERIFY(rig.queue->setConfig(config));
+    }
+    QVERIFY2(rig.telemetry.keyCount() < 5000, qPrintable(QString::number(rig.telemetry.keyCount())));
+    // The latest changes still read as what they were; the oldest say they are gone.
+    const std::vector<Event> changes = rig.events(EventKind::ConfigChanged);
+    QCOMPARE(changes.size(), size_t(20000));
+    QVERIFY2(rig.telemetry.keyName(changes.back().keyId).contains(QStringLiteral("20004")),
+             qPrintable(rig.telemetry.keyName(changes.back().keyId)));
+    QVERIFY(!rig.telemetry.keyName(changes.front().keyId).contains(QStringLiteral("6 ms")));
+    QVERIFY(!rig.telemetry.keyName(changes.front().keyId).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRequestQueue)
