@@ -109,6 +109,10 @@ void TimelineModel::apply(const std::vector<Event> &events)
                 lane(i).status = e.status;
             }
             break;
+        case EventKind::LimitLearned:
+            if (const int i = m_laneOf.value(e.batchId, -1); i >= 0)
+                lane(i).learned = e.value;
+            break;
         case EventKind::RetryScheduled:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
                 Pending &p = m_pending[e.requestId];
@@ -349,6 +353,24 @@ int TimelineModel::rowCount(const QModelIndex &parent) const
 int TimelineModel::columnCount(const QModelIndex &) const
 {
     return ColumnCount;
+}
+
+QString TimelineModel::laneLabel(const TimelineLane &l)
+{
+    return l.plain ? TimelineTr::tr("#%1 plain").arg(l.batchId)
+                   : TimelineTr::tr("#%1 · %n item(s) · %2", nullptr, l.size)
+                         .arg(l.batchId)
+                         .arg(flushReasonName(l.reason));
+}
+
+QString TimelineModel::learnedNote(const TimelineLane &l)
+{
+    if (l.learned < 0)
+        return {};
+    const QString status = l.status ? QString::number(l.status) : TimelineTr::tr("no answer");
+    return l.learned == 0
+        ? TimelineTr::tr("HTTP %1: no batch endpoint, calls go alone").arg(status)
+        : TimelineTr::tr("HTTP %1: batch limit %2 learned").arg(status).arg(l.learned);
 }
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const

@@ -25,6 +25,9 @@ struct TimelineLane
     FlushReason reason = FlushReason::Timer;
     qint16 status = 0; ///< HTTP status of the whole request; 0 = none (yet, or a transport failure)
     bool plain = false;
+    /// The batch limit its answer taught (LimitLearned): 0 = the endpoint takes no batches,
+    /// -1 = nothing
+    int learned = -1;
 };
 
 /// One logical call under the lane of its first attempt.
@@ -105,6 +108,10 @@ public:
     int callCount() const { return m_callCount; }
     /// Where a call is drawn: {lane, row under it}, or {-1, -1}.
     std::pair<int, int> findCall(quint64 id) const { return m_callAt.value(id, {-1, -1}); }
+    /// "#2 · 3 items · timer".
+    static QString laneLabel(const TimelineLane &lane);
+    /// What the lane's answer taught about its endpoint's batch limit, or empty.
+    static QString learnedNote(const TimelineLane &lane);
     int findLane(quint64 batchId) const { return m_laneOf.value(batchId, -1); }
     qint64 firstTime() const { return m_first; }
     qint64 lastTime() const { return m_last; }

@@ -75,12 +75,7 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
     visibleRows(
         [&](int lane, int y) {
             const TimelineLane &l = m_model.lanes()[size_t(lane)];
-            label(y, m_layout.laneHeight,
-                  l.plain ? TimelineTr::tr("#%1 plain").arg(l.batchId)
-                          : TimelineTr::tr("#%1 · %n item(s) · %2", nullptr, l.size)
-                                .arg(l.batchId)
-                                .arg(flushReasonName(l.reason)),
-                  true);
+            label(y, m_layout.laneHeight, TimelineModel::laneLabel(l), true);
         },
         [&](int lane, int c, int cy) {
             const TimelineCall &call = m_model.calls(lane)[size_t(c)];
@@ -149,6 +144,15 @@ void WaterfallPainter::paintLane(QPainter &p, int lane, int y, quint64 selectedB
     if (l.sent >= 0)
         bar(l.sent, l.answered >= 0 ? l.answered : now,
             l.answered >= 0 ? flight : flight.lighter(150), 3);
+    // What the answer taught about the endpoint's batch limit, beside the bar: the gutter is
+    // too narrow to say it.
+    if (l.learned >= 0 && l.answered >= 0) {
+        const double x = left + m_scale.x(l.answered) + 6;
+        const QString note = TimelineModel::learnedNote(l);
+        p.setPen(m_palette.color(QPalette::WindowText));
+        p.drawText(QRectF(qMax(x, left + 2), y, m_layout.width, m_layout.laneHeight),
+                   Qt::AlignVCenter | Qt::AlignLeft, note);
+    }
 }
 
 void WaterfallPainter::paintCall(QPainter &p, int lane, int call, int y, quint64 selectedCall) const

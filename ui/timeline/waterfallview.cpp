@@ -358,6 +358,7 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
     }
     case Hit::Lane: {
         const TimelineLane &l = m_model->lanes()[size_t(hit.lane)];
+        const QString taught = l.learned < 0 ? QString() : u'\n' + TimelineModel::learnedNote(l);
         return TimelineTr::tr("%1 %2 · %3 items · flushed by %4\nflushed %5 · sent %6 · answered %7\nin flight "
                   "%8 · HTTP %9\n%10")
             .arg(l.plain ? TimelineTr::tr("Plain request") : TimelineTr::tr("Batch"))
@@ -367,7 +368,8 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
                  at(l.answered, start),
                  l.answered >= 0 ? TimeScale::formatDuration(l.answered - l.sent) : TimelineTr::tr("still"),
                  l.status ? QString::number(l.status) : TimelineTr::tr("none"),
-                 m_model->telemetry()->keyName(l.keyId));
+                 m_model->telemetry()->keyName(l.keyId))
+            + taught;
     }
     case Hit::Call: {
         const TimelineCall &c = m_model->calls(hit.lane)[size_t(hit.call)];

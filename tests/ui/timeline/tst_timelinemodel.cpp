@@ -58,6 +58,7 @@ private Q_SLOTS:
     void retriesAreAttemptsOfOneRow();
     void cacheHitsAndRejectionsAreMarks();
     void handMadeSequence();
+    void aLaneSaysWhatLimitItTaught();
     void callEndingWhileWaitingToRetryKeepsItsRow();
     void callEndingWhileWaitingToRetryInARealRun();
     void restartForgetsAndCapKeepsTheNewest();
@@ -230,6 +231,35 @@ void TestTimelineModel::handMadeSequence()
              EventKind::BreakerRejected); // one mark, not a second for its Failed
     QCOMPARE(model.firstTime(), 1'000'000);
     QCOMPARE(model.lastTime(), 40'000'000);
+}
+
+void TestTimelineModel::aLaneSaysWhatLimitItTaught()
+{
+    // A batch of 25 refused as too large (413) teaches a limit of 12 and is split; a later
+    // endpoint with no $batch at all teaches 0. Their lanes say so, beside the bar (issue 13:
+    // the learned limit in the event, the settings panel and the timeline).
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Event refused = makeEvent(EventKind::LimitLearned, 21, 0, 7, 12, 413);
+    refused.reason = FlushReason::Split;
+    Event missing = makeEvent(EventKind::LimitLearned, 41, 0, 8, 0, 404);
+    for (const Event &e :
+         {makeEvent(EventKind::Flushed, 10, 0, 7, 25), makeEvent(EventKind::Sent, 11, 0, 7),
+          makeEvent(EventKind::Answered, 20, 0, 7, 0, 413), refused,
+          makeEvent(EventKind::Flushed, 30, 0, 8, 3), makeEvent(EventKind::Sent, 31, 0, 8),
+          makeEvent(EventKind::Answered, 40, 0, 8, 0, 404), missing,
+          makeEvent(EventKind::Flushed, 50, 0, 9, 5)})
+        telemetry.record(e);
+    model.fetchNew();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.lanes()[0].learned, 12);
+    QCOMPARE(model.lanes()[1].learned, 0);
+    QCOMPARE(model.lanes()[2].learned, -1);
+    QCOMPARE(TimelineModel::learnedNote(model.lanes()[0]), QStringLiteral("HTTP 413: batch limit 12 learned"));
+    QCOMPARE(TimelineModel::learnedNote(model.lanes()[1]),
+             QStringLiteral("HTTP 404: no batch endpoint, calls go alone"));
+    QVERIFY(TimelineModel::learnedNote(model.lanes()[2]).isEmpty());
 }
 
 void TestTimelineModel::callEndingWhileWaitingToRetryKeepsItsRow()
