@@ -275,7 +275,12 @@ void Runner::sendDue()
 
 void Runner::onSettled(size_t spec, const ApiResult &result)
 {
-    ++(result.ok() ? m_progress.succeeded : m_progress.failed);
+    if (result.ok())
+        ++m_progress.succeeded;
+    else if (m_stopRequested && result.error.kind == ErrorKind::Cancelled)
+        ++m_progress.cancelled; // by Stop, not a failure of the calls
+    else
+        ++m_progress.failed;
     m_lastResults[spec] = result;
     Q_EMIT resultArrived(m_rows[spec]);
     finishIfDone();

@@ -35,10 +35,11 @@ struct RunProgress
     int sent = 0;
     int succeeded = 0;
     int failed = 0;
+    int cancelled = 0; ///< by Stop: neither an answer nor a failure of the server
     qint64 elapsedMs = 0;
     qint64 etaMs = -1; ///< -1 while unknown
 
-    int settled() const { return succeeded + failed; }
+    int settled() const { return succeeded + failed + cancelled; }
 };
 
 /// What a finished (or stopped) run keeps for comparison with others: its plan, the settings

@@ -109,9 +109,13 @@ void RunPanel::updateProgress()
     m_progress->setMaximum(qMax(1, p.total));
     m_progress->setValue(p.settled());
     const QLocale locale;
-    QString text = RunTr::tr("%1 of %2 settled (%3 ok, %4 failed), %5 sent, %6 s")
-                       .arg(locale.toString(p.settled()), locale.toString(p.total), locale.toString(p.succeeded),
-                            locale.toString(p.failed), locale.toString(p.sent), locale.toString(p.elapsedMs / 1000.0, 'f', 1));
+    const QString outcomes = p.cancelled > 0
+        ? RunTr::tr("%1 ok, %2 failed, %3 cancelled")
+              .arg(locale.toString(p.succeeded), locale.toString(p.failed), locale.toString(p.cancelled))
+        : RunTr::tr("%1 ok, %2 failed").arg(locale.toString(p.succeeded), locale.toString(p.failed));
+    QString text = RunTr::tr("%1 of %2 settled (%3), %4 sent, %5 s")
+                       .arg(locale.toString(p.settled()), locale.toString(p.total), outcomes,
+                            locale.toString(p.sent), locale.toString(p.elapsedMs / 1000.0, 'f', 1));
     if (p.etaMs > 0)
         text += RunTr::tr(", about %1 s left").arg(locale.toString(p.etaMs / 1000.0, 'f', 1));
     m_counts->setText(text);
