@@ -325,6 +325,7 @@ void Runner::pause()
     if (m_state != State::Running)
         return;
     m_pausedAt = m_clock.elapsed();
+    m_etaAtPause = progress().etaMs;
     m_pump.stop();
     setState(State::Paused);
 }
@@ -358,11 +359,15 @@ void Runner::stop()
 RunProgress Runner::progress() const
 {
     RunProgress p = m_progress;
-    p.elapsedMs = m_clock.isValid() ? m_clock.elapsed() - m_pausedTotal : 0;
+    // While paused the run's time stands still, and so does its estimate.
+    const qint64 now = m_state == State::Paused ? m_pausedAt : m_clock.elapsed();
+    p.elapsedMs = m_clock.isValid() ? now - m_pausedTotal : 0;
     if (p.settled() > 0 && p.settled() < p.total)
         p.etaMs = p.elapsedMs * (p.total - p.settled()) / p.settled();
     else if (p.settled() == p.total)
         p.etaMs = 0;
+    if (m_state == State::Paused)
+        p.etaMs = m_etaAtPause; // what was left when it paused, not what settles meanwhile
     return p;
 }
 

@@ -139,6 +139,7 @@ private:
     LogHistogram m_queueWaitBefore;
     QElapsedTimer m_clock;
     qint64 m_pausedAt = 0;
+    qint64 m_etaAtPause = -1;
     qint64 m_pausedTotal = 0;
     QTimer m_pump;
     QTimer m_progressTimer;

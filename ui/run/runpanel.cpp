@@ -94,6 +94,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
 
     connect(runner, &Runner::progressChanged, this, &RunPanel::updateProgress);
     connect(runner, &Runner::stateChanged, this, &RunPanel::updateButtons);
+    connect(runner, &Runner::stateChanged, this, &RunPanel::updateProgress);
     connect(runner, &Runner::finished, this, &RunPanel::addToHistory);
     updateButtons();
 }
@@ -118,6 +119,8 @@ void RunPanel::updateProgress()
                             locale.toString(p.sent), locale.toString(p.elapsedMs / 1000.0, 'f', 1));
     if (p.etaMs > 0)
         text += RunTr::tr(", about %1 s left").arg(locale.toString(p.etaMs / 1000.0, 'f', 1));
+    if (m_runner->state() == Runner::State::Paused)
+        text = RunTr::tr("Paused: %1").arg(text);
     m_counts->setText(text);
 }
 

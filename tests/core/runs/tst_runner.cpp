@@ -224,9 +224,12 @@ void TestRunner::pauseHoldsAndResumeFinishes()
     QVERIFY(waitUntil([&] { return runner.progress().sent >= 10; }, 2000));
     runner.pause();
     QCOMPARE(runner.state(), Runner::State::Paused);
-    const int sent = runner.progress().sent;
+    const RunProgress atPause = runner.progress();
     waitUntil([] { return false; }, 100);
-    QCOMPARE(runner.progress().sent, sent);
+    QCOMPARE(runner.progress().sent, atPause.sent);
+    // Time stands still while paused: elapsed time and the estimate do not move on.
+    QCOMPARE(runner.progress().elapsedMs, atPause.elapsedMs);
+    QCOMPARE(runner.progress().etaMs, atPause.etaMs);
     runner.resume();
     QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
     QCOMPARE(runner.progress().settled(), 100);
