@@ -224,6 +224,9 @@ void MainWindow::createMenus()
     edit->addAction(WorkbenchTr::tr("Move Dow&n"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), m_editor,
                     [this] { m_editor->moveCurrent(+1); });
 
+    QMenu *run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
+    run->addActions(m_runPanel->runActions());
+
     m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());

@@ -86,8 +86,8 @@ void TestMainWindow::hasTheStandardMenus()
     QStringList titles;
     for (QAction *action : window.menuBar()->actions())
         titles.append(action->text().remove(u'&'));
-    QCOMPARE(titles, QStringList({QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("View"),
-                                  QStringLiteral("Help")}));
+    QCOMPARE(titles, QStringList({QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Run"),
+                                  QStringLiteral("View"), QStringLiteral("Help")}));
     auto *label = window.findChild<QLabel *>(QStringLiteral("sandboxUrlLabel"));
     QVERIFY(label->text().contains(QStringLiteral("not running")));
 }

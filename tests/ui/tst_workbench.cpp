@@ -29,6 +29,8 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void logRowsCopyAndExport();
     void everyKnobAppliesLiveAndIsLogged();
     void twoRunsSideBySide();
+    void theRunMenuStartsAndStopsFromTheKeyboard();
     void timelineLogAndEditorSelectTogether();
 };
 
@@ -348,6 +351,40 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
     other.batch.maxBatchSize = 17;
     m_window->client()->setConfig(other);
     QCOMPARE(panel->findChild<QSpinBox *>(QStringLiteral("maxBatchSize"))->value(), 17);
+}
+
+void TestWorkbench::theRunMenuStartsAndStopsFromTheKeyboard()
+{
+    // F5 starts a run and Shift+F5 stops it, from wherever the focus is (issue 14: a Run menu
+    // with shortcuts), and the menu's actions follow what the run allows.
+    QMenu *run = nullptr;
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        if (menu->menu() && menu->text().remove(u'&') == QStringLiteral("Run"))
+            run = menu->menu();
+    }
+    QVERIFY(run);
+    const auto action = [run](const QString &name) -> QAction * {
+        for (QAction *a : run->actions()) {
+            if (a->text().remove(u'&').startsWith(name))
+                return a;
+        }
+        return nullptr;
+    };
+    QVERIFY(action(QStringLiteral("Start")) && action(QStringLiteral("Stop")) && action(QStringLiteral("Pause")));
+    QCOMPARE(action(QStringLiteral("Start"))->shortcut(), QKeySequence(Qt::Key_F5));
+    QCOMPARE(action(QStringLiteral("Stop"))->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    QVERIFY(!action(QStringLiteral("Stop"))->isEnabled());
+    // A slow plan, so that there is something to stop.
+    m_window->findChild<QSpinBox *>(QStringLiteral("iterations"))->setValue(1000);
+    m_window->findChild<QComboBox *>(QStringLiteral("arrival"))->setCurrentIndex(1); // fixed rate
+    m_window->activateWindow();
+    QTest::keyClick(m_window.get(), Qt::Key_F5);
+    QTRY_COMPARE(m_window->runner()->state(), Runner::State::Running);
+    QVERIFY(action(QStringLiteral("Stop"))->isEnabled());
+    QVERIFY(!action(QStringLiteral("Start"))->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_F5, Qt::ShiftModifier);
+    QTRY_COMPARE(m_window->runner()->state(), Runner::State::Stopped);
+    QVERIFY(action(QStringLiteral("Start"))->isEnabled());
 }
 
 void TestWorkbench::twoRunsSideBySide()

@@ -4,6 +4,7 @@
 
 #include "run/runcomparison.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -51,11 +52,20 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
     layout->addLayout(buttons);
-    connect(m_start, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(plan()); });
-    connect(m_pause, &QPushButton::clicked, this, [this] {
+    // The buttons and the Run menu (MainWindow) share these actions, and their shortcuts.
+    m_startAction = new QAction(RunTr::tr("&Start Run"), this);
+    m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_pauseAction = new QAction(RunTr::tr("&Pause Run"), this);
+    m_stopAction = new QAction(RunTr::tr("S&top Run"), this);
+    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    connect(m_startAction, &QAction::triggered, this, [this] { Q_EMIT startRequested(plan()); });
+    connect(m_pauseAction, &QAction::triggered, this, [this] {
         m_runner->state() == Runner::State::Paused ? m_runner->resume() : m_runner->pause();
     });
-    connect(m_stop, &QPushButton::clicked, m_runner, &Runner::stop);
+    connect(m_stopAction, &QAction::triggered, m_runner, &Runner::stop);
+    connect(m_start, &QPushButton::clicked, m_startAction, &QAction::trigger);
+    connect(m_pause, &QPushButton::clicked, m_pauseAction, &QAction::trigger);
+    connect(m_stop, &QPushButton::clicked, m_stopAction, &QAction::trigger);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
@@ -132,6 +142,10 @@ void RunPanel::updateButtons()
     m_pause->setEnabled(going);
     m_pause->setText(state == Runner::State::Paused ? RunTr::tr("Resume") : RunTr::tr("Pause"));
     m_stop->setEnabled(going);
+    m_startAction->setEnabled(!going);
+    m_pauseAction->setEnabled(going);
+    m_pauseAction->setText(state == Runner::State::Paused ? RunTr::tr("&Resume Run") : RunTr::tr("&Pause Run"));
+    m_stopAction->setEnabled(going);
 }
 
 void RunPanel::addToHistory(const RunSummary &summary)

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -25,6 +26,9 @@ public:
     explicit RunPanel(Runner *runner, QWidget *parent = nullptr);
 
     RunPlan plan() const;
+    /// Start (F5), Pause/Resume and Stop (Shift+F5), for the window's Run menu; enabled as
+    /// the run allows, like the panel's buttons.
+    QList<QAction *> runActions() const { return {m_startAction, m_pauseAction, m_stopAction}; }
 
 Q_SIGNALS:
     /// The user pressed Start; the window knows the set and the target.
@@ -41,6 +45,9 @@ private:
     QSpinBox *m_iterations;
     QComboBox *m_arrival;
     QDoubleSpinBox *m_rate;
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_stopAction = nullptr;
     QPushButton *m_start;
     QPushButton *m_pause;
     QPushButton *m_stop;
