@@ -36,6 +36,21 @@ bool brokeOff(QNetworkReply::NetworkError error)
         || error == QNetworkReply::ProtocolFailure;
 }
 
+/// The byte count an answer's Content-Length promised when `body` is shorter, else -1. Qt
+/// can finish a reply without an error although the server closed before the whole body
+/// came (seen with Qt 6.4 when it had opened a second connection meanwhile); the length check
+/// is then the only sign. Not for compressed answers (Qt hands over the decoded body) nor
+/// for answers that have no body (HEAD, 1xx, 204, 304).
+qint64 shortOf(const QNetworkReply *reply, const QByteArray &method, int status, const QByteArray &body)
+{
+    if (method == "HEAD" || status < 200 || status == 204 || status == 304
+        || reply->hasRawHeader("Content-Encoding"))
+        return -1;
+    bool ok = false;
+    const qint64 promised = reply->rawHeader("Content-Length").trimmed().toLongLong(&ok);
+    return ok && body.size() < promised ? promised : -1;
+}
+
 /// `headers`, then each of `envelope` whose name they do not already carry: the target's
 /// own headers (credentials above all) go on every HTTP request, batch or plain, and a call's
 /// own header of the same name wins on its plain request.
@@ -180,16 +195,22 @@ void NetworkTransport::finished(quint64 batchId)
                           {},
                           0,
                           batchId};
-    } else if (result.httpStatus == 0 || brokeOff(error)) {
+    } else if (const qint64 promised = shortOf(reply, asIs ? pending.request.items.front().spec->method : QByteArray(),
+                                             result.httpStatus, body);
+               result.httpStatus == 0 || brokeOff(error) || promised >= 0) {
         // No HTTP answer at all (refused, reset, timed out), or one cut off after its status
         // line: a truncated body is never a success, nor cached as one.
         const ErrorKind cause = kindOf(error);
-        const QString why = result.httpStatus == 0
-            ? reply->errorString()
-            : TransportTr::tr("the answer (HTTP %1) broke off after %n byte(s) of its body: %2", nullptr,
+        const QString why = result.httpStatus == 0 ? reply->errorString()
+            : brokeOff(error)
+            ? TransportTr::tr("the answer (HTTP %1) broke off after %n byte(s) of its body: %2", nullptr,
                               int(body.size())) // at most maxAnswerBytes
                   .arg(result.httpStatus)
-                  .arg(reply->errorString());
+                  .arg(reply->errorString())
+            : TransportTr::tr("the answer (HTTP %1) broke off after %n byte(s) of its body: %L2 were "
+                              "promised", nullptr, int(body.size()))
+                  .arg(result.httpStatus)
+                  .arg(promised);
         result.failure = {plain ? cause : ErrorKind::BatchFailed, cause, why, result.httpStatus, {}, 0, batchId};
     } else if (asIs || (plain && (result.httpStatus < 200 || result.httpStatus > 299))) {
         ItemResult &item = result.items.emplace_back();

@@ -14,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QtTest>
 
 using namespace batchlab;
@@ -506,7 +507,8 @@ void TestApiClient::targetHeadersAuthenticateEveryHttpRequest()
 void TestApiClient::aPlainAnswerCutOffIsAFailureNotACachedSuccess()
 {
     // A server that promises 100 bytes, sends 11 and closes: Qt reports status 200 with
-    // RemoteHostClosedError. That is a failure, and nothing of it may be cached.
+    // RemoteHostClosedError, or no error at all. That is a failure, and nothing of it may be
+    // cached.
     if (testformats::isJsonRpc())
         QSKIP("a JSON-RPC call never goes out as a plain HTTP request");
     QTcpServer liar;
@@ -515,17 +517,19 @@ void TestApiClient::aPlainAnswerCutOffIsAFailureNotACachedSuccess()
     connect(&liar, &QTcpServer::newConnection, &liar, [&] {
         QTcpSocket *socket = liar.nextPendingConnection();
         ++accepted;
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+        const int wait = accepted == 1 ? 0 : 100;
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, wait] {
             socket->readAll();
-            // Once: a request read in two pieces would otherwise get the answer twice, whose
-            // bytes together make up the 100 promised (seen once on a loaded machine).
-            if (socket->property("answered").toBool())
+            if (socket->property("answered").toBool()) // once per connection
                 return;
             socket->setProperty("answered", true);
             socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
                           "{\"partial\":");
             socket->flush();
-            socket->disconnectFromHost();
+            // The first connection closes with the bytes, the others a moment later: Qt 6.4
+            // then often finishes the reply with no error and the 11 bytes as its body, and
+            // only the Content-Length the answer promised shows that it broke off.
+            QTimer::singleShot(wait, socket, [socket] { socket->disconnectFromHost(); });
         });
     });
     QUrl base;
@@ -535,7 +539,7 @@ void TestApiClient::aPlainAnswerCutOffIsAFailureNotACachedSuccess()
     ApiClient client(base, inFormat(quiet()));
     FetchOptions plain;
     plain.batch = false;
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    for (int attempt = 0; attempt < 4; ++attempt) {
         QFuture<ApiResponse> call = client.get(QStringLiteral("/users/1"), plain);
         QVERIFY(finished(call));
         ErrorKind kind = ErrorKind::None;
