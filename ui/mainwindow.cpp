@@ -87,6 +87,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         selectCall(id);
     });
     connect(m_runner, &Runner::started, m_timeline, &TimelinePanel::restart);
+    connect(m_runner, &Runner::started, this, [this] { m_log->model()->markRunStart(m_client->telemetry()->now()); });
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {

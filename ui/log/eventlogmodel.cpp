@@ -7,6 +7,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace batchlab {
 
 EventLogModel::EventLogModel(Telemetry *telemetry, QObject *parent)
@@ -40,6 +42,9 @@ void EventLogModel::append(std::vector<Event> events)
         return;
     if (events.size() > size_t(m_retention))
         events.erase(events.begin(), events.end() - m_retention);
+    // The engine records some events with the time its pass began (a rejection noted after a
+    // failure it preceded); the log reads in time order.
+    std::stable_sort(events.begin(), events.end(), [](const Event &a, const Event &b) { return a.time < b.time; });
     const int first = int(m_events.size());
     beginInsertRows({}, first, first + int(events.size()) - 1);
     m_events.insert(m_events.end(), events.begin(), events.end());
@@ -63,6 +68,14 @@ void EventLogModel::setRetention(int events)
 {
     m_retention = qMax(1000, events);
     trim();
+}
+
+void EventLogModel::markRunStart(qint64 time)
+{
+    if (m_runStarts.empty() || time >= m_runStarts.back())
+        m_runStarts.push_back(time);
+    if (m_runStarts.size() > 4096) // bounded: a day of back-to-back runs
+        m_runStarts.erase(m_runStarts.begin(), m_runStarts.begin() + 1024);
 }
 
 void EventLogModel::clear()
@@ -125,14 +138,21 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
                 || index.column() == Relative
             ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
             : QVariant();
+    case Qt::ToolTipRole: // long details and keys are cut at the column's edge
+        if (index.column() == Detail)
+            return detail(e);
+        if (index.column() == Key && e.kind != EventKind::ConfigChanged)
+            return m_telemetry->keyName(e.keyId);
+        return {};
     case Qt::DisplayRole: break;
     default: return {};
     }
     switch (Column(index.column())) {
     case Time: return m_telemetry->startedAt().addMSecs(e.time / 1000000).toString(QStringLiteral("HH:mm:ss.zzz"));
     case Relative: {
-        const qint64 first = m_events.front().time;
-        return QLocale().toString((e.time - first) / 1e6, 'f', 3);
+        const auto after = std::upper_bound(m_runStarts.cbegin(), m_runStarts.cend(), e.time);
+        const qint64 origin = after == m_runStarts.cbegin() ? m_events.front().time : *(after - 1);
+        return QLocale().toString((e.time - origin) / 1e6, 'f', 1);
     }
     case Kind: return eventKindName(e.kind);
     case Request: return e.requestId ? QVariant(qulonglong(e.requestId)) : QVariant();
@@ -147,6 +167,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Relative)
+        return LogTr::tr("Milliseconds since the start of the event's run");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {

@@ -13,8 +13,8 @@ namespace batchlab {
 class Telemetry;
 
 /// The telemetry event stream as a table, for the log dock. Events are appended in chunks,
-/// one per event-loop pass, however many arrive; the oldest leave once `retention` is
-/// exceeded, so a run of millions of calls keeps memory bounded.
+/// one per event-loop pass, however many arrive, each chunk in time order; the oldest leave
+/// once `retention` is exceeded, so a run of millions of calls keeps memory bounded.
 class EventLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,6 +38,8 @@ public:
     /// Reads what the telemetry recorded since the last time; called on eventsAppended().
     void fetchNew();
     void clear();
+    /// A run began at `time` (telemetry clock): "+ms" counts from the start of each event's run.
+    void markRunStart(qint64 time);
 
     /// One event as a line of text, the columns separated by tabs (for copying).
     QString rowText(int row) const;
@@ -50,6 +52,7 @@ private:
 
     Telemetry *m_telemetry;
     std::deque<Event> m_events; ///< appends at the back and trims at the front never move the rest
+    std::vector<qint64> m_runStarts; ///< ascending
     quint64 m_next = 0;
     quint64 m_lost = 0;
     int m_retention = 1000000;

@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -34,7 +35,7 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     auto *bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("logFilter"));
-    m_filter->setPlaceholderText(LogTr::tr("Filter: text, or a request or batch id"));
+    m_filter->setPlaceholderText(LogTr::tr("Filter: text, or a request id, batch id or status"));
     m_filter->setClearButtonEnabled(true);
     bar->addWidget(m_filter, 1);
     m_kind = new QComboBox(this);
@@ -45,6 +46,9 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     m_status = new QComboBox(this);
     m_status->addItems({LogTr::tr("Any status"), LogTr::tr("2xx/3xx"), LogTr::tr("4xx"), LogTr::tr("5xx"), LogTr::tr("Failed calls")});
     bar->addWidget(m_status);
+    m_shown = new QLabel(this);
+    m_shown->setObjectName(QStringLiteral("logShown"));
+    bar->addWidget(m_shown);
     m_follow = new QCheckBox(LogTr::tr("Follow"), this);
     m_follow->setChecked(true);
     m_follow->setToolTip(LogTr::tr("Keep the newest event in view."));
@@ -89,6 +93,10 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
         if (m_follow->isChecked())
             m_table->scrollToBottom();
     });
+    connect(m_proxy, &EventFilterProxy::filteringProgress, this, &EventLogView::updateShown);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &EventLogView::updateShown);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &EventLogView::updateShown);
+    updateShown();
     connect(exportButton, &QPushButton::clicked, this, &EventLogView::exportJsonLines);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (!current.isValid())
@@ -97,6 +105,16 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
         if (id > 0)
             Q_EMIT callSelected(id);
     });
+}
+
+void EventLogView::updateShown()
+{
+    // While a new filter works through a large log, the window stays usable and says so.
+    const QString text = m_proxy->isFiltering()
+        ? LogTr::tr("Filtering… %1 %").arg(int(m_proxy->progress() * 100))
+        : LogTr::tr("%L1 of %L2").arg(m_proxy->rowCount()).arg(m_model->rowCount());
+    if (m_shown->text() != text)
+        m_shown->setText(text);
 }
 
 void EventLogView::copySelection()
@@ -143,6 +161,7 @@ bool EventLogView::exportTo(const QString &path, QString *error) const
     // What the log holds and shows, not the telemetry's ring: that keeps only the newest
     // 65 536 events, and a long run's export would silently lose its beginning.
     m_model->fetchNew(); // up to the last event, not the last chunk the log showed
+    m_proxy->finish();   // and through the filter to the end
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
         const int rows = m_proxy->rowCount();

@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTableView;
 
@@ -38,6 +39,8 @@ Q_SIGNALS:
     void callSelected(quint64 requestId);
 
 private:
+    void updateShown();
+
     Telemetry *m_telemetry;
     EventLogModel *m_model;
     EventFilterProxy *m_proxy;
@@ -45,6 +48,7 @@ private:
     QComboBox *m_kind;
     QComboBox *m_status;
     QCheckBox *m_follow;
+    QLabel *m_shown;
     QTableView *m_table;
 };
 

@@ -8,6 +8,8 @@
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QLineEdit>
 #include <QtTest>
 
 using namespace batchlab;
@@ -34,6 +36,12 @@ private Q_SLOTS:
     void exportKeepsEveryEventTheLogHolds();
     void filters_data();
     void filters();
+    void aNumberMatchesWholeIdsAndStatuses();
+    void aLargeLogIsRefilteredInSlices();
+    void rowsTrimmedWhileFilteringLeaveTheFilterToo();
+    void aClearedLogEmptiesTheFilter();
+    void rowsReadInTimeOrderAndCountFromTheirRun();
+    void theLogDockSaysWhileItFilters();
 };
 
 void TestEventLogModel::initTestCase()
@@ -170,6 +178,185 @@ void TestEventLogModel::exportKeepsEveryEventTheLogHolds()
     const QList<QByteArray> lines = file.readAll().split('\n');
     QCOMPARE(lines.size(), total + 1); // and the empty string after the last line break
     QVERIFY2(lines.first().contains("\"request\":1,"), lines.first().constData());
+}
+
+void TestEventLogModel::aNumberMatchesWholeIdsAndStatuses()
+{
+    // The report: "2149" also found call 21490. A number is an id or a status, whole.
+    Telemetry telemetry;
+    EventLogModel model(&telemetry);
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    record(telemetry, EventKind::Enqueued, 2149, 0);
+    record(telemetry, EventKind::Enqueued, 21490, 0);
+    record(telemetry, EventKind::Flushed, 0, 2149);
+    record(telemetry, EventKind::Settled, 12, 7, 503);
+    model.fetchNew();
+    proxy.setText(QStringLiteral("2149"));
+    QCOMPARE(proxy.rowCount(), 2);
+    QCOMPARE(proxy.index(0, EventLogModel::Request).data().toULongLong(), 2149u);
+    QCOMPARE(proxy.index(1, EventLogModel::Batch).data().toULongLong(), 2149u);
+    proxy.setText(QStringLiteral("503"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, EventLogModel::Status).data().toInt(), 503);
+    proxy.setText(QStringLiteral("50"));
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+namespace {
+
+/// The rows the filter should show, tested one by one.
+std::vector<quint64> expectedRows(const EventLogModel &model, const EventFilterProxy &proxy)
+{
+    std::vector<quint64> ids;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (proxy.accepts(row))
+            ids.push_back(model.event(row).requestId);
+    }
+    return ids;
+}
+
+std::vector<quint64> shownRows(const EventFilterProxy &proxy)
+{
+    std::vector<quint64> ids;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        ids.push_back(proxy.index(row, EventLogModel::Request).data().toULongLong());
+    return ids;
+}
+
+void recordMany(Telemetry &telemetry, EventLogModel &model, quint64 first, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const quint64 id = first + quint64(i);
+        const bool failed = id % 7 == 0;
+        telemetry.record({telemetry.now(), id, id / 10, 1000, 0, 0, qint16(failed ? 504 : 200),
+                          failed ? EventKind::Failed : EventKind::Settled,
+                          failed ? ErrorKind::Timeout : ErrorKind::None, FlushReason::Size});
+        if ((i + 1) % 10000 == 0)
+            model.fetchNew();
+    }
+    model.fetchNew();
+}
+
+} // namespace
+
+void TestEventLogModel::aLargeLogIsRefilteredInSlices()
+{
+    // The report: typing in the filter froze the window for 12-25 s after a large run. A
+    // change of filter now tests rows for at most a slice per event-loop pass.
+    Telemetry telemetry;
+    telemetry.setCapacity(20000);
+    EventLogModel model(&telemetry);
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSliceMs(1);
+    recordMany(telemetry, model, 1, 200000);
+    QCOMPARE(proxy.rowCount(), 200000);
+    QSignalSpy progress(&proxy, &EventFilterProxy::filteringProgress);
+    proxy.setText(QStringLiteral("timeout"));
+    QVERIFY2(proxy.isFiltering(), "a 200 000-row refilter ran in one go");
+    QVERIFY(proxy.progress() < 1.0);
+    QVERIFY(proxy.rowCount() < 200000 / 7);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isFiltering(), 30000);
+    QVERIFY(progress.size() > 2);
+    QCOMPARE(proxy.progress(), 1.0);
+    QCOMPARE(proxy.rowCount(), 200000 / 7);
+    QVERIFY(shownRows(proxy) == expectedRows(model, proxy));
+}
+
+void TestEventLogModel::rowsTrimmedWhileFilteringLeaveTheFilterToo()
+{
+    Telemetry telemetry;
+    telemetry.setCapacity(20000);
+    EventLogModel model(&telemetry);
+    model.setRetention(20000);
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSliceMs(1);
+    recordMany(telemetry, model, 1, 20000);
+    proxy.setText(QStringLiteral("timeout"));
+    // More events while the scan is under way push the oldest out of the log, scanned or not.
+    bool trimmedWhileFiltering = false;
+    for (quint64 next = 20001; next < 80000; next += 3000) {
+        const bool filtering = proxy.isFiltering();
+        recordMany(telemetry, model, next, 3000);
+        trimmedWhileFiltering = trimmedWhileFiltering || filtering;
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(trimmedWhileFiltering);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isFiltering(), 30000);
+    QVERIFY(model.rowCount() <= 20000);
+    QVERIFY(model.event(0).requestId > 1); // trimmed
+    QVERIFY(shownRows(proxy) == expectedRows(model, proxy));
+    // A source row maps to its proxy row and back.
+    const QModelIndex last = proxy.index(proxy.rowCount() - 1, EventLogModel::Kind);
+    QCOMPARE(proxy.mapFromSource(proxy.mapToSource(last)), last);
+}
+
+void TestEventLogModel::aClearedLogEmptiesTheFilter()
+{
+    Telemetry telemetry;
+    EventLogModel model(&telemetry);
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    recordMany(telemetry, model, 1, 100);
+    proxy.setStatusClass(EventFilterProxy::StatusClass::Failed);
+    QCOMPARE(proxy.rowCount(), 14);
+    model.clear();
+    QCOMPARE(proxy.rowCount(), 0);
+    recordMany(telemetry, model, 101, 14);
+    QCOMPARE(proxy.rowCount(), 2); // 105 and 112
+    QVERIFY(shownRows(proxy) == expectedRows(model, proxy));
+}
+
+void TestEventLogModel::rowsReadInTimeOrderAndCountFromTheirRun()
+{
+    Telemetry telemetry;
+    EventLogModel model(&telemetry);
+    const auto at = [&](qint64 ms, EventKind kind, quint64 request) {
+        telemetry.record({ms * 1000000, request, 0, 0, 0, 0, 0, kind, ErrorKind::None, FlushReason::Size});
+    };
+    at(100, EventKind::Enqueued, 1);
+    model.markRunStart(1000 * 1000000);
+    // As the engine records them: a rejection noted after a failure it came before.
+    at(1692, EventKind::Failed, 2);
+    at(1566, EventKind::BreakerRejected, 3);
+    model.fetchNew();
+    QCOMPARE(model.event(1).kind, EventKind::BreakerRejected);
+    QCOMPARE(model.event(2).kind, EventKind::Failed);
+    const auto ms = [](double value) { return QLocale().toString(value, 'f', 1); };
+    QCOMPARE(model.index(1, EventLogModel::Relative).data().toString(), ms(566));
+    QCOMPARE(model.index(2, EventLogModel::Relative).data().toString(), ms(692));
+    QCOMPARE(model.index(0, EventLogModel::Relative).data().toString(), ms(0)); // before any run
+    QVERIFY(!model.headerData(EventLogModel::Relative, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+    QCOMPARE(model.index(2, EventLogModel::Detail).data(Qt::ToolTipRole).toString(),
+             model.index(2, EventLogModel::Detail).data().toString());
+}
+
+void TestEventLogModel::theLogDockSaysWhileItFilters()
+{
+    Telemetry telemetry;
+    telemetry.setCapacity(20000);
+    EventLogView view(&telemetry);
+    view.proxy()->setSliceMs(1);
+    recordMany(telemetry, *view.model(), 1, 100000);
+    auto *shown = view.findChild<QLabel *>(QStringLiteral("logShown"));
+    QVERIFY(shown);
+    QCOMPARE(shown->text(), QStringLiteral("%L1 of %L1").arg(100000));
+    view.findChild<QLineEdit *>(QStringLiteral("logFilter"))->setText(QStringLiteral("timeout"));
+    QVERIFY2(shown->text().startsWith(QStringLiteral("Filtering… ")), qPrintable(shown->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(shown->text(), QStringLiteral("%L1 of %L2").arg(14285).arg(100000), 30000);
+    // An export waits for the filter to reach the end of the log.
+    view.findChild<QLineEdit *>(QStringLiteral("logFilter"))->setText(QStringLiteral("settled"));
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(view.exportTo(dir.filePath(QStringLiteral("e.jsonl")), &error), qPrintable(error));
+    QFile file(dir.filePath(QStringLiteral("e.jsonl")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 100000 - 14285);
 }
 
 QTEST_MAIN(TestEventLogModel)
