@@ -19,6 +19,7 @@
 #include "sandbox/sandboxserver.h"
 #include "settings.h"
 #include "telemetry/telemetry.h"
+#include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/waterfallview.h"
 
@@ -145,6 +146,7 @@ void MainWindow::createDocks()
     runLayout->addWidget(m_runPanel, 1);
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
+    m_log->model()->setCallDirectory(m_runner->calls());
     m_sandboxPanel = new SandboxPanel(m_sandbox, this);
     QDockWidget *run = dock(QStringLiteral("runDock"), WorkbenchTr::tr("Run"), runContent, Qt::RightDockWidgetArea, true);
     QDockWidget *settings = dock(QStringLiteral("settingsDock"), WorkbenchTr::tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
@@ -153,6 +155,7 @@ void MainWindow::createDocks()
     m_details = new DetailsPane(this);
     QDockWidget *details = dock(QStringLiteral("detailsDock"), WorkbenchTr::tr("Details"), m_details, Qt::BottomDockWidgetArea);
     m_timeline = new TimelinePanel(m_client->telemetry(), this);
+    m_timeline->model()->setCallDirectory(m_runner->calls());
     QDockWidget *timeline = dock(QStringLiteral("timelineDock"), WorkbenchTr::tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);

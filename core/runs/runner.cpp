@@ -190,10 +190,8 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_lastResults.assign(m_specs.size(), std::nullopt);
     m_plan = plan;
     m_pending.clear();
-    m_sentIds.clear();
     m_progress = RunProgress();
     m_progress.total = int(total);
-    m_sentIds.reserve(size_t(m_progress.total));
     m_arrivalsMs.clear();
     if (plan.arrival != ArrivalPattern::AllAtOnce) {
         // Arrival times, decided up front so that a seed reproduces them.
@@ -207,6 +205,13 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
                                                             : -std::log(1.0 - random.generateDouble()) * meanMs;
         }
     }
+    std::vector<CallLabel> labels;
+    labels.reserve(m_specs.size());
+    for (size_t i = 0; i < m_specs.size(); ++i) {
+        labels.push_back({set.requests.at(m_rows[i]).name, m_specs[i].method,
+                          m_specs[i].url.toDisplayString(), m_rows[i]});
+    }
+    m_callRun = m_calls.beginRun(set.name, std::move(labels));
     m_current = RunSummary();
     m_current.number = int(m_history.size()) + 1;
     m_current.setName = set.name;
@@ -256,7 +261,11 @@ void Runner::sendDue()
                 options.dependsOn.push_back(m_iterationIds[needed]); // sent before, in this iteration
         }
         m_pending.push_back(m_client->send(m_specs[index], options, [self, generation, index](const ApiResult &result) {
-            if (self && generation == self->m_generation)
+            if (!self)
+                return;
+            // Named in the directory even when it settles after its run (Stop, a new run).
+            self->m_calls.settled(result.ok() ? result.response.requestId : result.error.requestId, result);
+            if (generation == self->m_generation)
                 self->onSettled(index, result);
         }));
         m_iterationIds[index] = m_pending.back();
@@ -264,7 +273,7 @@ void Runner::sendDue()
             m_client->closeAtomicGroup(m_openGroups[size_t(group)]);
             m_openGroups[size_t(group)] = 0;
         }
-        m_sentIds.push_back(m_pending.back());
+        m_calls.sent(m_pending.back(), quint32(index));
     }
     if (m_progress.sent == m_progress.total)
         return;
@@ -296,11 +305,9 @@ std::optional<ApiResult> Runner::lastResult(int row) const
 
 int Runner::rowOfCall(quint64 requestId) const
 {
-    const auto it = std::lower_bound(m_sentIds.cbegin(), m_sentIds.cend(), requestId);
-    if (it == m_sentIds.cend() || *it != requestId)
-        return -1;
-    // Calls go out in set order, iteration after iteration.
-    return m_rows[size_t(it - m_sentIds.cbegin()) % m_rows.size()];
+    // A call of an earlier run may be of another set, or of this one before an edit.
+    const CallRecord *record = m_calls.find(requestId);
+    return record && record->run == m_callRun ? m_calls.label(*record).row : -1;
 }
 
 void Runner::finishIfDone()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "client/apiclient.h"
+#include "runs/calldirectory.h"
 #include "runs/requestset.h"
 #include "telemetry/telemetry.h"
 
@@ -94,6 +95,9 @@ public:
     /// The set row a call of the current (or last) run was made for, by the request id the
     /// telemetry gives it; -1 for a call this runner did not send in that run.
     int rowOfCall(quint64 requestId) const;
+    /// Every call of the runs so far (bounded), named by its request.
+    CallDirectory *calls() { return &m_calls; }
+    const CallDirectory *calls() const { return &m_calls; }
 
 Q_SIGNALS:
     /// A run begins; its first calls are sent right after this.
@@ -127,7 +131,6 @@ private:
     std::vector<std::optional<ApiResult>> m_lastResults; ///< per spec
     std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals
     std::vector<quint64> m_pending;   ///< request ids not yet settled (may hold settled ones)
-    std::vector<quint64> m_sentIds;   ///< every request id of the run, ascending: ids only grow
     Ordering m_ordering;
     std::vector<quint64> m_iterationIds; ///< per call: its request id in the latest iteration
     std::vector<quint64> m_openGroups;   ///< per change set: its open atomic group, or 0
@@ -144,6 +147,8 @@ private:
     QTimer m_pump;
     QTimer m_progressTimer;
     std::vector<RunSummary> m_history;
+    CallDirectory m_calls;
+    int m_callRun = 0; ///< the current run's number in m_calls
     quint64 m_generation = 0; ///< answers of an earlier run are not counted in this one
     bool m_stopRequested = false;
 };

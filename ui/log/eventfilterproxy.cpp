@@ -109,7 +109,9 @@ bool EventFilterProxy::accepts(int sourceRow) const
         return true;
     if (m_log->index(sourceRow, EventLogModel::Key).data().toString().contains(m_text, Qt::CaseInsensitive))
         return true;
-    return m_log->detail(e).contains(m_text, Qt::CaseInsensitive);
+    if (m_log->detail(e).contains(m_text, Qt::CaseInsensitive))
+        return true;
+    return e.requestId && m_log->callName(e.requestId).contains(m_text, Qt::CaseInsensitive);
 }
 
 void EventFilterProxy::refilter()

@@ -13,7 +13,7 @@ namespace batchlab {
 
 class EventLogModel;
 
-/// Filters the event log: free text (in the kind, key or detail; a number matches a request
+/// Filters the event log: free text (in the kind, key, detail or the call's request; a number matches a request
 /// or batch id, or a status, whole), a set of event kinds, and a status class.
 ///
 /// A million events take seconds to test, so a filter change never tests them in one go:

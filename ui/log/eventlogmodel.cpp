@@ -3,6 +3,7 @@
 #include "log/logtr.h"
 
 #include "resilience/circuitbreaker.h"
+#include "runs/calldirectory.h"
 #include "telemetry/telemetry.h"
 
 #include <QLocale>
@@ -68,6 +69,11 @@ void EventLogModel::setRetention(int events)
 {
     m_retention = qMax(1000, events);
     trim();
+}
+
+QString EventLogModel::callName(quint64 requestId) const
+{
+    return m_calls && requestId && m_calls->find(requestId) ? m_calls->describe(requestId) : QString();
 }
 
 void EventLogModel::markRunStart(qint64 time)
@@ -139,6 +145,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
             : QVariant();
     case Qt::ToolTipRole: // long details and keys are cut at the column's edge
+        if (index.column() == Call)
+            return callName(e.requestId);
         if (index.column() == Detail)
             return detail(e);
         if (index.column() == Key && e.kind != EventKind::ConfigChanged)
@@ -156,6 +164,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     }
     case Kind: return eventKindName(e.kind);
     case Request: return e.requestId ? QVariant(qulonglong(e.requestId)) : QVariant();
+    case Call: return callName(e.requestId);
     case Batch: return e.batchId ? QVariant(qulonglong(e.batchId)) : QVariant();
     case Key: return e.kind == EventKind::ConfigChanged ? QString() : m_telemetry->keyName(e.keyId);
     case Status: return e.status ? QVariant(int(e.status)) : QVariant();
@@ -175,7 +184,8 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     case Time: return LogTr::tr("Time");
     case Relative: return LogTr::tr("+ms");
     case Kind: return LogTr::tr("Event");
-    case Request: return LogTr::tr("Request");
+    case Request: return LogTr::tr("Call #");
+    case Call: return LogTr::tr("Call");
     case Batch: return LogTr::tr("Batch");
     case Key: return LogTr::tr("Batch key");
     case Status: return LogTr::tr("Status");

@@ -10,6 +10,7 @@
 
 namespace batchlab {
 
+class CallDirectory;
 class Telemetry;
 
 /// The telemetry event stream as a table, for the log dock. Events are appended in chunks,
@@ -20,7 +21,7 @@ class EventLogModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Relative, Kind, Request, Batch, Key, Status, Detail, ColumnCount };
+    enum Column { Time, Relative, Kind, Request, Call, Batch, Key, Status, Detail, ColumnCount };
     enum Role { KindRole = Qt::UserRole + 1, StatusRole, RequestIdRole, BatchIdRole, ErrorRole };
 
     explicit EventLogModel(Telemetry *telemetry, QObject *parent = nullptr);
@@ -38,6 +39,10 @@ public:
     /// Reads what the telemetry recorded since the last time; called on eventsAppended().
     void fetchNew();
     void clear();
+    /// Where the Call column finds a call's request ("user 3 · GET /users/3").
+    void setCallDirectory(const CallDirectory *calls) { m_calls = calls; }
+    /// The request a call was made for, or an empty string when no run made it.
+    QString callName(quint64 requestId) const;
     /// A run began at `time` (telemetry clock): "+ms" counts from the start of each event's run.
     void markRunStart(qint64 time);
 
@@ -51,6 +56,7 @@ private:
     void trim();
 
     Telemetry *m_telemetry;
+    const CallDirectory *m_calls = nullptr;
     std::deque<Event> m_events; ///< appends at the back and trims at the front never move the rest
     std::vector<qint64> m_runStarts; ///< ascending
     quint64 m_next = 0;

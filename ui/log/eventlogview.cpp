@@ -68,7 +68,8 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     m_table->setColumnWidth(EventLogModel::Time, 100);
     m_table->setColumnWidth(EventLogModel::Relative, 80);
     m_table->setColumnWidth(EventLogModel::Kind, 110);
-    m_table->setColumnWidth(EventLogModel::Request, 70);
+    m_table->setColumnWidth(EventLogModel::Request, 60);
+    m_table->setColumnWidth(EventLogModel::Call, 180);
     m_table->setColumnWidth(EventLogModel::Batch, 60);
     m_table->setColumnWidth(EventLogModel::Key, 200);
     m_table->setColumnWidth(EventLogModel::Status, 55);

@@ -2,6 +2,8 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinetr.h"
 
+#include "runs/calldirectory.h"
+
 #include "resilience/circuitbreaker.h"
 #include "telemetry/telemetry.h"
 #include "timeline/timescale.h"
@@ -403,8 +405,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     const TimelineCall &c = m_calls[size_t(index.internalId() - 1)][size_t(index.row())];
     switch (Column(index.column())) {
     case Name:
-        return c.leader ? TimelineTr::tr("call %1 (shares %2)").arg(c.id).arg(c.leader)
-                        : TimelineTr::tr("call %1").arg(c.id);
+        return callLabel(c);
     case Start:
         return since(c.enqueued);
     case End:
@@ -434,6 +435,23 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         break;
     }
     return {};
+}
+
+} // namespace batchlab
+
+namespace batchlab {
+
+QString TimelineModel::callName(quint64 id) const
+{
+    // The request first, its number second: "which request was slow?" is the question.
+    if (m_directory && m_directory->find(id))
+        return TimelineTr::tr("%1 · #%2").arg(m_directory->describe(id)).arg(id);
+    return TimelineTr::tr("call %1").arg(id);
+}
+
+QString TimelineModel::callLabel(const TimelineCall &c) const
+{
+    return c.leader ? TimelineTr::tr("%1, shares #%2").arg(callName(c.id)).arg(c.leader) : callName(c.id);
 }
 
 } // namespace batchlab

@@ -11,6 +11,7 @@
 
 namespace batchlab {
 
+class CallDirectory;
 class Telemetry;
 
 /// One HTTP request of the waterfall: a lane.
@@ -117,6 +118,13 @@ public:
     qint64 lastTime() const { return m_last; }
     qint64 startTime() const { return m_start; }
     Telemetry *telemetry() const { return m_telemetry; }
+    /// Where calls find their request, to be named by it rather than numbered.
+    void setCallDirectory(const CallDirectory *calls) { m_directory = calls; }
+    /// "user 3 · GET /users/3 · #14" (with "shared" when it shared another call's item), or
+    /// "call 14" when no run made it.
+    QString callLabel(const TimelineCall &call) const;
+    /// "user 3 · GET /users/3 · #14", or "call 14".
+    QString callName(quint64 id) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -150,6 +158,7 @@ private:
     void dropCalls(int lane, int count);
 
     Telemetry *m_telemetry;
+    const CallDirectory *m_directory = nullptr;
     quint64 m_next = 0;
     qint64 m_start = 0;
     qint64 m_first = -1;

@@ -82,8 +82,7 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
             p.setFont(smallFont);
             p.drawText(QRect(18, cy, m_layout.gutter - 22, m_layout.callHeight),
                        Qt::AlignVCenter | Qt::AlignLeft,
-                       call.leader ? TimelineTr::tr("call %1 (shared)").arg(call.id)
-                                   : TimelineTr::tr("call %1").arg(call.id));
+                       p.fontMetrics().elidedText(m_model.callLabel(call), Qt::ElideRight, m_layout.gutter - 22));
         });
 }
 

@@ -350,7 +350,7 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
             if ((m.kind == EventKind::CacheHit) != (hit.kind == Hit::CacheRow)
                 || std::abs(m.time - t) > tolerance)
                 continue;
-            return TimelineTr::tr("call %1: %2 at %3").arg(m.id).arg(eventKindName(m.kind), at(m.time, start));
+            return TimelineTr::tr("%1: %2 at %3").arg(m_model->callName(m.id), eventKindName(m.kind), at(m.time, start));
         }
         return hit.kind == Hit::CacheRow ? TimelineTr::tr("Calls answered from the cache (ticks)")
                                          : TimelineTr::tr("Calls never sent: refused by the breaker, the queue "
@@ -374,8 +374,7 @@ QString WaterfallView::toolTipAt(const QPoint &pos) const
     case Hit::Call: {
         const TimelineCall &c = m_model->calls(hit.lane)[size_t(hit.call)];
         const TimelineLane &l = m_model->lanes()[size_t(hit.lane)];
-        QString text = c.leader ? TimelineTr::tr("Call %1, sharing the item of call %2").arg(c.id).arg(c.leader)
-                                : TimelineTr::tr("Call %1").arg(c.id);
+        QString text = m_model->callLabel(c);
         text += TimelineTr::tr("\nenqueued %1 · in batch %2 flushed %3 · sent %4 · answered %5 · settled %6")
                     .arg(at(c.enqueued, start))
                     .arg(l.batchId)

@@ -60,6 +60,7 @@ void TestWaterfallView::init()
     m_client = std::make_unique<ApiClient>(m_server->url(), config);
     m_runner = std::make_unique<Runner>(m_client.get());
     m_panel = std::make_unique<TimelinePanel>(m_client->telemetry());
+    m_panel->model()->setCallDirectory(m_runner->calls());
     connect(m_runner.get(), &Runner::started, m_panel.get(), &TimelinePanel::restart);
     m_panel->resize(1000, 500);
     m_panel->show();
@@ -68,6 +69,7 @@ void TestWaterfallView::init()
     RequestSet set;
     for (int i = 1; i <= 12; ++i) {
         RequestItem item;
+        item.name = QStringLiteral("user %1").arg(i % 10 + 1);
         item.url = QStringLiteral("/users/%1").arg(i % 10 + 1); // two repeats: shared calls
         set.requests.append(item);
     }
@@ -120,10 +122,17 @@ void TestWaterfallView::tooltipsTellTheTimes()
              qPrintable(lane));
     const int rowHeight = view()->fontMetrics().height() + 4;
     const QString call = view()->toolTipAt(QPoint(300, lane0 + rowHeight + 1));
-    QVERIFY2(call.startsWith(QStringLiteral("Call ")) && call.contains(QStringLiteral("enqueued +"))
+    // Named by its request first, numbered second (the report: "call 14" said nothing).
+    const quint64 id = model()->calls(0).front().id;
+    const QString name = m_runner->calls()->describe(id);
+    QVERIFY2(name.startsWith(QStringLiteral("user ")) && name.contains(QStringLiteral(" · GET /users/")),
+             qPrintable(name));
+    QVERIFY2(call.startsWith(name + QStringLiteral(" · #%1").arg(id)) && call.contains(QStringLiteral("enqueued +"))
                  && call.contains(QStringLiteral("settled +"))
                  && call.contains(QStringLiteral("queued ")),
              qPrintable(call));
+    model()->setCallDirectory(nullptr);
+    QVERIFY(view()->toolTipAt(QPoint(300, lane0 + rowHeight + 1)).startsWith(QStringLiteral("call %1").arg(id)));
     QVERIFY(view()->toolTipAt(QPoint(300, 2)).contains(QStringLiteral("cache")));
 }
 
