@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>batchlab::Network</name>
+    <message numerus="yes">
+        <source>%L1 of %Ln call(s)</source>
+        <translation>
+            <numerusform>%L1 of %Ln call</numerusform>
+            <numerusform>%L1 of %Ln calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>batchlab::Telemetry</name>
     <message numerus="yes">
         <source>(an earlier change; only the latest %n are kept)</source>
@@ -58,6 +68,13 @@
         <translation>
             <numerusform>the answer (HTTP %1) broke off after %n byte of its body: %2</numerusform>
             <numerusform>the answer (HTTP %1) broke off after %n bytes of its body: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the answer (HTTP %1) broke off after %n byte(s) of its body: %L2 were promised</source>
+        <translation>
+            <numerusform>the answer (HTTP %1) broke off after %n byte of its body: %L2 were promised</numerusform>
+            <numerusform>the answer (HTTP %1) broke off after %n bytes of its body: %L2 were promised</numerusform>
         </translation>
     </message>
 </context>

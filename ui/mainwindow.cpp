@@ -10,6 +10,7 @@
 #include "editor/targetpanel.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
+#include "network/networklistview.h"
 #include "resilience/breakerregistry.h"
 #include "run/batchsettingspanel.h"
 #include "run/detailspane.h"
@@ -79,11 +80,20 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
     connect(m_runPanel, &RunPanel::startRequested, this, &MainWindow::startRun);
     connect(m_editor->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { showDetails(true); });
+    // A call chosen in one of the waterfall, the log and the network list is chosen in the
+    // other two, and its request in the editor.
     connect(m_log, &EventLogView::callSelected, this, [this](quint64 id) {
         m_timeline->view()->selectCall(id);
+        m_network->selectCall(id);
         selectCall(id);
     });
     connect(m_timeline->view(), &WaterfallView::callSelected, this, [this](quint64 id) {
+        m_log->selectCall(id);
+        m_network->selectCall(id);
+        selectCall(id);
+    });
+    connect(m_network, &NetworkListView::callSelected, this, [this](quint64 id) {
+        m_timeline->view()->selectCall(id);
         m_log->selectCall(id);
         selectCall(id);
     });
@@ -157,6 +167,8 @@ void MainWindow::createDocks()
     m_timeline = new TimelinePanel(m_client->telemetry(), this);
     m_timeline->model()->setCallDirectory(m_runner->calls());
     QDockWidget *timeline = dock(QStringLiteral("timelineDock"), WorkbenchTr::tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
+    m_network = new NetworkListView(m_runner->calls(), this);
+    QDockWidget *network = dock(QStringLiteral("networkDock"), WorkbenchTr::tr("Network"), m_network, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);
     QDockWidget *charts = dock(QStringLiteral("chartsDock"), WorkbenchTr::tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
@@ -167,6 +179,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(log, sandbox);
     tabifyDockWidget(log, details);
     tabifyDockWidget(log, timeline);
+    tabifyDockWidget(log, network);
     tabifyDockWidget(log, charts);
     run->raise();
     timeline->raise(); // what Batchlab is for: seeing the batches

@@ -13,6 +13,7 @@ class BatchSettingsPanel;
 class ChartsPanel;
 class DetailsPane;
 class EventLogView;
+class NetworkListView;
 class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
@@ -77,6 +78,7 @@ private:
     BatchSettingsPanel *m_settings = nullptr;
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
+    NetworkListView *m_network = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
     DetailsPane *m_details = nullptr;
     TargetPanel *m_target = nullptr;

@@ -106,7 +106,8 @@ void TestMainWindow::opensWithASampleAndEveryDockNamed()
         docks.append(dock->objectName());
     docks.sort();
     QCOMPARE(docks, QStringList({QStringLiteral("chartsDock"), QStringLiteral("detailsDock"), QStringLiteral("faultsDock"),
-                                 QStringLiteral("logDock"), QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
+                                 QStringLiteral("logDock"), QStringLiteral("networkDock"), QStringLiteral("runDock"),
+                                 QStringLiteral("sandboxDock"),
                                  QStringLiteral("settingsDock"), QStringLiteral("timelineDock")}));
 }
 

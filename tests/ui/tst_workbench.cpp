@@ -7,6 +7,7 @@
 #include "editor/requestsetmodel.h"
 #include "editor/targetpanel.h"
 #include "log/eventfilterproxy.h"
+#include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
 #include "mainwindow.h"
 #include "run/batchsettingspanel.h"
@@ -234,8 +235,8 @@ void TestWorkbench::selectingALogRowShowsItsRequest()
     // The Settled event of the third request of the second iteration (calls go in set order).
     int found = -1;
     for (int row = 0; row < log->model()->rowCount() && found < 0; ++row) {
-        const QString kindText = log->model()->index(row, 2).data().toString();
-        const quint64 id = log->model()->index(row, 3).data().toULongLong();
+        const QString kindText = log->model()->index(row, EventLogModel::Kind).data().toString();
+        const quint64 id = log->model()->index(row, EventLogModel::Request).data().toULongLong();
         if (kindText == QStringLiteral("settled") && m_window->runner()->rowOfCall(id) == 2)
             found = row;
     }
@@ -335,9 +336,9 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
         [&] {
             details.clear();
             for (int row = 0; row < log->model()->rowCount(); ++row) {
-                if (log->model()->index(row, 2).data().toString()
+                if (log->model()->index(row, EventLogModel::Kind).data().toString()
                     == QStringLiteral("config-changed"))
-                    details.append(log->model()->index(row, 7).data().toString());
+                    details.append(log->model()->index(row, EventLogModel::Detail).data().toString());
             }
             return details.size() >= 7;
         },
@@ -470,7 +471,7 @@ void TestWorkbench::timelineLogAndEditorSelectTogether()
     // And the other way: a log row selects the call on the waterfall.
     const quint64 other = timeline->model()->calls(0).front().id;
     for (int row = 0; row < log->model()->rowCount(); ++row) {
-        if (log->model()->index(row, 3).data().toULongLong() == other) {
+        if (log->model()->index(row, EventLogModel::Request).data().toULongLong() == other) {
             log->setCurrentIndex(log->model()->index(row, 0));
             break;
         }
