@@ -86,6 +86,12 @@ public:
     /// Sends nothing more and cancels the calls still waiting; the run then finishes.
     void stop();
 
+    /// Whether a run starts with what earlier traffic taught the client (open breakers,
+    /// spent retry budgets, learned batch limits); by default each run starts afresh
+    /// (ApiClient::forgetServerState()), so that one run's outage does not fail the next.
+    bool keepsServerState() const { return m_keepServerState; }
+    void setKeepServerState(bool keep) { m_keepServerState = keep; }
+
     State state() const { return m_state; }
     RunProgress progress() const;
     const std::vector<RunSummary> &history() const { return m_history; }
@@ -146,6 +152,7 @@ private:
     std::vector<RunSummary> m_history;
     quint64 m_generation = 0; ///< answers of an earlier run are not counted in this one
     bool m_stopRequested = false;
+    bool m_keepServerState = false;
 };
 
 } // namespace batchlab
