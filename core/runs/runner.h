@@ -3,6 +3,7 @@
 
 #include "client/apiclient.h"
 #include "runs/requestset.h"
+#include "runs/runplan.h"
 #include "telemetry/telemetry.h"
 
 #include <QDateTime>
@@ -16,18 +17,6 @@
 #include <vector>
 
 namespace batchlab {
-
-/// How the calls of a run arrive: all at once, at a fixed rate, or as a Poisson process.
-enum class ArrivalPattern : quint8 { AllAtOnce, FixedRate, Poisson };
-QString arrivalPatternName(ArrivalPattern pattern);
-
-struct RunPlan
-{
-    int iterations = 1;          ///< the enabled requests of the set, this many times over
-    ArrivalPattern arrival = ArrivalPattern::AllAtOnce;
-    double ratePerSecond = 200;  ///< for FixedRate and Poisson
-    quint64 seed = 1;            ///< for Poisson arrivals
-};
 
 struct RunProgress
 {
