@@ -12,8 +12,10 @@
 #include "log/eventlogview.h"
 #include "resilience/breakerregistry.h"
 #include "run/batchsettingspanel.h"
+#include "run/breakerbox.h"
 #include "run/detailspane.h"
 #include "run/runpanel.h"
+#include "runsetup.h"
 #include "sandbox/sandboxbehaviorpanel.h"
 #include "sandbox/sandboxpanel.h"
 #include "sandbox/sandboxserver.h"
@@ -21,6 +23,7 @@
 #include "telemetry/telemetry.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/waterfallview.h"
+#include "types/urljoin.h"
 
 #include <QAction>
 #include <QApplication>
@@ -73,6 +76,9 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     createMenus();
     createStatusBar();
     m_defaultState = saveState();
+    m_setup = new RunSetup(m_client, m_runPanel, m_sandbox, this);
+    // A setting changed live counts as an unsaved change until it matches the set's again.
+    connect(m_setup, &RunSetup::changed, this, [this] { m_document->setSettingsModified(m_setup->differsFrom(m_document->set())); });
 
     connect(m_document, &RequestSetDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
@@ -87,6 +93,16 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         selectCall(id);
     });
     connect(m_runner, &Runner::started, m_timeline, &TimelinePanel::restart);
+    connect(m_runner, &Runner::started, this, [this] { m_resultsOfThisSet = true; });
+    connect(m_document, &RequestSetDocument::wasReset, this, [this] {
+        // Another set: the answers shown were to the previous set's requests.
+        m_resultsOfThisSet = false;
+        m_details->showResult(QString(), std::nullopt);
+    });
+    connect(m_document, &RequestSetDocument::itemChanged, this, [this](int row) {
+        if (row == m_editor->table()->currentIndex().row())
+            showDetails(false); // a rename shows in the title at once
+    });
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
@@ -101,6 +117,15 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     resize(1280, 800);
     restoreGeometry(m_prefs->windowGeometry());
     restoreState(m_prefs->windowState());
+    m_breakerBox->setKeepState(m_prefs->keepBreakerState());
+    m_runner->setKeepServerState(m_prefs->keepBreakerState());
+    connect(m_breakerBox, &BreakerBox::keepStateToggled, m_prefs, &Settings::setKeepBreakerState);
+    connect(m_prefs, &Settings::keepBreakerStateChanged, m_runner, &Runner::setKeepServerState);
+    connect(m_breakerBox, &BreakerBox::breakersReset, this, [this](int count) {
+        statusBar()->showMessage(count ? WorkbenchTr::tr("Closed %n circuit breaker(s); the log shows each.", nullptr, count)
+                                       : WorkbenchTr::tr("Every circuit breaker was closed already."),
+                                 5000);
+    });
     m_log->model()->setRetention(m_prefs->logRetention());
     connect(m_prefs, &Settings::logRetentionChanged, m_log->model(), &EventLogModel::setRetention);
     openSample(QStringLiteral("user-fanout"));
@@ -141,6 +166,8 @@ void MainWindow::createDocks()
     auto *targetBox = new QGroupBox(WorkbenchTr::tr("Target"), runContent);
     (new QVBoxLayout(targetBox))->addWidget(m_target);
     runLayout->addWidget(targetBox);
+    m_breakerBox = new BreakerBox(m_client, runContent);
+    runLayout->addWidget(m_breakerBox);
     runLayout->addWidget(m_runPanel, 1);
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
@@ -226,6 +253,8 @@ void MainWindow::createMenus()
 
     QMenu *run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
     run->addActions(m_runPanel->runActions());
+    run->addSeparator();
+    run->addAction(m_breakerBox->resetAction());
 
     m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -273,17 +302,11 @@ void MainWindow::refreshCounters()
     // Every number comes from the telemetry and the sandbox; none is computed here.
     const TelemetryCounters c = m_client->telemetry()->counters();
     const QLocale locale;
-    BreakerState worst = BreakerState::Closed;
-    for (const CircuitBreaker *breaker : m_client->breakers()->breakers()) {
-        if (breaker->state() == BreakerState::Open || breaker->state() == BreakerState::ForcedOpen
-            || (breaker->state() == BreakerState::HalfOpen && worst != BreakerState::Open))
-            worst = breaker->state();
-    }
     m_telemetryLabel->setText(
         WorkbenchTr::tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
             .arg(locale.toString(c.calls), locale.toString(c.httpRequests), locale.toString(c.savedPercent(), 'f', 1),
                  locale.toString(c.dedupHits), locale.toString(c.cacheHits), locale.toString(c.retries),
-                 breakerStateName(worst)));
+                 m_breakerBox->stateText())); // the current target's, not any origin's ever used
     const SandboxCounters s = m_sandbox->counters();
     m_counterLabel->setText(WorkbenchTr::tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
 }
@@ -313,6 +336,10 @@ void MainWindow::applyTarget()
     const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
     if (!target.error.isEmpty())
         return;
+    // The breaker's key is the origin of the calls, as the engine writes it.
+    m_breakerBox->setOrigin(normalizedUrl(target.base)
+                                .adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                                .toString());
     ClientConfig config = m_client->config();
     target.applyTo(&config.batch);
     m_client->setConfig(config); // records nothing when nothing changed
@@ -325,12 +352,7 @@ bool MainWindow::openFile(const QString &path)
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the request set"), error.toString());
         return false;
     }
-    if (m_document->set().batch) {
-        ClientConfig config = m_client->config();
-        config.batch = *m_document->set().batch;
-        m_client->setConfig(config);
-        applyTarget(); // the target's server decides the format and the limit
-    }
+    m_setup->apply(m_document->set()); // its settings, or the defaults: never the last set's
     m_prefs->addRecentFile(path);
     refreshTitle();
     return true;
@@ -344,12 +366,7 @@ void MainWindow::openSample(const QString &name)
     if (!file.open(QIODevice::ReadOnly) || !RequestSetFile::parse(file.readAll(), &set, &error))
         return;
     m_document->reset(set);
-    if (set.batch) {
-        ClientConfig config = m_client->config();
-        config.batch = *set.batch;
-        m_client->setConfig(config);
-        applyTarget();
-    }
+    m_setup->apply(set);
     refreshTitle();
 }
 
@@ -379,8 +396,8 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveTo(const QString &path)
 {
-    // The set keeps the batch settings it was last tuned with, so reopening it restores them.
-    m_document->setBatch(m_client->config().batch);
+    // The set keeps every setting it was last tuned with, so reopening it restores them.
+    m_document->setRunSettings(m_setup->withLiveSettings(m_document->set()));
     FileError error;
     if (!m_document->save(path, &error)) {
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot save"), error.toString());
@@ -397,6 +414,7 @@ void MainWindow::newSet()
     RequestSet set;
     set.name = WorkbenchTr::tr("Untitled");
     m_document->reset(set);
+    m_setup->apply(set);
     refreshTitle();
 }
 
@@ -460,7 +478,7 @@ void MainWindow::showDetails(bool newSelection)
     const int row = m_editor->table()->currentIndex().row();
     const bool valid = row >= 0 && row < m_document->set().requests.size();
     const QString title = valid ? m_document->set().requests.at(row).name : QString();
-    const std::optional<ApiResult> result = valid ? m_runner->lastResult(row) : std::nullopt;
+    const std::optional<ApiResult> result = valid && m_resultsOfThisSet ? m_runner->lastResult(row) : std::nullopt;
     if (newSelection)
         m_details->showResult(title, result);
     else

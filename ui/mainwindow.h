@@ -10,6 +10,7 @@ namespace batchlab {
 
 class ApiClient;
 class BatchSettingsPanel;
+class BreakerBox;
 class ChartsPanel;
 class DetailsPane;
 class EventLogView;
@@ -17,6 +18,7 @@ class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
 class Runner;
+class RunSetup;
 class SandboxPanel;
 class SandboxServer;
 class Settings;
@@ -75,6 +77,7 @@ private:
     RequestSetDocument *m_document;
     RequestSetEditor *m_editor = nullptr;
     BatchSettingsPanel *m_settings = nullptr;
+    BreakerBox *m_breakerBox = nullptr;
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
@@ -83,6 +86,9 @@ private:
     TimelinePanel *m_timeline = nullptr;
     ChartsPanel *m_charts = nullptr;
     Settings *m_prefs = nullptr;
+    RunSetup *m_setup = nullptr;
+    /// Whether the runner's last results are of the set open now (a set opened since has none).
+    bool m_resultsOfThisSet = false;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sandboxUrlLabel = nullptr;

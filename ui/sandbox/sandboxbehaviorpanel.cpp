@@ -69,10 +69,30 @@ SandboxBehaviorPanel::SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *pare
         connect(box, &QSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
     for (QDoubleSpinBox *box : {m_itemErrors, m_batchFailures, m_throttle, m_hang, m_drop, m_malformed})
         connect(box, &QDoubleSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
+    connect(sandbox, &SandboxServer::behaviorChanged, this, &SandboxBehaviorPanel::refresh);
+}
+
+void SandboxBehaviorPanel::refresh()
+{
+    const SandboxBehavior b = m_sandbox->behavior();
+    m_refreshing = true; // showing is not changing: no apply() per box
+    m_latency->setValue(b.latencyMs);
+    m_jitter->setValue(b.jitterMs);
+    m_itemErrors->setValue(b.itemErrorRate * 100);
+    m_batchFailures->setValue(b.batchFailureRate * 100);
+    m_throttle->setValue(b.throttleRate * 100);
+    m_retryAfter->setValue(b.retryAfterSeconds);
+    m_hang->setValue(b.hangRate * 100);
+    m_drop->setValue(b.dropRate * 100);
+    m_malformed->setValue(b.malformedRate * 100);
+    m_seed->setValue(int(qMin<quint64>(b.seed, quint64(m_seed->maximum()))));
+    m_refreshing = false;
 }
 
 void SandboxBehaviorPanel::apply()
 {
+    if (m_refreshing)
+        return;
     SandboxBehavior b = m_sandbox->behavior();
     b.latencyMs = m_latency->value();
     b.jitterMs = m_jitter->value();

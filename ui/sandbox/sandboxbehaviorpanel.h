@@ -19,6 +19,9 @@ class SandboxBehaviorPanel : public QWidget
 public:
     explicit SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *parent = nullptr);
 
+    /// Shows the sandbox's faults as they are now (another set brought its own).
+    void refresh();
+
 private:
     void apply();
 
@@ -33,6 +36,7 @@ private:
     QDoubleSpinBox *m_drop;
     QDoubleSpinBox *m_malformed;
     QSpinBox *m_seed;
+    bool m_refreshing = false;
 };
 
 } // namespace batchlab
