@@ -28,6 +28,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -37,6 +38,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -46,6 +48,8 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcWorkbench, "batchlab.ui.workbench", QtWarningMsg)
 
 namespace batchlab {
 
@@ -128,8 +132,33 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     });
     m_log->model()->setRetention(m_prefs->logRetention());
     connect(m_prefs, &Settings::logRetentionChanged, m_log->model(), &EventLogModel::setRetention);
-    openSample(QStringLiteral("user-fanout"));
+    reopenLastSet();
     refreshCounters();
+}
+
+void MainWindow::reopenLastSet()
+{
+    const QString last = m_prefs->lastSet();
+    if (!last.isEmpty() && QFileInfo::exists(last)) {
+        FileError error;
+        if (m_document->load(last, &error)) {
+            m_setup->apply(m_document->set());
+            refreshTitle();
+            qCInfo(lcWorkbench) << "reopened" << last;
+            return;
+        }
+        m_prefs->setLastSet(QString());
+        openSample(QStringLiteral("user-fanout"));
+        statusBar()->showMessage(WorkbenchTr::tr("Could not reopen %1 (%2); opened the sample instead.")
+                                     .arg(QDir::toNativeSeparators(last), error.message));
+        return;
+    }
+    openSample(QStringLiteral("user-fanout"));
+    if (!last.isEmpty()) {
+        m_prefs->setLastSet(QString());
+        // Not a dialog: nothing is lost, and a start must never wait for a click.
+        statusBar()->showMessage(WorkbenchTr::tr("%1 is gone; opened the sample instead.").arg(QDir::toNativeSeparators(last)));
+    }
 }
 
 MainWindow::~MainWindow()
@@ -183,7 +212,8 @@ void MainWindow::createDocks()
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);
     QDockWidget *charts = dock(QStringLiteral("chartsDock"), WorkbenchTr::tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
-    QDockWidget *faults = dock(QStringLiteral("faultsDock"), WorkbenchTr::tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
+    m_faults = new SandboxBehaviorPanel(m_sandbox, this);
+    QDockWidget *faults = dock(QStringLiteral("faultsDock"), WorkbenchTr::tr("Sandbox faults"), m_faults,
                                Qt::RightDockWidgetArea, true);
     tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
@@ -334,6 +364,7 @@ void MainWindow::applyTarget()
 {
     // The batch endpoint is part of the client's settings; the base URL is the runner's.
     const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
+    m_faults->setTargetIsSandbox(target.sandbox);
     if (!target.error.isEmpty())
         return;
     // The breaker's key is the origin of the calls, as the engine writes it.
@@ -354,6 +385,7 @@ bool MainWindow::openFile(const QString &path)
     }
     m_setup->apply(m_document->set()); // its settings, or the defaults: never the last set's
     m_prefs->addRecentFile(path);
+    qCInfo(lcWorkbench) << "opened" << path;
     refreshTitle();
     return true;
 }
@@ -456,6 +488,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_prefs->saveWindow(saveGeometry(), saveState());
+    m_prefs->setLastSet(m_document->filePath()); // reopened at the next start; empty: a sample
     m_runner->stop(); // a window closed mid-run sends nothing more
     event->accept();
 }

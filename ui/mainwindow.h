@@ -19,6 +19,7 @@ class RequestSetEditor;
 class RunPanel;
 class Runner;
 class RunSetup;
+class SandboxBehaviorPanel;
 class SandboxPanel;
 class SandboxServer;
 class Settings;
@@ -55,6 +56,9 @@ private:
     void createDocks();
     void createMenus();
     void createStatusBar();
+    /// The set open when the window last closed, else the fan-out sample (saying why when
+    /// the last set is gone or unreadable).
+    void reopenLastSet();
     void refreshCounters();
     void refreshTitle();
     void startRun();
@@ -81,6 +85,7 @@ private:
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
+    SandboxBehaviorPanel *m_faults = nullptr;
     DetailsPane *m_details = nullptr;
     TargetPanel *m_target = nullptr;
     TimelinePanel *m_timeline = nullptr;

@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -99,6 +100,8 @@ private Q_SLOTS:
     void detailsForgetThePreviousSet();
     void detailsTitleFollowsARename();
     void sandboxFaultNamesAgreeWithTheFile();
+    void theLastSetIsReopenedAtStart();
+    void resetFaultsAndTheHintForAnotherApi();
 };
 
 void TestRunState::resetBreakersClosesEveryBreakerAndLogsIt()
@@ -287,6 +290,50 @@ void TestRunState::sandboxFaultNamesAgreeWithTheFile()
         QVERIFY2(RequestSetFile::parse(RequestSetFile::serialize(set), &loaded, &error), qPrintable(error.toString()));
         QCOMPARE(RunSetup::behaviorOf(*loaded.sandbox), behavior);
     }
+}
+
+void TestRunState::theLastSetIsReopenedAtStart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("last.batchlab.json"));
+    QVERIFY(m_window->saveTo(path));
+    m_window->close(); // the close event remembers the set
+    QCOMPARE(QSettings().value(QStringLiteral("lastSet")).toString(), path);
+    {
+        MainWindow again(m_sandbox.get());
+        QCOMPARE(again.document()->filePath(), path);
+        QCOMPARE(again.document()->set().name, QStringLiteral("small"));
+    }
+    QFile::remove(path);
+    MainWindow without(m_sandbox.get());
+    QCOMPARE(without.document()->set().name, QStringLiteral("User fan-out with duplicates")); // the sample
+    QVERIFY2(without.statusBar()->currentMessage().contains(QStringLiteral("is gone")),
+             qPrintable(without.statusBar()->currentMessage()));
+    QVERIFY(QSettings().value(QStringLiteral("lastSet")).toString().isEmpty());
+}
+
+void TestRunState::resetFaultsAndTheHintForAnotherApi()
+{
+    SandboxBehavior faults = m_sandbox->behavior();
+    faults.latencyMs = 20;
+    faults.itemErrorRate = 0.6;
+    faults.hangRate = 0.1;
+    QVERIFY(m_sandbox->setBehavior(faults));
+    auto *latency = m_window->findChild<QSpinBox *>(QStringLiteral("sandboxLatency"));
+    QCOMPARE(latency->value(), 20); // the dock follows the sandbox
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("resetFaults")), Qt::LeftButton);
+    QCOMPARE(m_sandbox->behavior(), SandboxBehavior());
+    QCOMPARE(latency->value(), 0);
+
+    auto *hint = m_window->findChild<QLabel *>(QStringLiteral("faultsHint"));
+    QVERIFY(hint && hint->isHidden());
+    TargetSpec other;
+    other.kind = TargetSpec::Kind::Url;
+    other.baseUrl = QStringLiteral("https://api.example.test");
+    m_window->document()->setTarget(other);
+    QVERIFY(!hint->isHidden());
+    m_window->document()->setTarget(std::nullopt);
+    QVERIFY(hint->isHidden());
 }
 
 QTEST_MAIN(TestRunState)
