@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -70,6 +71,8 @@ int runTerminal(int argc, char **argv)
         "Sub-commands:\n"
         "  serve    run the sandbox batch server alone (batchlab serve --help)"));
     parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("file"), batchlab::AppTr::tr("A request set (.batchlab.json) to open in the workbench."),
+                                 QStringLiteral("[FILE]"));
     const QCommandLineOption versionOption(
         {QStringLiteral("v"), QStringLiteral("version")},
         batchlab::AppTr::tr("Displays version information."));
@@ -104,6 +107,8 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(batchlab::AppTr::tr("Batchlab workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), batchlab::AppTr::tr("A request set (.batchlab.json) to open."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
     batchlab::SandboxServer sandbox;
@@ -113,5 +118,8 @@ int main(int argc, char **argv)
     }
     batchlab::MainWindow window(&sandbox);
     window.show();
+    // `batchlab FILE`, as the desktop file and a file manager's "Open with" run it.
+    if (const QStringList files = parser.positionalArguments(); !files.isEmpty())
+        window.openFile(QFileInfo(files.first()).absoluteFilePath());
     return QApplication::exec();
 }

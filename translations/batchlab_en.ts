@@ -88,4 +88,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>batchlab::Workbench</name>
+    <message numerus="yes">
+        <source>Closed %n circuit breaker(s); the log shows each.</source>
+        <translation>
+            <numerusform>Closed %n circuit breaker; the log shows it.</numerusform>
+            <numerusform>Closed %n circuit breakers; the log shows each.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -13,8 +13,10 @@
 #include "network/networklistview.h"
 #include "resilience/breakerregistry.h"
 #include "run/batchsettingspanel.h"
+#include "run/breakerbox.h"
 #include "run/detailspane.h"
 #include "run/runpanel.h"
+#include "runsetup.h"
 #include "sandbox/sandboxbehaviorpanel.h"
 #include "sandbox/sandboxpanel.h"
 #include "sandbox/sandboxserver.h"
@@ -23,10 +25,12 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/waterfallview.h"
+#include "types/urljoin.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -36,6 +40,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -45,6 +50,8 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcWorkbench, "batchlab.ui.workbench", QtWarningMsg)
 
 namespace batchlab {
 
@@ -75,6 +82,9 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     createMenus();
     createStatusBar();
     m_defaultState = saveState();
+    m_setup = new RunSetup(m_client, m_runPanel, m_sandbox, this);
+    // A setting changed live counts as an unsaved change until it matches the set's again.
+    connect(m_setup, &RunSetup::changed, this, [this] { m_document->setSettingsModified(m_setup->differsFrom(m_document->set())); });
 
     connect(m_document, &RequestSetDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(m_document, &RequestSetDocument::filePathChanged, this, &MainWindow::refreshTitle);
@@ -98,7 +108,19 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         selectCall(id);
     });
     connect(m_runner, &Runner::started, m_timeline, &TimelinePanel::restart);
-    connect(m_runner, &Runner::started, this, [this] { m_log->model()->markRunStart(m_client->telemetry()->now()); });
+    connect(m_runner, &Runner::started, this, [this] {
+        m_log->model()->markRunStart(m_client->telemetry()->now());
+        m_resultsOfThisSet = true;
+    });
+    connect(m_document, &RequestSetDocument::wasReset, this, [this] {
+        // Another set: the answers shown were to the previous set's requests.
+        m_resultsOfThisSet = false;
+        m_details->showResult(QString(), std::nullopt);
+    });
+    connect(m_document, &RequestSetDocument::itemChanged, this, [this](int row) {
+        if (row == m_editor->table()->currentIndex().row())
+            showDetails(false); // a rename shows in the title at once
+    });
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
@@ -113,10 +135,44 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     resize(1280, 800);
     restoreGeometry(m_prefs->windowGeometry());
     restoreState(m_prefs->windowState());
+    m_breakerBox->setKeepState(m_prefs->keepBreakerState());
+    m_runner->setKeepServerState(m_prefs->keepBreakerState());
+    connect(m_breakerBox, &BreakerBox::keepStateToggled, m_prefs, &Settings::setKeepBreakerState);
+    connect(m_prefs, &Settings::keepBreakerStateChanged, m_runner, &Runner::setKeepServerState);
+    connect(m_breakerBox, &BreakerBox::breakersReset, this, [this](int count) {
+        statusBar()->showMessage(count ? WorkbenchTr::tr("Closed %n circuit breaker(s); the log shows each.", nullptr, count)
+                                       : WorkbenchTr::tr("Every circuit breaker was closed already."),
+                                 5000);
+    });
     m_log->model()->setRetention(m_prefs->logRetention());
     connect(m_prefs, &Settings::logRetentionChanged, m_log->model(), &EventLogModel::setRetention);
-    openSample(QStringLiteral("user-fanout"));
+    reopenLastSet();
     refreshCounters();
+}
+
+void MainWindow::reopenLastSet()
+{
+    const QString last = m_prefs->lastSet();
+    if (!last.isEmpty() && QFileInfo::exists(last)) {
+        FileError error;
+        if (m_document->load(last, &error)) {
+            m_setup->apply(m_document->set());
+            refreshTitle();
+            qCInfo(lcWorkbench) << "reopened" << last;
+            return;
+        }
+        m_prefs->setLastSet(QString());
+        openSample(QStringLiteral("user-fanout"));
+        statusBar()->showMessage(WorkbenchTr::tr("Could not reopen %1 (%2); opened the sample instead.")
+                                     .arg(QDir::toNativeSeparators(last), error.message));
+        return;
+    }
+    openSample(QStringLiteral("user-fanout"));
+    if (!last.isEmpty()) {
+        m_prefs->setLastSet(QString());
+        // Not a dialog: nothing is lost, and a start must never wait for a click.
+        statusBar()->showMessage(WorkbenchTr::tr("%1 is gone; opened the sample instead.").arg(QDir::toNativeSeparators(last)));
+    }
 }
 
 MainWindow::~MainWindow()
@@ -153,6 +209,8 @@ void MainWindow::createDocks()
     auto *targetBox = new QGroupBox(WorkbenchTr::tr("Target"), runContent);
     (new QVBoxLayout(targetBox))->addWidget(m_target);
     runLayout->addWidget(targetBox);
+    m_breakerBox = new BreakerBox(m_client, runContent);
+    runLayout->addWidget(m_breakerBox);
     runLayout->addWidget(m_runPanel, 1);
     m_settings = new BatchSettingsPanel(m_client, this);
     m_log = new EventLogView(m_client->telemetry(), this);
@@ -172,7 +230,8 @@ void MainWindow::createDocks()
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);
     QDockWidget *charts = dock(QStringLiteral("chartsDock"), WorkbenchTr::tr("Charts"), m_charts, Qt::BottomDockWidgetArea);
-    QDockWidget *faults = dock(QStringLiteral("faultsDock"), WorkbenchTr::tr("Sandbox faults"), new SandboxBehaviorPanel(m_sandbox, this),
+    m_faults = new SandboxBehaviorPanel(m_sandbox, this);
+    QDockWidget *faults = dock(QStringLiteral("faultsDock"), WorkbenchTr::tr("Sandbox faults"), m_faults,
                                Qt::RightDockWidgetArea, true);
     tabifyDockWidget(settings, faults);
     tabifyDockWidget(settings, run);
@@ -243,6 +302,8 @@ void MainWindow::createMenus()
 
     QMenu *run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
     run->addActions(m_runPanel->runActions());
+    run->addSeparator();
+    run->addAction(m_breakerBox->resetAction());
 
     m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -290,17 +351,11 @@ void MainWindow::refreshCounters()
     // Every number comes from the telemetry and the sandbox; none is computed here.
     const TelemetryCounters c = m_client->telemetry()->counters();
     const QLocale locale;
-    BreakerState worst = BreakerState::Closed;
-    for (const CircuitBreaker *breaker : m_client->breakers()->breakers()) {
-        if (breaker->state() == BreakerState::Open || breaker->state() == BreakerState::ForcedOpen
-            || (breaker->state() == BreakerState::HalfOpen && worst != BreakerState::Open))
-            worst = breaker->state();
-    }
     m_telemetryLabel->setText(
         WorkbenchTr::tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
             .arg(locale.toString(c.calls), locale.toString(c.httpRequests), locale.toString(c.savedPercent(), 'f', 1),
                  locale.toString(c.dedupHits), locale.toString(c.cacheHits), locale.toString(c.retries),
-                 breakerStateName(worst)));
+                 m_breakerBox->stateText())); // the current target's, not any origin's ever used
     const SandboxCounters s = m_sandbox->counters();
     m_counterLabel->setText(WorkbenchTr::tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
 }
@@ -328,8 +383,13 @@ void MainWindow::applyTarget()
 {
     // The batch endpoint is part of the client's settings; the base URL is the runner's.
     const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
+    m_faults->setTargetIsSandbox(target.sandbox);
     if (!target.error.isEmpty())
         return;
+    // The breaker's key is the origin of the calls, as the engine writes it.
+    m_breakerBox->setOrigin(normalizedUrl(target.base)
+                                .adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                                .toString());
     ClientConfig config = m_client->config();
     target.applyTo(&config.batch);
     m_client->setConfig(config); // records nothing when nothing changed
@@ -342,13 +402,9 @@ bool MainWindow::openFile(const QString &path)
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the request set"), error.toString());
         return false;
     }
-    if (m_document->set().batch) {
-        ClientConfig config = m_client->config();
-        config.batch = *m_document->set().batch;
-        m_client->setConfig(config);
-        applyTarget(); // the target's server decides the format and the limit
-    }
+    m_setup->apply(m_document->set()); // its settings, or the defaults: never the last set's
     m_prefs->addRecentFile(path);
+    qCInfo(lcWorkbench) << "opened" << path;
     refreshTitle();
     return true;
 }
@@ -361,12 +417,7 @@ void MainWindow::openSample(const QString &name)
     if (!file.open(QIODevice::ReadOnly) || !RequestSetFile::parse(file.readAll(), &set, &error))
         return;
     m_document->reset(set);
-    if (set.batch) {
-        ClientConfig config = m_client->config();
-        config.batch = *set.batch;
-        m_client->setConfig(config);
-        applyTarget();
-    }
+    m_setup->apply(set);
     refreshTitle();
 }
 
@@ -396,8 +447,8 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveTo(const QString &path)
 {
-    // The set keeps the batch settings it was last tuned with, so reopening it restores them.
-    m_document->setBatch(m_client->config().batch);
+    // The set keeps every setting it was last tuned with, so reopening it restores them.
+    m_document->setRunSettings(m_setup->withLiveSettings(m_document->set()));
     FileError error;
     if (!m_document->save(path, &error)) {
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot save"), error.toString());
@@ -414,6 +465,7 @@ void MainWindow::newSet()
     RequestSet set;
     set.name = WorkbenchTr::tr("Untitled");
     m_document->reset(set);
+    m_setup->apply(set);
     refreshTitle();
 }
 
@@ -455,6 +507,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_prefs->saveWindow(saveGeometry(), saveState());
+    m_prefs->setLastSet(m_document->filePath()); // reopened at the next start; empty: a sample
     m_runner->stop(); // a window closed mid-run sends nothing more
     event->accept();
 }
@@ -477,7 +530,7 @@ void MainWindow::showDetails(bool newSelection)
     const int row = m_editor->table()->currentIndex().row();
     const bool valid = row >= 0 && row < m_document->set().requests.size();
     const QString title = valid ? m_document->set().requests.at(row).name : QString();
-    const std::optional<ApiResult> result = valid ? m_runner->lastResult(row) : std::nullopt;
+    const std::optional<ApiResult> result = valid && m_resultsOfThisSet ? m_runner->lastResult(row) : std::nullopt;
     if (newSelection)
         m_details->showResult(title, result);
     else

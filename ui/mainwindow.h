@@ -10,6 +10,7 @@ namespace batchlab {
 
 class ApiClient;
 class BatchSettingsPanel;
+class BreakerBox;
 class ChartsPanel;
 class DetailsPane;
 class EventLogView;
@@ -18,6 +19,8 @@ class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
 class Runner;
+class RunSetup;
+class SandboxBehaviorPanel;
 class SandboxPanel;
 class SandboxServer;
 class Settings;
@@ -54,6 +57,9 @@ private:
     void createDocks();
     void createMenus();
     void createStatusBar();
+    /// The set open when the window last closed, else the fan-out sample (saying why when
+    /// the last set is gone or unreadable).
+    void reopenLastSet();
     void refreshCounters();
     void refreshTitle();
     void startRun();
@@ -76,15 +82,20 @@ private:
     RequestSetDocument *m_document;
     RequestSetEditor *m_editor = nullptr;
     BatchSettingsPanel *m_settings = nullptr;
+    BreakerBox *m_breakerBox = nullptr;
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
     NetworkListView *m_network = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
+    SandboxBehaviorPanel *m_faults = nullptr;
     DetailsPane *m_details = nullptr;
     TargetPanel *m_target = nullptr;
     TimelinePanel *m_timeline = nullptr;
     ChartsPanel *m_charts = nullptr;
     Settings *m_prefs = nullptr;
+    RunSetup *m_setup = nullptr;
+    /// Whether the runner's last results are of the set open now (a set opened since has none).
+    bool m_resultsOfThisSet = false;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sandboxUrlLabel = nullptr;

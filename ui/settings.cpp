@@ -8,6 +8,8 @@ namespace batchlab {
 namespace {
 const QString kRecent = QStringLiteral("recentFiles");
 const QString kRetention = QStringLiteral("log/retention");
+const QString kKeepBreakers = QStringLiteral("run/keepBreakerState");
+const QString kLastSet = QStringLiteral("lastSet");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 constexpr int kDefaultRetention = 1000000;
@@ -19,6 +21,7 @@ Settings::Settings(QSettings *store, QObject *parent)
 {
     m_recentFiles = m_store->value(kRecent).toStringList().mid(0, kMaxRecentFiles);
     m_logRetention = qMax(kMinRetention, m_store->value(kRetention, kDefaultRetention).toInt());
+    m_keepBreakerState = m_store->value(kKeepBreakers, false).toBool();
 }
 
 Settings::~Settings()
@@ -58,6 +61,25 @@ void Settings::setLogRetention(int events)
     m_logRetention = events;
     m_store->setValue(kRetention, events);
     Q_EMIT logRetentionChanged(events);
+}
+
+void Settings::setKeepBreakerState(bool keep)
+{
+    if (keep == m_keepBreakerState)
+        return;
+    m_keepBreakerState = keep;
+    m_store->setValue(kKeepBreakers, keep);
+    Q_EMIT keepBreakerStateChanged(keep);
+}
+
+QString Settings::lastSet() const
+{
+    return m_store->value(kLastSet).toString();
+}
+
+void Settings::setLastSet(const QString &path)
+{
+    m_store->setValue(kLastSet, path);
 }
 
 QByteArray Settings::windowGeometry() const

@@ -30,6 +30,15 @@ public:
     int logRetention() const { return m_logRetention; }
     void setLogRetention(int events);
 
+    /// Whether a run starts with the breakers, retry budgets and learned limits the last one
+    /// left (Runner::setKeepServerState); off by default: each run starts afresh.
+    bool keepBreakerState() const { return m_keepBreakerState; }
+    void setKeepBreakerState(bool keep);
+
+    /// The set open when the workbench last closed, reopened at start; empty for a sample.
+    QString lastSet() const;
+    void setLastSet(const QString &path);
+
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void saveWindow(const QByteArray &geometry, const QByteArray &state);
@@ -37,6 +46,7 @@ public:
 Q_SIGNALS:
     void recentFilesChanged(const QStringList &files);
     void logRetentionChanged(int events);
+    void keepBreakerStateChanged(bool keep);
 
 private:
     void setRecentFiles(QStringList files);
@@ -45,6 +55,7 @@ private:
     bool m_ownsStore;
     QStringList m_recentFiles;
     int m_logRetention;
+    bool m_keepBreakerState;
 };
 
 } // namespace batchlab

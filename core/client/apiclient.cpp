@@ -187,4 +187,16 @@ bool ApiClient::setConfig(const ClientConfig &config)
     return true;
 }
 
+int ApiClient::resetBreakers()
+{
+    return m_breakers->resetAll();
+}
+
+void ApiClient::forgetServerState()
+{
+    const int closed = resetBreakers();
+    m_queue->forgetServerState();
+    qCInfo(lcQueue) << "server state forgotten;" << closed << "breakers closed";
+}
+
 } // namespace batchlab

@@ -97,6 +97,14 @@ public:
     void setTargetHeaders(const HttpHeaders &headers);
     HttpHeaders targetHeaders() const;
 
+    /// Closes every circuit breaker, each change a BreakerChanged event; returns how many
+    /// were not closed.
+    int resetBreakers();
+    /// What the traffic so far taught the client about its servers, forgotten: breakers
+    /// closed, retry budgets full, learned batch limits gone. The cache is a setting of its
+    /// own and stays. Runner calls this at the start of a run unless told to keep it.
+    void forgetServerState();
+
     Telemetry *telemetry() const { return m_telemetry; }
     RequestQueue *queue() const { return m_queue; }
     BreakerRegistry *breakers() const { return m_breakers; }

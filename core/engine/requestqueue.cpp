@@ -104,6 +104,14 @@ int RequestQueue::retryBudget(const QString &origin) const
     return d->retryBudget(origin);
 }
 
+void RequestQueue::forgetServerState()
+{
+    d->m_limits.clear();
+    for (RequestQueuePrivate::Group *group : d->m_groups)
+        group->learned = -1;
+    d->m_dispatcher->retries().resetBudgets();
+}
+
 int RequestQueue::pendingCalls() const
 {
     return int(d->m_active.size());

@@ -87,6 +87,9 @@ public:
     void setSettleHook(SettleHook hook);
     /// Retry budget tokens left for an origin such as "http://127.0.0.1:8080".
     int retryBudget(const QString &origin) const;
+    /// Forgets what servers taught (learned batch limits, endpoints without batches) and
+    /// fills every retry budget again: a new run starts from what the settings say.
+    void forgetServerState();
 
     int pendingCalls() const;
     int queuedItems() const;

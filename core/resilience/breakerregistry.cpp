@@ -101,13 +101,48 @@ qint64 BreakerRegistry::pausedForMs(quint32 originId) const
     for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
         // A key is the batch endpoint's URL: the origin must end where the path begins, or
         // "http://h:80" would match "http://h:8080/$batch".
-        const QString &key = breaker->key();
-        const bool sameOrigin = key.startsWith(origin)
-            && (key.size() == origin.size() || key.at(origin.size()) == u'/' || key.at(origin.size()) == u' ');
-        if (sameOrigin)
+        if (sameOrigin(breaker->key(), origin))
             longest = qMax(longest, breaker->pausedForMs());
     }
     return longest;
+}
+
+bool BreakerRegistry::sameOrigin(const QString &key, const QString &origin)
+{
+    return key.startsWith(origin)
+        && (key.size() == origin.size() || key.at(origin.size()) == u'/' || key.at(origin.size()) == u' ');
+}
+
+BreakerState BreakerRegistry::stateFor(const QString &origin) const
+{
+    // Worse first: what the user must know about before starting a run.
+    const auto rank = [](BreakerState s) {
+        switch (s) {
+        case BreakerState::Open: return 4;
+        case BreakerState::ForcedOpen: return 3;
+        case BreakerState::HalfOpen: return 2;
+        case BreakerState::Closed: return 1;
+        case BreakerState::Disabled: return 0;
+        }
+        return 0;
+    };
+    BreakerState worst = m_config.enabled ? BreakerState::Closed : BreakerState::Disabled;
+    for (const CircuitBreaker *breaker : std::as_const(m_breakers)) {
+        if (sameOrigin(breaker->key(), origin) && rank(breaker->state()) > rank(worst))
+            worst = breaker->state();
+    }
+    return worst;
+}
+
+int BreakerRegistry::resetAll()
+{
+    int changed = 0;
+    for (CircuitBreaker *breaker : std::as_const(m_breakers)) {
+        const BreakerState before = breaker->state();
+        breaker->reset();
+        changed += breaker->state() != before;
+    }
+    return changed;
 }
 
 } // namespace batchlab

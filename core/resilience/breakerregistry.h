@@ -29,6 +29,13 @@ public:
     /// The breaker for a key ("http://127.0.0.1:8080", or a batch key's name), made if new.
     CircuitBreaker *breaker(const QString &key);
     QList<CircuitBreaker *> breakers() const { return m_breakers.values(); }
+    /// The state of the breaker that guards `origin` ("http://127.0.0.1:8080"): per batch key,
+    /// the worst of that origin's keys (open, forced open, half-open, in that order); closed
+    /// when none was made yet (disabled when breakers are off).
+    BreakerState stateFor(const QString &origin) const;
+    /// Closes every breaker (CircuitBreaker::reset()): each that was not closed says so in
+    /// the event stream. Returns how many changed state.
+    int resetAll();
 
     QString admit(quint32 originId, quint32 keyId, quint32 *epoch = nullptr) override;
     void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs,
@@ -44,6 +51,7 @@ Q_SIGNALS:
 
 private:
     CircuitBreaker *breakerFor(quint32 originId, quint32 keyId);
+    static bool sameOrigin(const QString &key, const QString &origin);
 
     Telemetry *m_telemetry;
     const Clock *m_clock;

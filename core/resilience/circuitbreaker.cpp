@@ -120,7 +120,12 @@ QString CircuitBreaker::admit()
         return ResilienceTr::tr("the circuit for %1 is open for %2 ms more").arg(m_key).arg(openForMs());
     case BreakerState::HalfOpen:
         if (m_probesOut < m_config.halfOpenProbes) {
-            ++m_probesOut;
+            // The probe's deadline runs from its sending: an idle half-open breaker has
+            // nothing to time out, and waits for its first call.
+            if (m_probesOut++ == 0) {
+                m_probeDeadline = m_clock->nowMs() + m_config.probeTimeout.count();
+                scheduleTimer();
+            }
             return {};
         }
         return ResilienceTr::tr("the circuit for %1 is half-open and waiting for its probe").arg(m_key);
@@ -131,8 +136,10 @@ QString CircuitBreaker::admit()
 void CircuitBreaker::release(quint32 epoch)
 {
     const bool current = epoch == DispatchGate::kAnyEpoch || epoch == m_epoch;
-    if (current && m_state == BreakerState::HalfOpen && m_probesOut > 0)
-        --m_probesOut;
+    if (current && m_state == BreakerState::HalfOpen && m_probesOut > 0 && --m_probesOut == 0) {
+        m_probeDeadline = -1; // no probe out: nothing to wait for
+        scheduleTimer();
+    }
 }
 
 void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs, quint32 epoch)
@@ -208,7 +215,10 @@ void CircuitBreaker::disable()
 void CircuitBreaker::reset()
 {
     m_currentOpen = m_config.openDuration;
-    moveTo(BreakerState::Closed);
+    m_pausedUntil = 0;
+    m_consecutive = 0;
+    m_buckets.assign(size_t(m_config.buckets), Bucket());
+    moveTo(m_config.enabled ? BreakerState::Closed : BreakerState::Disabled);
 }
 
 void CircuitBreaker::evaluate()
@@ -216,7 +226,7 @@ void CircuitBreaker::evaluate()
     const qint64 now = m_clock->nowMs();
     if (m_state == BreakerState::Open && now >= m_openUntil) {
         moveTo(BreakerState::HalfOpen);
-    } else if (m_state == BreakerState::HalfOpen && now >= m_probeDeadline) {
+    } else if (m_state == BreakerState::HalfOpen && m_probeDeadline >= 0 && now >= m_probeDeadline) {
         // Probes that never answer must not keep the breaker half-open forever.
         trip();
     } else {
@@ -236,8 +246,7 @@ void CircuitBreaker::moveTo(BreakerState state)
     m_consecutive = 0;
     if (state == BreakerState::Closed)
         m_buckets.assign(size_t(m_config.buckets), Bucket());
-    if (state == BreakerState::HalfOpen)
-        m_probeDeadline = m_clock->nowMs() + m_config.probeTimeout.count();
+    m_probeDeadline = -1; // set when a half-open breaker lets its first probe go
     scheduleTimer();
     Q_EMIT stateChanged(from, state);
 }

@@ -45,7 +45,9 @@ struct BreakerConfig
 /// One circuit breaker. What counts: failures (transport errors, timeouts, 5xx, 408) and
 /// successes (everything else answered); a 429 pauses instead of counting; cancellations and
 /// rejections are not seen at all. Open -> HalfOpen happens on a timer so a GUI shows it live;
-/// a half-open breaker whose probes do not answer in time opens again, it never sticks.
+/// a half-open breaker whose probes do not answer in time opens again, it never sticks. An
+/// idle half-open breaker stays half-open until a call comes: the probe timeout runs from the
+/// probe's sending, so that no traffic never cycles open -> half-open -> open.
 /// Decisions use the injected Clock; evaluate() re-checks time-driven transitions.
 class CircuitBreaker : public QObject
 {
@@ -81,7 +83,8 @@ public:
 
     void forceOpen();
     void disable();
-    /// Back to Closed with an empty window, from any state.
+    /// Back to Closed (Disabled when the config turns breakers off) with an empty window, no
+    /// pause and the base open duration, from any state.
     void reset();
     /// Applies transitions that are due by the clock (Open -> HalfOpen, a stuck probe).
     void evaluate();
@@ -113,7 +116,7 @@ private:
     int m_consecutive = 0;
     std::chrono::milliseconds m_currentOpen{0};
     qint64 m_openUntil = 0;
-    qint64 m_probeDeadline = 0;
+    qint64 m_probeDeadline = -1; ///< -1: no probe out
     int m_probesOut = 0;
     int m_probeSuccesses = 0;
     qint64 m_pausedUntil = 0;

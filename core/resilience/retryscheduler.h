@@ -35,6 +35,12 @@ public:
     /// retry cost.
     void succeeded(const RetryPolicy &policy, const QString &origin, int attempt, int lastCost);
     int budget(const QString &origin, const RetryPolicy &policy) const;
+    /// Every origin's bucket full again, e.g. at the start of a run.
+    void resetBudgets()
+    {
+        m_budgets.clear();
+        m_belowCapacity = 0;
+    }
 
 private:
     void syncCapacity(int capacity);

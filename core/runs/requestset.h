@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "cache/responsecache.h"
 #include "engine/batchconfig.h"
+#include "resilience/circuitbreaker.h"
+#include "resilience/retrypolicy.h"
+#include "runs/runplan.h"
+#include "runs/sandboxfaults.h"
 #include "types/requestspec.h"
 
 #include <QList>
@@ -63,8 +68,10 @@ struct TargetSpec
     friend bool operator==(const TargetSpec &, const TargetSpec &) = default;
 };
 
-/// A set of API calls to run together, with the variables they use and, optionally, the batch
-/// settings and target they were tuned for.
+/// A set of API calls to run together, with the variables they use and, optionally, every
+/// setting that shapes its runs: batching, retry, breaker, cache, the run plan, the sandbox's
+/// faults, and the target. A setting the set lacks means the default, so that nothing of the
+/// set opened before leaks into it.
 struct RequestSet
 {
     QString name;
@@ -73,6 +80,11 @@ struct RequestSet
     QList<RequestItem> requests;
     std::optional<BatchConfig> batch;
     std::optional<TargetSpec> target;
+    std::optional<RetryPolicy> retry;
+    std::optional<BreakerConfig> breaker;
+    std::optional<CacheConfig> cache;
+    std::optional<RunPlan> plan;
+    std::optional<SandboxFaults> sandbox;
 
     /// `text` with every {{name}} replaced by its variable's value, and every {{env:NAME}} by
     /// the environment variable NAME. Names without a value are left as they are and listed

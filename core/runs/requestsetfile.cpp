@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
+#include "runs/fieldreader.h"
 #include "runs/requestorder.h"
 #include "runs/runstr.h"
+#include "runs/settingsblocks.h"
 
 #include "wire/jsonwire.h"
 #include "wire/serverprofile.h"
@@ -97,77 +99,6 @@ qsizetype locate(const QByteArray &data, const QString &field)
     return at;
 }
 
-/// Reads typed fields out of JSON, remembering the first problem and where it was.
-class Reader
-{
-public:
-    explicit Reader(FileError *error) : m_error(error) {}
-
-    bool ok() const { return !m_error->isError(); }
-    void fail(const QString &field, const QString &message)
-    {
-        if (ok()) {
-            m_error->field = field;
-            m_error->message = message;
-        }
-    }
-    QString string(const QJsonObject &o, const char *key, const QString &where, bool required,
-                   const QString &fallback = {})
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined()) {
-            if (required)
-                fail(where + QLatin1String(key), RunsTr::tr("missing"));
-            return fallback;
-        }
-        if (!v.isString())
-            fail(where + QLatin1String(key), RunsTr::tr("expected a string"));
-        return v.toString();
-    }
-    bool boolean(const QJsonObject &o, const char *key, const QString &where, bool fallback)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined())
-            return fallback;
-        if (!v.isBool())
-            fail(where + QLatin1String(key), RunsTr::tr("expected true or false"));
-        return v.toBool();
-    }
-    int integer(const QJsonObject &o, const char *key, const QString &where, int fallback, int min)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined())
-            return fallback;
-        // Above INT_MAX, toInt() would give 0: a timeout of 5 000 000 000 ms would mean none.
-        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min
-            || v.toDouble() > double(INT_MAX))
-            fail(where + QLatin1String(key),
-                 RunsTr::tr("expected a whole number from %1 to %2").arg(min).arg(INT_MAX));
-        return v.toInt();
-    }
-    int choice(const QJsonObject &o, const char *key, const QString &where,
-               std::initializer_list<const char *> names, int fallback)
-    {
-        const QString text = string(o, key, where, false);
-        if (text.isEmpty())
-            return fallback;
-        int i = 0;
-        for (const char *name : names) {
-            if (text == QLatin1String(name))
-                return i;
-            ++i;
-        }
-        QStringList allowed;
-        for (const char *name : names)
-            allowed.append(QLatin1String(name));
-        fail(where + QLatin1String(key), RunsTr::tr("expected one of %1").arg(allowed.join(QStringLiteral(", "))));
-        return fallback;
-    }
-
-private:
-    FileError *m_error;
-};
-
 /// Whether a body is a JSON object or array, to be written into the file as JSON, so that it
 /// reads and diffs as such.
 bool isJsonBody(const QString &body)
@@ -197,7 +128,7 @@ QJsonArray headersToJson(const QList<QPair<QString, QString>> &headers)
 }
 
 /// The "headers" array of `o`, each a {name, value}; `at` names `o` in error messages.
-QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QString &at, Reader &r)
+QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QString &at, FieldReader &r)
 {
     QList<QPair<QString, QString>> out;
     const QJsonValue headers = o.value(QStringLiteral("headers"));
@@ -213,7 +144,7 @@ QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QStri
 }
 
 /// A request's id, change set and dependencies (version 2), each as the file may have them.
-void readOrder(const QJsonObject &o, const QString &at, RequestItem *item, Reader &r)
+void readOrder(const QJsonObject &o, const QString &at, RequestItem *item, FieldReader &r)
 {
     item->id = r.string(o, "id", at, false);
     if (r.ok() && o.contains(QStringLiteral("id")) && item->id.isEmpty())
@@ -261,7 +192,7 @@ QJsonObject batchToJson(const BatchConfig &c)
             {QStringLiteral("batchPath"), c.batchPath}};
 }
 
-BatchConfig batchFromJson(const QJsonObject &o, Reader &r)
+BatchConfig batchFromJson(const QJsonObject &o, FieldReader &r)
 {
     const QString at = QStringLiteral("batch.");
     BatchConfig c;
@@ -329,13 +260,15 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("dependsOn"), QJsonArray::fromStringList(item.dependsOn));
         requests.append(object);
     }
-    // Version 1 unless the set needs what version 2 added: an older Batchlab ignores what it
-    // does not know, and would run the calls without their change sets and dependencies.
+    // The oldest version that holds what the set uses: an older Batchlab ignores what it does
+    // not know, and would run the calls without their change sets and dependencies (2), or
+    // with other settings than the file's (3).
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
+    const int version = SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
-                     {QStringLiteral("version"), ordered ? kVersion : 1},
+                     {QStringLiteral("version"), version},
                      {QStringLiteral("name"), set.name},
                      {QStringLiteral("variables"), variables},
                      {QStringLiteral("requests"), requests}};
@@ -343,6 +276,7 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
         root.insert(QStringLiteral("description"), set.description);
     if (set.batch)
         root.insert(QStringLiteral("batch"), batchToJson(*set.batch));
+    SettingsBlocks::write(set, &root);
     if (set.target) {
         QJsonObject target{{QStringLiteral("kind"), set.target->kind == TargetSpec::Kind::Sandbox
                                                         ? QStringLiteral("sandbox")
@@ -378,7 +312,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
         error->message = RunsTr::tr("not valid JSON: %1").arg(parseError.errorString());
         return false;
     }
-    Reader r(error);
+    FieldReader r(error);
     const QJsonObject root = doc.object();
     if (!doc.isObject()) {
         r.fail({}, RunsTr::tr("expected a JSON object"));
@@ -464,6 +398,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                        RunsTr::tr("unknown server profile \"%1\"; known: %2").arg(target.profile, profileIds()));
             result.target = target;
         }
+        SettingsBlocks::read(root, &result, r);
     }
     if (!r.ok()) {
         if (!error->field.isEmpty()) {

@@ -181,6 +181,8 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
         return false;
     }
     ++m_generation;
+    if (!m_keepServerState)
+        m_client->forgetServerState(); // its breaker events come before the run's own
     m_client->setTargetHeaders(targetHeaders);
     m_specs = std::move(specs);
     m_rows = std::move(rows);

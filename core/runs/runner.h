@@ -4,6 +4,7 @@
 #include "client/apiclient.h"
 #include "runs/calldirectory.h"
 #include "runs/requestset.h"
+#include "runs/runplan.h"
 #include "telemetry/telemetry.h"
 
 #include <QDateTime>
@@ -17,18 +18,6 @@
 #include <vector>
 
 namespace batchlab {
-
-/// How the calls of a run arrive: all at once, at a fixed rate, or as a Poisson process.
-enum class ArrivalPattern : quint8 { AllAtOnce, FixedRate, Poisson };
-QString arrivalPatternName(ArrivalPattern pattern);
-
-struct RunPlan
-{
-    int iterations = 1;          ///< the enabled requests of the set, this many times over
-    ArrivalPattern arrival = ArrivalPattern::AllAtOnce;
-    double ratePerSecond = 200;  ///< for FixedRate and Poisson
-    quint64 seed = 1;            ///< for Poisson arrivals
-};
 
 struct RunProgress
 {
@@ -86,6 +75,12 @@ public:
     void resume();
     /// Sends nothing more and cancels the calls still waiting; the run then finishes.
     void stop();
+
+    /// Whether a run starts with what earlier traffic taught the client (open breakers,
+    /// spent retry budgets, learned batch limits); by default each run starts afresh
+    /// (ApiClient::forgetServerState()), so that one run's outage does not fail the next.
+    bool keepsServerState() const { return m_keepServerState; }
+    void setKeepServerState(bool keep) { m_keepServerState = keep; }
 
     State state() const { return m_state; }
     RunProgress progress() const;
@@ -151,6 +146,7 @@ private:
     int m_callRun = 0; ///< the current run's number in m_calls
     quint64 m_generation = 0; ///< answers of an earlier run are not counted in this one
     bool m_stopRequested = false;
+    bool m_keepServerState = false;
 };
 
 } // namespace batchlab

@@ -4,6 +4,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <csignal>
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void initTestCase();
     void versionAndHelp();
     void noDisplaySaysWhatToDo();
+    void aFileOnTheCommandLineIsOpened();
     void serveAnswersABatchAndStopsCleanly();
     void serveRejectsBadOptions_data();
     void serveRejectsBadOptions();
@@ -41,7 +43,9 @@ void TestCli::versionAndHelp()
     process.start(m_binary, {QStringLiteral("--help")});
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
-    QVERIFY(process.readAllStandardOutput().contains("serve"));
+    const QByteArray help = process.readAllStandardOutput();
+    QVERIFY(help.contains("serve"));
+    QVERIFY2(help.contains("[FILE]") && help.contains(".batchlab.json"), help.constData()); // what the desktop file passes
 
     process.start(m_binary, {QStringLiteral("serve"), QStringLiteral("--help")});
     QVERIFY(process.waitForFinished(10000));
@@ -123,6 +127,31 @@ void TestCli::serveRejectsBadOptions()
     QCOMPARE(process.exitCode(), 2);
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains(message), err.constData());
+}
+
+void TestCli::aFileOnTheCommandLineIsOpened()
+{
+    // `batchlab FILE`, as the desktop file's Exec=batchlab %f runs it: the workbench opens FILE.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cli.batchlab.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "batchlab.requestset", "version": 1, "name": "from the command line",
+                  "requests": [{"method": "GET", "url": "/users/1"}]})");
+    file.close();
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // not the user's settings
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("batchlab.ui.workbench.info=true"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(dir.path());
+    process.start(m_binary, {QStringLiteral("cli.batchlab.json")});
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("opened"), 15000);
+    QVERIFY2(err.contains(path.toUtf8()), err.constData()); // made absolute
+    process.kill();
+    QVERIFY(process.waitForFinished(5000));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

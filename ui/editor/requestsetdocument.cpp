@@ -173,12 +173,35 @@ QSet<QString> idsOf(const QList<RequestItem> &requests)
 
 RequestSetDocument::RequestSetDocument(QObject *parent) : QObject(parent), m_undo(new QUndoStack(this))
 {
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        if (!m_settingsModified)
+            Q_EMIT modifiedChanged(!clean);
+    });
 }
 
 bool RequestSetDocument::isModified() const
 {
-    return !m_undo->isClean();
+    return !m_undo->isClean() || m_settingsModified;
+}
+
+void RequestSetDocument::setSettingsModified(bool modified)
+{
+    if (modified == m_settingsModified)
+        return;
+    const bool before = isModified();
+    m_settingsModified = modified;
+    if (isModified() != before)
+        Q_EMIT modifiedChanged(isModified());
+}
+
+void RequestSetDocument::setRunSettings(const RequestSet &from)
+{
+    m_set.batch = from.batch;
+    m_set.retry = from.retry;
+    m_set.breaker = from.breaker;
+    m_set.cache = from.cache;
+    m_set.plan = from.plan;
+    m_set.sandbox = from.sandbox;
 }
 
 void RequestSetDocument::setItem(int row, const RequestItem &item)
@@ -423,6 +446,7 @@ void RequestSetDocument::reset(const RequestSet &set, const QString &filePath)
     m_set = set;
     m_undo->clear();
     m_undo->setClean();
+    setSettingsModified(false);
     Q_EMIT wasReset();
     Q_EMIT variablesChanged();
     if (filePath != m_filePath) {
@@ -445,6 +469,7 @@ bool RequestSetDocument::save(const QString &path, FileError *error)
     if (!RequestSetFile::save(path, m_set, error))
         return false;
     m_undo->setClean();
+    setSettingsModified(false);
     if (path != m_filePath) {
         m_filePath = path;
         Q_EMIT filePathChanged(path);

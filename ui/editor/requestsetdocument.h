@@ -55,6 +55,12 @@ public:
     /// No target means the built-in sandbox.
     void setTarget(const std::optional<TargetSpec> &target);
     void setBatch(const std::optional<BatchConfig> &batch);
+    /// Takes every settings block of `from` (batch, retry, breaker, cache, plan, sandbox):
+    /// the settings are tuned live, not edited, so this is no undo step.
+    void setRunSettings(const RequestSet &from);
+    /// The live settings no longer match the set's (RunSetup::differsFrom): the set counts as
+    /// modified until it is saved or replaced.
+    void setSettingsModified(bool modified);
 
     /// Replaces the whole set (new or loaded): clears the history, marks it unmodified.
     void reset(const RequestSet &set, const QString &filePath = {});
@@ -89,6 +95,7 @@ private:
     RequestSet m_set;
     QString m_filePath;
     QUndoStack *m_undo;
+    bool m_settingsModified = false;
 };
 
 } // namespace batchlab

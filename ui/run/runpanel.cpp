@@ -41,6 +41,9 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_rate->setEnabled(false);
     form->addRow(RunTr::tr("Rate"), m_rate);
     connect(m_arrival, &QComboBox::currentIndexChanged, this, [this](int i) { m_rate->setEnabled(i != 0); });
+    connect(m_iterations, &QSpinBox::valueChanged, this, &RunPanel::planChanged);
+    connect(m_arrival, &QComboBox::currentIndexChanged, this, &RunPanel::planChanged);
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, &RunPanel::planChanged);
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
@@ -111,7 +114,16 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
 
 RunPlan RunPanel::plan() const
 {
-    return {m_iterations->value(), ArrivalPattern(m_arrival->currentIndex()), m_rate->value(), 1};
+    return {m_iterations->value(), ArrivalPattern(m_arrival->currentIndex()), m_rate->value(), m_seed};
+}
+
+void RunPanel::setPlan(const RunPlan &plan)
+{
+    m_seed = plan.seed;
+    m_iterations->setValue(plan.iterations);
+    m_arrival->setCurrentIndex(int(plan.arrival));
+    m_rate->setValue(plan.ratePerSecond);
+    Q_EMIT planChanged();
 }
 
 void RunPanel::updateProgress()

@@ -26,6 +26,8 @@ public:
     explicit RunPanel(Runner *runner, QWidget *parent = nullptr);
 
     RunPlan plan() const;
+    /// Shows a set's plan (or the default one), e.g. when another set is opened.
+    void setPlan(const RunPlan &plan);
     /// Start (F5), Pause/Resume and Stop (Shift+F5), for the window's Run menu; enabled as
     /// the run allows, like the panel's buttons.
     QList<QAction *> runActions() const { return {m_startAction, m_pauseAction, m_stopAction}; }
@@ -33,6 +35,8 @@ public:
 Q_SIGNALS:
     /// The user pressed Start; the window knows the set and the target.
     void startRequested(const RunPlan &plan);
+    /// The user (or setPlan()) changed the iterations, the arrival or the rate.
+    void planChanged();
 
 private:
     void updateProgress();
@@ -45,6 +49,7 @@ private:
     QSpinBox *m_iterations;
     QComboBox *m_arrival;
     QDoubleSpinBox *m_rate;
+    quint64 m_seed = 1; ///< not shown; kept so that a set's plan survives a save
     QAction *m_startAction = nullptr;
     QAction *m_pauseAction = nullptr;
     QAction *m_stopAction = nullptr;

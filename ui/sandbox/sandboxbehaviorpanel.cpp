@@ -6,6 +6,8 @@
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
 #include <QSpinBox>
 
 namespace batchlab {
@@ -42,6 +44,12 @@ SandboxBehaviorPanel::SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *pare
 {
     const SandboxBehavior b = sandbox->behavior();
     auto *form = new QFormLayout(this);
+    m_hint = new QLabel(SandboxPanelTr::tr("The target is another API: these faults apply only to the built-in sandbox."), this);
+    m_hint->setObjectName(QStringLiteral("faultsHint"));
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(dark); font-style: italic;"));
+    m_hint->hide();
+    form->addRow(m_hint);
     m_latency = number(this, 60000, b.latencyMs, SandboxPanelTr::tr(" ms"), SandboxPanelTr::tr("Fixed delay before every HTTP answer."));
     m_latency->setObjectName(QStringLiteral("sandboxLatency"));
     form->addRow(SandboxPanelTr::tr("Latency"), m_latency);
@@ -65,14 +73,48 @@ SandboxBehaviorPanel::SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *pare
     form->addRow(SandboxPanelTr::tr("Malformed"), m_malformed);
     m_seed = number(this, 1000000, int(b.seed), QString(), SandboxPanelTr::tr("The same seed and traffic give the same faults."));
     form->addRow(SandboxPanelTr::tr("Seed"), m_seed);
+    auto *reset = new QPushButton(SandboxPanelTr::tr("Reset faults"), this);
+    reset->setObjectName(QStringLiteral("resetFaults"));
+    reset->setToolTip(SandboxPanelTr::tr("No latency, no errors, no hangs: the sandbox answers every call at once."));
+    connect(reset, &QPushButton::clicked, this, [this] {
+        SandboxBehavior clean; // what a file never holds stays as it is
+        clean.requiredAuthorization = m_sandbox->behavior().requiredAuthorization;
+        m_sandbox->setBehavior(clean);
+    });
+    form->addRow(QString(), reset);
     for (QSpinBox *box : {m_latency, m_jitter, m_retryAfter, m_seed})
         connect(box, &QSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
     for (QDoubleSpinBox *box : {m_itemErrors, m_batchFailures, m_throttle, m_hang, m_drop, m_malformed})
         connect(box, &QDoubleSpinBox::valueChanged, this, &SandboxBehaviorPanel::apply);
+    connect(sandbox, &SandboxServer::behaviorChanged, this, &SandboxBehaviorPanel::refresh);
+}
+
+void SandboxBehaviorPanel::refresh()
+{
+    const SandboxBehavior b = m_sandbox->behavior();
+    m_refreshing = true; // showing is not changing: no apply() per box
+    m_latency->setValue(b.latencyMs);
+    m_jitter->setValue(b.jitterMs);
+    m_itemErrors->setValue(b.itemErrorRate * 100);
+    m_batchFailures->setValue(b.batchFailureRate * 100);
+    m_throttle->setValue(b.throttleRate * 100);
+    m_retryAfter->setValue(b.retryAfterSeconds);
+    m_hang->setValue(b.hangRate * 100);
+    m_drop->setValue(b.dropRate * 100);
+    m_malformed->setValue(b.malformedRate * 100);
+    m_seed->setValue(int(qMin<quint64>(b.seed, quint64(m_seed->maximum()))));
+    m_refreshing = false;
+}
+
+void SandboxBehaviorPanel::setTargetIsSandbox(bool sandbox)
+{
+    m_hint->setVisible(!sandbox);
 }
 
 void SandboxBehaviorPanel::apply()
 {
+    if (m_refreshing)
+        return;
     SandboxBehavior b = m_sandbox->behavior();
     b.latencyMs = m_latency->value();
     b.jitterMs = m_jitter->value();

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QDoubleSpinBox;
+class QLabel;
 class QSpinBox;
 
 namespace batchlab {
@@ -19,6 +20,12 @@ class SandboxBehaviorPanel : public QWidget
 public:
     explicit SandboxBehaviorPanel(SandboxServer *sandbox, QWidget *parent = nullptr);
 
+    /// Shows the sandbox's faults as they are now (another set brought its own).
+    void refresh();
+    /// Whether the set's target is the built-in sandbox; when it is another API, a hint says
+    /// that these faults do not apply to it.
+    void setTargetIsSandbox(bool sandbox);
+
 private:
     void apply();
 
@@ -33,6 +40,8 @@ private:
     QDoubleSpinBox *m_drop;
     QDoubleSpinBox *m_malformed;
     QSpinBox *m_seed;
+    QLabel *m_hint;
+    bool m_refreshing = false;
 };
 
 } // namespace batchlab

@@ -33,6 +33,9 @@ private Q_SLOTS:
     void answersFromBeforeTheTripAreNoProbes();
     void reopensOnABadProbeWithDoubledDuration();
     void neverSticksInHalfOpen();
+    void anIdleHalfOpenBreakerWaitsForACall();
+    void resetClosesAndForgets();
+    void registryReportsTheBreakerOfAnOrigin();
     void releasedProbeFreesItsSlot();
     void throttlingPausesButDoesNotTrip();
     void consecutiveFailuresMode();
@@ -185,6 +188,81 @@ void TestCircuitBreaker::neverSticksInHalfOpen()
     breaker.evaluate();
     QCOMPARE(breaker.state(), BreakerState::Open);
     QCOMPARE(breaker.openForMs(), 10000);
+}
+
+void TestCircuitBreaker::anIdleHalfOpenBreakerWaitsForACall()
+{
+    // With no traffic, the probe timeout used to run from the move to half-open: 10 s later
+    // the breaker opened again (for twice as long), then half-opened, and so on for ever —
+    // open, half-open, open every few seconds in the log of an idle workbench. No probe, no
+    // deadline: it stays half-open until a call comes, and that call is the probe.
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    QSignalSpy changes(&breaker, &CircuitBreaker::stateChanged);
+    fail(breaker, 5);
+    clock.advance(5000);
+    breaker.evaluate(); // the open timer
+    QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+    for (int i = 0; i < 12; ++i) { // two idle minutes, the timer firing as it may
+        clock.advance(10000);
+        breaker.evaluate();
+    }
+    QCOMPARE(breaker.state(), BreakerState::HalfOpen);
+    QCOMPARE(changes.size(), 2); // closed -> open -> half-open, and nothing since
+    QVERIFY(breaker.admit().isEmpty()); // the first call is the probe
+    breaker.record(AttemptOutcome::Success);
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+}
+
+void TestCircuitBreaker::resetClosesAndForgets()
+{
+    ManualClock clock;
+    CircuitBreaker breaker(QStringLiteral("http://a"), config(), &clock);
+    fail(breaker, 4); // one failure short of tripping
+    breaker.record(AttemptOutcome::Throttled, 3000);
+    breaker.reset();
+    QCOMPARE(breaker.state(), BreakerState::Closed);
+    QCOMPARE(breaker.windowCalls(), 0);
+    QCOMPARE(breaker.pausedForMs(), 0);
+    fail(breaker, 1);
+    QCOMPARE(breaker.state(), BreakerState::Closed); // the old failures are forgotten
+    // A breaker turned off in the settings stays off.
+    BreakerConfig off = config();
+    off.enabled = false;
+    breaker.setConfig(off);
+    breaker.reset();
+    QCOMPARE(breaker.state(), BreakerState::Disabled);
+}
+
+void TestCircuitBreaker::registryReportsTheBreakerOfAnOrigin()
+{
+    ManualClock clock;
+    Telemetry telemetry;
+    const quint32 bad = telemetry.internKey(QStringLiteral("http://a:1"));
+    const quint32 good = telemetry.internKey(QStringLiteral("http://a:8080"));
+    BreakerRegistry registry(&telemetry, &clock);
+    for (int i = 0; i < 5; ++i)
+        registry.record(bad, bad, AttemptOutcome::Failure, 0);
+    registry.record(good, good, AttemptOutcome::Success, 0);
+    QCOMPARE(registry.stateFor(QStringLiteral("http://a:1")), BreakerState::Open);
+    QCOMPARE(registry.stateFor(QStringLiteral("http://a:8080")), BreakerState::Closed);
+    QCOMPARE(registry.stateFor(QStringLiteral("http://never-used")), BreakerState::Closed);
+    // Per batch key, the worst of the origin's keys, and only of that origin.
+    BreakerConfig byKey;
+    byKey.scope = BreakerConfig::Scope::PerBatchKey;
+    BreakerRegistry perKey(&telemetry, &clock, byKey);
+    const quint32 key = telemetry.internKey(QStringLiteral("http://a:1/$batch [GET]"));
+    for (int i = 0; i < 5; ++i)
+        perKey.record(bad, key, AttemptOutcome::Failure, 0);
+    QCOMPARE(perKey.stateFor(QStringLiteral("http://a:1")), BreakerState::Open);
+    QCOMPARE(perKey.stateFor(QStringLiteral("http://a:10")), BreakerState::Closed);
+
+    // Reset closes every breaker, each transition an event in the stream.
+    QSignalSpy changed(&registry, &BreakerRegistry::breakerChanged);
+    QCOMPARE(registry.resetAll(), 1);
+    QCOMPARE(registry.stateFor(QStringLiteral("http://a:1")), BreakerState::Closed);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(registry.admit(bad, bad).isEmpty());
 }
 
 void TestCircuitBreaker::releasedProbeFreesItsSlot()

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The native request-set file: round trips, strict reading with precise errors, variables.
 #include "runs/requestsetfile.h"
+#include "runs/settingsblocks.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace batchlab;
+
+Q_DECLARE_METATYPE(batchlab::RequestSet)
 
 namespace {
 
@@ -74,6 +77,9 @@ private Q_SLOTS:
     void filesWithoutThemStillRead();
     void badChangeSetsAndDependencies_data();
     void badChangeSetsAndDependencies();
+    void runSettingsRoundTrip_data();
+    void runSettingsRoundTrip();
+    void aSetWithoutRunSettingsStaysVersion1();
 };
 
 void TestRequestSetFile::roundTripIsIdentical()
@@ -129,6 +135,34 @@ void TestRequestSetFile::malformedFiles_data()
                                        << 5 << "batch.timeoutMs" << "from 0 to 2147483647";
     QTest::newRow("bad flush mode") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"flushMode\": \"often\"}\n}")
                                     << 5 << "batch.flushMode" << "window, debounce";
+    // The blocks of version 3: each bad value named by its field and placed in the text.
+    const QByteArray v3 = "{\n  \"format\": \"batchlab.requestset\",\n  \"version\": 3,\n  \"requests\": [],\n";
+    const auto block = [&v3](const char *text) { return QByteArray(v3 + text + "\n}"); };
+    QTest::newRow("retry not an object") << block(R"(  "retry": 5)") << 5 << "retry" << "expected an object";
+    QTest::newRow("retry attempts 0") << block("  \"retry\": {\n    \"maxAttempts\": 0\n  }") << 6 << "retry.maxAttempts" << "from 1 to";
+    QTest::newRow("retry jitter") << block("  \"retry\": {\n    \"jitter\": \"random\"\n  }") << 6 << "retry.jitter"
+                                  << "none, full, equal, decorrelated";
+    QTest::newRow("retry status") << block("  \"retry\": {\n    \"retryStatuses\": [500, 99]\n  }") << 6 << "retry.retryStatuses[1]"
+                                  << "from 100 to 599";
+    QTest::newRow("retry multiplier") << block("  \"retry\": {\n    \"multiplier\": \"2\"\n  }") << 6 << "retry.multiplier" << "expected a number";
+    QTest::newRow("breaker threshold") << block("  \"breaker\": {\n    \"failureRateThreshold\": 1.5\n  }") << 6
+                                       << "breaker.failureRateThreshold" << "from 0.001 to 1";
+    QTest::newRow("breaker scope") << block("  \"breaker\": {\n    \"scope\": \"global\"\n  }") << 6 << "breaker.scope" << "origin, batch-key";
+    QTest::newRow("breaker open > max") << block("  \"breaker\": {\n    \"openDurationMs\": 90000\n  }") << 5 << "breaker"
+                                        << "at most maxOpenDuration";
+    QTest::newRow("cache ttl") << block("  \"cache\": {\n    \"defaultTtlMs\": -1\n  }") << 6 << "cache.defaultTtlMs" << "from 0 to";
+    QTest::newRow("cache enabled") << block("  \"cache\": {\n    \"enabled\": \"no\"\n  }") << 6 << "cache.enabled" << "true or false";
+    QTest::newRow("plan iterations") << block("  \"plan\": {\n    \"iterations\": 0\n  }") << 6 << "plan.iterations" << "from 1 to";
+    QTest::newRow("plan arrival") << block("  \"plan\": {\n    \"arrival\": \"burst\"\n  }") << 6 << "plan.arrival"
+                                  << "all-at-once, fixed-rate, poisson";
+    QTest::newRow("plan rate") << block("  \"plan\": {\n    \"ratePerSecond\": 0\n  }") << 6 << "plan.ratePerSecond" << "expected a number from";
+    QTest::newRow("plan seed") << block("  \"plan\": {\n    \"seed\": 1.5\n  }") << 6 << "plan.seed" << "whole number";
+    QTest::newRow("sandbox rate as percent") << block("  \"sandbox\": {\n    \"itemErrorRate\": 60\n  }") << 6 << "sandbox.itemErrorRate"
+                                             << "from 0 to 1";
+    QTest::newRow("sandbox status") << block("  \"sandbox\": {\n    \"itemErrorStatus\": 200\n  }") << 6 << "sandbox.itemErrorStatus"
+                                    << "from 400 to 599";
+    QTest::newRow("sandbox malform") << block("  \"sandbox\": {\n    \"malformKind\": \"garbled\"\n  }") << 6 << "sandbox.malformKind"
+                                     << "any, bad-json, missing-id, duplicate-id, unknown-id";
     QTest::newRow("bad target") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"url\"}\n}")
                                 << 5 << "target.baseUrl" << "missing";
     QTest::newRow("unknown profile") << QByteArray(head + "  \"requests\": [],\n  \"target\": {\"kind\": \"sandbox\",\n    \"profile\": \"soap\"}\n}")
@@ -407,6 +441,104 @@ void TestRequestSetFile::badChangeSetsAndDependencies()
     QCOMPARE(error.field, field);
     QCOMPARE(error.line, line);
     QVERIFY(sameSet(set, sampleSet()));
+}
+
+void TestRequestSetFile::runSettingsRoundTrip_data()
+{
+    QTest::addColumn<QString>("block");
+    QTest::addColumn<RequestSet>("set");
+    RequestSet base;
+    base.name = QStringLiteral("tuned");
+    base.requests = {RequestItem()};
+    base.requests[0].url = QStringLiteral("/users/1");
+
+    RequestSet retry = base;
+    retry.retry = RetryPolicy();
+    retry.retry->maxAttempts = 5;
+    retry.retry->baseDelay = std::chrono::milliseconds(250);
+    retry.retry->multiplier = 1.5;
+    retry.retry->jitter = Jitter::Decorrelated;
+    retry.retry->honorRetryAfter = false;
+    retry.retry->retryNonIdempotent = true;
+    retry.retry->retryStatuses = {429, 503};
+    retry.retry->useBudget = false;
+    retry.retry->budgetCapacity = 50;
+    QTest::newRow("retry") << QStringLiteral("retry") << retry;
+
+    RequestSet breaker = base;
+    breaker.breaker = BreakerConfig();
+    breaker.breaker->enabled = false;
+    breaker.breaker->scope = BreakerConfig::Scope::PerBatchKey;
+    breaker.breaker->trip = BreakerConfig::Trip::ConsecutiveFailures;
+    breaker.breaker->failureRateThreshold = 0.25;
+    breaker.breaker->consecutiveFailures = 7;
+    breaker.breaker->openDuration = std::chrono::milliseconds(2000);
+    breaker.breaker->openBackoff = 3;
+    breaker.breaker->probeTimeout = std::chrono::milliseconds(1500);
+    QTest::newRow("breaker") << QStringLiteral("breaker") << breaker;
+
+    RequestSet cache = base;
+    cache.cache = CacheConfig();
+    cache.cache->enabled = false;
+    cache.cache->defaultTtl = std::chrono::milliseconds(1234);
+    cache.cache->maxEntries = 10;
+    cache.cache->maxBytes = 4096;
+    cache.cache->cacheErrors = true;
+    QTest::newRow("cache") << QStringLiteral("cache") << cache;
+
+    RequestSet plan = base;
+    plan.plan = RunPlan{30, ArrivalPattern::Poisson, 200.5, 4242424242ULL};
+    QTest::newRow("plan") << QStringLiteral("plan") << plan;
+
+    RequestSet sandbox = base;
+    sandbox.sandbox = SandboxFaults();
+    sandbox.sandbox->latencyMs = 20;
+    sandbox.sandbox->jitterMs = 5;
+    sandbox.sandbox->itemErrorRate = 0.6;
+    sandbox.sandbox->itemErrorStatus = 503;
+    sandbox.sandbox->throttleRate = 0.1;
+    sandbox.sandbox->hangRate = 0.1;
+    sandbox.sandbox->malformKind = QStringLiteral("duplicate-id");
+    sandbox.sandbox->shuffle = true;
+    sandbox.sandbox->maxBatchItems = 0;
+    sandbox.sandbox->seed = 99;
+    QTest::newRow("sandbox") << QStringLiteral("sandbox") << sandbox;
+}
+
+void TestRequestSetFile::runSettingsRoundTrip()
+{
+    QFETCH(QString, block);
+    QFETCH(RequestSet, set);
+    const QByteArray text = RequestSetFile::serialize(set);
+    QVERIFY(text.contains("\"version\": 3"));
+    QVERIFY(text.contains(QByteArray("\"" + block.toUtf8() + "\": {")));
+    RequestSet loaded;
+    FileError error;
+    QVERIFY2(RequestSetFile::parse(text, &loaded, &error), qPrintable(error.toString()));
+    QCOMPARE(loaded.retry.has_value(), set.retry.has_value());
+    QCOMPARE(loaded.breaker.has_value(), set.breaker.has_value());
+    QCOMPARE(loaded.cache.has_value(), set.cache.has_value());
+    QCOMPARE(loaded.plan, set.plan);
+    QCOMPARE(loaded.sandbox, set.sandbox);
+    if (set.retry)
+        QVERIFY(*loaded.retry == *set.retry);
+    if (set.breaker)
+        QCOMPARE(SettingsBlocks::toJson(*loaded.breaker), SettingsBlocks::toJson(*set.breaker));
+    if (set.cache)
+        QCOMPARE(SettingsBlocks::toJson(*loaded.cache), SettingsBlocks::toJson(*set.cache));
+    QCOMPARE(RequestSetFile::serialize(loaded), text); // byte for byte
+}
+
+void TestRequestSetFile::aSetWithoutRunSettingsStaysVersion1()
+{
+    RequestSet set;
+    set.requests = {RequestItem()};
+    set.requests[0].url = QStringLiteral("/a");
+    set.batch = BatchConfig();
+    const QByteArray text = RequestSetFile::serialize(set);
+    QVERIFY(text.contains("\"version\": 1"));
+    for (const char *key : {"\"retry\"", "\"breaker\"", "\"cache\"", "\"plan\"", "\"sandbox\""})
+        QVERIFY2(!text.contains(key), key);
 }
 
 QTEST_GUILESS_MAIN(TestRequestSetFile)

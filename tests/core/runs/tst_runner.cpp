@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Runner: playing request sets through an ApiClient against the sandbox.
+#include "engine/requestqueue.h"
+#include "resilience/breakerregistry.h"
 #include "runs/requestsetfile.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
@@ -129,6 +131,8 @@ private Q_SLOTS:
     void unusableOrderStopsTheRunBeforeItStarts();
     void stoppingInsideAChangeSetSendsNothingOfIt();
     void theOrderSampleRunsAgainstTheSandbox();
+    void aRunStartsWithoutWhatTheLastOneLearned();
+    void aRunMayKeepWhatTheLastOneLearned();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -582,6 +586,70 @@ void TestRunner::theOrderSampleRunsAgainstTheSandbox()
              0);
     QCOMPARE(runner.lastResult(4)->response.json()[QStringLiteral("status")].toString(),
              QStringLiteral("placed"));
+}
+
+namespace {
+/// A first run against a sandbox failing every item: the breaker of its origin opens, retries
+/// spend the budget and the batch limit of 3 is learned. The faults are then gone.
+void failAFirstRun(SandboxServer *server, ApiClient *client, Runner *runner)
+{
+    SandboxBehavior broken = server->behavior();
+    broken.itemErrorRate = 1.0;
+    broken.maxBatchItems = 3;
+    server->setBehavior(broken);
+    QSignalSpy finished(runner, &Runner::finished);
+    QVERIFY(runner->start(usersSet(10), server->url(), RunPlan{}));
+    QVERIFY(finished.wait(10000));
+    const QString origin = server->url().adjusted(QUrl::RemovePath).toString();
+    QCOMPARE(client->breakers()->stateFor(origin), BreakerState::Open);
+    QVERIFY(client->queue()->retryBudget(origin) < client->config().retry.budgetCapacity);
+    QVERIFY(!client->queue()->learnedLimits().isEmpty());
+    server->setBehavior(SandboxBehavior());
+}
+} // namespace
+
+void TestRunner::aRunStartsWithoutWhatTheLastOneLearned()
+{
+    ClientConfig config = noCache();
+    config.retry.baseDelay = 1ms;
+    config.retry.jitter = Jitter::None;
+    ApiClient client(m_server->url(), config);
+    Runner runner(&client);
+    QVERIFY(!runner.keepsServerState());
+    failAFirstRun(m_server.get(), &client, &runner);
+    if (QTest::currentTestFailed())
+        return;
+    QSignalSpy finished(&runner, &Runner::finished);
+    QVERIFY(runner.start(usersSet(8), m_server->url(), RunPlan{}));
+    const QString origin = m_server->url().adjusted(QUrl::RemovePath).toString();
+    QCOMPARE(client.queue()->retryBudget(origin), config.retry.budgetCapacity);
+    QVERIFY(client.queue()->learnedLimits().isEmpty());
+    QVERIFY(finished.wait(5000));
+    const RunSummary second = runner.history().back();
+    QCOMPARE(second.progress.succeeded, 8); // none rejected by run 1's open breaker
+    QCOMPARE(second.counters.failures(ErrorKind::CircuitOpen), 0);
+    // The breaker's close is in the event stream, before the run's calls.
+    bool closed = false;
+    for (const Event &e : client.telemetry()->eventsSince(0))
+        closed = closed || (e.kind == EventKind::BreakerChanged && BreakerState(e.value) == BreakerState::Closed);
+    QVERIFY(closed);
+}
+
+void TestRunner::aRunMayKeepWhatTheLastOneLearned()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    runner.setKeepServerState(true);
+    failAFirstRun(m_server.get(), &client, &runner);
+    if (QTest::currentTestFailed())
+        return;
+    QSignalSpy finished(&runner, &Runner::finished);
+    QVERIFY(runner.start(usersSet(8), m_server->url(), RunPlan{}));
+    QVERIFY(finished.wait(5000));
+    const RunSummary second = runner.history().back();
+    QCOMPARE(second.progress.failed, 8);
+    QCOMPARE(second.counters.failures(ErrorKind::CircuitOpen), 8);
+    QVERIFY(!client.queue()->learnedLimits().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRunner)
