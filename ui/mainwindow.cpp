@@ -288,10 +288,10 @@ void MainWindow::refreshCounters()
     m_telemetryLabel->setText(
         WorkbenchTr::tr("%1: calls %2 · HTTP %3 · saved %4 · cache %5 · failed %6 · breaker %7")
             .arg(run, locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(),
-                 locale.toString(n.cacheHits), locale.toString(n.failed + n.rejected), breakerStateName(worst)));
+                 locale.toString(n.cacheHits), locale.toString(n.failed), breakerStateName(worst)));
     m_telemetryLabel->setToolTip(
-        WorkbenchTr::tr("%1\nAvoided by batching %2, by de-duplication %3; cache hits %4; failed %5, rejected by "
-                        "the breaker %6, cancelled %7; retries %8.\n%9")
+        WorkbenchTr::tr("%1\nAvoided by batching %2, by de-duplication %3; cache hits %4; failed %5 (rejected by "
+                        "the breaker %6), cancelled %7; retries %8.\n%9")
             .arg(run, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
                  locale.toString(n.cacheHits), locale.toString(n.failed), locale.toString(n.rejected),
                  locale.toString(n.cancelled), locale.toString(n.retries), RunNumbers::savedDefinition()));

@@ -16,7 +16,7 @@ RunNumbers RunNumbers::of(const TelemetryCounters &c)
     n.succeeded = c.succeeded;
     n.cancelled = c.failures(ErrorKind::Cancelled);
     n.rejected = c.failures(ErrorKind::CircuitOpen);
-    n.failed = c.failed - n.cancelled - n.rejected;
+    n.failed = c.failed - n.cancelled;
     n.cacheHits = c.cacheHits;
     n.httpRequests = c.httpRequests;
     n.batches = c.batches;
@@ -45,7 +45,7 @@ QString RunNumbers::savedText() const
     const std::optional<double> percent = savedPercent();
     if (!percent)
         return QStringLiteral("—");
-    return RunsTr::tr("%1 %").arg(QLocale().toString(*percent, 'f', 1));
+    return RunsTr::tr("%1\u00a0%").arg(QLocale().toString(*percent, 'f', 1)); // never "%" alone on a line
 }
 
 QString RunNumbers::savedDefinition()

@@ -15,15 +15,17 @@ struct RunSummary;
 /// Runs table, the comparison, the status bar and the charts' titles show, and what a command
 /// line prints. Derived only from the telemetry's counters over the run.
 ///
-/// Every call ends in exactly one of succeeded, failed, rejected or cancelled. Cache hits are
-/// calls answered without the network (most of them succeeded); they are never "saved by
-/// batching". Requests avoided count what batching and de-duplication did on the wire.
+/// Every call ends in exactly one of succeeded, failed or cancelled; rejected (refused by the
+/// open breaker, never sent) is the part of failed that the breaker caused — shown apart, but
+/// never hiding a failed run behind "failed 0". Cache hits are calls answered without the
+/// network (most of them succeeded); they are never "saved by batching". Requests avoided
+/// count what batching and de-duplication did on the wire.
 struct RunNumbers
 {
     qint64 calls = 0;             ///< calls made
     qint64 succeeded = 0;         ///< calls answered with a success
-    qint64 failed = 0;            ///< calls that ended in an error, not counting rejected or cancelled
-    qint64 rejected = 0;          ///< calls the open circuit breaker refused: never sent
+    qint64 failed = 0;            ///< calls that ended in an error (rejected included), not cancelled
+    qint64 rejected = 0;          ///< of the failed, those the open circuit breaker refused: never sent
     qint64 cancelled = 0;         ///< calls cancelled (by Stop): neither answered nor failed
     qint64 cacheHits = 0;         ///< calls answered from the response cache: never sent
     qint64 httpRequests = 0;      ///< HTTP requests sent, batches and plain, retries included

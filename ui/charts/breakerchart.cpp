@@ -111,7 +111,6 @@ double BreakerChart::redraw(const ChartData &data)
     m_failureRate->replace(rate);
     const QLocale locale;
     const QString window = locale.toString(double(breaker.window.count()) / 1000.0, 'g', 3);
-    m_failureRate->setName(ChartsTr::tr("failure rate over %1 s").arg(window));
     const bool byRate = breaker.enabled && breaker.trip == BreakerConfig::Trip::FailureRate;
     const double threshold = 100.0 * breaker.failureRateThreshold;
     m_threshold->replace(byRate ? QList<QPointF>{{0, threshold}, {timeRange(), threshold}} : QList<QPointF>{});

@@ -26,14 +26,14 @@ QString planText(const RunSummary &s)
 ComparisonRow count(const QString &label, qint64 a, qint64 b, const QString &toolTip = QString())
 {
     const QLocale locale;
-    return {label, locale.toString(a), locale.toString(b), changeText(double(a), double(b)), toolTip};
+    return {label, locale.toString(a), locale.toString(b), changeText(double(a), double(b)), toolTip, false};
 }
 
 ComparisonRow milliseconds(const QString &label, qint64 aMicros, qint64 bMicros)
 {
     const QLocale locale;
     return {label, locale.toString(aMicros / 1000.0, 'f', 1), locale.toString(bMicros / 1000.0, 'f', 1),
-            changeText(aMicros / 1000.0, bMicros / 1000.0, 1, RunTr::tr(" ms")), QString()};
+            changeText(aMicros / 1000.0, bMicros / 1000.0, 1, RunTr::tr(" ms")), QString(), false};
 }
 
 QString seconds(qint64 ms)
@@ -55,7 +55,7 @@ QString changeText(double a, double b, int decimals, const QString &unit)
     if (a != 0) {
         const double percent = std::round(100.0 * (b - a) / std::abs(a));
         if (percent != 0 && std::abs(percent) < 1000)
-            text += QStringLiteral(" (%1%2 %)").arg(sign, locale.toString(std::abs(percent), 'f', 0));
+            text += QStringLiteral(" (%1%2\u00a0%)").arg(sign, locale.toString(std::abs(percent), 'f', 0));
     }
     return text;
 }
@@ -81,24 +81,36 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
     const bool changedDuring = !a.settingsChanges.empty() || !b.settingsChanges.empty();
     QString settings = atStart.isEmpty() ? RunTr::tr("same") : atStart.join(u'\n');
     if (changedDuring && atStart.isEmpty())
-        settings = RunTr::tr("same at the start; changed during the run");
-    QList<ComparisonRow> rows{
-        {RunTr::tr("Set"), a.setName, b.setName, a.setName == b.setName ? QStringLiteral("=") : RunTr::tr("other set"), {}},
-        {RunTr::tr("Plan"), planText(a), planText(b), planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed"), {}},
-        {RunTr::tr("Settings"), QString(), QString(), settings,
-         RunTr::tr("What differed between the two runs' settings when they started.")},
-    };
+        settings = RunTr::tr("same at the start; changed during a run (below)");
+    QList<ComparisonRow> rows;
+    if (a.setName == b.setName)
+        rows.append({RunTr::tr("Set"), a.setName, QString(), QString(), {}, true});
+    else
+        rows.append({RunTr::tr("Set"), a.setName, b.setName, RunTr::tr("other set"), {}, false});
+    rows.append({RunTr::tr("Plan"), planText(a), planText(b),
+                 planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed"), {}, false});
+    rows.append({RunTr::tr("Settings"), settings, QString(), QString(),
+                 RunTr::tr("What differed between the two runs' settings when they started (run %1 → run %2).")
+                     .arg(a.number)
+                     .arg(b.number),
+                 true});
     if (changedDuring) {
-        const auto during = [](const RunSummary &run) {
-            const QStringList lines = settingsChangeLines(run);
-            return lines.isEmpty() ? RunTr::tr("none") : lines.join(u'\n');
-        };
-        rows.append({RunTr::tr("Changed during the run"), during(a), during(b), QString(),
-                     RunTr::tr("Every settings change made while the run was going, with its time since "
-                               "the run started.")});
+        for (const RunSummary *run : {&a, &b}) {
+            const QStringList lines = settingsChangeLines(*run);
+            rows.append({RunTr::tr("Changed during run %1").arg(run->number),
+                         lines.isEmpty() ? RunTr::tr("none") : lines.join(u'\n'), QString(), QString(),
+                         RunTr::tr("Every settings change made while run %1 was going, with its time since "
+                                   "it started.")
+                             .arg(run->number),
+                         true});
+        }
         const QStringList atEnd = configChanges(a.configAtEnd, b.configAtEnd);
-        rows.append({RunTr::tr("Settings at the end"), QString(), QString(),
-                     atEnd.isEmpty() ? RunTr::tr("same") : atEnd.join(u'\n'), {}});
+        rows.append({RunTr::tr("Settings at the end"), atEnd.isEmpty() ? RunTr::tr("same") : atEnd.join(u'\n'),
+                     QString(), QString(),
+                     RunTr::tr("What differed between the two runs' settings when they ended (run %1 → run %2).")
+                         .arg(a.number)
+                         .arg(b.number),
+                     true});
     }
     const auto saved = [](const RunNumbers &r) { return r.savedText(); };
     QString savedChange;
@@ -112,7 +124,7 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
     rows += {
         count(RunTr::tr("Calls"), m.calls, n.calls),
         count(RunTr::tr("HTTP requests"), m.httpRequests, n.httpRequests),
-        {RunTr::tr("Saved"), saved(m), saved(n), savedChange, RunNumbers::savedDefinition()},
+        {RunTr::tr("Saved"), saved(m), saved(n), savedChange, RunNumbers::savedDefinition(), false},
         count(RunTr::tr("Avoided by batching"), m.avoidedByBatching, n.avoidedByBatching,
               RunTr::tr("Calls that went out inside batches, less the batch requests that carried them.")),
         count(RunTr::tr("Avoided by de-duplication"), m.avoidedByDedup, n.avoidedByDedup,
@@ -121,10 +133,10 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
               RunTr::tr("Calls answered from the response cache: nothing was sent for them.")),
         count(RunTr::tr("Retries"), m.retries, n.retries),
         count(RunTr::tr("Failed"), m.failed, n.failed,
-              RunTr::tr("Calls that ended in an error; calls refused by the breaker and calls cancelled "
-                        "are counted apart.")),
+              RunTr::tr("Calls that ended in an error, those the breaker refused included; calls "
+                        "cancelled by Stop are not failures.")),
         count(RunTr::tr("Rejected by breaker"), m.rejected, n.rejected,
-              RunTr::tr("Calls the open circuit breaker refused: never sent.")),
+              RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")),
         count(RunTr::tr("Cancelled"), m.cancelled, n.cancelled, RunTr::tr("Calls cancelled by Stop.")),
         milliseconds(RunTr::tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
         milliseconds(RunTr::tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),

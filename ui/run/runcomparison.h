@@ -16,6 +16,9 @@ struct ComparisonRow
     QString b;
     QString change;
     QString toolTip; ///< what the line counts, when the label alone does not say
+    /// One text for both runs (in `a`), across the value and change columns: settings and
+    /// their changes are sentences, too long for a column of their own in a narrow dock.
+    bool wide = false;
 };
 
 /// Two runs side by side: plan, their settings (at the start, changed during each run with the

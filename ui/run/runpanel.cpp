@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -98,24 +99,26 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     topLayout->addWidget(new QLabel(RunTr::tr("Runs"), top));
     m_history = new QTableWidget(0, 0, top);
     m_history->setObjectName(QStringLiteral("runHistory"));
+    // What a glance needs first (a narrow dock shows these), the breakdown after; the row's
+    // tooltip and the comparison have every number too.
     const QList<std::pair<QString, QString>> columns{
         {RunTr::tr("#"), RunTr::tr("The run's number; ■ marks a run that was stopped.")},
         {RunTr::tr("Calls"), RunTr::tr("Calls made.")},
         {RunTr::tr("HTTP"), RunTr::tr("HTTP requests sent, batches and plain, retries included.")},
         {RunTr::tr("Saved"), RunNumbers::savedDefinition()},
+        {RunTr::tr("Failed"), RunTr::tr("Calls that ended in an error, those the breaker rejected included "
+                                        "(see Rejected); calls cancelled by Stop are not failures.")},
+        {RunTr::tr("Settings"), RunTr::tr("Max batch size / max delay at the end of the run, and how often the "
+                                          "settings changed during it (the tooltip lists the changes).")},
         {RunTr::tr("Batched"), RunTr::tr("HTTP requests avoided by batching: calls that went out inside batches, "
                                          "less the batch requests that carried them.")},
         {RunTr::tr("Dedup"), RunTr::tr("HTTP requests avoided by de-duplication: calls that shared an identical "
                                        "call's item.")},
         {RunTr::tr("Cache"), RunTr::tr("Calls answered from the response cache: nothing was sent for them, and "
                                        "they are not counted as saved.")},
-        {RunTr::tr("Rejected"), RunTr::tr("Calls the open circuit breaker refused: never sent.")},
-        {RunTr::tr("Failed"), RunTr::tr("Calls that ended in an error, not counting those rejected by the "
-                                        "breaker or cancelled.")},
+        {RunTr::tr("Rejected"), RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")},
         {RunTr::tr("Cancelled"), RunTr::tr("Calls cancelled by Stop: neither answered nor failed.")},
         {RunTr::tr("p50 ms"), RunTr::tr("Median latency, enqueue to settle, of the calls that were sent.")},
-        {RunTr::tr("Settings"), RunTr::tr("Max batch size / max delay at the end of the run, and how often the "
-                                          "settings changed during it (the tooltip lists the changes).")},
     };
     m_history->setColumnCount(int(columns.size()));
     for (int column = 0; column < columns.size(); ++column) {
@@ -125,7 +128,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     }
     m_history->verticalHeader()->hide();
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->setMinimumHeight(m_history->fontMetrics().height() * 12);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_history->setToolTip(RunTr::tr("Select two runs to compare them below."));
@@ -147,6 +150,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compare->setWordWrap(true);
     m_compare->setTextElideMode(Qt::ElideNone);
+    m_compare->setMinimumHeight(m_compare->fontMetrics().height() * 20); // a dozen rows at least
     m_compare->hide();
     bottomLayout->addWidget(m_compare, 1);
     m_splitter->addWidget(top);
@@ -231,19 +235,27 @@ void RunPanel::fillHistory()
         const QStringList cells{
             // A mark, not a word: "(stopped)" widened the column into a horizontal scrollbar.
             summary.stopped ? RunTr::tr("%1 ■").arg(summary.number) : QString::number(summary.number),
-            locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(),
-            locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup), locale.toString(n.cacheHits),
-            locale.toString(n.rejected), locale.toString(n.failed), locale.toString(n.cancelled),
-            locale.toString(summary.counters.latency.p50 / 1000.0, 'f', 1), settings};
+            locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(), locale.toString(n.failed),
+            settings, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
+            locale.toString(n.cacheHits), locale.toString(n.rejected), locale.toString(n.cancelled),
+            locale.toString(summary.counters.latency.p50 / 1000.0, 'f', 1)};
+        const int settingsColumn = 5;
         QString rowTip = RunTr::tr("Run %1 of %2, started %3").arg(summary.number).arg(summary.setName,
                                                                                          locale.toString(summary.startedAt, QLocale::ShortFormat));
         if (summary.stopped)
             rowTip += RunTr::tr("; stopped before the end");
+        rowTip += RunTr::tr(".\n%1 calls: %2 succeeded, %3 failed (%4 of them rejected by the breaker), %5 cancelled; "
+                            "%6 answered from the cache.\n%7 HTTP requests; avoided %8 by batching and %9 by "
+                            "de-duplication.")
+                      .arg(locale.toString(n.calls), locale.toString(n.succeeded), locale.toString(n.failed),
+                           locale.toString(n.rejected), locale.toString(n.cancelled), locale.toString(n.cacheHits),
+                           locale.toString(n.httpRequests), locale.toString(n.avoidedByBatching),
+                           locale.toString(n.avoidedByDedup));
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
-            const bool last = column == cells.size() - 1;
-            item->setTextAlignment(last ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
-            if (last) {
+            const bool text = column == settingsColumn;
+            item->setTextAlignment(text ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            if (text) {
                 const BatchConfig &start = summary.config.batch;
                 QString tip = changes.isEmpty()
                     ? RunTr::tr("No settings changed during the run.")
@@ -304,6 +316,8 @@ void RunPanel::writeHistory()
 {
     if (m_historyFile.isEmpty() || m_historyBlocked)
         return;
+    if (m_runner->history().empty() && !QFileInfo::exists(m_historyFile))
+        return; // a set saved before any run gets no empty file beside it
     FileError error;
     if (!RunHistoryFile::save(m_historyFile, m_runner->history(), &error))
         showHistoryProblem(RunTr::tr("The run history could not be saved: %1").arg(error.toString()));
@@ -341,17 +355,23 @@ void RunPanel::updateComparison()
     m_compareTitle->setText(RunTr::tr("Run %1 and run %2 side by side:").arg(a.number).arg(b.number));
     m_compare->setHorizontalHeaderLabels({QString(), RunTr::tr("Run %1").arg(a.number), RunTr::tr("Run %1").arg(b.number), RunTr::tr("Change")});
     const QList<ComparisonRow> lines = compareRuns(a, b);
+    m_compare->clearSpans();
     m_compare->setRowCount(int(lines.size()));
     for (int row = 0; row < lines.size(); ++row) {
         const ComparisonRow &line = lines.at(row);
-        const QStringList cells{line.label, line.a, line.b, line.change};
+        const QStringList cells{line.label, line.a, line.wide ? QString() : line.b, line.wide ? QString() : line.change};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             item->setToolTip(column == 0 && !line.toolTip.isEmpty() ? line.toolTip : cells.at(column));
-            if (column == 1 || column == 2)
+            // Numbers line up on the right; text (names, settings) reads from the left.
+            if ((column == 1 || column == 2) && !line.wide)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            else
+                item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
             m_compare->setItem(row, column, item);
         }
+        if (line.wide)
+            m_compare->setSpan(row, 1, 1, 3);
     }
     m_compare->resizeRowsToContents();
     m_compare->show();

@@ -146,7 +146,7 @@ void TestRunPanel::eachNumberHasItsColumn()
     m_client->breakers()->breaker(m_server->url().toString(QUrl::RemovePath | QUrl::StripTrailingSlash))->forceOpen();
     runOnce();
     QCOMPARE(cell(m_history, 1, QStringLiteral("Rejected")), QStringLiteral("10"));
-    QCOMPARE(cell(m_history, 1, QStringLiteral("Failed")), QStringLiteral("0"));
+    QCOMPARE(cell(m_history, 1, QStringLiteral("Failed")), QStringLiteral("10")); // never "failed 0"
     QCOMPARE(cell(m_history, 1, QStringLiteral("HTTP")), QStringLiteral("0"));
     QCOMPARE(cell(m_history, 1, QStringLiteral("Saved")), QStringLiteral("—"));
     QVERIFY(m_compare->isVisibleTo(m_panel.get()));
@@ -204,21 +204,26 @@ void TestRunPanel::settingsChangedMidRunAreShownWithTimes()
     QVERIFY2(tip.contains(QStringLiteral("Started with 10 / 5 ms")) && tip.contains(QStringLiteral("maxBatchSize 10 → 20"))
                  && tip.contains(QStringLiteral("maxDelay 5 ms → 2 ms")),
              qPrintable(tip));
-    // The comparison no longer says "same", and lists the changes with their times.
+    // The comparison no longer says "same", and lists the changes with their times, in rows
+    // as wide as the table (a sentence does not fit a value column).
     const int row = comparisonRow(m_compare, QStringLiteral("Settings"));
     QVERIFY(row >= 0);
-    QVERIFY(m_compare->item(row, 3)->text() != QStringLiteral("same"));
-    const int during = comparisonRow(m_compare, QStringLiteral("Changed during the run"));
+    QVERIFY(m_compare->item(row, 1)->text() != QStringLiteral("same"));
+    QCOMPARE(m_compare->columnSpan(row, 1), 3);
+    const int none = comparisonRow(m_compare, QStringLiteral("Changed during run 1"));
+    QVERIFY(none >= 0);
+    QCOMPARE(m_compare->item(none, 1)->text(), QStringLiteral("none"));
+    const int during = comparisonRow(m_compare, QStringLiteral("Changed during run 2"));
     QVERIFY(during >= 0);
-    QCOMPARE(m_compare->item(during, 1)->text(), QStringLiteral("none"));
-    const QStringList lines = m_compare->item(during, 2)->text().split(u'\n');
+    QCOMPARE(m_compare->columnSpan(during, 1), 3);
+    const QStringList lines = m_compare->item(during, 1)->text().split(u'\n');
     QCOMPARE(lines.size(), 2);
     const SettingsChange &first = m_runner->history().back().settingsChanges.at(0);
     QCOMPARE(lines.at(0), QStringLiteral("%1 s  maxBatchSize 10 → 20").arg(QLocale().toString(first.atMs / 1000.0, 'f', 2)));
     QVERIFY2(lines.at(1).endsWith(QStringLiteral("s  maxDelay 5 ms → 2 ms")), qPrintable(lines.at(1)));
     const int atEnd = comparisonRow(m_compare, QStringLiteral("Settings at the end"));
     QVERIFY(atEnd >= 0);
-    QCOMPARE(m_compare->item(atEnd, 3)->text(), QStringLiteral("maxBatchSize 10 → 20\nmaxDelay 5 ms → 2 ms"));
+    QCOMPARE(m_compare->item(atEnd, 1)->text(), QStringLiteral("maxBatchSize 10 → 20\nmaxDelay 5 ms → 2 ms"));
     // Wrapped, not elided: the row is as tall as its two lines.
     QVERIFY(m_compare->rowHeight(during) >= 2 * m_compare->fontMetrics().height());
 }
@@ -229,8 +234,10 @@ void TestRunPanel::changesAreDifferencesNotRatios_data()
     QTest::addColumn<double>("b");
     QTest::addColumn<int>("decimals");
     QTest::addColumn<QString>("change");
-    // Written with "-" here; shown with the minus sign U+2212.
-    const auto text = [](const char *utf8) { return QString::fromUtf8(utf8).replace(u'-', QChar(0x2212)); };
+    // Written with "-" and " %" here; shown with the minus sign and a no-break space.
+    const auto text = [](const char *utf8) {
+        return QString::fromUtf8(utf8).replace(u'-', QChar(0x2212)).replace(QStringLiteral(" %"), QStringLiteral("\u00a0%"));
+    };
     QTest::newRow("from zero") << 0.0 << 314.0 << 0 << text("+314");
     QTest::newRow("to zero") << 8.0 << 0.0 << 0 << text("-8 (-100 %)");
     QTest::newRow("grew") << 10.0 << 15.0 << 0 << text("+5 (+50 %)");
@@ -292,6 +299,9 @@ void TestRunPanel::historySurvivesARestartBesideTheSet()
     m_panel->openHistory(QString());
     QCOMPARE(m_history->rowCount(), 0);
     QVERIFY(m_panel->historyFile().isEmpty());
+    m_panel->keepHistoryWith(dir.filePath(QStringLiteral("empty.batchlab.json")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("empty.runs.json")))); // no runs, no file
+    m_panel->openHistory(QString());
     runOnce();
     const QString savedAs = dir.filePath(QStringLiteral("copy.batchlab.json"));
     m_panel->keepHistoryWith(savedAs);
