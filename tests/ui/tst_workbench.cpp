@@ -434,6 +434,9 @@ void TestWorkbench::twoRunsSideBySide()
     // A difference, not a ratio: "+4 (+67 %)".
     QVERIFY2(cell(QStringLiteral("HTTP requests"), 3).startsWith(u'+'), qPrintable(cell(QStringLiteral("HTTP requests"), 3)));
     QCOMPARE(cell(QStringLiteral("Calls"), 3), QStringLiteral("="));
+    // The status bar tells the last run's numbers, not the 36 calls of the session.
+    auto *status = m_window->findChild<QLabel *>(QStringLiteral("telemetryCounters"));
+    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Run 3: calls 12 ")), qPrintable(status->text()));
 }
 
 void TestWorkbench::timelineLogAndEditorSelectTogether()
