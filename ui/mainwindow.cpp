@@ -17,6 +17,7 @@
 #include "run/detailspane.h"
 #include "run/runpanel.h"
 #include "runsetup.h"
+#include "runs/runnumbers.h"
 #include "sandbox/sandboxbehaviorpanel.h"
 #include "sandbox/sandboxpanel.h"
 #include "sandbox/sandboxserver.h"
@@ -349,13 +350,24 @@ void MainWindow::createStatusBar()
 void MainWindow::refreshCounters()
 {
     // Every number comes from the telemetry and the sandbox; none is computed here.
-    const TelemetryCounters c = m_client->telemetry()->counters();
     const QLocale locale;
+    // The run going now, or the last one: a session's totals mixed every run since the start.
+    const RunNumbers n = RunNumbers::of(m_runner->runCounters());
+    const bool going = m_runner->state() == Runner::State::Running || m_runner->state() == Runner::State::Paused;
+    const QString run = m_runner->history().empty() && !going
+        ? WorkbenchTr::tr("No run yet")
+        : going ? WorkbenchTr::tr("This run") : WorkbenchTr::tr("Run %1").arg(m_runner->history().back().number);
     m_telemetryLabel->setText(
-        WorkbenchTr::tr("Calls %1 · HTTP requests %2 · saved %3% · dedup %4 · cache %5 · retries %6 · breaker %7")
-            .arg(locale.toString(c.calls), locale.toString(c.httpRequests), locale.toString(c.savedPercent(), 'f', 1),
-                 locale.toString(c.dedupHits), locale.toString(c.cacheHits), locale.toString(c.retries),
+        WorkbenchTr::tr("%1: calls %2 · HTTP %3 · saved %4 · cache %5 · failed %6 · breaker %7")
+            .arg(run, locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(),
+                 locale.toString(n.cacheHits), locale.toString(n.failed),
                  m_breakerBox->stateText())); // the current target's, not any origin's ever used
+    m_telemetryLabel->setToolTip(
+        WorkbenchTr::tr("%1\nAvoided by batching %2, by de-duplication %3; cache hits %4; failed %5 (rejected by "
+                        "the breaker %6), cancelled %7; retries %8.\n%9")
+            .arg(run, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
+                 locale.toString(n.cacheHits), locale.toString(n.failed), locale.toString(n.rejected),
+                 locale.toString(n.cancelled), locale.toString(n.retries), RunNumbers::savedDefinition()));
     const SandboxCounters s = m_sandbox->counters();
     m_counterLabel->setText(WorkbenchTr::tr("Sandbox received: HTTP requests: %L1   batch items: %L2").arg(s.httpRequests).arg(s.batchItems));
 }
@@ -403,6 +415,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     m_setup->apply(m_document->set()); // its settings, or the defaults: never the last set's
+    m_runPanel->openHistory(path); // the set's runs, kept beside it
     m_prefs->addRecentFile(path);
     qCInfo(lcWorkbench) << "opened" << path;
     refreshTitle();
@@ -418,6 +431,7 @@ void MainWindow::openSample(const QString &name)
         return;
     m_document->reset(set);
     m_setup->apply(set);
+    m_runPanel->openHistory(QString()); // a sample is unsaved: its runs go with it once saved
     refreshTitle();
 }
 
@@ -454,6 +468,7 @@ bool MainWindow::saveTo(const QString &path)
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot save"), error.toString());
         return false;
     }
+    m_runPanel->keepHistoryWith(path);
     m_prefs->addRecentFile(path);
     return true;
 }
@@ -466,6 +481,7 @@ void MainWindow::newSet()
     set.name = WorkbenchTr::tr("Untitled");
     m_document->reset(set);
     m_setup->apply(set);
+    m_runPanel->openHistory(QString());
     refreshTitle();
 }
 

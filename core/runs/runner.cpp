@@ -3,6 +3,8 @@
 #include "runs/requestorder.h"
 #include "runs/runstr.h"
 
+#include "client/configchanges.h"
+
 #include "engine/requestqueue.h"
 
 #include <QLocale>
@@ -132,6 +134,39 @@ Runner::Runner(ApiClient *client, QObject *parent) : QObject(parent), m_client(c
     connect(&m_pump, &QTimer::timeout, this, &Runner::sendDue);
     m_progressTimer.setInterval(50);
     connect(&m_progressTimer, &QTimer::timeout, this, &Runner::progressChanged);
+    // Settings tuned during a run belong to its history (issue 14: the pitch is to change them
+    // live and see what they do).
+    connect(client, &ApiClient::configChanged, this, &Runner::onConfigChanged);
+}
+
+void Runner::onConfigChanged()
+{
+    if (!m_client || (m_state != State::Running && m_state != State::Paused))
+        return;
+    const ClientConfig now = m_client->config();
+    const QStringList changes = configChanges(m_configSeen, now);
+    m_configSeen = now;
+    if (!changes.isEmpty())
+        m_current.settingsChanges.push_back({m_clock.elapsed(), changes});
+}
+
+bool Runner::setHistory(std::vector<RunSummary> history)
+{
+    if (m_state == State::Running || m_state == State::Paused)
+        return false;
+    m_history = std::move(history);
+    if (m_history.size() > size_t(kRunsKept))
+        m_history.erase(m_history.begin(), m_history.end() - kRunsKept);
+    return true;
+}
+
+TelemetryCounters Runner::runCounters() const
+{
+    if (m_client && (m_state == State::Running || m_state == State::Paused))
+        return minus(m_client->telemetry()->counters(), m_before);
+    if (!m_history.empty())
+        return m_history.back().counters;
+    return {};
 }
 
 bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan, QString *error)
@@ -215,11 +250,12 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     }
     m_callRun = m_calls.beginRun(set.name, std::move(labels));
     m_current = RunSummary();
-    m_current.number = int(m_history.size()) + 1;
+    m_current.number = m_history.empty() ? 1 : m_history.back().number + 1;
     m_current.setName = set.name;
     m_current.startedAt = QDateTime::currentDateTime();
     m_current.plan = plan;
     m_current.config = m_client->config();
+    m_configSeen = m_current.config;
     m_before = m_client->telemetry()->counters();
     m_latencyBefore = m_client->telemetry()->latencyHistogram();
     m_queueWaitBefore = m_client->telemetry()->queueWaitHistogram();
@@ -323,7 +359,10 @@ void Runner::finishIfDone()
     m_current.counters.latency = m_client->telemetry()->latencyHistogram().since(m_latencyBefore).percentiles();
     m_current.counters.queueWait = m_client->telemetry()->queueWaitHistogram().since(m_queueWaitBefore).percentiles();
     m_current.stopped = m_stopRequested;
+    m_current.configAtEnd = m_client->config();
     m_history.push_back(m_current);
+    if (m_history.size() > size_t(kRunsKept))
+        m_history.erase(m_history.begin());
     setState(m_current.stopped ? State::Stopped : State::Finished);
     Q_EMIT progressChanged();
     Q_EMIT finished(m_current);

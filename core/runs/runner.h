@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QStringList>
 #include <QTimer>
 
 #include <optional>
@@ -32,19 +33,35 @@ struct RunProgress
     int settled() const { return succeeded + failed + cancelled; }
 };
 
+/// Settings changed while a run was going: when, and what ("maxBatchSize 10 → 20", one per
+/// field, as configChanges() says it).
+struct SettingsChange
+{
+    qint64 atMs = 0; ///< since the run started, pauses included (as on the timeline)
+    QStringList changes;
+
+    bool operator==(const SettingsChange &other) const = default;
+};
+
 /// What a finished (or stopped) run keeps for comparison with others: its plan, the settings
-/// it ran with, and what the telemetry counted during it.
+/// it started and ended with and every change between, and what the telemetry counted.
 struct RunSummary
 {
     int number = 0;
     QString setName;
     QDateTime startedAt;
     RunPlan plan;
-    ClientConfig config;
+    ClientConfig config;      ///< at the start
+    ClientConfig configAtEnd; ///< at the end: config plus every settingsChanges entry
+    std::vector<SettingsChange> settingsChanges;
     RunProgress progress;
     TelemetryCounters counters; ///< the change over the run, not since the client was made
     bool stopped = false;
 };
+
+/// The runs a Runner (and a set's history file) keeps: the newest, so a day of tuning does not
+/// grow without bound.
+inline constexpr int kRunsKept = 50;
 
 /// The most calls one run may make: its bookkeeping is about 24 bytes a call, so this is
 /// about 2.4 GB, and the arrival times of a timed plan as much again.
@@ -85,6 +102,13 @@ public:
     State state() const { return m_state; }
     RunProgress progress() const;
     const std::vector<RunSummary> &history() const { return m_history; }
+    /// Replaces the history (runs of the set just opened, read from its file; the newest
+    /// kRunsKept of them); the next run is numbered after the last. Refused (false) while a
+    /// run is going.
+    bool setHistory(std::vector<RunSummary> history);
+    /// What the telemetry counted during the run going now, or during the last run; nothing
+    /// before any run. The status bar shows this, never the client's lifetime totals.
+    TelemetryCounters runCounters() const;
     /// The latest answer to the request at `row` of the set being run (or last run).
     std::optional<ApiResult> lastResult(int row) const;
     /// The set row a call of the current (or last) run was made for, by the request id the
@@ -118,6 +142,7 @@ private:
     void onSettled(size_t spec, const ApiResult &result);
     void finishIfDone();
     void setState(State state);
+    void onConfigChanged();
 
     QPointer<ApiClient> m_client; ///< may go first: the runner then cancels nothing
     State m_state = State::Idle;
@@ -133,6 +158,7 @@ private:
     RunProgress m_progress;
     RunSummary m_current;
     TelemetryCounters m_before;
+    ClientConfig m_configSeen; ///< the client's settings as of the last change recorded
     LogHistogram m_latencyBefore;
     LogHistogram m_queueWaitBefore;
     QElapsedTimer m_clock;

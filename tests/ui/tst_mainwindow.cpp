@@ -4,6 +4,7 @@
 #include "client/apiclient.h"
 #include "editor/requestsetdocument.h"
 #include "mainwindow.h"
+#include "runs/runnumbers.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
 #include "support/httptestclient.h"
@@ -161,10 +162,14 @@ void TestMainWindow::aWholeRunWithALiveSettingsChange()
     QCOMPARE(c.httpRequests, sandbox.counters().httpRequests);
     auto *counters = window.findChild<QLabel *>(QStringLiteral("telemetryCounters"));
     const QLocale locale;
-    QVERIFY2(counters->text().contains(QStringLiteral("Calls %1").arg(locale.toString(c.calls))), qPrintable(counters->text()));
-    QVERIFY2(counters->text().contains(QStringLiteral("HTTP requests %1").arg(locale.toString(c.httpRequests))),
+    // The run's own numbers (one run here, so the same as the session's), saved as defined.
+    const RunNumbers n = RunNumbers::of(window.runner()->history().back());
+    QVERIFY2(counters->text().startsWith(QStringLiteral("Run 1: calls %1").arg(locale.toString(c.calls))),
              qPrintable(counters->text()));
-    QVERIFY(counters->text().contains(QStringLiteral("dedup %1").arg(locale.toString(c.dedupHits))));
+    QVERIFY2(counters->text().contains(QStringLiteral("HTTP %1").arg(locale.toString(c.httpRequests))),
+             qPrintable(counters->text()));
+    QVERIFY2(counters->text().contains(QStringLiteral("saved %1").arg(n.savedText())), qPrintable(counters->text()));
+    QVERIFY(counters->toolTip().contains(QStringLiteral("by de-duplication %1").arg(locale.toString(c.dedupHits))));
     // Selecting a request shows its last answer.
     auto *table = window.findChild<QTableView *>(QStringLiteral("requestTable"));
     table->setCurrentIndex(table->model()->index(2, 1));

@@ -7,7 +7,9 @@
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
+#include <QChart>
 #include <QLineSeries>
+#include <QLocale>
 
 namespace batchlab {
 
@@ -97,18 +99,34 @@ double BreakerChart::redraw(const ChartData &data)
         }
     }
 
+    // The rate the breaker itself judges: over its window, from its minimum of calls, so the
+    // threshold line means what the breaker does (a rate per bucket spiked to 100 % while the
+    // breaker, over 30 s, stayed closed).
+    const BreakerConfig breaker = m_client->config().breaker;
     QList<QPointF> rate;
-    const auto &buckets = data.buckets();
-    rate.reserve(qsizetype(buckets.size()));
-    for (size_t i = 0; i < buckets.size(); ++i) {
-        const double percent = buckets[i].failureRatePercent();
-        if (percent >= 0)
-            rate.append({data.bucketStartSeconds(int(i)) + data.bucketWidthSeconds() / 2, percent});
-    }
+    const auto points = data.windowFailureRate(qint64(breaker.window.count()) * 1'000'000, breaker.minimumCalls);
+    rate.reserve(qsizetype(points.size()));
+    for (const auto &[x, percent] : points)
+        rate.append({x, percent});
     m_failureRate->replace(rate);
-    const double threshold = 100.0 * m_client->config().breaker.failureRateThreshold;
-    m_threshold->replace(QList<QPointF>{{0, threshold}, {timeRange(), threshold}});
+    const QLocale locale;
+    const QString window = locale.toString(double(breaker.window.count()) / 1000.0, 'g', 3);
+    const bool byRate = breaker.enabled && breaker.trip == BreakerConfig::Trip::FailureRate;
+    const double threshold = 100.0 * breaker.failureRateThreshold;
+    m_threshold->replace(byRate ? QList<QPointF>{{0, threshold}, {timeRange(), threshold}} : QList<QPointF>{});
     m_threshold->setName(ChartsTr::tr("threshold %1 %").arg(threshold, 0, 'f', 0));
+    setLegendVisible(m_threshold, byRate);
+    chart()->setTitle(ChartsTr::tr("Circuit breaker; failure rate over its %1 s window").arg(window));
+    setDescription(ChartsTr::tr("The failure rate is the one the circuit breaker judges: attempts that "
+                                "failed (transport errors, timeouts, 5xx, 408) out of the attempts "
+                                "answered over the last %1 s, the breaker's window, drawn from %2 "
+                                "attempts on, below which it does not trip. %3 The bands show each "
+                                "origin's breaker state.")
+                       .arg(window)
+                       .arg(breaker.minimumCalls)
+                       .arg(byRate ? ChartsTr::tr("It trips at the threshold line.")
+                                   : ChartsTr::tr("This breaker trips on consecutive failures or is off, "
+                                                  "so no threshold line is drawn.")));
     return 100 + kBandRow * rows;
 }
 

@@ -14,8 +14,9 @@ namespace batchlab {
 
 class ApiClient;
 
-/// The failure rate per interval and the client's breaker threshold, in percent, below a band
-/// per origin (at most four) coloured by its breaker's state over time.
+/// The failure rate over the breaker's own window (BreakerConfig::window, from minimumCalls
+/// attempts) and its threshold, in percent, so that the line crosses the threshold where the
+/// breaker trips; below a band per origin (at most four) coloured by its breaker's state.
 class BreakerChart : public TimeChart
 {
     Q_OBJECT

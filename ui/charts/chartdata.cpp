@@ -176,6 +176,28 @@ void ChartData::reset(qint64 runStartNs)
     m_revision = revision + 1;
 }
 
+std::vector<std::pair<double, double>> ChartData::windowFailureRate(qint64 windowNs, int minimumCalls) const
+{
+    std::vector<std::pair<double, double>> points;
+    const size_t span = size_t(qMax<qint64>(1, (windowNs + m_width / 2) / m_width));
+    const qint64 needed = qMax(1, minimumCalls);
+    qint64 attempts = 0;
+    qint64 failures = 0;
+    const double end = double(m_lastTime) / 1e9;
+    for (size_t i = 0; i < m_buckets.size(); ++i) {
+        // A sliding sum: the bucket that enters, less the one that left the window.
+        attempts += m_buckets[i].attempts;
+        failures += m_buckets[i].attemptFailures;
+        if (i >= span) {
+            attempts -= m_buckets[i - span].attempts;
+            failures -= m_buckets[i - span].attemptFailures;
+        }
+        if (attempts >= needed)
+            points.emplace_back(qMin(end, bucketStartSeconds(int(i) + 1)), 100.0 * double(failures) / double(attempts));
+    }
+    return points;
+}
+
 void ChartData::addBreaker(quint32 keyId, const QString &name, BreakerState state)
 {
     for (const BreakerTrack &track : m_breakers) {
@@ -209,6 +231,7 @@ void ChartData::widen()
         const bool first = i % 2 == 0;
         to.calls += from.calls;
         to.httpRequests += from.httpRequests;
+        to.items += from.items;
         to.dedupHits += from.dedupHits;
         to.cacheHits += from.cacheHits;
         to.retries += from.retries;
@@ -303,6 +326,8 @@ void ChartData::append(const std::vector<Event> &events)
                 m_sizes.resize(size_t(size) + 1, {});
             ++m_sizes[size_t(size)].at(size_t(e.reason));
             ++m_flushesByReason.at(size_t(e.reason));
+            m_items += size;
+            bucket.items += size;
             // Retries leave from a retry wave, not from the queue.
             if (e.reason != FlushReason::Retry)
                 setDepth(m_depth - e.value);

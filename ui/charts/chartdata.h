@@ -68,6 +68,7 @@ public:
     {
         qint64 calls = 0; ///< calls enqueued
         qint64 httpRequests = 0; ///< HTTP requests sent (batches and plain)
+        qint64 items = 0; ///< calls those requests carried (a retried call once per attempt)
         qint64 dedupHits = 0;
         qint64 cacheHits = 0;
         qint64 retries = 0;
@@ -145,6 +146,9 @@ public:
 
     qint64 calls() const { return m_calls; }
     qint64 httpRequests() const { return m_httpRequests; }
+    /// Calls carried by the HTTP requests (TelemetryCounters::items): items() - httpRequests()
+    /// requests were avoided by batching.
+    qint64 items() const { return m_items; }
     qint64 dedupHits() const { return m_dedupHits; }
     qint64 cacheHits() const { return m_cacheHits; }
     qint64 settled() const { return m_settled; }
@@ -153,6 +157,13 @@ public:
     qint64 queueDepth() const { return m_depth; }
     int maxBatchSize() const { return m_maxBatchSize; }
     void setMaxBatchSize(int size) { m_maxBatchSize = size; }
+
+    /// The failure rate the circuit breaker's own window sees: at the end of each bucket, the
+    /// attempts that failed (as the breaker counts them) over the last `windowNs`, in
+    /// percent; only where that window holds at least `minimumCalls` attempts, since the
+    /// breaker does not trip below that. The window is rounded to whole buckets (at least
+    /// one). Points are (seconds since the run started, percent).
+    std::vector<std::pair<double, double>> windowFailureRate(qint64 windowNs, int minimumCalls) const;
 
     const std::vector<BreakerTrack> &breakers() const { return m_breakers; }
     const std::vector<ConfigMarker> &markers() const { return m_markers; }
@@ -175,6 +186,7 @@ private:
     qint64 m_plainRequests = 0;
     qint64 m_calls = 0;
     qint64 m_httpRequests = 0;
+    qint64 m_items = 0;
     qint64 m_dedupHits = 0;
     qint64 m_cacheHits = 0;
     qint64 m_settled = 0;

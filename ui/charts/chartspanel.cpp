@@ -232,8 +232,11 @@ void ChartsPanel::refresh()
     fetchNew();
     if (qsizetype(m_data.breakers().size()) < m_client->breakers()->breakers().size())
         seedBreakers();
-    for (const auto &chart : m_charts)
-        chart->refresh(m_data);
+    for (size_t c = 0; c < m_charts.size(); ++c) {
+        m_charts[c]->refresh(m_data);
+        if (m_views[c]->toolTip() != m_charts[c]->description())
+            m_views[c]->setToolTip(m_charts[c]->description());
+    }
     m_shownRevision = m_data.revision();
     m_lastRefreshNs = m_clock.nsecsElapsed();
     Q_EMIT refreshed(m_lastRefreshNs);

@@ -7,15 +7,24 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QLineSeries>
+#include <QLocale>
 
 namespace batchlab {
 
 RequestsSavedChart::RequestsSavedChart(const ChartTheme &theme)
-    : TimeChart(ChartsTr::tr("Requests saved: calls vs HTTP requests"), ChartsTr::tr("calls, cumulative"), theme)
-    , m_calls(newLine(QStringLiteral("calls"), ChartsTr::tr("calls")))
-    , m_http(newLine(QStringLiteral("httpRequests"), ChartsTr::tr("HTTP requests")))
-    , m_saved(newArea(QStringLiteral("saved"), ChartsTr::tr("saved")))
+    : TimeChart(ChartsTr::tr("HTTP requests avoided by batching and de-duplication"),
+                ChartsTr::tr("requests, cumulative"), theme)
+    , m_calls(newLine(QStringLiteral("calls"), ChartsTr::tr("one request per call")))
+    , m_http(newLine(QStringLiteral("httpRequests"), ChartsTr::tr("HTTP requests sent")))
+    , m_saved(newArea(QStringLiteral("saved"), ChartsTr::tr("avoided")))
 {
+    setDescription(ChartsTr::tr("Upper line: the HTTP requests the calls that reached the network "
+                                "would have needed one by one (calls carried by requests, retries "
+                                "once per attempt, plus calls that shared an identical call's "
+                                "item). Lower line: the HTTP requests sent. The shaded gap is what "
+                                "batching and de-duplication avoided. Cache hits, calls refused by "
+                                "the circuit breaker and calls never sent avoided no request and "
+                                "are not counted."));
     attach(m_saved);
     attach(m_calls);
     attach(m_http);
@@ -45,7 +54,7 @@ double RequestsSavedChart::redraw(const ChartData &data)
     qint64 h = 0;
     const double end = double(data.lastTime()) / 1e9;
     for (size_t i = 0; i < buckets.size(); ++i) {
-        c += buckets[i].calls;
+        c += buckets[i].items + buckets[i].dedupHits;
         h += buckets[i].httpRequests;
         const double x = qMin(end, data.bucketStartSeconds(int(i) + 1));
         calls.append({x, double(c)});
@@ -56,11 +65,18 @@ double RequestsSavedChart::redraw(const ChartData &data)
     m_saved->upperSeries()->replace(calls);
     m_saved->lowerSeries()->replace(http);
     const double yMax = setNiceRange(yAxis(), qMax<double>(1, double(c)), 4, 1);
-    const double saved = c ? 100.0 * double(c - h) / double(c) : 0.0;
-    chart()->setTitle(ChartsTr::tr("Requests saved: %1 % (%2 calls, %3 HTTP requests)")
-                          .arg(saved, 0, 'f', 0)
-                          .arg(c)
-                          .arg(h));
+    const QLocale locale;
+    if (h == 0) {
+        // Nothing went out: nothing was avoided, whatever the cache or the breaker did.
+        chart()->setTitle(ChartsTr::tr("Requests avoided: — (no HTTP request sent)"));
+    } else {
+        const qint64 byBatching = qMax<qint64>(0, data.items() - data.httpRequests());
+        const qint64 total = data.items() + data.dedupHits();
+        chart()->setTitle(ChartsTr::tr("Requests avoided %1 %: batching %2, de-dup %3 (%4 sent)")
+                              .arg(locale.toString(100.0 * double(total - data.httpRequests()) / double(total), 'f', 0),
+                                   locale.toString(byBatching), locale.toString(data.dedupHits()),
+                                   locale.toString(data.httpRequests())));
+    }
     return yMax;
 }
 

@@ -5,8 +5,10 @@
 
 namespace batchlab {
 
-/// Cumulative calls against cumulative HTTP requests, the gap between them shaded; the title
-/// says how much was saved.
+/// What batching and de-duplication did on the wire: cumulative requests the calls that
+/// reached the network would have needed one by one, against the HTTP requests sent, the gap
+/// shaded; the title says how many were avoided (RunNumbers' definition). Cache hits, calls
+/// refused by the breaker and calls never sent are not in it: they avoided no request.
 class RequestsSavedChart : public TimeChart
 {
     Q_OBJECT

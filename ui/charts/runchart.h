@@ -32,6 +32,10 @@ public:
     /// The chart's fixed title, for menus and file names; the drawn one may add figures.
     QString title() const { return m_title; }
 
+    /// What the chart shows and how its numbers are defined, for the view's tooltip; may
+    /// change with the settings (the breaker's window).
+    QString description() const { return m_description; }
+
     virtual void applyTheme(const ChartTheme &theme);
     virtual void refresh(const ChartData &data) = 0;
 
@@ -39,6 +43,7 @@ protected:
     RunChart(const QString &title, const ChartTheme &theme);
 
     const ChartTheme &theme() const { return m_theme; }
+    void setDescription(const QString &text) { m_description = text; }
 
     /// 0..1 with ticks every `tickInterval` until the first refresh.
     QValueAxis *newValueAxis(const QString &title, double tickInterval) const;
@@ -61,6 +66,7 @@ protected:
 private:
     QChart *m_chart;
     QString m_title;
+    QString m_description;
     ChartTheme m_theme;
 };
 

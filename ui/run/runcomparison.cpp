@@ -3,13 +3,17 @@
 #include "run/runtr.h"
 
 #include "client/configchanges.h"
+#include "runs/runnumbers.h"
 
-#include <QCoreApplication>
 #include <QLocale>
+
+#include <cmath>
 
 namespace batchlab {
 
 namespace {
+
+const QChar kMinus(0x2212);
 
 QString planText(const RunSummary &s)
 {
@@ -19,56 +23,127 @@ QString planText(const RunSummary &s)
     return QStringLiteral("%1 × %2").arg(s.plan.iterations).arg(pattern);
 }
 
-/// "×2.5" for counts and times that grew or shrank; "=" when equal; "–" without a base.
-QString ratio(double a, double b)
-{
-    if (a == b)
-        return QStringLiteral("=");
-    if (a == 0)
-        return QStringLiteral("–");
-    return QStringLiteral("×%1").arg(QLocale().toString(b / a, 'g', 3));
-}
-
-ComparisonRow count(const QString &label, qint64 a, qint64 b)
+ComparisonRow count(const QString &label, qint64 a, qint64 b, const QString &toolTip = QString())
 {
     const QLocale locale;
-    return {label, locale.toString(a), locale.toString(b), ratio(double(a), double(b))};
+    return {label, locale.toString(a), locale.toString(b), changeText(double(a), double(b)), toolTip, false};
 }
 
 ComparisonRow milliseconds(const QString &label, qint64 aMicros, qint64 bMicros)
 {
     const QLocale locale;
     return {label, locale.toString(aMicros / 1000.0, 'f', 1), locale.toString(bMicros / 1000.0, 'f', 1),
-            ratio(double(aMicros), double(bMicros))};
+            changeText(aMicros / 1000.0, bMicros / 1000.0, 1, RunTr::tr(" ms")), QString(), false};
+}
+
+QString seconds(qint64 ms)
+{
+    return RunTr::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
 } // namespace
+
+QString changeText(double a, double b, int decimals, const QString &unit)
+{
+    const QLocale locale;
+    const double scale = std::pow(10.0, decimals);
+    const double difference = std::round((b - a) * scale) / scale;
+    if (difference == 0)
+        return QStringLiteral("=");
+    const QString sign = difference > 0 ? QStringLiteral("+") : QString(kMinus);
+    QString text = sign + locale.toString(std::abs(difference), 'f', decimals) + unit;
+    if (a != 0) {
+        const double percent = std::round(100.0 * (b - a) / std::abs(a));
+        if (percent != 0 && std::abs(percent) < 1000)
+            text += QStringLiteral(" (%1%2\u00a0%)").arg(sign, locale.toString(std::abs(percent), 'f', 0));
+    }
+    return text;
+}
+
+QStringList settingsChangeLines(const RunSummary &run)
+{
+    QStringList lines;
+    for (const SettingsChange &change : run.settingsChanges) {
+        for (const QString &what : change.changes)
+            lines.append(RunTr::tr("%1  %2").arg(seconds(change.atMs), what));
+    }
+    return lines;
+}
 
 QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
 {
     const TelemetryCounters &x = a.counters;
     const TelemetryCounters &y = b.counters;
+    const RunNumbers m = RunNumbers::of(a);
+    const RunNumbers n = RunNumbers::of(b);
     const QLocale locale;
-    const QStringList changes = configChanges(a.config, b.config);
-    const double points = y.savedPercent() - x.savedPercent();
-    return {
-        {RunTr::tr("Set"), a.setName, b.setName, a.setName == b.setName ? QStringLiteral("=") : RunTr::tr("other set")},
-        {RunTr::tr("Plan"), planText(a), planText(b), planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed")},
-        {RunTr::tr("Settings"), QString(), QString(), changes.isEmpty() ? RunTr::tr("same") : changes.join(u'\n')},
-        count(RunTr::tr("Calls"), x.calls, y.calls),
-        count(RunTr::tr("HTTP requests"), x.httpRequests, y.httpRequests),
-        {RunTr::tr("Saved"), locale.toString(x.savedPercent(), 'f', 1) + u'%', locale.toString(y.savedPercent(), 'f', 1) + u'%',
-         points == 0 ? QStringLiteral("=") : RunTr::tr("%1 points").arg(locale.toString(points, 'f', 1))},
-        count(RunTr::tr("De-duplicated"), x.dedupHits, y.dedupHits),
-        count(RunTr::tr("Cache hits"), x.cacheHits, y.cacheHits),
-        count(RunTr::tr("Retries"), x.retries, y.retries),
-        count(RunTr::tr("Failed"), x.failed, y.failed),
-        count(RunTr::tr("Breaker rejections"), x.breakerRejections, y.breakerRejections),
+    const QStringList atStart = configChanges(a.config, b.config);
+    const bool changedDuring = !a.settingsChanges.empty() || !b.settingsChanges.empty();
+    QString settings = atStart.isEmpty() ? RunTr::tr("same") : atStart.join(u'\n');
+    if (changedDuring && atStart.isEmpty())
+        settings = RunTr::tr("same at the start; changed during a run (below)");
+    QList<ComparisonRow> rows;
+    if (a.setName == b.setName)
+        rows.append({RunTr::tr("Set"), a.setName, QString(), QString(), {}, true});
+    else
+        rows.append({RunTr::tr("Set"), a.setName, b.setName, RunTr::tr("other set"), {}, false});
+    rows.append({RunTr::tr("Plan"), planText(a), planText(b),
+                 planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed"), {}, false});
+    rows.append({RunTr::tr("Settings"), settings, QString(), QString(),
+                 RunTr::tr("What differed between the two runs' settings when they started (run %1 → run %2).")
+                     .arg(a.number)
+                     .arg(b.number),
+                 true});
+    if (changedDuring) {
+        for (const RunSummary *run : {&a, &b}) {
+            const QStringList lines = settingsChangeLines(*run);
+            rows.append({RunTr::tr("Changed during run %1").arg(run->number),
+                         lines.isEmpty() ? RunTr::tr("none") : lines.join(u'\n'), QString(), QString(),
+                         RunTr::tr("Every settings change made while run %1 was going, with its time since "
+                                   "it started.")
+                             .arg(run->number),
+                         true});
+        }
+        const QStringList atEnd = configChanges(a.configAtEnd, b.configAtEnd);
+        rows.append({RunTr::tr("Settings at the end"), atEnd.isEmpty() ? RunTr::tr("same") : atEnd.join(u'\n'),
+                     QString(), QString(),
+                     RunTr::tr("What differed between the two runs' settings when they ended (run %1 → run %2).")
+                         .arg(a.number)
+                         .arg(b.number),
+                     true});
+    }
+    const auto saved = [](const RunNumbers &r) { return r.savedText(); };
+    QString savedChange;
+    if (m.savedPercent() && n.savedPercent()) {
+        const double points = std::round((*n.savedPercent() - *m.savedPercent()) * 10) / 10;
+        savedChange = points == 0 ? QStringLiteral("=")
+                                  : RunTr::tr("%1%2 points")
+                                        .arg(points > 0 ? QStringLiteral("+") : QString(kMinus),
+                                             locale.toString(std::abs(points), 'f', 1));
+    }
+    rows += {
+        count(RunTr::tr("Calls"), m.calls, n.calls),
+        count(RunTr::tr("HTTP requests"), m.httpRequests, n.httpRequests),
+        {RunTr::tr("Saved"), saved(m), saved(n), savedChange, RunNumbers::savedDefinition(), false},
+        count(RunTr::tr("Avoided by batching"), m.avoidedByBatching, n.avoidedByBatching,
+              RunTr::tr("Calls that went out inside batches, less the batch requests that carried them.")),
+        count(RunTr::tr("Avoided by de-duplication"), m.avoidedByDedup, n.avoidedByDedup,
+              RunTr::tr("Calls that shared an identical call's item instead of a request of their own.")),
+        count(RunTr::tr("Cache hits"), m.cacheHits, n.cacheHits,
+              RunTr::tr("Calls answered from the response cache: nothing was sent for them.")),
+        count(RunTr::tr("Retries"), m.retries, n.retries),
+        count(RunTr::tr("Failed"), m.failed, n.failed,
+              RunTr::tr("Calls that ended in an error, those the breaker refused included; calls "
+                        "cancelled by Stop are not failures.")),
+        count(RunTr::tr("Rejected by breaker"), m.rejected, n.rejected,
+              RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")),
+        count(RunTr::tr("Cancelled"), m.cancelled, n.cancelled, RunTr::tr("Calls cancelled by Stop.")),
         milliseconds(RunTr::tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
         milliseconds(RunTr::tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),
         milliseconds(RunTr::tr("Queue wait p50 (ms)"), x.queueWait.p50, y.queueWait.p50),
         milliseconds(RunTr::tr("Duration (ms)"), a.progress.elapsedMs * 1000, b.progress.elapsedMs * 1000),
     };
+    return rows;
 }
 
 } // namespace batchlab

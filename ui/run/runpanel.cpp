@@ -3,10 +3,13 @@
 #include "run/runtr.h"
 
 #include "run/runcomparison.h"
+#include "runs/runhistoryfile.h"
+#include "runs/runnumbers.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,7 +17,9 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -78,37 +83,93 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_counts->setWordWrap(true);
     layout->addWidget(m_counts);
 
-    layout->addWidget(new QLabel(RunTr::tr("Runs"), this));
-    m_history = new QTableWidget(0, 7, this);
+    m_historyProblem = new QLabel(this);
+    m_historyProblem->setObjectName(QStringLiteral("runHistoryProblem"));
+    m_historyProblem->setWordWrap(true);
+    m_historyProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_historyProblem->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_historyProblem->hide();
+    layout->addWidget(m_historyProblem);
+
+    // History above, comparison below, the line between them the user's to move: the table
+    // of runs had 3 or 4 rows when the comparison took a fixed share.
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("runSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    auto *top = new QWidget(m_splitter);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(new QLabel(RunTr::tr("Runs"), top));
+    m_history = new QTableWidget(0, 0, top);
     m_history->setObjectName(QStringLiteral("runHistory"));
-    m_history->setHorizontalHeaderLabels({RunTr::tr("#"), RunTr::tr("Calls"), RunTr::tr("HTTP"), RunTr::tr("Saved"), RunTr::tr("Failed"),
-                                          RunTr::tr("p50 ms"), RunTr::tr("Batch / delay")});
+    // What a glance needs first (a narrow dock shows these), the breakdown after; the row's
+    // tooltip and the comparison have every number too.
+    const QList<std::pair<QString, QString>> columns{
+        {RunTr::tr("#"), RunTr::tr("The run's number; ■ marks a run that was stopped.")},
+        {RunTr::tr("Calls"), RunTr::tr("Calls made.")},
+        {RunTr::tr("HTTP"), RunTr::tr("HTTP requests sent, batches and plain, retries included.")},
+        {RunTr::tr("Saved"), RunNumbers::savedDefinition()},
+        {RunTr::tr("Failed"), RunTr::tr("Calls that ended in an error, those the breaker rejected included "
+                                        "(see Rejected); calls cancelled by Stop are not failures.")},
+        {RunTr::tr("Settings"), RunTr::tr("Max batch size / max delay at the end of the run, and how often the "
+                                          "settings changed during it (the tooltip lists the changes).")},
+        {RunTr::tr("Batched"), RunTr::tr("HTTP requests avoided by batching: calls that went out inside batches, "
+                                         "less the batch requests that carried them.")},
+        {RunTr::tr("Dedup"), RunTr::tr("HTTP requests avoided by de-duplication: calls that shared an identical "
+                                       "call's item.")},
+        {RunTr::tr("Cache"), RunTr::tr("Calls answered from the response cache: nothing was sent for them, and "
+                                       "they are not counted as saved.")},
+        {RunTr::tr("Rejected"), RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")},
+        {RunTr::tr("Cancelled"), RunTr::tr("Calls cancelled by Stop: neither answered nor failed.")},
+        {RunTr::tr("p50 ms"), RunTr::tr("Median latency, enqueue to settle, of the calls that were sent.")},
+    };
+    m_history->setColumnCount(int(columns.size()));
+    for (int column = 0; column < columns.size(); ++column) {
+        auto *header = new QTableWidgetItem(columns.at(column).first);
+        header->setToolTip(columns.at(column).second);
+        m_history->setHorizontalHeaderItem(column, header);
+    }
     m_history->verticalHeader()->hide();
     m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->setMinimumHeight(m_history->fontMetrics().height() * 12);
     m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_history->setToolTip(RunTr::tr("Select two runs to compare them below."));
-    layout->addWidget(m_history, 1);
+    topLayout->addWidget(m_history, 1);
 
-    m_compareTitle = new QLabel(RunTr::tr("Finish two runs to compare them here."), this);
+    auto *bottom = new QWidget(m_splitter);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    m_compareTitle = new QLabel(RunTr::tr("Finish two runs to compare them here."), bottom);
     m_compareTitle->setObjectName(QStringLiteral("runCompareTitle"));
-    layout->addWidget(m_compareTitle);
-    m_compare = new QTableWidget(0, 4, this);
+    bottomLayout->addWidget(m_compareTitle);
+    m_compare = new QTableWidget(0, 4, bottom);
     m_compare->setObjectName(QStringLiteral("runComparison"));
     m_compare->verticalHeader()->hide();
-    // The labels fit; the values share the rest, so the change column is never pushed away.
+    // The labels fit; the values share the rest and wrap, so nothing is elided and the change
+    // column is never pushed away.
     m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_compare->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_compare->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_compare->setWordWrap(false); // long names are elided (whole in the tooltip); changes are one per line
+    m_compare->setWordWrap(true);
+    m_compare->setTextElideMode(Qt::ElideNone);
+    m_compare->setMinimumHeight(m_compare->fontMetrics().height() * 20); // a dozen rows at least
     m_compare->hide();
-    layout->addWidget(m_compare, 2);
+    bottomLayout->addWidget(m_compare, 1);
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(bottom);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_splitter, 1);
     connect(m_history, &QTableWidget::itemSelectionChanged, this, &RunPanel::updateComparison);
+    // Wrapped rows grow as the columns are resized.
+    connect(m_compare->horizontalHeader(), &QHeaderView::sectionResized, m_compare,
+            [this] { m_compare->resizeRowsToContents(); });
 
     connect(runner, &Runner::progressChanged, this, &RunPanel::updateProgress);
     connect(runner, &Runner::stateChanged, this, &RunPanel::updateButtons);
     connect(runner, &Runner::stateChanged, this, &RunPanel::updateProgress);
-    connect(runner, &Runner::finished, this, &RunPanel::addToHistory);
+    connect(runner, &Runner::finished, this, &RunPanel::onFinished);
     updateButtons();
 }
 
@@ -160,25 +221,131 @@ void RunPanel::updateButtons()
     m_stopAction->setEnabled(going);
 }
 
-void RunPanel::addToHistory(const RunSummary &summary)
+void RunPanel::onFinished()
 {
-    const int row = m_history->rowCount();
-    m_history->insertRow(row);
-    const TelemetryCounters &c = summary.counters;
-    const double saved = c.calls ? 100.0 * double(c.calls - c.httpRequests) / double(c.calls) : 0;
-    const QLocale locale;
-    const QStringList cells{QString::number(summary.number) + (summary.stopped ? RunTr::tr(" (stopped)") : QString()),
-                            locale.toString(c.calls), locale.toString(c.httpRequests),
-                            locale.toString(saved, 'f', 1) + u'%', locale.toString(c.failed),
-                            locale.toString(c.latency.p50 / 1000.0, 'f', 1),
-                            QStringLiteral("%1 / %2 ms").arg(summary.config.batch.maxBatchSize).arg(summary.config.batch.maxDelay.count())};
-    for (int column = 0; column < cells.size(); ++column) {
-        auto *item = new QTableWidgetItem(cells.at(column));
-        item->setTextAlignment(column == cells.size() - 1 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
-        m_history->setItem(row, column, item);
-    }
+    fillHistory();
+    writeHistory();
     updateProgress();
     updateComparison();
+}
+
+void RunPanel::fillHistory()
+{
+    const std::vector<RunSummary> &runs = m_runner->history();
+    const QSignalBlocker blocker(m_history); // one comparison update, after
+    m_history->clearSelection();
+    m_history->setRowCount(int(runs.size()));
+    const QLocale locale;
+    for (size_t row = 0; row < runs.size(); ++row) {
+        const RunSummary &summary = runs[row];
+        const RunNumbers n = RunNumbers::of(summary);
+        const BatchConfig &end = summary.configAtEnd.batch;
+        QString settings = RunTr::tr("%1 / %2 ms").arg(end.maxBatchSize).arg(end.maxDelay.count());
+        const QStringList changes = settingsChangeLines(summary);
+        if (!changes.isEmpty())
+            settings = RunTr::tr("%1 · changed ×%2").arg(settings).arg(summary.settingsChanges.size());
+        const QStringList cells{
+            // A mark, not a word: "(stopped)" widened the column into a horizontal scrollbar.
+            summary.stopped ? RunTr::tr("%1 ■").arg(summary.number) : QString::number(summary.number),
+            locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(), locale.toString(n.failed),
+            settings, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
+            locale.toString(n.cacheHits), locale.toString(n.rejected), locale.toString(n.cancelled),
+            locale.toString(summary.counters.latency.p50 / 1000.0, 'f', 1)};
+        const int settingsColumn = 5;
+        QString rowTip = RunTr::tr("Run %1 of %2, started %3").arg(summary.number).arg(summary.setName,
+                                                                                         locale.toString(summary.startedAt, QLocale::ShortFormat));
+        if (summary.stopped)
+            rowTip += RunTr::tr("; stopped before the end");
+        rowTip += RunTr::tr(".\n%1 calls: %2 succeeded, %3 failed (%4 of them rejected by the breaker), %5 cancelled; "
+                            "%6 answered from the cache.\n%7 HTTP requests; avoided %8 by batching and %9 by "
+                            "de-duplication.")
+                      .arg(locale.toString(n.calls), locale.toString(n.succeeded), locale.toString(n.failed),
+                           locale.toString(n.rejected), locale.toString(n.cancelled), locale.toString(n.cacheHits),
+                           locale.toString(n.httpRequests), locale.toString(n.avoidedByBatching),
+                           locale.toString(n.avoidedByDedup));
+        for (int column = 0; column < cells.size(); ++column) {
+            auto *item = new QTableWidgetItem(cells.at(column));
+            const bool text = column == settingsColumn;
+            item->setTextAlignment(text ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            if (text) {
+                const BatchConfig &start = summary.config.batch;
+                QString tip = changes.isEmpty()
+                    ? RunTr::tr("No settings changed during the run.")
+                    : RunTr::tr("Started with %1 / %2 ms; changed during the run:\n%3")
+                          .arg(start.maxBatchSize)
+                          .arg(start.maxDelay.count())
+                          .arg(changes.join(u'\n'));
+                item->setToolTip(tip);
+            } else {
+                item->setToolTip(rowTip);
+            }
+            m_history->setItem(int(row), column, item);
+        }
+    }
+    m_history->scrollToBottom();
+}
+
+void RunPanel::openHistory(const QString &setPath)
+{
+    m_historyFile = RunHistoryFile::pathFor(setPath);
+    m_historyBlocked = false;
+    showHistoryProblem(QString());
+    std::vector<RunSummary> runs;
+    FileError error;
+    if (!m_historyFile.isEmpty() && !RunHistoryFile::load(m_historyFile, &runs, &error)) {
+        m_historyBlocked = true;
+        showHistoryProblem(RunTr::tr("The run history could not be read, and this session's runs will not be "
+                                     "written over it: %1")
+                               .arg(error.toString()));
+    }
+    m_runner->setHistory(std::move(runs));
+    fillHistory();
+    updateComparison();
+}
+
+void RunPanel::keepHistoryWith(const QString &setPath)
+{
+    const QString path = RunHistoryFile::pathFor(setPath);
+    if (path == m_historyFile)
+        return;
+    m_historyFile = path;
+    m_historyBlocked = false;
+    showHistoryProblem(QString());
+    // A history already beside the new name that cannot be read is not replaced unasked.
+    std::vector<RunSummary> existing;
+    FileError error;
+    if (!RunHistoryFile::load(path, &existing, &error)) {
+        m_historyBlocked = true;
+        showHistoryProblem(RunTr::tr("A run history beside the saved set could not be read, and is left as it "
+                                     "is: %1")
+                               .arg(error.toString()));
+        return;
+    }
+    writeHistory();
+}
+
+void RunPanel::writeHistory()
+{
+    if (m_historyFile.isEmpty() || m_historyBlocked)
+        return;
+    if (m_runner->history().empty() && !QFileInfo::exists(m_historyFile))
+        return; // a set saved before any run gets no empty file beside it
+    FileError error;
+    if (!RunHistoryFile::save(m_historyFile, m_runner->history(), &error))
+        showHistoryProblem(RunTr::tr("The run history could not be saved: %1").arg(error.toString()));
+    else
+        showHistoryProblem(QString());
+}
+
+QString RunPanel::historyProblem() const
+{
+    return m_historyProblem->text();
+}
+
+void RunPanel::showHistoryProblem(const QString &text)
+{
+    m_historyProblem->setText(text);
+    m_historyProblem->setVisible(!text.isEmpty());
 }
 
 void RunPanel::updateComparison()
@@ -191,6 +358,7 @@ void RunPanel::updateComparison()
     if (rows.size() != 2 && history.size() >= 2)
         rows = {int(history.size()) - 2, int(history.size()) - 1};
     if (rows.size() != 2 || size_t(rows.at(1)) >= history.size()) {
+        m_compareTitle->setText(RunTr::tr("Finish two runs to compare them here."));
         m_compare->hide();
         return;
     }
@@ -199,17 +367,23 @@ void RunPanel::updateComparison()
     m_compareTitle->setText(RunTr::tr("Run %1 and run %2 side by side:").arg(a.number).arg(b.number));
     m_compare->setHorizontalHeaderLabels({QString(), RunTr::tr("Run %1").arg(a.number), RunTr::tr("Run %1").arg(b.number), RunTr::tr("Change")});
     const QList<ComparisonRow> lines = compareRuns(a, b);
+    m_compare->clearSpans();
     m_compare->setRowCount(int(lines.size()));
     for (int row = 0; row < lines.size(); ++row) {
         const ComparisonRow &line = lines.at(row);
-        const QStringList cells{line.label, line.a, line.b, line.change};
+        const QStringList cells{line.label, line.a, line.wide ? QString() : line.b, line.wide ? QString() : line.change};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
-            item->setToolTip(cells.at(column));
-            if (column == 1 || column == 2)
+            item->setToolTip(column == 0 && !line.toolTip.isEmpty() ? line.toolTip : cells.at(column));
+            // Numbers line up on the right; text (names, settings) reads from the left.
+            if ((column == 1 || column == 2) && !line.wide)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            else
+                item->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
             m_compare->setItem(row, column, item);
         }
+        if (line.wide)
+            m_compare->setSpan(row, 1, 1, 3);
     }
     m_compare->resizeRowsToContents();
     m_compare->show();

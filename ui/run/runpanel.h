@@ -12,12 +12,15 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTableWidget;
 
 namespace batchlab {
 
 /// Run control: iterations and arrival pattern, Start / Pause / Stop, progress with counts and
-/// ETA, and the history of finished runs side by side.
+/// ETA, and the history of finished runs (RunNumbers per row, settings and their changes)
+/// with two of them side by side. A saved set's history is kept beside it
+/// (RunHistoryFile) and written after every run.
 class RunPanel : public QWidget
 {
     Q_OBJECT
@@ -32,6 +35,17 @@ public:
     /// the run allows, like the panel's buttons.
     QList<QAction *> runActions() const { return {m_startAction, m_pauseAction, m_stopAction}; }
 
+    /// The set at `setPath` was opened (empty: an unsaved set): its runs replace the history.
+    /// A history file that cannot be read is reported in the panel, and left as it is: runs
+    /// of this session are not written over it.
+    void openHistory(const QString &setPath);
+    /// The set was saved under `setPath` (Save As): the runs shown go with it from now on.
+    void keepHistoryWith(const QString &setPath);
+    /// Where the history is written; empty while the set is unsaved or its file is unreadable.
+    QString historyFile() const { return m_historyBlocked ? QString() : m_historyFile; }
+    /// Why the history file could not be read or written; empty when all is well.
+    QString historyProblem() const;
+
 Q_SIGNALS:
     /// The user pressed Start; the window knows the set and the target.
     void startRequested(const RunPlan &plan);
@@ -41,7 +55,11 @@ Q_SIGNALS:
 private:
     void updateProgress();
     void updateButtons();
-    void addToHistory(const RunSummary &summary);
+    void onFinished();
+    /// The table from the runner's history (which keeps the newest kRunsKept).
+    void fillHistory();
+    void writeHistory();
+    void showHistoryProblem(const QString &text);
     /// Two runs side by side: the two selected in the history, else the last two.
     void updateComparison();
 
@@ -58,7 +76,11 @@ private:
     QPushButton *m_stop;
     QProgressBar *m_progress;
     QLabel *m_counts;
+    QLabel *m_historyProblem;
+    QSplitter *m_splitter;
     QTableWidget *m_history;
+    QString m_historyFile;
+    bool m_historyBlocked = false; ///< the file could not be read: never overwrite it
     QLabel *m_compareTitle;
     QTableWidget *m_compare;
 };

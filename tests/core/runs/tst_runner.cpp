@@ -133,6 +133,8 @@ private Q_SLOTS:
     void theOrderSampleRunsAgainstTheSandbox();
     void aRunStartsWithoutWhatTheLastOneLearned();
     void aRunMayKeepWhatTheLastOneLearned();
+    void settingsChangedDuringARunAreKeptWithTheirTimes();
+    void theHistoryIsBoundedAndMayBeReplaced();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -650,6 +652,70 @@ void TestRunner::aRunMayKeepWhatTheLastOneLearned()
     QCOMPARE(second.progress.failed, 8);
     QCOMPARE(second.counters.failures(ErrorKind::CircuitOpen), 8);
     QVERIFY(!client.queue()->learnedLimits().isEmpty());
+}
+
+void TestRunner::settingsChangedDuringARunAreKeptWithTheirTimes()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QSignalSpy finished(&runner, &Runner::finished);
+    ClientConfig before = client.config();
+    before.batch.maxBatchSize = 5;
+    QVERIFY(client.setConfig(before)); // before the run: not one of its changes
+    // 30 calls at 100/s last about 300 ms; two changes are made while they go out.
+    QVERIFY(runner.start(usersSet(10), m_server->url(), RunPlan{3, ArrivalPattern::FixedRate, 100, 1}));
+    QTimer::singleShot(60, &client, [&client] {
+        ClientConfig c = client.config();
+        c.batch.maxBatchSize = 20;
+        client.setConfig(c);
+    });
+    QTimer::singleShot(150, &client, [&client] {
+        ClientConfig c = client.config();
+        c.batch.maxDelay = 2ms;
+        c.retry.maxAttempts = 1;
+        client.setConfig(c);
+    });
+    QVERIFY(finished.wait(5000));
+    ClientConfig after = client.config();
+    after.cache.defaultTtl = 1s;
+    QVERIFY(client.setConfig(after)); // after the run: not one of its changes either
+    const RunSummary summary = runner.history().back();
+    QCOMPARE(summary.config.batch.maxBatchSize, 5);
+    QCOMPARE(summary.configAtEnd.batch.maxBatchSize, 20);
+    QCOMPARE(summary.configAtEnd.batch.maxDelay, 2ms);
+    QCOMPARE(summary.settingsChanges.size(), size_t(2));
+    const SettingsChange &first = summary.settingsChanges[0];
+    const SettingsChange &second = summary.settingsChanges[1];
+    QCOMPARE(first.changes, QStringList{QStringLiteral("maxBatchSize 5 → 20")});
+    QCOMPARE(second.changes,
+             (QStringList{QStringLiteral("maxDelay 5 ms → 2 ms"), QStringLiteral("retry.maxAttempts 3 → 1")}));
+    QVERIFY2(first.atMs >= 55 && first.atMs < second.atMs, qPrintable(QString::number(first.atMs)));
+    QVERIFY2(second.atMs >= 145 && second.atMs <= summary.progress.elapsedMs + 50,
+             qPrintable(QString::number(second.atMs)));
+    // The next run starts with no changes of its own.
+    QVERIFY(runner.start(usersSet(2), m_server->url(), RunPlan{}));
+    QVERIFY(finished.wait(5000));
+    QVERIFY(runner.history().back().settingsChanges.empty());
+    QCOMPARE(runner.history().back().config.cache.defaultTtl, 1s);
+}
+
+void TestRunner::theHistoryIsBoundedAndMayBeReplaced()
+{
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    std::vector<RunSummary> loaded(size_t(kRunsKept) + 5);
+    for (size_t i = 0; i < loaded.size(); ++i)
+        loaded[i].number = int(i) + 1;
+    QVERIFY(runner.setHistory(loaded));
+    QCOMPARE(runner.history().size(), size_t(kRunsKept));
+    QCOMPARE(runner.history().front().number, 6);
+    QSignalSpy finished(&runner, &Runner::finished);
+    QVERIFY(runner.start(usersSet(2), m_server->url(), RunPlan{}));
+    QVERIFY(!runner.setHistory({})); // not while a run is going
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(runner.history().size(), size_t(kRunsKept));
+    QCOMPARE(runner.history().back().number, kRunsKept + 6); // numbered after the loaded ones
+    QCOMPARE(runner.history().front().number, 7);
 }
 
 QTEST_GUILESS_MAIN(TestRunner)

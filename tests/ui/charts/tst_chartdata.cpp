@@ -97,6 +97,7 @@ private Q_SLOTS:
     void statusClasses_data();
     void statusClasses();
     void failureRateCountsAttemptsTheBreakerSees();
+    void failureRateOverTheBreakersWindow();
     void latencyPercentilesPerBucket();
     void histogramQuantilesAreClose();
     void breakerTransitionsWithTimes();
@@ -208,6 +209,11 @@ void TestChartData::cumulativeCountsMatchTelemetry()
     QCOMPARE(http, c.httpRequests);
     QCOMPARE(r.data.calls(), 50);
     QCOMPARE(r.data.httpRequests(), 5);
+    QCOMPARE(r.data.items(), c.items); // what the requests carried: items - HTTP were avoided
+    qint64 items = 0;
+    for (const ChartData::Bucket &b : r.data.buckets())
+        items += b.items;
+    QCOMPARE(items, c.items);
 }
 
 void TestChartData::hitsPerBucket()
@@ -375,6 +381,35 @@ void TestChartData::failureRateCountsAttemptsTheBreakerSees()
     QCOMPARE(b.failureRatePercent(), 60.0);
     QCOMPARE(b.retries, 1);
     QCOMPARE(ChartData::Bucket().failureRatePercent(), -1.0);
+}
+
+void TestChartData::failureRateOverTheBreakersWindow()
+{
+    Recorder r;
+    r.data.reset(0);
+    // Four failures at the start, then six successes a second later.
+    for (quint64 id = 1; id <= 4; ++id) {
+        r.enqueue(1, id);
+        r.fail(10, id, 1, ErrorKind::Http, 500, 1000);
+    }
+    for (quint64 id = 5; id <= 10; ++id) {
+        r.enqueue(1000, id);
+        r.settle(1010, id, 2, 200, 9000, 1000);
+    }
+    r.feed();
+    // Per bucket, the start is 100 % — above a 50 % threshold the breaker never reached.
+    QCOMPARE(r.data.buckets()[0].failureRatePercent(), 100.0);
+    // Over a 30 s window from 5 attempts: nothing until the fifth, then 4 of 10.
+    const auto wide = r.data.windowFailureRate(30'000 * kMs, 5);
+    QCOMPARE(wide.size(), size_t(1));
+    QCOMPARE(wide[0].second, 40.0);
+    QVERIFY(qAbs(wide[0].first - 1.01) < 1e-9); // the end of the run, not past it
+    // Over 300 ms, the failures have left the window by the time the successes come.
+    const auto narrow = r.data.windowFailureRate(300 * kMs, 1);
+    QCOMPARE(narrow.front().second, 100.0);
+    QCOMPARE(narrow.back().second, 0.0);
+    for (const auto &[x, percent] : narrow)
+        QVERIFY(x < 0.36 || x > 0.99); // no point where the window held no attempt
 }
 
 void TestChartData::latencyPercentilesPerBucket()

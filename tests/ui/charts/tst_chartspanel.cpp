@@ -78,6 +78,7 @@ private Q_SLOTS:
     void exportErrorsAreReported();
     void rethemesOnPaletteChange();
     void newRunStartsEmpty();
+    void cacheHitsAreNotRequestsAvoided();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -252,8 +253,11 @@ void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
     auto *calls = series<QLineSeries>(saved, QStringLiteral("calls"));
     auto *http = series<QLineSeries>(saved, QStringLiteral("httpRequests"));
     QVERIFY(calls && http);
-    QCOMPARE(qint64(calls->points().constLast().y()), c.calls);
+    // The upper line is what the calls that reached the network would have needed one by one.
+    QCOMPARE(qint64(calls->points().constLast().y()), c.items + c.dedupHits);
     QCOMPARE(qint64(http->points().constLast().y()), c.httpRequests);
+    QVERIFY2(saved->title().contains(QStringLiteral("batching %1").arg(QLocale().toString(c.items - c.httpRequests))),
+             qPrintable(saved->title()));
     for (qsizetype i = 1; i < calls->count(); ++i)
         QVERIFY(calls->at(i).y() >= calls->at(i - 1).y()
                 && calls->at(i).x() >= calls->at(i - 1).x());
@@ -291,6 +295,13 @@ void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
     QCOMPARE(threshold->at(0).y(), 50.0);
     auto *failureRate = series<QLineSeries>(breaker, QStringLiteral("failureRate"));
     QVERIFY(failureRate->count() > 0);
+    // Over the breaker's own window (30 s: the whole run), so the line crosses the threshold
+    // where the breaker trips, not wherever one bucket spiked.
+    const auto expected = data.windowFailureRate(30'000'000'000, 5);
+    QCOMPARE(failureRate->count(), qsizetype(expected.size()));
+    QCOMPARE(failureRate->points().constLast().y(), expected.back().second);
+    QVERIFY2(breaker->title().contains(QStringLiteral("30 s")), qPrintable(breaker->title()));
+    QVERIFY(panel.chartView(ChartsPanel::Breaker)->toolTip().contains(QStringLiteral("30 s")));
 
     // Markers: one per settings change on every time-based chart, at its time.
     const std::vector<Event> changes = eventsOf(telemetry, EventKind::ConfigChanged, runStart);
@@ -423,7 +434,30 @@ void TestChartsPanel::newRunStartsEmpty()
     QCOMPARE(panel.data().calls(), 40); // the second run only
     auto *calls
         = series<QLineSeries>(panel.chart(ChartsPanel::RequestsSaved), QStringLiteral("calls"));
-    QCOMPARE(qint64(calls->points().constLast().y()), 40);
+    QCOMPARE(qint64(calls->points().constLast().y()), panel.data().items() + panel.data().dedupHits());
+}
+
+void TestChartsPanel::cacheHitsAreNotRequestsAvoided()
+{
+    ClientConfig config = m_client->config();
+    config.cache.enabled = true;
+    QVERIFY(m_client->setConfig(config));
+    ChartsPanel panel(m_client.get());
+    panel.show();
+    Runner runner(m_client.get());
+    panel.followRunner(&runner);
+    QVERIFY(runner.start(fanOut(), m_server->url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 10000));
+    // Again: every call is a cache hit and nothing goes out — "Requests saved: 100 %" before.
+    QVERIFY(runner.start(fanOut(), m_server->url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 10000));
+    panel.refresh();
+    QCOMPARE(panel.data().cacheHits(), panel.data().calls());
+    QChart *saved = panel.chart(ChartsPanel::RequestsSaved);
+    QVERIFY2(saved->title().contains(QStringLiteral("—")) && !saved->title().contains(QStringLiteral("100")),
+             qPrintable(saved->title()));
+    QCOMPARE(series<QLineSeries>(saved, QStringLiteral("calls"))->points().constLast().y(), 0.0);
+    QVERIFY(panel.chartView(ChartsPanel::RequestsSaved)->toolTip().contains(QStringLiteral("Cache hits")));
 }
 
 QTEST_MAIN(TestChartsPanel)
