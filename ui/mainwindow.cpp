@@ -133,6 +133,10 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     counters->start(kCounterRefreshMs);
     connect(m_sandbox, &SandboxServer::countersChanged, this, [this] { m_sandboxPanel->refresh(); });
 
+    // The minimum the layout fixed while the bottom docks still stood side by side (wider
+    // than a 1280 screen) is stale once they are tabbed: measured again before sizing.
+    layout()->invalidate();
+    layout()->activate();
     resize(1280, 800);
     restoreGeometry(m_prefs->windowGeometry());
     restoreState(m_prefs->windowState());
@@ -340,6 +344,9 @@ void MainWindow::createStatusBar()
                                                          : WorkbenchTr::tr("Sandbox: not running"));
     m_telemetryLabel = new QLabel(this);
     m_telemetryLabel->setObjectName(QStringLiteral("telemetryCounters"));
+    // Cut at the window's edge (the tooltip has it all) rather than widening the window past
+    // the screen: its text grows with the numbers.
+    m_telemetryLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_counterLabel = new QLabel(this);
     m_counterLabel->setObjectName(QStringLiteral("sandboxCounterLabel"));
     statusBar()->addWidget(m_sandboxUrlLabel);
