@@ -15,7 +15,9 @@
 #include "run/batchsettingspanel.h"
 #include "run/breakerbox.h"
 #include "run/detailspane.h"
+#include "run/responseview.h"
 #include "run/runpanel.h"
+#include "runs/singlesend.h"
 #include "runsetup.h"
 #include "runs/runnumbers.h"
 #include "sandbox/sandboxbehaviorpanel.h"
@@ -230,6 +232,11 @@ void MainWindow::createDocks()
     m_timeline = new TimelinePanel(m_client->telemetry(), this);
     m_timeline->model()->setCallDirectory(m_runner->calls());
     QDockWidget *timeline = dock(QStringLiteral("timelineDock"), WorkbenchTr::tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
+    m_response = new ResponseView(this);
+    m_responseDock = dock(QStringLiteral("responseDock"), WorkbenchTr::tr("Response"), m_response, Qt::BottomDockWidgetArea);
+    m_send = new SingleSend(m_client, this);
+    connect(m_send, &SingleSend::answered, m_response,
+            [this](int, const QString &name, const ApiResult &result, qint64 ns) { m_response->showAnswer(name, result, ns); });
     m_network = new NetworkListView(m_runner->calls(), this);
     QDockWidget *network = dock(QStringLiteral("networkDock"), WorkbenchTr::tr("Network"), m_network, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
@@ -244,6 +251,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(log, details);
     tabifyDockWidget(log, timeline);
     tabifyDockWidget(log, network);
+    tabifyDockWidget(log, m_responseDock);
     tabifyDockWidget(log, charts);
     run->raise();
     timeline->raise(); // what Batchlab is for: seeing the batches
@@ -287,7 +295,8 @@ void MainWindow::createMenus()
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(WorkbenchTr::tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor, &RequestSetEditor::addRequest);
+    edit->addAction(WorkbenchTr::tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), m_editor,
+                    &RequestSetEditor::addRequest);
     edit->addAction(WorkbenchTr::tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), m_editor, &RequestSetEditor::duplicateSelected);
     edit->addAction(WorkbenchTr::tr("Re&peat ×k…"), this, [this] {
         bool ok = false;
@@ -307,6 +316,11 @@ void MainWindow::createMenus()
 
     QMenu *run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
     run->addActions(m_runPanel->runActions());
+    run->addSeparator();
+    // As Postman's Send: the selected request alone, now, its answer in the Response dock.
+    QAction *send = run->addAction(WorkbenchTr::tr("S&end Request"), this, &MainWindow::sendSelected);
+    send->setObjectName(QStringLiteral("sendRequest"));
+    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     run->addSeparator();
     run->addAction(m_breakerBox->resetAction());
 
@@ -396,6 +410,22 @@ void MainWindow::startRun()
         applyTarget();
     if (!error.isEmpty() || !m_runner->start(set, target.base, m_runPanel->plan(), &error))
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot start the run"), error);
+}
+
+void MainWindow::sendSelected()
+{
+    const RequestSet &set = m_document->set();
+    const int row = m_editor->table()->currentIndex().row();
+    const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+    QString error = target.error;
+    if (error.isEmpty())
+        applyTarget();
+    if (!error.isEmpty() || !m_send->send(set, row, target.base, &error)) {
+        QMessageBox::warning(this, WorkbenchTr::tr("Cannot send the request"), error);
+        return;
+    }
+    m_response->showSending(set.requests.at(row).name);
+    m_responseDock->raise();
 }
 
 void MainWindow::applyTarget()

@@ -3,6 +3,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -15,6 +16,8 @@ class ChartsPanel;
 class DetailsPane;
 class EventLogView;
 class NetworkListView;
+class ResponseView;
+class SingleSend;
 class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
@@ -63,6 +66,8 @@ private:
     void refreshCounters();
     void refreshTitle();
     void startRun();
+    /// Run ▸ Send Request (Ctrl+Enter): the selected request alone, its answer in the Response dock.
+    void sendSelected();
     bool maybeSave();
     bool save();
     bool saveAs();
@@ -86,6 +91,9 @@ private:
     RunPanel *m_runPanel = nullptr;
     EventLogView *m_log = nullptr;
     NetworkListView *m_network = nullptr;
+    ResponseView *m_response = nullptr;
+    QDockWidget *m_responseDock = nullptr;
+    SingleSend *m_send = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
     SandboxBehaviorPanel *m_faults = nullptr;
     DetailsPane *m_details = nullptr;

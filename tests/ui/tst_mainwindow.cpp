@@ -111,8 +111,8 @@ void TestMainWindow::opensWithASampleAndEveryDockNamed()
     QCOMPARE(window.size(), QSize(1280, 800));
     QVERIFY(window.minimumSizeHint().width() <= 1280);
     QCOMPARE(docks, QStringList({QStringLiteral("chartsDock"), QStringLiteral("detailsDock"), QStringLiteral("faultsDock"),
-                                 QStringLiteral("logDock"), QStringLiteral("networkDock"), QStringLiteral("runDock"),
-                                 QStringLiteral("sandboxDock"),
+                                 QStringLiteral("logDock"), QStringLiteral("networkDock"), QStringLiteral("responseDock"),
+                                 QStringLiteral("runDock"), QStringLiteral("sandboxDock"),
                                  QStringLiteral("settingsDock"), QStringLiteral("timelineDock")}));
 }
 
