@@ -60,6 +60,12 @@ protected:
         m_window->show();
         if (!QTest::qWaitForWindowExposed(m_window.get()))
             return false;
+        // File ▸ New first: the defaults of every setting, not the plan and faults of the sample
+        // the window opened with.
+        for (QAction *action : m_window->findChildren<QAction *>()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::New))
+                action->trigger();
+        }
         m_window->document()->reset(workbench::smallSet());
         return true;
     }

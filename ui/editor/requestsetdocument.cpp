@@ -141,6 +141,32 @@ private:
     std::optional<TargetSpec> m_after;
 };
 
+class DescriptionCommand : public QUndoCommand
+{
+public:
+    DescriptionCommand(RequestSetDocument *doc, QString after)
+        : m_doc(doc), m_before(doc->set().description), m_after(std::move(after))
+    {
+        setText(EditorTr::tr("Edit description"));
+    }
+    void undo() override { m_doc->applyDescription(m_before); }
+    void redo() override { m_doc->applyDescription(m_after); }
+    // Typing goes in as one step, as the body's does.
+    int id() const override { return kDescriptionId; }
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        m_after = static_cast<const DescriptionCommand *>(other)->m_after;
+        setObsolete(m_after == m_before);
+        return true;
+    }
+
+private:
+    static constexpr int kDescriptionId = 0x64657363; // "desc"
+    RequestSetDocument *m_doc;
+    QString m_before;
+    QString m_after;
+};
+
 /// An id for a request that has none, readable in the file: its name in lower case with
 /// dashes ("create order" → "create-order"), made unique with a number.
 QString makeId(const QString &name, const QSet<QString> &taken)
@@ -434,6 +460,18 @@ void RequestSetDocument::setTarget(const std::optional<TargetSpec> &target)
     m_undo->push(new TargetCommand(this, target));
 }
 
+void RequestSetDocument::setDescription(const QString &description)
+{
+    if (m_set.description != description)
+        m_undo->push(new DescriptionCommand(this, description));
+}
+
+void RequestSetDocument::applyDescription(const QString &description)
+{
+    m_set.description = description;
+    Q_EMIT descriptionChanged();
+}
+
 void RequestSetDocument::setBatch(const std::optional<BatchConfig> &batch)
 {
     // Batch settings travel with the file but are tuned live, not edited: no undo step.
@@ -449,6 +487,7 @@ void RequestSetDocument::reset(const RequestSet &set, const QString &filePath)
     setSettingsModified(false);
     Q_EMIT wasReset();
     Q_EMIT variablesChanged();
+    Q_EMIT descriptionChanged();
     if (filePath != m_filePath) {
         m_filePath = filePath;
         Q_EMIT filePathChanged(filePath);

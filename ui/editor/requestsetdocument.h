@@ -52,6 +52,8 @@ public:
     /// "request 3" when it has none.
     QString label(int row) const;
     void setVariables(const QList<Variable> &variables);
+    /// What the set is for, in words; typing in a row is one undo step.
+    void setDescription(const QString &description);
     /// No target means the built-in sandbox.
     void setTarget(const std::optional<TargetSpec> &target);
     void setBatch(const std::optional<BatchConfig> &batch);
@@ -75,6 +77,7 @@ public:
     void applyMove(int from, int to);
     void applyVariables(const QList<Variable> &variables);
     void applyTarget(const std::optional<TargetSpec> &target);
+    void applyDescription(const QString &description);
 
 Q_SIGNALS:
     void aboutToReset();
@@ -88,6 +91,7 @@ Q_SIGNALS:
     void moved();
     void variablesChanged();
     void targetChanged();
+    void descriptionChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

@@ -18,6 +18,7 @@
 #include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -107,6 +108,25 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_order->setObjectName(QStringLiteral("orderPanel"));
     m_tabs->addTab(m_order, EditorTr::tr("Change set && order"));
     m_tabs->addTab(variablesPage, EditorTr::tr("Variables"));
+    // What the set is for and what to watch in its runs: the samples say it here.
+    m_description = new QPlainTextEdit(this);
+    m_description->setObjectName(QStringLiteral("setDescription"));
+    m_description->setPlaceholderText(EditorTr::tr("What this set is for, and what to watch when it runs."));
+    m_tabs->addTab(m_description, EditorTr::tr("About this set"));
+    connect(m_description, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_showingDescription)
+            m_document->setDescription(m_description->toPlainText());
+    });
+    connect(document, &RequestSetDocument::descriptionChanged, this, [this] {
+        if (m_description->toPlainText() == m_document->set().description)
+            return; // the user's own typing
+        const QScopedValueRollback<bool> showing(m_showingDescription, true);
+        m_description->setPlainText(m_document->set().description);
+    });
+    {
+        const QScopedValueRollback<bool> showing(m_showingDescription, true);
+        m_description->setPlainText(document->set().description);
+    }
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);

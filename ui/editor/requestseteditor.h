@@ -57,6 +57,8 @@ private:
     RequestSetModel *m_model;
     QTableView *m_table;
     QPlainTextEdit *m_body;
+    QPlainTextEdit *m_description;
+    bool m_showingDescription = false; ///< the set's text shown, not typed
     QLabel *m_bodyStatus;
     QTabWidget *m_tabs;
     KeyValueEditor *m_headers;

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void editingASecretKeepsItSecret();
     void environmentVariablesAreNotUndefined();
     void theTabSaysWhatSecretsAre();
+    void theDescriptionIsShownEditedAndUndone();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -207,6 +209,29 @@ void TestRequestSetEditor::theTabSaysWhatSecretsAre()
                                                                   Qt::ToolTipRole).toString();
     QVERIFY(tip.contains(QStringLiteral("The saved file has it empty")));
     QVERIFY(variables()->findChild<QCheckBox *>(QStringLiteral("showSecrets")));
+}
+
+void TestRequestSetEditor::theDescriptionIsShownEditedAndUndone()
+{
+    // The report: every sample's "what to watch" paragraph was shown nowhere.
+    auto *text = m_editor->findChild<QPlainTextEdit *>(QStringLiteral("setDescription"));
+    QVERIFY(text);
+    RequestSet set = setWithToken();
+    set.description = QStringLiteral("Watch the batches.");
+    m_document->reset(set);
+    QCOMPARE(text->toPlainText(), QStringLiteral("Watch the batches."));
+    QCOMPARE(m_document->undoStack()->count(), 0); // showing it is no edit
+    text->setFocus();
+    text->moveCursor(QTextCursor::End);
+    QTest::keyClicks(text, QStringLiteral(" And the cache."));
+    QCOMPARE(m_document->set().description, QStringLiteral("Watch the batches. And the cache."));
+    QCOMPARE(m_document->undoStack()->count(), 1); // typing is one step
+    QVERIFY(!m_document->undoStack()->isClean());
+    m_document->undoStack()->undo();
+    QCOMPARE(m_document->set().description, QStringLiteral("Watch the batches."));
+    QCOMPARE(text->toPlainText(), QStringLiteral("Watch the batches."));
+    m_document->undoStack()->redo();
+    QCOMPARE(text->toPlainText(), QStringLiteral("Watch the batches. And the cache."));
 }
 
 QTEST_MAIN(TestRequestSetEditor)
