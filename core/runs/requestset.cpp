@@ -7,9 +7,22 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <string_view>
+
 namespace batchlab {
 
 namespace {
+
+/// An RFC 9110 token: what a method and a header name must be.
+bool isToken(QByteArrayView text)
+{
+    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || extra.find(c) != std::string_view::npos;
+    });
+}
 
 } // namespace
 
@@ -61,8 +74,16 @@ RequestSpec RequestSet::resolve(const RequestItem &item, const QUrl &base, QStri
             *error = RunsTr::tr("not a usable URL: %1").arg(item.url);
         else if (spec.method.isEmpty())
             *error = RunsTr::tr("no method");
+        else if (!isToken(spec.method))
+            *error = RunsTr::tr("\"%1\" is not a method: a method is one word of letters, digits and "
+                                "!#$%&'*+-.^_`|~").arg(QString::fromLatin1(spec.method));
         else
             error->clear();
+        // A header the server would refuse, or worse read another way, is never sent.
+        for (const auto &[header, value] : spec.headers) {
+            if (error->isEmpty() && !isToken(header))
+                *error = RunsTr::tr("\"%1\" is not a valid header name").arg(QString::fromLatin1(header));
+        }
     }
     return spec;
 }

@@ -163,20 +163,23 @@ void TestWorkbench::headersAreEditedInTheDetailPane()
     // The table's header count follows.
     QCOMPARE(table->model()->index(0, RequestSetModel::Headers).data().toInt(), 1);
 
-    // A bad name is pointed at, not silently dropped.
+    // A bad name is refused, saying why: the report saw it flagged, saved and sent.
     headers->table()->item(0, 0)->setText(QStringLiteral("Bad Header"));
     const auto problems = headers->findChildren<QLabel *>();
     QVERIFY(std::any_of(problems.cbegin(), problems.cend(), [](const QLabel *l) {
-        return l->text().contains(QStringLiteral("\"Bad Header\" is not a valid header name"));
+        return l->text().contains(QStringLiteral("Not taken: \"Bad Header\" is not a valid header name"));
     }));
+    QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Accept"));
+    QCOMPARE(doc->set().requests.at(0).headers.at(0).first, QStringLiteral("Accept"));
 
     // Another request shows its own (no) headers; undo brings back each step.
     table->setCurrentIndex(table->model()->index(1, 1));
     QCOMPARE(headers->pairs().size(), 0);
     table->setCurrentIndex(table->model()->index(0, 1));
-    QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Bad Header"));
+    QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Accept"));
     doc->undoStack()->undo();
     QCOMPARE(headers->pairs().at(0).first, QStringLiteral("Accept"));
+    QVERIFY(headers->pairs().at(0).second.isEmpty()); // the value's step undone
     headers->table()->selectRow(0);
     headers->removeSelected();
     QVERIFY(doc->set().requests.at(0).headers.isEmpty());

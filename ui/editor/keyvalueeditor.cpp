@@ -17,6 +17,11 @@
 
 namespace batchlab {
 
+namespace {
+/// A name cell's last accepted name, to go back to when an edit is refused.
+constexpr int kAcceptedRole = Qt::UserRole + 1;
+} // namespace
+
 KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTitle,
                                const QString &newName, QWidget *parent)
     : QWidget(parent)
@@ -55,8 +60,10 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
     connect(add, &QPushButton::clicked, this, &KeyValueEditor::addRow);
     connect(remove, &QPushButton::clicked, this, &KeyValueEditor::removeSelected);
     connect(m_showSecrets, &QCheckBox::toggled, this, &KeyValueEditor::applyMasks);
-    connect(m_table, &QTableWidget::itemChanged, this, [this] {
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (m_filling)
+            return;
+        if (item->column() == NameColumn && !acceptName(item))
             return;
         validate();
         applyMasks(); // a row just marked secret hides its value at once
@@ -141,7 +148,9 @@ KeyValueEditor::Rows KeyValueEditor::rows() const
 
 void KeyValueEditor::fillRow(int row, const Row &contents)
 {
-    m_table->setItem(row, NameColumn, new QTableWidgetItem(contents.name));
+    auto *name = new QTableWidgetItem(contents.name);
+    name->setData(kAcceptedRole, contents.name);
+    m_table->setItem(row, NameColumn, name);
     m_table->setItem(row, ValueColumn, new QTableWidgetItem(contents.value));
     if (m_table->columnCount() > SecretColumn) {
         auto *secret = new QTableWidgetItem;
@@ -198,6 +207,29 @@ void KeyValueEditor::removeSelected()
     m_filling = false;
     validate();
     Q_EMIT edited();
+}
+
+bool KeyValueEditor::acceptName(QTableWidgetItem *item)
+{
+    const QString name = item->text().trimmed();
+    QString problem = m_check && !name.isEmpty() ? m_check(name) : QString();
+    if (problem.isEmpty() && m_unique && !name.isEmpty()) {
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            const QTableWidgetItem *other = m_table->item(row, NameColumn);
+            if (row != item->row() && other && other->text().trimmed() == name)
+                problem = EditorTr::tr("\"%1\" is there already: each name once").arg(name);
+        }
+    }
+    if (problem.isEmpty()) {
+        item->setData(kAcceptedRole, name);
+        return true;
+    }
+    // Blocked, not flagged and kept: the name before comes back.
+    const bool wasFilling = std::exchange(m_filling, true);
+    item->setText(item->data(kAcceptedRole).toString());
+    m_filling = wasFilling;
+    m_problems->setText(EditorTr::tr("Not taken: %1").arg(problem));
+    return false;
 }
 
 void KeyValueEditor::validate()

@@ -10,6 +10,7 @@
 class QCheckBox;
 class QLabel;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace batchlab {
 
@@ -55,7 +56,11 @@ public:
     /// Keeps the table as tall as `rows` rows, scrolling beyond, where it shares a form.
     void setVisibleRows(int rows);
 
+    /// A name the check refuses is not taken: the cell goes back to its name before, and the
+    /// line under the table says why.
     void setNameCheck(NameCheck check) { m_check = std::move(check); }
+    /// Two rows may not have the same name (variables; headers may repeat).
+    void setUniqueNames(bool unique) { m_unique = unique; }
     /// A line under the table for the owner's own remarks (for example undefined variables).
     void setNote(const QString &note);
     QTableWidget *table() const { return m_table; }
@@ -69,6 +74,8 @@ Q_SIGNALS:
 private:
     void fillRow(int row, const Row &contents);
     void validate();
+    /// Whether an edited name may stay (the check, unique names); puts the last one back if not.
+    bool acceptName(QTableWidgetItem *item);
     /// Masks the values of the rows marked secret, unless they are to be shown.
     void applyMasks();
 
@@ -79,6 +86,7 @@ private:
     QString m_newName;
     NameCheck m_check;
     bool m_filling = false;
+    bool m_unique = false;
 };
 
 } // namespace batchlab

@@ -81,6 +81,7 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_variables = new KeyValueEditor(EditorTr::tr("Variable"), EditorTr::tr("Value"), QStringLiteral("name"), this);
     m_variables->setObjectName(QStringLiteral("variablesEditor"));
     m_variables->setNameCheck(checkVariableName);
+    m_variables->setUniqueNames(true);
     m_variables->setToolTip(EditorTr::tr("Write {{name}} in a URL, header or body; the value replaces it when the set runs."));
     m_variables->enableSecrets(
         EditorTr::tr("Secret"),

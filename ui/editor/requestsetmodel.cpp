@@ -211,8 +211,14 @@ bool RequestSetModel::setData(const QModelIndex &index, const QVariant &value, i
         item.name = value.toString();
     } else if (role == Qt::EditRole && index.column() == Method) {
         const QString method = value.toString().trimmed().toUpper();
-        if (method.isEmpty())
+        // One word of token characters (RFC 9110), else refused with the reason, not rewritten.
+        static const QRegularExpression token(QStringLiteral(R"(^([!#$%&'*+.^_`|~0-9A-Z-]|\{\{[^}]*\}\})+$)"));
+        if (!token.match(method).hasMatch()) {
+            Q_EMIT refused(EditorTr::tr("\"%1\" is not a method: one word of letters, digits and !#$%&'*+-.^_`|~ "
+                                        "(GET, POST, PURGE…)")
+                               .arg(value.toString().trimmed()));
             return false;
+        }
         item.method = method;
     } else if (role == Qt::EditRole && index.column() == Url) {
         item.url = value.toString().trimmed();

@@ -62,6 +62,8 @@ class TestRequestSetFile : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void resolveRefusesWhatCannotBeSent_data();
+    void resolveRefusesWhatCannotBeSent();
     void roundTripIsIdentical();
     void fileIsStableAndReadable();
     void malformedFiles_data();
@@ -539,6 +541,42 @@ void TestRequestSetFile::aSetWithoutRunSettingsStaysVersion1()
     QVERIFY(text.contains("\"version\": 1"));
     for (const char *key : {"\"retry\"", "\"breaker\"", "\"cache\"", "\"plan\"", "\"sandbox\""})
         QVERIFY2(!text.contains(key), key);
+}
+
+void TestRequestSetFile::resolveRefusesWhatCannotBeSent_data()
+{
+    // The report: "get me" became the method GET ME, and a header named "Bad Header:" was
+    // flagged in the editor yet sent.
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("header");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("fine") << QStringLiteral("patch") << QStringLiteral("X-Trace-{{n}}") << QString();
+    QTest::newRow("custom method") << QStringLiteral("PURGE") << QStringLiteral("Accept") << QString();
+    QTest::newRow("method with a space") << QStringLiteral("get me") << QStringLiteral("Accept")
+                                         << QStringLiteral("\"GET ME\" is not a method");
+    QTest::newRow("header with a space") << QStringLiteral("GET") << QStringLiteral("Bad Header:")
+                                         << QStringLiteral("\"Bad Header:\" is not a valid header name");
+    QTest::newRow("header from a variable") << QStringLiteral("GET") << QStringLiteral("{{bad}}")
+                                            << QStringLiteral("\"a b\" is not a valid header name");
+}
+
+void TestRequestSetFile::resolveRefusesWhatCannotBeSent()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, header);
+    QFETCH(QString, problem);
+    RequestSet set;
+    set.variables = {{QStringLiteral("n"), QStringLiteral("1")}, {QStringLiteral("bad"), QStringLiteral("a b")}};
+    RequestItem item;
+    item.method = method;
+    item.url = QStringLiteral("/users/1");
+    item.headers = {{header, QStringLiteral("v")}};
+    QString error;
+    set.resolve(item, QUrl(QStringLiteral("http://127.0.0.1:1")), &error);
+    if (problem.isEmpty())
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    else
+        QVERIFY2(error.startsWith(problem), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestRequestSetFile)

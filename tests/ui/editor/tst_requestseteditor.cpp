@@ -53,6 +53,7 @@ private Q_SLOTS:
     void environmentVariablesAreNotUndefined();
     void theTabSaysWhatSecretsAre();
     void theDescriptionIsShownEditedAndUndone();
+    void aVariableNameTakenAlreadyIsRefused();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -232,6 +233,21 @@ void TestRequestSetEditor::theDescriptionIsShownEditedAndUndone()
     QCOMPARE(text->toPlainText(), QStringLiteral("Watch the batches."));
     m_document->undoStack()->redo();
     QCOMPARE(text->toPlainText(), QStringLiteral("Watch the batches. And the cache."));
+}
+
+void TestRequestSetEditor::aVariableNameTakenAlreadyIsRefused()
+{
+    const int before = int(m_document->set().variables.size());
+    QVERIFY(before >= 1);
+    const QString taken = m_document->set().variables.at(0).name;
+    variables()->addRow();
+    QCOMPARE(int(m_document->set().variables.size()), before + 1);
+    QTableWidgetItem *name = variables()->table()->item(before, KeyValueEditor::NameColumn);
+    const QString placeholder = name->text();
+    name->setText(taken);
+    QCOMPARE(name->text(), placeholder); // refused: the name before is back
+    QCOMPARE(m_document->set().variables.at(before).name, placeholder);
+    QVERIFY2(notes().contains(QStringLiteral("is there already")), qPrintable(notes()));
 }
 
 QTEST_MAIN(TestRequestSetEditor)

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void showsTheRequests();
+    void aMethodThatIsNotOneWordIsRefused();
     void editsAreUndoable_data();
     void editsAreUndoable();
     void removeNonContiguousSelectionInOneStep();
@@ -372,6 +373,21 @@ void TestRequestSetModel::aChangeSetThatWouldWaitForItselfIsRefused()
     QVERIFY2(why.contains(QStringLiteral("would wait for itself")), qPrintable(why));
     // Within its own change set, a request may run after another (a JSON batch says so).
     QVERIFY(m_doc->setDependencies(2, {0}));
+}
+
+void TestRequestSetModel::aMethodThatIsNotOneWordIsRefused()
+{
+    // The report: "get me" became the method "GET ME".
+    QSignalSpy refused(m_model, &RequestSetModel::refused);
+    const QModelIndex method = m_model->index(0, RequestSetModel::Method);
+    const QString before = method.data().toString();
+    QVERIFY(!m_model->setData(method, QStringLiteral("get me")));
+    QCOMPARE(method.data().toString(), before);
+    QCOMPARE(refused.size(), 1);
+    QVERIFY2(refused.at(0).at(0).toString().contains(QStringLiteral("\"get me\" is not a method")),
+             qPrintable(refused.at(0).at(0).toString()));
+    QVERIFY(m_model->setData(method, QStringLiteral("purge"))); // a custom one is fine
+    QCOMPARE(method.data().toString(), QStringLiteral("PURGE"));
 }
 
 QTEST_MAIN(TestRequestSetModel)
