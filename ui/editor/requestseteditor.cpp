@@ -6,6 +6,7 @@
 #include "editor/namechecks.h"
 #include "editor/requestorderpanel.h"
 #include "editor/requestsetdocument.h"
+#include "editor/methoddelegate.h"
 #include "editor/requestsetmodel.h"
 
 #include <QFontDatabase>
@@ -43,6 +44,7 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("requestTable"));
     m_table->setModel(m_model);
+    m_table->setItemDelegateForColumn(RequestSetModel::Method, new MethodDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);

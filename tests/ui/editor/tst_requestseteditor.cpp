@@ -10,6 +10,7 @@
 #include "runs/requestsetfile.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void theTabSaysWhatSecretsAre();
     void theDescriptionIsShownEditedAndUndone();
     void aVariableNameTakenAlreadyIsRefused();
+    void theMethodIsChosenFromACombo();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -248,6 +250,22 @@ void TestRequestSetEditor::aVariableNameTakenAlreadyIsRefused()
     QCOMPARE(name->text(), placeholder); // refused: the name before is back
     QCOMPARE(m_document->set().variables.at(before).name, placeholder);
     QVERIFY2(notes().contains(QStringLiteral("is there already")), qPrintable(notes()));
+}
+
+void TestRequestSetEditor::theMethodIsChosenFromACombo()
+{
+    m_editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_editor));
+    const QModelIndex method = m_editor->table()->model()->index(0, RequestSetModel::Method);
+    m_editor->table()->setCurrentIndex(method);
+    m_editor->table()->edit(method);
+    auto *combo = m_editor->table()->findChild<QComboBox *>(QStringLiteral("methodEditor"));
+    QVERIFY(combo);
+    QVERIFY(combo->isEditable());
+    QCOMPARE(combo->count(), 7); // GET POST PUT PATCH DELETE HEAD OPTIONS
+    combo->setCurrentIndex(combo->findText(QStringLiteral("PATCH")));
+    QTest::keyClick(combo, Qt::Key_Return);
+    QTRY_COMPARE(m_document->set().requests.at(0).method, QStringLiteral("PATCH"));
 }
 
 QTEST_MAIN(TestRequestSetEditor)
