@@ -17,6 +17,7 @@
 #include "run/detailspane.h"
 #include "run/responseview.h"
 #include "run/runpanel.h"
+#include "runs/bodycheck.h"
 #include "runs/singlesend.h"
 #include "runsetup.h"
 #include "runs/runnumbers.h"
@@ -408,8 +409,23 @@ void MainWindow::startRun()
     QString error = target.error;
     if (error.isEmpty())
         applyTarget();
+    if (error.isEmpty() && !bodiesAreJsonOrSendAnyway(jsonBodyProblems(set, target.base)))
+        return;
     if (!error.isEmpty() || !m_runner->start(set, target.base, m_runPanel->plan(), &error))
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot start the run"), error);
+}
+
+bool MainWindow::bodiesAreJsonOrSendAnyway(const QStringList &problems)
+{
+    if (problems.isEmpty())
+        return true;
+    // Warned before anything goes: a server answers a broken body with a 400 at best.
+    const auto answer = QMessageBox::question(
+        this, WorkbenchTr::tr("Not JSON"),
+        WorkbenchTr::tr("These bodies say they are JSON but are not:\n\n%1\n\nSend them anyway?")
+            .arg(problems.join(u'\n')),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    return answer == QMessageBox::Yes;
 }
 
 void MainWindow::sendSelected()
@@ -420,6 +436,8 @@ void MainWindow::sendSelected()
     QString error = target.error;
     if (error.isEmpty())
         applyTarget();
+    if (error.isEmpty() && row >= 0 && !bodiesAreJsonOrSendAnyway(jsonBodyProblems(set, target.base, {row})))
+        return;
     if (!error.isEmpty() || !m_send->send(set, row, target.base, &error)) {
         QMessageBox::warning(this, WorkbenchTr::tr("Cannot send the request"), error);
         return;

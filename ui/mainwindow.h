@@ -68,6 +68,8 @@ private:
     void startRun();
     /// Run ▸ Send Request (Ctrl+Enter): the selected request alone, its answer in the Response dock.
     void sendSelected();
+    /// True when every body that claims JSON is JSON, or the user chose to send them anyway.
+    bool bodiesAreJsonOrSendAnyway(const QStringList &problems);
     bool maybeSave();
     bool save();
     bool saveAs();

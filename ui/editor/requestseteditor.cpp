@@ -7,6 +7,7 @@
 #include "editor/requestorderpanel.h"
 #include "editor/requestsetdocument.h"
 #include "editor/methoddelegate.h"
+#include "runs/bodycheck.h"
 #include "editor/requestsetmodel.h"
 
 #include <QFontDatabase>
@@ -24,6 +25,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBlock>
 #include <QTextCursor>
 #include <QVBoxLayout>
 
@@ -276,24 +278,53 @@ void RequestSetEditor::refreshTabTitles()
 
 void RequestSetEditor::checkBody()
 {
-    const QString text = m_body->toPlainText().trimmed();
-    if (text.isEmpty() || !(text.startsWith(u'{') || text.startsWith(u'['))) {
-        m_bodyStatus->setText(text.isEmpty() ? QString() : EditorTr::tr("text"));
+    const QString text = m_body->toPlainText();
+    const bool valid = m_bodyRow >= 0 && m_bodyRow < m_document->set().requests.size();
+    const bool claims = valid && claimsJson(m_document->set().requests.at(m_bodyRow).headers);
+    const QString trimmed = text.trimmed();
+    QList<QTextEdit::ExtraSelection> marks;
+    if (trimmed.isEmpty() || !(claims || trimmed.startsWith(u'{') || trimmed.startsWith(u'['))) {
+        m_bodyStatus->setText(trimmed.isEmpty() ? QString() : EditorTr::tr("text"));
+        m_bodyStatus->setStyleSheet(QString());
+        m_body->setExtraSelections(marks);
         return;
     }
-    QJsonParseError error;
-    QJsonDocument::fromJson(text.toUtf8(), &error);
-    m_bodyStatus->setText(error.error == QJsonParseError::NoError
-                              ? EditorTr::tr("valid JSON")
-                              : EditorTr::tr("JSON error at offset %1: %2").arg(error.offset).arg(error.errorString()));
+    const JsonProblem problem = jsonProblem(text.toUtf8());
+    if (!problem.found()) {
+        m_bodyStatus->setText(EditorTr::tr("valid JSON"));
+        m_bodyStatus->setStyleSheet(QString());
+        m_body->setExtraSelections(marks);
+        return;
+    }
+    // Where it goes wrong, in words and on the spot.
+    m_bodyStatus->setText(claims ? EditorTr::tr("Not JSON, though its Content-Type says so: %1").arg(problem.toString())
+                                 : EditorTr::tr("Not JSON: %1").arg(problem.toString()));
+    m_bodyStatus->setStyleSheet(QStringLiteral("color: #b00020"));
+    QTextEdit::ExtraSelection mark;
+    mark.cursor = QTextCursor(m_body->document()->findBlockByNumber(problem.line - 1));
+    mark.cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, problem.column - 1);
+    mark.cursor.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor);
+    mark.format.setBackground(QColor(0xff, 0xcd, 0xd2));
+    mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    mark.format.setUnderlineColor(QColor(0xb0, 0x00, 0x20));
+    marks.append(mark);
+    m_body->setExtraSelections(marks);
 }
 
 void RequestSetEditor::prettyPrint()
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(m_body->toPlainText().toUtf8());
-    if (doc.isNull())
+    const QByteArray body = m_body->toPlainText().toUtf8();
+    const JsonProblem problem = jsonProblem(body);
+    if (problem.found()) {
+        // Nothing to indent: say why and put the cursor where it goes wrong.
+        m_bodyStatus->setText(EditorTr::tr("Cannot pretty-print, not JSON: %1").arg(problem.toString()));
+        QTextCursor at(m_body->document()->findBlockByNumber(problem.line - 1));
+        at.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, problem.column - 1);
+        m_body->setTextCursor(at);
+        m_body->setFocus();
         return;
-    m_body->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed());
+    }
+    m_body->setPlainText(QString::fromUtf8(QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented)).trimmed());
 }
 
 void RequestSetEditor::addRequest()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The native request-set file: round trips, strict reading with precise errors, variables.
+#include "runs/bodycheck.h"
 #include "runs/requestsetfile.h"
 #include "runs/settingsblocks.h"
 
@@ -64,6 +65,7 @@ class TestRequestSetFile : public QObject
 private Q_SLOTS:
     void resolveRefusesWhatCannotBeSent_data();
     void resolveRefusesWhatCannotBeSent();
+    void bodiesThatClaimJsonAreChecked();
     void roundTripIsIdentical();
     void fileIsStableAndReadable();
     void malformedFiles_data();
@@ -577,6 +579,37 @@ void TestRequestSetFile::resolveRefusesWhatCannotBeSent()
         QVERIFY2(error.isEmpty(), qPrintable(error));
     else
         QVERIFY2(error.startsWith(problem), qPrintable(error));
+}
+
+void TestRequestSetFile::bodiesThatClaimJsonAreChecked()
+{
+    // The report: an invalid JSON body was sent anyway, and pretty-print said nothing.
+    const JsonProblem problem = jsonProblem("{\n  \"name\": \"é\"\n  \"stock\": 1\n}");
+    QVERIFY(problem.found());
+    QCOMPARE(problem.line, 3);
+    QCOMPARE(problem.column, 4); // on the name after the missing comma, as Qt reads it
+    QVERIFY2(problem.toString().startsWith(QStringLiteral("line 3, column 4: ")), qPrintable(problem.toString()));
+    QVERIFY(!jsonProblem("[1, 2]").found());
+
+    RequestSet set;
+    set.variables = {{QStringLiteral("id"), QStringLiteral("7")}};
+    const auto request = [](const char *name, const char *body, const char *type) {
+        RequestItem item;
+        item.name = QLatin1String(name);
+        item.method = QStringLiteral("POST");
+        item.url = QStringLiteral("/items");
+        item.body = QString::fromUtf8(body);
+        if (*type)
+            item.headers = {{QStringLiteral("content-type"), QLatin1String(type)}};
+        return item;
+    };
+    set.requests = {request("fine", R"({"id": {{id}}})", "application/json"),
+                    request("broken", R"({"né": 1,})", "application/merge-patch+json"),
+                    request("text", "not json", "text/plain"), request("no type", "{oops", "")};
+    const QStringList problems = jsonBodyProblems(set, QUrl(QStringLiteral("http://127.0.0.1:1")));
+    QCOMPARE(problems.size(), 1); // columns count characters, not the bytes of é
+    QVERIFY2(problems.at(0).startsWith(QStringLiteral("request 2 (broken): line 1, column 11: ")), qPrintable(problems.at(0)));
+    QVERIFY(jsonBodyProblems(set, QUrl(QStringLiteral("http://127.0.0.1:1")), {0}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRequestSetFile)

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QTableView>
 #include <QTableWidget>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void theDescriptionIsShownEditedAndUndone();
     void aVariableNameTakenAlreadyIsRefused();
     void theMethodIsChosenFromACombo();
+    void aBodyThatIsNotJsonSaysWhereAndWhy();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -266,6 +268,32 @@ void TestRequestSetEditor::theMethodIsChosenFromACombo()
     combo->setCurrentIndex(combo->findText(QStringLiteral("PATCH")));
     QTest::keyClick(combo, Qt::Key_Return);
     QTRY_COMPARE(m_document->set().requests.at(0).method, QStringLiteral("PATCH"));
+}
+
+void TestRequestSetEditor::aBodyThatIsNotJsonSaysWhereAndWhy()
+{
+    RequestItem item = m_document->set().requests.at(0);
+    item.headers = {{QStringLiteral("Content-Type"), QStringLiteral("application/json")}};
+    item.body = QStringLiteral("{\"a\": 1,}");
+    m_document->setItem(0, item);
+    m_editor->selectRow(0);
+    auto *status = m_editor->findChild<QLabel *>(QStringLiteral("bodyStatus"));
+    auto *body = m_editor->findChild<QPlainTextEdit *>(QStringLiteral("bodyEditor"));
+    QVERIFY2(status->text().startsWith(QStringLiteral("Not JSON, though its Content-Type says so: line 1, column ")),
+             qPrintable(status->text()));
+    QCOMPARE(body->extraSelections().size(), 1); // the spot is marked
+    // Pretty-print says why it cannot, and puts the cursor there.
+    for (QPushButton *button : m_editor->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("Pretty-print JSON"))
+            button->click();
+    }
+    QVERIFY2(status->text().startsWith(QStringLiteral("Cannot pretty-print, not JSON: line 1, column ")),
+             qPrintable(status->text()));
+    QCOMPARE(body->toPlainText(), QStringLiteral("{\"a\": 1,}"));
+    QVERIFY(body->textCursor().position() >= 8);
+    body->setPlainText(QStringLiteral("{\"a\": 1}"));
+    QCOMPARE(status->text(), QStringLiteral("valid JSON"));
+    QVERIFY(body->extraSelections().isEmpty());
 }
 
 QTEST_MAIN(TestRequestSetEditor)
