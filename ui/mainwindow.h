@@ -13,6 +13,7 @@ class BatchSettingsPanel;
 class BreakerBox;
 class ChartsPanel;
 class DetailsPane;
+class WireView;
 class EventLogView;
 class NetworkListView;
 class RequestSetDocument;
@@ -89,6 +90,7 @@ private:
     SandboxPanel *m_sandboxPanel = nullptr;
     SandboxBehaviorPanel *m_faults = nullptr;
     DetailsPane *m_details = nullptr;
+    WireView *m_wire = nullptr;
     TargetPanel *m_target = nullptr;
     TimelinePanel *m_timeline = nullptr;
     ChartsPanel *m_charts = nullptr;
