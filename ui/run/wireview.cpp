@@ -114,7 +114,7 @@ void WireView::render()
             summary = call.isEmpty() ? RunTr::tr("Select a call to see its batch as sent and received.")
                                      : RunTr::tr("<b>%1</b>: not sent yet.").arg(call);
         } else if (!m_batchId) {
-            summary = RunTr::tr("<b>%1</b>: no HTTP request was sent for it.").arg(call);
+            summary = RunTr::tr("<b>%1</b>: no HTTP request went out for its last attempt; its earlier attempts, if any, are in the log.").arg(call);
         } else if (!m_log) {
             summary = RunTr::tr("Batch %1: the wire is not recorded.").arg(m_batchId);
         } else {
