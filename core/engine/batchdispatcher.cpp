@@ -154,7 +154,8 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
         const ApiError &f = reply.failure;
         const quint32 note = m_queue.m_telemetry->internNote(f.message);
         m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus, 0,
-                       f.cause != ErrorKind::None ? f.cause : f.kind, FlushReason::Timer, qint32(note));
+                       f.cause != ErrorKind::None ? f.cause : f.kind, FlushReason::Timer,
+                       qint32(note));
     } else {
         m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
     }

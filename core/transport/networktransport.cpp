@@ -120,8 +120,8 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
                                   [](const OutgoingItem &item) { return !item.spec->isIdempotent(); });
     QNetworkReply *reply = nullptr;
     const quint64 batchId = request.batchId;
-    const auto postAndLog = [&](const QUrl &url, const HttpHeaders &headers, const QByteArray &method,
-                                const QByteArray &body) {
+    const auto postAndLog = [&](const QUrl &url, const HttpHeaders &headers,
+                                const QByteArray &method, const QByteArray &body) {
         const QNetworkRequest networkRequested = networkRequest(url, headers, m_envelope);
         reply = post(networkRequested, method, body, once);
         if (m_wire) {

@@ -3,7 +3,8 @@
 
 namespace batchlab {
 
-WireLog::WireLog(QObject *parent) : QObject(parent)
+WireLog::WireLog(QObject *parent)
+    : QObject(parent)
 {
     m_clock.start();
 }

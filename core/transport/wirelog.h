@@ -33,11 +33,11 @@ public:
     void setMaxBodyBytes(qint64 bytes);
 
     /// The transport posted this request for batch `batchId`.
-    void sent(quint64 batchId, const QByteArray &method, const QUrl &url, const HttpHeaders &headers,
-              const QByteArray &body);
+    void sent(quint64 batchId, const QByteArray &method, const QUrl &url,
+              const HttpHeaders &headers, const QByteArray &body);
     /// Its answer came (status 0 and `failure` set when there was none).
-    void answered(quint64 batchId, int httpStatus, const HttpHeaders &headers, const QByteArray &body,
-                  const ApiError &failure);
+    void answered(quint64 batchId, int httpStatus, const HttpHeaders &headers,
+                  const QByteArray &body, const ApiError &failure);
 
     /// The exchange of `batchId`, if it is still kept.
     std::optional<WireExchange> find(quint64 batchId) const;

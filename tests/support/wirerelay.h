@@ -35,17 +35,20 @@ public:
                 m_up.append(QByteArray());
                 m_down.append(QByteArray());
                 upstream->connectToHost(QHostAddress::LocalHost, quint16(m_target.port()));
-                QObject::connect(client, &QTcpSocket::readyRead, upstream, [this, client, upstream, index] {
-                    const QByteArray bytes = client->readAll();
-                    m_up[index] += bytes;
-                    upstream->write(bytes);
-                });
-                QObject::connect(upstream, &QTcpSocket::readyRead, client, [this, client, upstream, index] {
-                    const QByteArray bytes = upstream->readAll();
-                    m_down[index] += bytes;
-                    client->write(bytes);
-                });
-                QObject::connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+                QObject::connect(client, &QTcpSocket::readyRead, upstream,
+                                 [this, client, upstream, index] {
+                                     const QByteArray bytes = client->readAll();
+                                     m_up[index] += bytes;
+                                     upstream->write(bytes);
+                                 });
+                QObject::connect(upstream, &QTcpSocket::readyRead, client,
+                                 [this, client, upstream, index] {
+                                     const QByteArray bytes = upstream->readAll();
+                                     m_down[index] += bytes;
+                                     client->write(bytes);
+                                 });
+                QObject::connect(upstream, &QTcpSocket::disconnected, client,
+                                 &QTcpSocket::disconnectFromHost);
                 QObject::connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
             }
         });

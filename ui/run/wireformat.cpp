@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/wireformat.h"
-#include "run/runtr.h"
 
 #include "run/redaction.h"
+#include "run/runtr.h"
 
 #include <QJsonDocument>
 #include <QList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/wireview.h"
-#include "run/runtr.h"
 
+#include "run/runtr.h"
 #include "run/wireformat.h"
 #include "transport/wirelog.h"
 
@@ -72,7 +72,8 @@ WireView::WireView(WireLog *log, QWidget *parent)
     render();
 }
 
-void WireView::showBatch(quint64 batchId, const QString &call, const std::optional<ApiResult> &result)
+void WireView::showBatch(quint64 batchId, const QString &call,
+                         const std::optional<ApiResult> &result)
 {
     const bool another = batchId != m_batchId;
     m_batchId = batchId;
@@ -105,16 +106,20 @@ void WireView::render()
     bool hides = false;
     const WireFormat format{m_reveal->isChecked(), m_pretty->isChecked(), &hides};
     const QString call = m_call.toHtmlEscaped();
-    const std::optional<WireExchange> exchange = m_log && m_batchId ? m_log->find(m_batchId) : std::nullopt;
+    const std::optional<WireExchange> exchange
+        = m_log && m_batchId ? m_log->find(m_batchId) : std::nullopt;
     const ApiError *error = m_result && !m_result->ok() ? &m_result->error : nullptr;
     QString summary;
     QString text;
     if (!exchange) {
         if (!m_batchId && !error) {
-            summary = call.isEmpty() ? RunTr::tr("Select a call to see its batch as sent and received.")
-                                     : RunTr::tr("<b>%1</b>: not sent yet.").arg(call);
+            summary = call.isEmpty()
+                ? RunTr::tr("Select a call to see its batch as sent and received.")
+                : RunTr::tr("<b>%1</b>: not sent yet.").arg(call);
         } else if (!m_batchId) {
-            summary = RunTr::tr("<b>%1</b>: no HTTP request went out for its last attempt; its earlier attempts, if any, are in the log.").arg(call);
+            summary = RunTr::tr("<b>%1</b>: no HTTP request went out for its last attempt; its "
+                                "earlier attempts, if any, are in the log.")
+                          .arg(call);
         } else if (!m_log) {
             summary = RunTr::tr("Batch %1: the wire is not recorded.").arg(m_batchId);
         } else {
@@ -123,7 +128,8 @@ void WireView::render()
                           .arg(m_batchId);
         }
         if (error)
-            summary += QStringLiteral("<br><span style='color:#b00020'>%1</span>").arg(error->toString().toHtmlEscaped());
+            summary += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
+                           .arg(error->toString().toHtmlEscaped());
         m_summary->setText(summary);
         m_text->clear();
         m_reveal->setEnabled(m_reveal->isChecked());
@@ -132,16 +138,20 @@ void WireView::render()
     const WireExchange &x = *exchange;
     const QString answer = !x.answered ? RunTr::tr("in flight")
         : x.failure.isError() && x.httpStatus == 0
-        ? RunTr::tr("<span style='color:#b00020'>no HTTP answer: %1</span>").arg(x.failure.message.toHtmlEscaped())
+        ? RunTr::tr("<span style='color:#b00020'>no HTTP answer: %1</span>")
+              .arg(x.failure.message.toHtmlEscaped())
         : x.failure.isError()
-        ? RunTr::tr("HTTP %1 · <span style='color:#b00020'>%2</span>").arg(QString::number(x.httpStatus), x.failure.message.toHtmlEscaped())
+        ? RunTr::tr("HTTP %1 · <span style='color:#b00020'>%2</span>")
+              .arg(QString::number(x.httpStatus), x.failure.message.toHtmlEscaped())
         : RunTr::tr("HTTP %1").arg(x.httpStatus);
-    summary = RunTr::tr("<b>Batch %1</b>%2 · %3 %4 · %5")
-                  .arg(QString::number(x.batchId),
-                       call.isEmpty() ? QString() : RunTr::tr(" (for %1)").arg(call),
-                       QString::fromLatin1(x.method), x.url.toDisplayString().toHtmlEscaped(), answer);
+    summary
+        = RunTr::tr("<b>Batch %1</b>%2 · %3 %4 · %5")
+              .arg(QString::number(x.batchId),
+                   call.isEmpty() ? QString() : RunTr::tr(" (for %1)").arg(call),
+                   QString::fromLatin1(x.method), x.url.toDisplayString().toHtmlEscaped(), answer);
     QStringList timings;
-    timings << RunTr::tr("sent %1").arg(QLocale().toString(x.sentAt.time(), QStringLiteral("HH:mm:ss.zzz")));
+    timings << RunTr::tr("sent %1").arg(
+        QLocale().toString(x.sentAt.time(), QStringLiteral("HH:mm:ss.zzz")));
     if (m_result) {
         const CallTimings &t = m_result->response.timings;
         if (t.flushed >= 0 && t.sent >= 0)
@@ -151,9 +161,11 @@ void WireView::render()
         timings << RunTr::tr("sent → answered %1").arg(ms(x.durationNs));
     summary += u"<br>" + timings.join(QStringLiteral(" · "));
     if (error && error->batchId != x.batchId)
-        summary += QStringLiteral("<br><span style='color:#b00020'>%1</span>").arg(error->toString().toHtmlEscaped());
+        summary += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
+                       .arg(error->toString().toHtmlEscaped());
 
-    text += RunTr::tr("▶ REQUEST") + u'\n' + QString::fromLatin1(x.method) + u' ' + x.url.toString() + u'\n';
+    text += RunTr::tr("▶ REQUEST") + u'\n' + QString::fromLatin1(x.method) + u' ' + x.url.toString()
+        + u'\n';
     text += format.headers(x.requestHeaders);
     text += u'\n' + format.body(x.requestHeaders, x.requestBody) + u'\n';
     if (x.requestCut())
@@ -163,9 +175,14 @@ void WireView::render()
         text += RunTr::tr("(no answer yet)") + u'\n';
     } else {
         if (x.httpStatus)
-            text += RunTr::tr("HTTP %1").arg(x.httpStatus) + u'\n' + format.headers(x.responseHeaders);
+            text += RunTr::tr("HTTP %1").arg(x.httpStatus) + u'\n'
+                + format.headers(x.responseHeaders);
         if (x.failure.isError())
-            text += RunTr::tr("Failed (%1): %2").arg(errorKindName(x.failure.cause != ErrorKind::None ? x.failure.cause : x.failure.kind), x.failure.message) + u'\n';
+            text += RunTr::tr("Failed (%1): %2")
+                        .arg(errorKindName(x.failure.cause != ErrorKind::None ? x.failure.cause
+                                                                              : x.failure.kind),
+                             x.failure.message)
+                + u'\n';
         if (!x.responseBody.isEmpty())
             text += u'\n' + format.body(x.responseHeaders, x.responseBody) + u'\n';
         if (x.responseCut())

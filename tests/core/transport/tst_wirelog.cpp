@@ -6,11 +6,10 @@
 #include "client/apiclient.h"
 #include "resilience/circuitbreaker.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
-#include "transport/wirelog.h"
-
 #include "support/testformats.h"
 #include "support/wirerelay.h"
+#include "telemetry/telemetry.h"
+#include "transport/wirelog.h"
 
 #include <QFuture>
 #include <QTcpServer>
@@ -90,7 +89,8 @@ void TestWireLog::theLogHoldsTheBytesTheServerReceived()
     client.setWireLog(&log);
     std::vector<QFuture<ApiResponse>> calls;
     for (int id = 1; id <= 3; ++id)
-        calls.push_back(client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(id))));
+        calls.push_back(
+            client.send(testformats::call(client.baseUrl(), QStringLiteral("/users/%1").arg(id))));
     for (const QFuture<ApiResponse> &call : calls)
         QTRY_VERIFY(isDone(call));
     const quint64 batchId = calls.front().result().batchId;
@@ -115,17 +115,23 @@ void TestWireLog::theLogHoldsTheBytesTheServerReceived()
     // Every header the log says was sent was sent so, credentials included.
     QVERIFY(!exchange->requestHeaders.isEmpty());
     for (const auto &[name, value] : exchange->requestHeaders) {
-        QVERIFY2(requests.front().head.toLower().contains(QByteArray("\r\n" + name.toLower() + ": " + value.toLower())),
+        QVERIFY2(requests.front().head.toLower().contains(
+                     QByteArray("\r\n" + name.toLower() + ": " + value.toLower())),
                  name.constData());
     }
-    QCOMPARE(headerValue(exchange->requestHeaders, "Authorization"), QByteArray("Bearer wire-s3cret"));
+    QCOMPARE(headerValue(exchange->requestHeaders, "Authorization"),
+             QByteArray("Bearer wire-s3cret"));
     // And the answer's status and headers as the server sent them.
-    QVERIFY(answers.front().head.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(exchange->httpStatus))));
+    QVERIFY(answers.front().head.startsWith(
+        QByteArray("HTTP/1.1 " + QByteArray::number(exchange->httpStatus))));
     for (const auto &[name, value] : exchange->responseHeaders)
-        QVERIFY2(answers.front().head.toLower().contains(QByteArray(name.toLower() + ": " + value.toLower())), name.constData());
+        QVERIFY2(answers.front().head.toLower().contains(
+                     QByteArray(name.toLower() + ": " + value.toLower())),
+                 name.constData());
     QVERIFY(exchange->durationNs > 0);
     if (profile == QLatin1String("odata-4.0"))
-        QVERIFY(headerValue(exchange->requestHeaders, "Content-Type").startsWith("multipart/mixed"));
+        QVERIFY(
+            headerValue(exchange->requestHeaders, "Content-Type").startsWith("multipart/mixed"));
 }
 
 void TestWireLog::keepsTheNewestExchangesAndBoundedBodies()
@@ -204,7 +210,8 @@ void TestWireLog::aRefusedConnectionIsNamedOnTheFirstAttempt()
         QVERIFY(exchange);
         QVERIFY(exchange->answered);
         QCOMPARE(exchange->httpStatus, 0);
-        QVERIFY2(exchange->failure.message.contains(refused), qPrintable(exchange->failure.message));
+        QVERIFY2(exchange->failure.message.contains(refused),
+                 qPrintable(exchange->failure.message));
     }
     // The log says why, in the Answered event of the batch, in the JSON lines too.
     bool named = false;
@@ -213,7 +220,8 @@ void TestWireLog::aRefusedConnectionIsNamedOnTheFirstAttempt()
             continue;
         QCOMPARE(e.error, ErrorKind::Network);
         QVERIFY(e.note() != 0);
-        QVERIFY2(client.telemetry()->keyName(e.note()).contains(refused), qPrintable(client.telemetry()->keyName(e.note())));
+        QVERIFY2(client.telemetry()->keyName(e.note()).contains(refused),
+                 qPrintable(client.telemetry()->keyName(e.note())));
         QVERIFY(client.telemetry()->toJson(e).contains("\"why\""));
         named = true;
     }

@@ -8,11 +8,10 @@
 #include "run/detailspane.h"
 #include "run/wireview.h"
 #include "sandbox/sandboxserver.h"
-#include "telemetry/telemetry.h"
-#include "transport/wirelog.h"
-
 #include "support/testformats.h"
 #include "support/wirerelay.h"
+#include "telemetry/telemetry.h"
+#include "transport/wirelog.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -74,8 +73,10 @@ private Q_SLOTS:
 void TestWireView::credentialsAreMaskedUntilRevealed()
 {
     WireLog log;
-    log.sent(7, "POST", kBatchUrl, {{"Content-Type", "application/json"}, {"Authorization", "Bearer env-t0ken"}},
-             R"({"requests":[{"id":"0","method":"GET","url":"/me","headers":{"X-Api-Key":"item-k3y"}}]})");
+    log.sent(
+        7, "POST", kBatchUrl,
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer env-t0ken"}},
+        R"({"requests":[{"id":"0","method":"GET","url":"/me","headers":{"X-Api-Key":"item-k3y"}}]})");
     log.answered(7, 200, {{"Content-Type", "application/json"}, {"Set-Cookie", "sid=c00kie"}},
                  R"({"responses":[{"id":"0","status":200,"body":{"name":"Ada"}}]})", {});
     log.sent(8, "POST", kBatchUrl, {{"Content-Type", "application/json"}}, "{}");
@@ -94,7 +95,7 @@ void TestWireView::credentialsAreMaskedUntilRevealed()
         QVERIFY(reveal(view)->isEnabled());
     }
     pretty(view)->setChecked(true);
-    QVERIFY(textOf(view).contains(QLatin1String("\"requests\": [")) ); // indented JSON
+    QVERIFY(textOf(view).contains(QLatin1String("\"requests\": ["))); // indented JSON
     reveal(view)->setChecked(true);
     const QString shown = textOf(view);
     QVERIFY(shown.contains(QLatin1String("Bearer env-t0ken")));
@@ -135,7 +136,8 @@ void TestWireView::multipartIsShownPartByPart()
     QVERIFY(!text.contains(QLatin1String("part-t0ken")));
     QVERIFY(summaryOf(view).contains(QLatin1String("in flight")));
     // Its answer arrives while it is on show.
-    log.answered(3, 200, {{"Content-Type", "multipart/mixed; boundary=r"}}, "--r\r\n\r\nHTTP/1.1 200 OK\r\n\r\n--r--", {});
+    log.answered(3, 200, {{"Content-Type", "multipart/mixed; boundary=r"}},
+                 "--r\r\n\r\nHTTP/1.1 200 OK\r\n\r\n--r--", {});
     QVERIFY(summaryOf(view).contains(QLatin1String("HTTP 200")));
 }
 
@@ -172,9 +174,8 @@ void TestWireView::rawBytesAreWhatTheServerReceived()
     pretty(view)->setChecked(false);
     reveal(view)->setChecked(true);
     // QPlainTextEdit keeps lines, not line ends: compare line by line.
-    const auto lines = [](const QByteArray &bytes) {
-        return QString::fromUtf8(bytes).remove(u'\r');
-    };
+    const auto lines
+        = [](const QByteArray &bytes) { return QString::fromUtf8(bytes).remove(u'\r'); };
     const QString text = textOf(view);
     QVERIFY2(text.contains(lines(relay.requests().front().body)), qPrintable(text));
     QVERIFY(text.contains(lines(relay.answers().front().body)));
@@ -192,7 +193,8 @@ void TestWireView::aTruncatedBodySaysSo()
     WireView view(&log);
     view.show();
     view.showBatch(1);
-    QVERIFY2(textOf(view).contains(QStringLiteral("16 of 100 bytes shown")), qPrintable(textOf(view)));
+    QVERIFY2(textOf(view).contains(QStringLiteral("16 of 100 bytes shown")),
+             qPrintable(textOf(view)));
     log.setCapacity(1);
     log.sent(2, "POST", kBatchUrl, {}, "x");
     view.showBatch(1);
@@ -218,12 +220,14 @@ void TestWireView::aRefusedConnectionIsNamedInWords()
     QFuture<ApiResponse> call = client.get(QStringLiteral("/users/1"));
     QTRY_VERIFY(call.isFinished());
     const ApiError error = errorOf(call);
-    const QRegularExpression refused(QStringLiteral("connection refused"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression refused(QStringLiteral("connection refused"),
+                                     QRegularExpression::CaseInsensitiveOption);
     // The log's Answered line.
     QString answeredDetail;
     QTRY_VERIFY([&] {
         for (int row = 0; row < model.rowCount(); ++row) {
-            if (model.index(row, EventLogModel::Kind).data().toString() == QLatin1String("answered"))
+            if (model.index(row, EventLogModel::Kind).data().toString()
+                == QLatin1String("answered"))
                 answeredDetail = model.index(row, EventLogModel::Detail).data().toString();
         }
         return !answeredDetail.isEmpty();
@@ -241,7 +245,8 @@ void TestWireView::aRefusedConnectionIsNamedInWords()
     // The call's details.
     DetailsPane details;
     details.showResult(QStringLiteral("user 1"), result);
-    QVERIFY(details.findChild<QLabel *>(QStringLiteral("detailsSummary"))->text().contains(refused));
+    QVERIFY(
+        details.findChild<QLabel *>(QStringLiteral("detailsSummary"))->text().contains(refused));
 }
 
 QTEST_MAIN(TestWireView)
