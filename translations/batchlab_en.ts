@@ -42,6 +42,16 @@
     </message>
 </context>
 <context>
+    <name>batchlab::Run</name>
+    <message numerus="yes">
+        <source>Batch %1: no longer kept (only the newest %n exchange(s) are).</source>
+        <translation>
+            <numerusform>Batch %1: no longer kept (only the newest exchange is).</numerusform>
+            <numerusform>Batch %1: no longer kept (only the newest %n exchanges are).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>batchlab::Telemetry</name>
     <message numerus="yes">
         <source>(an earlier change; only the latest %n are kept)</source>

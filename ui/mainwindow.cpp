@@ -17,10 +17,13 @@
 #include "run/detailspane.h"
 #include "run/responseview.h"
 #include "run/runpanel.h"
+#include "run/wireview.h"
 #include "runs/bodycheck.h"
+#include "runs/calldirectory.h"
+#include "runs/runner.h"
+#include "runs/runnumbers.h"
 #include "runs/singlesend.h"
 #include "runsetup.h"
-#include "runs/runnumbers.h"
 #include "sandbox/sandboxbehaviorpanel.h"
 #include "sandbox/sandboxpanel.h"
 #include "sandbox/sandboxserver.h"
@@ -29,6 +32,7 @@
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
 #include "timeline/waterfallview.h"
+#include "transport/wirelog.h"
 #include "types/urljoin.h"
 
 #include <QAction>
@@ -49,6 +53,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -120,6 +125,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         // Another set: the answers shown were to the previous set's requests.
         m_resultsOfThisSet = false;
         m_details->showResult(QString(), std::nullopt);
+        m_wire->showBatch(0);
     });
     connect(m_document, &RequestSetDocument::itemChanged, this, [this](int row) {
         if (row == m_editor->table()->currentIndex().row())
@@ -228,8 +234,16 @@ void MainWindow::createDocks()
     QDockWidget *settings = dock(QStringLiteral("settingsDock"), WorkbenchTr::tr("Batch settings"), m_settings, Qt::RightDockWidgetArea, true);
     QDockWidget *log = dock(QStringLiteral("logDock"), WorkbenchTr::tr("Log"), m_log, Qt::BottomDockWidgetArea);
     QDockWidget *sandbox = dock(QStringLiteral("sandboxDock"), WorkbenchTr::tr("Sandbox"), m_sandboxPanel, Qt::BottomDockWidgetArea);
-    m_details = new DetailsPane(this);
-    QDockWidget *details = dock(QStringLiteral("detailsDock"), WorkbenchTr::tr("Details"), m_details, Qt::BottomDockWidgetArea);
+    // The call's own answer beside its batch as it went over the wire (recorded only here:
+    // the engine alone pays nothing for it).
+    auto *detailsSplit = new QSplitter(Qt::Horizontal, this);
+    m_details = new DetailsPane(detailsSplit);
+    auto *wireLog = new WireLog(this);
+    m_client->setWireLog(wireLog);
+    m_wire = new WireView(wireLog, detailsSplit);
+    detailsSplit->addWidget(m_details);
+    detailsSplit->addWidget(m_wire);
+    QDockWidget *details = dock(QStringLiteral("detailsDock"), WorkbenchTr::tr("Details"), detailsSplit, Qt::BottomDockWidgetArea);
     m_timeline = new TimelinePanel(m_client->telemetry(), this);
     m_timeline->model()->setCallDirectory(m_runner->calls());
     QDockWidget *timeline = dock(QStringLiteral("timelineDock"), WorkbenchTr::tr("Timeline"), m_timeline, Qt::BottomDockWidgetArea);
@@ -606,12 +620,16 @@ void MainWindow::showDetails(bool newSelection)
         m_details->showResult(title, result);
     else
         m_details->refreshResult(title, result);
+    m_wire->showBatch(result ? (result->ok() ? result->response.batchId : result->error.batchId) : 0, title, result);
 }
 
 void MainWindow::selectCall(quint64 requestId)
 {
     // The request the call was made for: the editor selects it and the details show it.
     m_editor->selectRow(m_runner->rowOfCall(requestId));
+    // The wire of this very call's batch, which may not be its request's last one.
+    if (const CallRecord *call = m_runner->calls()->find(requestId); call && call->batchId)
+        m_wire->showBatch(call->batchId, m_runner->calls()->describe(requestId));
 }
 
 void MainWindow::showAbout()

@@ -14,6 +14,7 @@ class BatchSettingsPanel;
 class BreakerBox;
 class ChartsPanel;
 class DetailsPane;
+class WireView;
 class EventLogView;
 class NetworkListView;
 class ResponseView;
@@ -99,6 +100,7 @@ private:
     SandboxPanel *m_sandboxPanel = nullptr;
     SandboxBehaviorPanel *m_faults = nullptr;
     DetailsPane *m_details = nullptr;
+    WireView *m_wire = nullptr;
     TargetPanel *m_target = nullptr;
     TimelinePanel *m_timeline = nullptr;
     ChartsPanel *m_charts = nullptr;

@@ -154,6 +154,12 @@ void ApiClient::setTargetHeaders(const HttpHeaders &headers)
         m_network->setEnvelopeHeaders(headers);
 }
 
+void ApiClient::setWireLog(WireLog *log)
+{
+    if (m_network)
+        m_network->setWireLog(log);
+}
+
 HttpHeaders ApiClient::targetHeaders() const
 {
     return m_network ? m_network->envelopeHeaders() : HttpHeaders();

@@ -22,6 +22,7 @@ class NetworkTransport;
 class RequestQueue;
 class Telemetry;
 class Transport;
+class WireLog;
 
 /// Every setting of a client, applied live with ApiClient::setConfig().
 struct ClientConfig
@@ -96,6 +97,10 @@ public:
     /// no config-changed event, log line or saved setting ever carries their values.
     void setTargetHeaders(const HttpHeaders &headers);
     HttpHeaders targetHeaders() const;
+    /// Records every HTTP exchange from now on in `log` (not owned; nullptr stops it): the
+    /// workbench's Wire view. Off by default, at no cost to the engine. No effect when the
+    /// client was given a transport of its own.
+    void setWireLog(WireLog *log);
 
     /// Closes every circuit breaker, each change a BreakerChanged event; returns how many
     /// were not closed.

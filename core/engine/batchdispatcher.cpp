@@ -148,7 +148,17 @@ void BatchDispatcher::onAnswer(quint64 batchId, BatchReply &&reply)
     const qint64 now = m_queue.m_telemetry->now();
     settlements.settledAt = now;
     const quint32 keyId = batch->home->keyId;
-    m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
+    if (reply.failure.isError()) {
+        // Why, in words, on the first failing attempt: "Connection refused", not only a
+        // later circuit-open. Interned only for failures, so the answered path costs nothing.
+        const ApiError &f = reply.failure;
+        const quint32 note = m_queue.m_telemetry->internNote(f.message);
+        m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus, 0,
+                       f.cause != ErrorKind::None ? f.cause : f.kind, FlushReason::Timer,
+                       qint32(note));
+    } else {
+        m_queue.record(now, EventKind::Answered, 0, batchId, keyId, reply.httpStatus);
+    }
 
     ApiResult shared;
     shared.response.batchId = batchId;
@@ -385,7 +395,8 @@ void BatchDispatcher::recordOutcome(Entry *entry, const ApiError &error, const H
         return;
     qint64 retryAfterMs = 0;
     const AttemptOutcome outcome = outcomeOf(error, headers, &retryAfterMs);
-    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs, entry->gateEpoch);
+    m_gate->record(entry->home->originId, entry->keyId, outcome, retryAfterMs, entry->gateEpoch,
+                   error.message);
 }
 
 bool BatchDispatcher::retryLater(Entry *entry, const ApiError &error,

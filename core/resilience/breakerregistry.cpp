@@ -79,9 +79,9 @@ QString BreakerRegistry::admit(quint32 originId, quint32 keyId, quint32 *epoch)
 }
 
 void BreakerRegistry::record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
-                             qint64 retryAfterMs, quint32 epoch)
+                             qint64 retryAfterMs, quint32 epoch, const QString &cause)
 {
-    breakerFor(originId, keyId)->record(outcome, retryAfterMs, epoch);
+    breakerFor(originId, keyId)->record(outcome, retryAfterMs, epoch, cause);
 }
 
 void BreakerRegistry::release(quint32 originId, quint32 keyId, quint32 epoch)

@@ -39,7 +39,7 @@ public:
 
     QString admit(quint32 originId, quint32 keyId, quint32 *epoch = nullptr) override;
     void record(quint32 originId, quint32 keyId, AttemptOutcome outcome, qint64 retryAfterMs,
-                quint32 epoch = kAnyEpoch) override;
+                quint32 epoch = kAnyEpoch, const QString &cause = QString()) override;
     void release(quint32 originId, quint32 keyId, quint32 epoch = kAnyEpoch) override;
     qint64 pausedForMs(quint32 originId) const override;
 

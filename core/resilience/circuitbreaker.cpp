@@ -117,6 +117,12 @@ QString CircuitBreaker::admit()
     case BreakerState::ForcedOpen:
         return ResilienceTr::tr("the circuit for %1 is held open by hand").arg(m_key);
     case BreakerState::Open:
+        // The failure that opened it first: a user who sees only "circuit open" on every call
+        // cannot tell a refused connection from a server error.
+        if (!m_openedBy.isEmpty())
+            return ResilienceTr::tr("after %1: the circuit for %2 is open for %3 ms more")
+                .arg(m_openedBy, m_key)
+                .arg(openForMs());
         return ResilienceTr::tr("the circuit for %1 is open for %2 ms more").arg(m_key).arg(openForMs());
     case BreakerState::HalfOpen:
         if (m_probesOut < m_config.halfOpenProbes) {
@@ -142,7 +148,8 @@ void CircuitBreaker::release(quint32 epoch)
     }
 }
 
-void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs, quint32 epoch)
+void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs, quint32 epoch,
+                            const QString &cause)
 {
     if (m_state == BreakerState::Disabled || m_state == BreakerState::ForcedOpen)
         return;
@@ -156,6 +163,8 @@ void CircuitBreaker::record(AttemptOutcome outcome, qint64 retryAfterMs, quint32
     if (epoch != DispatchGate::kAnyEpoch && epoch != m_epoch)
         return; // admitted in an earlier state: no probe, and no sample of this window
     const bool failure = outcome == AttemptOutcome::Failure;
+    if (failure && !cause.isEmpty())
+        m_lastFailure = cause;
     switch (m_state) {
     case BreakerState::Closed:
         countSample(failure);
@@ -199,6 +208,7 @@ void CircuitBreaker::trip()
         m_currentOpen = m_config.openDuration;
     }
     m_openUntil = m_clock->nowMs() + m_currentOpen.count();
+    m_openedBy = m_lastFailure;
     moveTo(BreakerState::Open);
 }
 
@@ -228,6 +238,7 @@ void CircuitBreaker::evaluate()
         moveTo(BreakerState::HalfOpen);
     } else if (m_state == BreakerState::HalfOpen && m_probeDeadline >= 0 && now >= m_probeDeadline) {
         // Probes that never answer must not keep the breaker half-open forever.
+        m_lastFailure = ResilienceTr::tr("no answer to the probe within %1 ms").arg(m_config.probeTimeout.count());
         trip();
     } else {
         scheduleTimer();
@@ -244,6 +255,10 @@ void CircuitBreaker::moveTo(BreakerState state)
     m_probesOut = 0;
     m_probeSuccesses = 0;
     m_consecutive = 0;
+    if (state == BreakerState::Closed) {
+        m_lastFailure.clear();
+        m_openedBy.clear();
+    }
     if (state == BreakerState::Closed)
         m_buckets.assign(size_t(m_config.buckets), Bucket());
     m_probeDeadline = -1; // set when a half-open breaker lets its first probe go

@@ -67,7 +67,12 @@ public:
     /// The outcome of a call admitted at `epoch` (DispatchGate::kAnyEpoch: whenever). One
     /// admitted before the last state change (sent while Closed, answered while HalfOpen)
     /// says nothing about the probe, and is not counted; a 429's pause always counts.
-    void record(AttemptOutcome outcome, qint64 retryAfterMs = 0, quint32 epoch = DispatchGate::kAnyEpoch);
+    /// `cause` says a failure in words ("Connection refused"): the last one before a trip is
+    /// named by admit() while the circuit stays open, so that a rejected call tells why.
+    void record(AttemptOutcome outcome, qint64 retryAfterMs = 0, quint32 epoch = DispatchGate::kAnyEpoch,
+                const QString &cause = QString());
+    /// The failure in words that opened the circuit last; empty when closed or not known.
+    QString openedBy() const { return m_openedBy; }
     /// An admitted call ended without an outcome: frees its half-open probe slot, if it
     /// was admitted in this state.
     void release(quint32 epoch = DispatchGate::kAnyEpoch);
@@ -108,6 +113,8 @@ private:
     qint64 bucketMs() const;
 
     QString m_key;
+    QString m_lastFailure; ///< the latest failure's cause, as record() was told it
+    QString m_openedBy; ///< m_lastFailure when the circuit last opened
     quint32 m_epoch = 0;
     BreakerConfig m_config;
     const Clock *m_clock;

@@ -36,8 +36,9 @@ public:
     /// Empty when the item may be sent to the origin; otherwise why not (the call then fails
     /// with CircuitOpen). `epoch`, when given, receives the breaker's epoch for record().
     virtual QString admit(quint32 originId, quint32 keyId, quint32 *epoch = nullptr) = 0;
+    /// `cause`: a failure in words, for the breaker to name when it rejects calls.
     virtual void record(quint32 originId, quint32 keyId, AttemptOutcome outcome,
-                        qint64 retryAfterMs, quint32 epoch = kAnyEpoch)
+                        qint64 retryAfterMs, quint32 epoch = kAnyEpoch, const QString &cause = QString())
         = 0;
     /// An admitted item that ended with no outcome (every caller gave up first).
     virtual void release(quint32 originId, quint32 keyId, quint32 epoch = kAnyEpoch) = 0;

@@ -15,7 +15,9 @@ enum class EventKind : quint8 {
                  ///< already sharing that item, 0 if none is left: Event::sharerId())
     Flushed, ///< a batch left the queue (value: size, reason)
     Sent, ///< its HTTP request went out (value: 1 when plain)
-    Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure)
+    Answered, ///< its HTTP answer arrived (status: HTTP status, 0 on transport failure); when
+              ///< the exchange failed as a whole, error: its cause (network, timeout…) and aux:
+              ///< why in words, interned (Telemetry::keyName(quint32(aux))), see Event::note()
     Settled, ///< a call resolved (status: item status; value: latency µs; aux: queue wait µs,
              ///< -1 when never flushed, Event::kNeverQueued when answered by the cache or
              ///< refused at the door: no latency sample then)
@@ -62,6 +64,8 @@ struct Event
 
     /// DedupJoined: the request id it names, kept whole in `value` (low half) and `aux`.
     quint64 sharerId() const { return quint64(quint32(value)) | (quint64(quint32(aux)) << 32); }
+    /// Answered after a failure: the interned text of why (Telemetry::keyName()), else 0.
+    quint32 note() const { return kind == EventKind::Answered && error != ErrorKind::None ? quint32(aux) : 0; }
     static std::pair<qint32, qint32> splitId(quint64 id) { return {qint32(quint32(id)), qint32(quint32(id >> 32))}; }
 };
 

@@ -203,6 +203,8 @@ QByteArray Telemetry::toJson(const Event &event) const
     }
     if (event.error != ErrorKind::None)
         object.insert(QStringLiteral("error"), errorKindName(event.error));
+    if (const quint32 note = event.note())
+        object.insert(QStringLiteral("why"), keyName(note));
     if (event.kind == EventKind::Flushed)
         object.insert(QStringLiteral("reason"), flushReasonName(event.reason));
     return QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -4,6 +4,7 @@
 
 #include "telemetry/logging.h"
 #include "transport/oneshotbody.h"
+#include "transport/wirelog.h"
 #include "wire/batchcodec.h"
 
 #include <QNetworkAccessManager>
@@ -118,15 +119,25 @@ void NetworkTransport::send(const BatchRequest &request, Done done)
     const bool once = std::any_of(request.items.cbegin(), request.items.cend(),
                                   [](const OutgoingItem &item) { return !item.spec->isIdempotent(); });
     QNetworkReply *reply = nullptr;
+    const quint64 batchId = request.batchId;
+    const auto postAndLog = [&](const QUrl &url, const HttpHeaders &headers,
+                                const QByteArray &method, const QByteArray &body) {
+        const QNetworkRequest networkRequested = networkRequest(url, headers, m_envelope);
+        reply = post(networkRequested, method, body, once);
+        if (m_wire) {
+            HttpHeaders sentHeaders;
+            for (const QByteArray &name : networkRequested.rawHeaderList())
+                sentHeaders.append({name, networkRequested.rawHeader(name)});
+            m_wire->sent(batchId, method, url, sentHeaders, body);
+        }
+    };
     if (request.plain && m_codec->sendsPlainAsIs()) {
         const RequestSpec &spec = *request.items.front().spec;
-        reply = post(networkRequest(spec.url, spec.headers, m_envelope), spec.method, spec.body, once);
+        postAndLog(spec.url, spec.headers, spec.method, spec.body);
     } else {
         const EncodedRequest encoded = m_codec->encode(request);
-        reply = post(networkRequest(encoded.url, encoded.headers, m_envelope), encoded.method,
-                     encoded.body, once);
+        postAndLog(encoded.url, encoded.headers, encoded.method, encoded.body);
     }
-    const quint64 batchId = request.batchId;
     m_pending.insert(batchId, Pending{reply, request, std::move(done), m_codec});
     connect(reply, &QNetworkReply::finished, this, [this, batchId] { finished(batchId); });
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received) {
@@ -242,6 +253,8 @@ void NetworkTransport::finished(quint64 batchId)
             result.items = std::move(decoded.items);
         }
     }
+    if (m_wire)
+        m_wire->answered(batchId, result.httpStatus, headers, body, result.failure);
     pending.done(std::move(result));
 }
 

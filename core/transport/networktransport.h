@@ -15,6 +15,7 @@ class QNetworkRequest;
 namespace batchlab {
 
 class BatchCodec;
+class WireLog;
 
 /// The production Transport: encodes a batch with a BatchCodec, sends it through a
 /// QNetworkAccessManager, and decodes the answer. A plain request is sent as it is. A
@@ -49,6 +50,10 @@ public:
     /// wins. Calls' own headers stay on their items.
     void setEnvelopeHeaders(const HttpHeaders &headers);
     HttpHeaders envelopeHeaders() const { return m_envelope; }
+    /// Every exchange from now on is told to `log` (not owned; nullptr: none, the default,
+    /// which costs the engine nothing), as sent and as received.
+    void setWireLog(WireLog *log) { m_wire = log; }
+    WireLog *wireLog() const { return m_wire; }
 
 private:
     struct Pending
@@ -68,6 +73,7 @@ private:
     QHash<quint64, Pending> m_pending;
     qint64 m_maxAnswerBytes = kDefaultMaxAnswerBytes;
     HttpHeaders m_envelope;
+    WireLog *m_wire = nullptr;
 };
 
 } // namespace batchlab

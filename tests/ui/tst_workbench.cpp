@@ -11,6 +11,7 @@
 #include "log/eventlogview.h"
 #include "mainwindow.h"
 #include "run/batchsettingspanel.h"
+#include "runs/calldirectory.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
 #include "support/testwait.h"
@@ -249,6 +250,16 @@ void TestWorkbench::selectingALogRowShowsItsRequest()
     const QString details = m_window->findChild<QLabel *>(QStringLiteral("detailsSummary"))->text();
     QVERIFY2(details.contains(name) && details.contains(QStringLiteral("HTTP 200")),
              qPrintable(details));
+    // Beside it, that very call's batch as it went over the wire.
+    m_window->findChild<QDockWidget *>(QStringLiteral("detailsDock"))->raise();
+    const quint64 id = log->model()->index(found, EventLogModel::Request).data().toULongLong();
+    const CallRecord *call = m_window->runner()->calls()->find(id);
+    QVERIFY(call && call->batchId);
+    auto *wireSummary = m_window->findChild<QLabel *>(QStringLiteral("wireSummary"));
+    QTRY_VERIFY2(wireSummary->text().contains(QStringLiteral("<b>Batch %1</b>").arg(call->batchId)),
+                 qPrintable(wireSummary->text()));
+    const QString wire = m_window->findChild<QPlainTextEdit *>(QStringLiteral("wireText"))->toPlainText();
+    QVERIFY2(wire.contains(QStringLiteral("/users/3")) && wire.contains(QStringLiteral("RESPONSE")), qPrintable(wire));
     QCOMPARE(m_window->runner()->rowOfCall(0), -1);
     QCOMPARE(m_window->runner()->rowOfCall(1u << 30), -1);
 }

@@ -98,7 +98,13 @@ QString EventLogModel::detail(const Event &e) const
     case EventKind::Flushed:
         return LogTr::tr("%n item(s), %1", nullptr, e.value).arg(flushReasonName(e.reason));
     case EventKind::Sent: return e.value ? LogTr::tr("plain request") : LogTr::tr("batch");
-    case EventKind::Answered: return e.status ? LogTr::tr("HTTP %1").arg(e.status) : LogTr::tr("no HTTP answer");
+    case EventKind::Answered: {
+        const QString answer = e.status ? LogTr::tr("HTTP %1").arg(e.status) : LogTr::tr("no HTTP answer");
+        // A failed exchange says why in words: "no HTTP answer (network): Connection refused".
+        if (const quint32 note = e.note())
+            return LogTr::tr("%1 (%2): %3").arg(answer, errorKindName(e.error), m_telemetry->keyName(note));
+        return answer;
+    }
     case EventKind::DedupJoined:
         return e.sharerId() ? LogTr::tr("shares the item of call %1").arg(e.sharerId()) : LogTr::tr("joined an identical call");
     case EventKind::Settled:
