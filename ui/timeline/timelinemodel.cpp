@@ -25,7 +25,7 @@ void TimelineModel::restart()
     beginResetModel();
     m_next = m_telemetry->sequence();
     m_start = m_telemetry->now();
-    m_first = m_last = -1;
+    m_first = m_last = m_workEnd = -1;
     m_callCount = 0;
     m_lanes.clear();
     m_calls.clear();
@@ -36,6 +36,15 @@ void TimelineModel::restart()
     m_pending.clear();
     m_timedOut = 0;
     endResetModel();
+}
+
+qint64 TimelineModel::drawnEnd() const
+{
+    // Newest lanes last: an unanswered one is most likely among them, but a hang may be old.
+    const bool awaiting = std::any_of(m_lanes.crbegin(), m_lanes.crend(), [](const TimelineLane &l) {
+        return l.sent >= 0 && l.answered < 0;
+    });
+    return awaiting ? std::max(m_workEnd, m_last) : m_workEnd;
 }
 
 void TimelineModel::fetchNew()
@@ -64,6 +73,8 @@ void TimelineModel::apply(const std::vector<Event> &events)
         if (m_first < 0)
             m_first = e.time;
         m_last = std::max(m_last, e.time);
+        if (e.kind != EventKind::BreakerChanged && e.kind != EventKind::ConfigChanged)
+            m_workEnd = std::max(m_workEnd, e.time);
         switch (e.kind) {
         case EventKind::Enqueued:
             m_pending[e.requestId].enqueued = e.time;
