@@ -79,12 +79,26 @@ void RunChart::attach(QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *
     series->attachAxis(y);
 }
 
+void RunChart::showInLegend(QLegendMarker *marker, bool shown)
+{
+    // Recorded beside the marker's own flag: under a hidden QLegend (ChartLegend draws the
+    // legend) a marker always reports itself invisible.
+    marker->setProperty(kShownInLegend, shown);
+    marker->setVisible(shown);
+}
+
+bool RunChart::shownInLegend(const QLegendMarker *marker)
+{
+    const QVariant shown = marker->property(kShownInLegend);
+    return !shown.isValid() || shown.toBool();
+}
+
 void RunChart::setLegendVisible(QAbstractSeries *series, bool visible) const
 {
     const QList<QLegendMarker *> markers = m_chart->legend()->markers(series);
     for (QLegendMarker *marker : markers) {
-        if (marker->isVisible() != visible)
-            marker->setVisible(visible);
+        if (shownInLegend(marker) != visible)
+            showInLegend(marker, visible);
     }
 }
 
@@ -92,7 +106,7 @@ void RunChart::hideFromLegend(QAbstractSeries *series) const
 {
     const QList<QLegendMarker *> markers = m_chart->legend()->markers(series);
     for (QLegendMarker *marker : markers)
-        marker->setVisible(false);
+        showInLegend(marker, false);
 }
 
 double RunChart::niceCeil(double value)
