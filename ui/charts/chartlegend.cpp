@@ -95,8 +95,8 @@ void ChartLegend::sync()
     m_entries = entries;
     QStringList items;
     for (qsizetype i = 0; i < entries.size(); ++i)
-        items.append(QStringLiteral("<span style='white-space:nowrap'><img "
-                                    "src='data:image/png;base64,%1'>&nbsp;%2</span>")
+        // <nobr>: a swatch never wraps away from its name.
+        items.append(QStringLiteral("<nobr><img src='data:image/png;base64,%1'>&nbsp;%2</nobr>")
                          .arg(swatchImage(swatches[i]), entries[i].toHtmlEscaped()));
     setText(items.join(QStringLiteral(" &nbsp; ")));
 }

@@ -45,8 +45,8 @@ QString legendItem(const WaterfallPainter::LegendEntry &entry)
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
     swatch.save(&buffer, "PNG");
-    return QStringLiteral("<span style='white-space:nowrap'><img "
-                          "src='data:image/png;base64,%1'>&nbsp;%2</span>")
+    return QStringLiteral("<nobr><img "
+                          "src='data:image/png;base64,%1'>&nbsp;%2</nobr>")
         .arg(QString::fromLatin1(png.toBase64()), entry.text.toHtmlEscaped());
 }
 

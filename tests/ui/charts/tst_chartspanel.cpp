@@ -6,6 +6,7 @@
 #include "charts/chartlegend.h"
 #include "charts/chartspanel.h"
 #include "charts/latencychart.h"
+#include "charts/requestssavedchart.h"
 #include "charts/timeticks.h"
 #include "client/apiclient.h"
 #include "runs/runner.h"
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void latencySeriesHaveSixColours();
     void batchSizeLabelsFitTheirBars();
     void allSevenAreSeenAtOnceWhenThereIsRoom();
+    void requestsAvoidedStepsRatherThanRamps();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -668,6 +670,28 @@ void TestChartsPanel::allSevenAreSeenAtOnceWhenThereIsRoom()
     }
     QCOMPARE(ChartsPanel::columnsFor(QSize(1824, 560)), 4);
     QCOMPARE(ChartsPanel::columnsFor(QSize(400, 300)), 1);
+}
+
+void TestChartsPanel::requestsAvoidedStepsRatherThanRamps()
+{
+    // The report: calls all sent at t = 0 drew a diagonal ramp across the run.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    settleAt(data, telemetry, {1, 1, 1, 1, 300});
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    RequestsSavedChart chart(theme);
+    QChartView view(chart.chart());
+    chart.refresh(data);
+    auto *calls = series<QLineSeries>(chart.chart(), QStringLiteral("calls"));
+    QVERIFY(calls && calls->count() > 2);
+    for (qsizetype i = 1; i < calls->count(); ++i) {
+        const QPointF a = calls->at(i - 1);
+        const QPointF b = calls->at(i);
+        QVERIFY2(a.y() == b.y() || a.x() == b.x(), // flat, or a step up: never a slope
+                 qPrintable(QStringLiteral("(%1, %2) → (%3, %4)").arg(a.x()).arg(a.y()).arg(b.x()).arg(b.y())));
+    }
 }
 
 QTEST_MAIN(TestChartsPanel)
