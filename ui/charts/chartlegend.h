@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include <QLabel>
+#include <QColor>
+#include <QList>
 #include <QStringList>
+#include <QWidget>
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -10,29 +12,47 @@ QT_END_NAMESPACE
 
 namespace batchlab {
 
-/// A chart's legend as a wrapping label under its view, in place of Qt Charts' own, which
-/// elides names in a narrow chart ("failu…", "thre…") and draws long ones over each other.
-/// It lists the legend markers the chart keeps visible, each with its whole name and a swatch
+/// A chart's legend under its view, in place of Qt Charts' own, which elides names in a
+/// narrow chart ("failu…", "thre…") and draws long ones over each other. It lists the legend
+/// markers the chart shows (RunChart::shownInLegend), each with its whole name and a swatch
 /// drawn as its series is (a line in its colour and dash pattern, or a filled box), and wraps
-/// to as many lines as the width needs. Settings changes are markers on the time axis, not
-/// entries here.
-class ChartLegend : public QLabel
+/// entry by entry onto as many lines as the width needs, a swatch never apart from its name.
+/// Settings changes are markers on the time axis, not entries here.
+class ChartLegend : public QWidget
 {
     Q_OBJECT
 
 public:
     explicit ChartLegend(QChart *chart, QWidget *parent = nullptr);
 
-    /// Reads the chart's visible legend markers again (after each redraw); cheap when nothing
-    /// changed.
+    /// Reads the chart's legend markers again (after each redraw); cheap when nothing changed.
     void sync();
     /// The names shown, in order.
-    QStringList entries() const { return m_entries; }
+    QStringList entries() const;
+    /// Where each entry is drawn at `width`: a swatch and its name, never clipped.
+    QList<QRect> entryRects(int width) const;
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    struct Entry
+    {
+        QString text;
+        QColor color;
+        Qt::PenStyle style = Qt::SolidLine;
+        bool line = false;
+        bool operator==(const Entry &other) const = default;
+    };
+
     QChart *m_chart;
-    QStringList m_entries;
-    QString m_key; ///< what the text was built from
+    QList<Entry> m_entries;
 };
 
 } // namespace batchlab

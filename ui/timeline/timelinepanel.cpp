@@ -3,6 +3,7 @@
 #include "timeline/timelinetr.h"
 
 #include "timeline/timeaxis.h"
+#include "timeline/timelinelegend.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/waterfallpainter.h"
 #include "timeline/waterfallview.h"
@@ -30,27 +31,6 @@
 #include <QVBoxLayout>
 
 namespace batchlab {
-
-namespace {
-
-/// One legend entry for the tool bar's label: its swatch as an inline image, and its name.
-QString legendItem(const WaterfallPainter::LegendEntry &entry)
-{
-    QPixmap swatch(14, 12);
-    swatch.fill(Qt::transparent);
-    QPainter p(&swatch);
-    WaterfallPainter::paintSwatch(p, QRectF(0, 1, 14, 10), entry);
-    p.end();
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    swatch.save(&buffer, "PNG");
-    return QStringLiteral("<nobr><img "
-                          "src='data:image/png;base64,%1'>&nbsp;%2</nobr>")
-        .arg(QString::fromLatin1(png.toBase64()), entry.text.toHtmlEscaped());
-}
-
-} // namespace
 
 TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     : QWidget(parent)
@@ -88,14 +68,9 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     bar->addWidget(fit);
     bar->addWidget(exportButton);
     bar->addSpacing(12);
-    // One wrapping label, so that a narrow dock wraps the legend instead of widening the window.
-    // Every colour the rows use, from the painter's own list.
-    QStringList items;
-    for (const WaterfallPainter::LegendEntry &e : WaterfallPainter::legend(palette()))
-        items.append(legendItem(e));
-    auto *legend = new QLabel(items.join(QStringLiteral(" &nbsp; ")), this);
-    legend->setObjectName(QStringLiteral("timelineLegend"));
-    legend->setWordWrap(true);
+    // Every colour the rows use, wrapped entry by entry in a narrow dock rather than widening
+    // the window.
+    auto *legend = new TimelineLegend(this);
     bar->addWidget(legend, 1);
 
     auto *layout = new QVBoxLayout(this);

@@ -202,27 +202,52 @@ void TestWaterfallView::ctrlWheelZoomsAroundTheCursorAndDragPans()
 void TestWaterfallView::wheelScrollsTheRows()
 {
     // As in a network waterfall: the plain wheel scrolls the rows and leaves the zoom alone.
-    m_panel->resize(1000, 200);
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    WaterfallView view(&model);
+    view.resize(800, 150);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (quint64 b = 1; b <= 20; ++b) { // 20 lanes of one answered call
+        Event e;
+        e.time = qint64(b) * 1'000'000;
+        e.requestId = b;
+        e.kind = EventKind::Enqueued;
+        telemetry.record(e);
+        e.requestId = 0;
+        e.batchId = b;
+        e.value = 1;
+        for (EventKind kind : {EventKind::Flushed, EventKind::Sent, EventKind::Answered}) {
+            e.kind = kind;
+            telemetry.record(e);
+        }
+        e.kind = EventKind::Settled;
+        e.requestId = b;
+        e.status = 200;
+        telemetry.record(e);
+    }
+    model.fetchNew();
     QCoreApplication::processEvents();
-    QVERIFY(view()->verticalScrollBar()->maximum() > 0);
-    view()->verticalScrollBar()->setValue(0);
-    view()->fitAll();
-    const TimeScale before = view()->scale();
-    const QPoint at(view()->gutterWidth() + 200, 50);
-    QWheelEvent down(at, view()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+    QVERIFY(view.verticalScrollBar()->maximum() > 0);
+    view.setFollowLive(false);
+    view.verticalScrollBar()->setValue(0);
+    view.fitAll();
+    const TimeScale before = view.scale();
+    const QPoint at(view.gutterWidth() + 200, 50);
+    QWheelEvent down(at, view.viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
-    QCoreApplication::sendEvent(view()->viewport(), &down);
-    QVERIFY(view()->verticalScrollBar()->value() > 0);
-    QCOMPARE(view()->scale().nsPerPixel, before.nsPerPixel);
-    QCOMPARE(view()->scale().originNs, before.originNs);
+    QCoreApplication::sendEvent(view.viewport(), &down);
+    QVERIFY(view.verticalScrollBar()->value() > 0);
+    QCOMPARE(view.scale().nsPerPixel, before.nsPerPixel);
+    QCOMPARE(view.scale().originNs, before.originNs);
     // Shift+wheel moves along the time, at the same zoom.
-    view()->zoomAround(200, 4);
-    const TimeScale zoomed = view()->scale();
-    QWheelEvent side(at, view()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+    view.zoomAround(200, 4);
+    const TimeScale zoomed = view.scale();
+    QWheelEvent side(at, view.viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
                      Qt::NoButton, Qt::ShiftModifier, Qt::NoScrollPhase, false);
-    QCoreApplication::sendEvent(view()->viewport(), &side);
-    QCOMPARE(view()->scale().nsPerPixel, zoomed.nsPerPixel);
-    QVERIFY(view()->scale().originNs > zoomed.originNs);
+    QCoreApplication::sendEvent(view.viewport(), &side);
+    QCOMPARE(view.scale().nsPerPixel, zoomed.nsPerPixel);
+    QVERIFY(view.scale().originNs > zoomed.originNs);
 }
 
 void TestWaterfallView::followLiveKeepsTheNewestInView()
