@@ -450,6 +450,8 @@ void TestWaterfallView::exportDrawsTheWholeRunNotTheViewport()
     const QString b = dir.filePath(QStringLiteral("b.png"));
     QVERIFY2(m_panel->exportTo(b, &error, options), qPrintable(error));
     const QImage image(a);
+    if (const QString keep = qEnvironmentVariable("BATCHLAB_TIMELINE_SCREENSHOTS"); !keep.isEmpty())
+        QFile::copy(a, keep + QStringLiteral("/waterfall-export.png")); // for looking at it
     QCOMPARE(image.width(), 1600);
     QVERIFY(image.height() > view()->contentHeight());
     QVERIFY(image.size() != view()->viewport()->size());
