@@ -141,10 +141,12 @@ double RunChart::setNiceRange(QValueAxis *axis, double value, int ticks, double 
 
     const double max = qMax(step, step * std::ceil(value / step - 1e-9));
     setDynamicRange(axis, max, step);
-    const bool whole = std::abs(step - std::round(step)) < 1e-9;
-    axis->setLabelFormat(whole             ? QStringLiteral("%.0f")
-                             : step >= 0.1 ? QStringLiteral("%.1f")
-                                           : QStringLiteral("%.2f"));
+    // As many decimals as the step has: a 0.25 step labelled "%.1f" read 0.3, 0.5, 0.8.
+    int decimals = 0;
+    while (decimals < 4 && std::abs(step * std::pow(10.0, decimals)
+                                    - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
     return max;
 }
 

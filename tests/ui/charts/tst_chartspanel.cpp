@@ -92,6 +92,7 @@ private Q_SLOTS:
     void batchSizeLabelsFitTheirBars();
     void allSevenAreSeenAtOnceWhenThereIsRoom();
     void requestsAvoidedStepsRatherThanRamps();
+    void valueAxesShowTheirStepExactly();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -700,6 +701,21 @@ void TestChartsPanel::requestsAvoidedStepsRatherThanRamps()
         QVERIFY2(a.y() == b.y() || a.x() == b.x(), // flat, or a step up: never a slope
                  qPrintable(QStringLiteral("(%1, %2) → (%3, %4)").arg(a.x()).arg(a.y()).arg(b.x()).arg(b.y())));
     }
+}
+
+void TestChartsPanel::valueAxesShowTheirStepExactly()
+{
+    // An empty latency chart has 0..1 ms in steps of 0.25: "%.1f" read 0.3, 0.5, 0.8.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    LatencyChart chart(theme);
+    chart.refresh(data);
+    auto *y = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).at(0));
+    QCOMPARE(y->tickInterval(), 0.25);
+    QCOMPARE(y->labelFormat(), QStringLiteral("%.2f"));
 }
 
 QTEST_MAIN(TestChartsPanel)
