@@ -26,6 +26,7 @@ void TimelineModel::restart()
     m_next = m_telemetry->sequence();
     m_start = m_telemetry->now();
     m_first = m_last = m_workEnd = -1;
+    m_awaiting = 0;
     m_callCount = 0;
     m_lanes.clear();
     m_calls.clear();
@@ -40,11 +41,8 @@ void TimelineModel::restart()
 
 qint64 TimelineModel::drawnEnd() const
 {
-    // Newest lanes last: an unanswered one is most likely among them, but a hang may be old.
-    const bool awaiting = std::any_of(m_lanes.crbegin(), m_lanes.crend(), [](const TimelineLane &l) {
-        return l.sent >= 0 && l.answered < 0;
-    });
-    return awaiting ? std::max(m_workEnd, m_last) : m_workEnd;
+    // Counted as they go (no scan per update): a request awaiting its answer is drawn up to now.
+    return m_awaiting > 0 ? std::max(m_workEnd, m_last) : m_workEnd;
 }
 
 void TimelineModel::fetchNew()
@@ -112,12 +110,16 @@ void TimelineModel::apply(const std::vector<Event> &events)
         }
         case EventKind::Sent:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
+                if (lane(i).sent < 0 && lane(i).answered < 0)
+                    ++m_awaiting;
                 lane(i).sent = e.time;
                 lane(i).plain = e.value == 1;
             }
             break;
         case EventKind::Answered:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
+                if (lane(i).sent >= 0 && lane(i).answered < 0)
+                    --m_awaiting;
                 lane(i).answered = e.time;
                 lane(i).status = e.status;
             }
@@ -274,7 +276,10 @@ void TimelineModel::dropLanes(int count)
         return;
     beginRemoveRows({}, 0, count - 1);
     for (int l = 0; l < count; ++l) {
-        m_laneOf.remove(m_lanes[size_t(l)].batchId);
+        const TimelineLane &dropped = m_lanes[size_t(l)];
+        if (dropped.sent >= 0 && dropped.answered < 0)
+            --m_awaiting;
+        m_laneOf.remove(dropped.batchId);
         for (const TimelineCall &call : m_calls[size_t(l)])
             m_callAt.remove(call.id);
         m_callCount -= int(m_calls[size_t(l)].size());

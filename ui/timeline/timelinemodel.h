@@ -170,6 +170,7 @@ private:
     qint64 m_first = -1;
     qint64 m_last = -1;
     qint64 m_workEnd = -1;
+    int m_awaiting = 0; ///< lanes sent and not answered
     int m_maxCalls = 1000000;
     int m_callCount = 0;
     std::vector<TimelineLane> m_lanes;

@@ -286,6 +286,7 @@ void TestWaterfallView::fitShowsTheWholeLastBatch()
     const double plot = view()->viewport()->width() - view()->gutterWidth();
     const TimelineLane &last = model()->lanes().back();
     QVERIFY(last.answered > 0);
+    QCOMPARE(model()->drawnEnd(), model()->workEnd()); // nothing awaits an answer
     const double answered = view()->scale().x(last.answered);
     QVERIFY2(answered <= plot - 8 && answered >= plot * 0.8,
              qPrintable(QStringLiteral("%1 of %2").arg(answered).arg(plot)));
@@ -391,7 +392,10 @@ void TestWaterfallView::everyColourOnScreenIsInTheLegend()
         telemetry.record(e);
     model.fetchNew();
     QCoreApplication::processEvents();
+    // The hang is drawn up to the newest event, and Fit shows it whole.
+    QCOMPARE(model.drawnEnd(), model.lastTime());
     view.fitAll();
+    QVERIFY(view.scale().x(model.lastTime()) < view.viewport()->width() - view.gutterWidth());
     QImage image(view.viewport()->size(), QImage::Format_RGB32);
     QPainter p(&image);
     view.render(p, image.size());
