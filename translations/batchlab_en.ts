@@ -70,6 +70,20 @@
             <numerusform>#%1 · %n items · %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Batchlab waterfall · %n call(s)</source>
+        <translation>
+            <numerusform>Batchlab waterfall · %n call</numerusform>
+            <numerusform>Batchlab waterfall · %n calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> in %n HTTP request(s)</source>
+        <translation>
+            <numerusform> in %n HTTP request</numerusform>
+            <numerusform> in %n HTTP requests</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>batchlab::Transport</name>

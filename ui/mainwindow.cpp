@@ -117,6 +117,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         selectCall(id);
     });
     connect(m_runner, &Runner::started, m_timeline, &TimelinePanel::restart);
+    connect(m_runner, &Runner::finished, m_timeline, &TimelinePanel::runFinished);
     connect(m_runner, &Runner::started, this, [this] {
         m_log->model()->markRunStart(m_client->telemetry()->now());
         m_resultsOfThisSet = true;

@@ -56,7 +56,17 @@ void BatchSizeChart::refresh(const ChartData &data)
 {
     const int maxBatch = qMax(1, data.maxBatchSize());
     const int upper = qMax(data.largestFlush(), maxBatch);
-    const int binWidth = (upper + 19) / 20;
+    // At most kMaxBins bars of a round width (1, 2, 5, 10, 20, 50…): their labels
+    // ("1", "12", "19–20") fit under them in a chart of the panel's smallest width, where 20
+    // bars turned "10" into "…".
+    int binWidth = 1;
+    for (int magnitude = 1; (upper + binWidth - 1) / binWidth > kMaxBins; magnitude *= 10) {
+        for (const int m : {1, 2, 5}) {
+            binWidth = m * magnitude;
+            if ((upper + binWidth - 1) / binWidth <= kMaxBins)
+                break;
+        }
+    }
     const int bins = (upper + binWidth - 1) / binWidth;
     QStringList categories;
     categories.reserve(bins);
@@ -93,7 +103,7 @@ void BatchSizeChart::refresh(const ChartData &data)
         }
         const QList<QLegendMarker *> markers = chart()->legend()->markers(m_series);
         if (r < markers.size())
-            markers[r]->setVisible(any > 0);
+            showInLegend(markers[r], any > 0);
     }
     const double most = totals.empty() ? 0 : *std::max_element(totals.begin(), totals.end());
     const double yMax = setNiceRange(m_countAxis, qMax(most, 1.0), 4, 1);

@@ -27,6 +27,8 @@ public:
 
     void applyTheme(const ChartTheme &theme) override;
     void refresh(const ChartData &data) override;
+    /// The most bars shown: sizes are grouped into bins of a round width past it.
+    static constexpr int kMaxBins = 12;
 
 private:
     QStackedBarSeries *m_series;

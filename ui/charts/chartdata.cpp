@@ -176,6 +176,12 @@ void ChartData::reset(qint64 runStartNs)
     m_revision = revision + 1;
 }
 
+void ChartData::endRun(qint64 telemetryNs)
+{
+    m_runEnd = std::max(telemetryNs, m_runStart);
+    ++m_revision;
+}
+
 std::vector<std::pair<double, double>> ChartData::windowFailureRate(qint64 windowNs, int minimumCalls) const
 {
     std::vector<std::pair<double, double>> points;
@@ -286,7 +292,7 @@ void ChartData::append(const std::vector<Event> &events)
     bool changed = false;
     for (const Event &e : events) {
         const qint64 t = e.time - m_runStart;
-        if (t < 0)
+        if (t < 0 || (m_runEnd >= 0 && e.time > m_runEnd))
             continue;
         changed = true;
         if (t > m_lastTime)

@@ -120,6 +120,10 @@ public:
     void reset(qint64 runStartNs);
     /// Aggregates events in the order they were recorded.
     void append(const std::vector<Event> &events);
+    /// The run ended at `telemetryNs`: later events (a breaker's timer) are ignored, so the
+    /// charts stop where the run stopped. A reset() starts the next run.
+    void endRun(qint64 telemetryNs);
+    bool runEnded() const { return m_runEnd >= 0; }
     /// A breaker known before any transition (so its band shows from the start).
     void addBreaker(quint32 keyId, const QString &name, BreakerState state);
 
@@ -177,6 +181,7 @@ private:
 
     const Telemetry *m_telemetry;
     qint64 m_runStart = 0;
+    qint64 m_runEnd = -1; ///< telemetry clock; -1 while the run goes on
     qint64 m_width = kBaseBucketNs;
     qint64 m_lastTime = 0;
     quint64 m_revision = 0;

@@ -10,7 +10,7 @@
 
 namespace batchlab {
 
-ChartExporter::ChartExporter(QChartView *view)
+ChartExporter::ChartExporter(QWidget *view)
     : m_view(view)
 { }
 

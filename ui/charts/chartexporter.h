@@ -5,7 +5,7 @@
 #include <QString>
 
 QT_BEGIN_NAMESPACE
-class QChartView;
+class QWidget;
 QT_END_NAMESPACE
 
 namespace batchlab {
@@ -16,7 +16,7 @@ class ChartExporter
     Q_DECLARE_TR_FUNCTIONS(batchlab::ChartExporter)
 
 public:
-    explicit ChartExporter(QChartView *view);
+    explicit ChartExporter(QWidget *view);
 
     /// The SVG document's title and description.
     void setTitle(const QString &title) { m_title = title; }
@@ -27,7 +27,7 @@ public:
     bool write(const QString &path, QString *error = nullptr);
 
 private:
-    QChartView *m_view;
+    QWidget *m_view;
     QString m_title;
     QString m_description;
 };

@@ -5,6 +5,7 @@
 #include "charts/batchsizechart.h"
 #include "charts/breakerchart.h"
 #include "charts/chartexporter.h"
+#include "charts/chartlegend.h"
 #include "charts/charttheme.h"
 #include "charts/hitschart.h"
 #include "charts/latencychart.h"
@@ -17,6 +18,10 @@
 #include "telemetry/telemetry.h"
 
 #include <QChartView>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QScreen>
+#include <QToolButton>
 #include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
@@ -26,6 +31,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcCharts, "batchlab.ui.charts", QtWarningMsg)
 
 namespace batchlab {
@@ -33,9 +40,10 @@ namespace batchlab {
 namespace {
 
 constexpr int kRefreshMs = 250;
-constexpr int kCellMinWidth = 420;
-constexpr int kCellMinHeight = 270;
-constexpr int kMaxColumns = 3;
+constexpr int kCellMinWidth = 280;
+constexpr int kCellMinHeight = 170; ///< the view's
+constexpr int kLegendHeight = 40; ///< about two lines of legend under each view
+constexpr int kMaxColumns = 4;
 
 } // namespace
 
@@ -54,8 +62,20 @@ ChartsPanel::ChartsPanel(ApiClient *client, QWidget *parent)
     m_layout->setContentsMargins(2, 2, 2, 2);
     m_layout->setSpacing(4);
     m_scroll->setWidget(m_grid);
+    auto *showAll = new QToolButton(this);
+    showAll->setObjectName(QStringLiteral("chartsShowAll"));
+    showAll->setText(ChartsTr::tr("All charts in a window"));
+    showAll->setToolTip(ChartsTr::tr("Float the charts in a window as large as the screen, "
+                                     "where all seven are seen at once"));
+    connect(showAll, &QToolButton::clicked, this, &ChartsPanel::showAll);
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    bar->addStretch(1);
+    bar->addWidget(showAll);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addLayout(bar);
     outer->addWidget(m_scroll);
 
     const ChartTheme theme(palette(), font());
@@ -111,7 +131,17 @@ QChart *ChartsPanel::chart(Chart chart) const
 
 QChartView *ChartsPanel::makeView(Chart which)
 {
-    auto *view = new QChartView(chart(which), m_grid);
+    auto *cell = new QWidget(m_grid);
+    cell->setObjectName(chartObjectName(which) + QStringLiteral("Cell"));
+    auto *column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    auto *view = new QChartView(chart(which), cell);
+    auto *legend = new ChartLegend(chart(which), cell);
+    column->addWidget(view, 1);
+    column->addWidget(legend);
+    m_cells.at(size_t(which)) = cell;
+    m_legends.at(size_t(which)) = legend;
     view->setObjectName(chartObjectName(which));
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumSize(kCellMinWidth - 20, kCellMinHeight);
@@ -121,17 +151,53 @@ QChartView *ChartsPanel::makeView(Chart which)
     return view;
 }
 
+int ChartsPanel::columnsFor(const QSize &available)
+{
+    // Of the column counts that show all seven without scrolling, the one whose cells come
+    // nearest a 3:2 chart; when none does, as many columns as fit across.
+    const int across = qBound(1, available.width() / kCellMinWidth, kMaxColumns);
+    int best = across;
+    double bestScore = -1;
+    for (int columns = 1; columns <= across; ++columns) {
+        const int rows = (ChartCount + columns - 1) / columns;
+        const double height = double(available.height()) / rows - kLegendHeight;
+        if (height < kCellMinHeight)
+            continue;
+        const double score = std::min(double(available.width()) / columns / 1.5, height);
+        if (score > bestScore) {
+            bestScore = score;
+            best = columns;
+        }
+    }
+    return best;
+}
+
+void ChartsPanel::showAll()
+{
+    // A window of their own, as large as the screen allows: all seven at once.
+    auto *dock = qobject_cast<QDockWidget *>(parentWidget());
+    if (!dock)
+        return;
+    dock->setFloating(true);
+    if (const QScreen *screen = dock->screen()) {
+        const QRect area = screen->availableGeometry();
+        dock->setGeometry(area.adjusted(area.width() / 20, area.height() / 20,
+                                        -area.width() / 20, -area.height() / 20));
+    }
+    dock->raise();
+    dock->activateWindow();
+}
+
 void ChartsPanel::relayout()
 {
-    const int available = m_scroll->viewport()->width();
-    const int columns = qBound(1, available / kCellMinWidth, kMaxColumns);
+    const int columns = columnsFor(m_scroll->viewport()->size());
     if (columns == m_columns)
         return;
     m_columns = columns;
-    for (QChartView *view : m_views)
-        m_layout->removeWidget(view);
+    for (QWidget *cell : m_cells)
+        m_layout->removeWidget(cell);
     for (int i = 0; i < ChartCount; ++i)
-        m_layout->addWidget(m_views.at(size_t(i)), i / columns, i % columns);
+        m_layout->addWidget(m_cells.at(size_t(i)), i / columns, i % columns);
     for (int c = 0; c < kMaxColumns; ++c)
         m_layout->setColumnStretch(c, c < columns ? 1 : 0);
 }
@@ -177,6 +243,8 @@ void ChartsPanel::followRunner(Runner *runner)
         m_lastRunnerState = int(state);
         if (state == Runner::State::Running && previous != Runner::State::Paused)
             startRun(m_telemetry->now());
+        else if (state == Runner::State::Finished || state == Runner::State::Stopped)
+            endRun(m_telemetry->now());
     });
 }
 
@@ -191,6 +259,15 @@ void ChartsPanel::startRun(qint64 telemetryNs)
     const auto capacity = quint64(m_telemetry->capacity());
     m_next = sequence > capacity ? sequence - capacity : 0;
     fetchNew();
+    m_shownRevision = ~quint64(0);
+    if (isVisible())
+        refresh();
+}
+
+void ChartsPanel::endRun(qint64 telemetryNs)
+{
+    fetchNew(); // the run's own last events first
+    m_data.endRun(telemetryNs);
     m_shownRevision = ~quint64(0);
     if (isVisible())
         refresh();
@@ -234,6 +311,7 @@ void ChartsPanel::refresh()
         seedBreakers();
     for (size_t c = 0; c < m_charts.size(); ++c) {
         m_charts[c]->refresh(m_data);
+        m_legends[c]->sync();
         if (m_views[c]->toolTip() != m_charts[c]->description())
             m_views[c]->setToolTip(m_charts[c]->description());
     }
@@ -253,7 +331,7 @@ bool ChartsPanel::exportChart(Chart which, const QString &path, QString *error)
     if (which < 0 || which >= ChartCount)
         return fail(ChartsTr::tr("there is no such chart"));
     refresh();
-    ChartExporter exporter(m_views.at(size_t(which)));
+    ChartExporter exporter(m_cells.at(size_t(which))); // the chart with its legend
     exporter.setTitle(chartTitle(which));
     exporter.setDescription(ChartsTr::tr("Batchlab chart, %1").arg(chartObjectName(which)));
     QString message;

@@ -20,6 +20,7 @@ QT_END_NAMESPACE
 namespace batchlab {
 
 class ApiClient;
+class ChartLegend;
 class RunChart;
 class Runner;
 class Telemetry;
@@ -53,12 +54,18 @@ public:
     /// Shows the run that started at `telemetryNs` (Telemetry::now() clock): forgets what was
     /// shown and re-reads the stored events from that time on.
     void startRun(qint64 telemetryNs);
-    /// Follows `runner`: each new run (Idle/Finished/Stopped → Running) calls startRun().
+    /// The run ended at `telemetryNs`: the charts stop there (a breaker's timer ticking on
+    /// after the run draws nothing).
+    void endRun(qint64 telemetryNs);
+    /// Follows `runner`: each new run (Idle/Finished/Stopped → Running) calls startRun(), its
+    /// end (Finished, Stopped) endRun().
     void followRunner(Runner *runner);
 
     const ChartData &data() const { return m_data; }
     /// The view of a chart; its object name is chartObjectName(chart).
     QChartView *chartView(Chart chart) const;
+    /// The legend under a chart's view.
+    ChartLegend *chartLegend(Chart chart) const { return m_legends.at(size_t(chart)); }
     QChart *chart(Chart chart) const;
     /// "batchSizeChart", "requestsSavedChart", "hitsChart", "breakerChart", "latencyChart",
     /// "queueDepthChart", "throughputChart".
@@ -69,6 +76,12 @@ public:
     /// Writes the chart as PNG or SVG, by the suffix of `path` (.png or .svg). False, with
     /// `error` saying why, when the format is unknown or the file cannot be written.
     bool exportChart(Chart chart, const QString &path, QString *error = nullptr);
+
+    /// How many columns the grid has for a viewport of `available`: the fewest that show all
+    /// seven charts without scrolling, else as many as fit across.
+    static int columnsFor(const QSize &available);
+    /// Floats the dock the panel is in, as large as the screen: all seven charts at once.
+    void showAll();
 
     int refreshInterval() const { return m_timer.interval(); }
     void setRefreshInterval(int ms) { m_timer.setInterval(ms); }
@@ -112,6 +125,8 @@ private:
     // Destroyed before the views (children) that own their QCharts.
     std::array<std::unique_ptr<RunChart>, ChartCount> m_charts;
     std::array<QChartView *, ChartCount> m_views{};
+    std::array<ChartLegend *, ChartCount> m_legends{};
+    std::array<QWidget *, ChartCount> m_cells{}; ///< a view above its legend
 };
 
 } // namespace batchlab

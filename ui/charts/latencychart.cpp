@@ -25,10 +25,13 @@ LatencyChart::LatencyChart(const ChartTheme &theme)
 void LatencyChart::applyTheme(const ChartTheme &theme)
 {
     TimeChart::applyTheme(theme);
-    const std::array<ChartTheme::Hue, 3> hues{ChartTheme::Hue::Blue, ChartTheme::Hue::Orange,
-                                              ChartTheme::Hue::Vermillion};
+    // Six colours, not three with dashes: the report could not tell p99 from wait p99. The
+    // waits stay dashed as well, a second cue that the legend's swatches show.
+    const std::array<ChartTheme::Hue, 6> hues{ChartTheme::Hue::Blue,  ChartTheme::Hue::Orange,
+                                              ChartTheme::Hue::Vermillion, ChartTheme::Hue::Sky,
+                                              ChartTheme::Hue::Green, ChartTheme::Hue::Grey};
     for (size_t i = 0; i < m_lines.size(); ++i)
-        m_lines[i]->setPen(ChartTheme::pen(theme.color(hues.at(i % 3)), i < 3 ? 2 : 1.5,
+        m_lines[i]->setPen(ChartTheme::pen(theme.color(hues.at(i)), i < 3 ? 2 : 1.5,
                                            i < 3 ? Qt::SolidLine : Qt::DashLine));
 }
 
@@ -37,18 +40,29 @@ double LatencyChart::redraw(const ChartData &data)
     const auto &buckets = data.buckets();
     static constexpr std::array<double, 3> quantiles{0.5, 0.9, 0.99};
     double most = 0;
+    const double end = double(data.lastTime()) / 1e9;
     for (size_t k = 0; k < m_lines.size(); ++k) {
-        QList<QPointF> points;
-        points.reserve(qsizetype(buckets.size()));
+        // Each bucket's value held across it, and a break where a bucket had no answer: no
+        // diagonal across seconds without data.
+        QList<QList<QPointF>> segments;
+        bool open = false;
         for (size_t i = 0; i < buckets.size(); ++i) {
             const ChartData::Histogram &h = k < 3 ? buckets[i].latency : buckets[i].queueWait;
-            if (h.count() == 0)
+            if (h.count() == 0) {
+                open = false;
                 continue;
+            }
             const double ms = double(h.quantile(quantiles.at(k % 3))) / 1000.0;
             most = qMax(most, ms);
-            points.append({data.bucketStartSeconds(int(i)) + data.bucketWidthSeconds() / 2, ms});
+            if (!open)
+                segments.append(QList<QPointF>{});
+            open = true;
+            const double x0 = data.bucketStartSeconds(int(i));
+            const double x1 = qMax(x0, qMin(end, data.bucketStartSeconds(int(i) + 1)));
+            segments.last().append({x0, ms});
+            segments.last().append({x1, ms});
         }
-        m_lines[k]->replace(points);
+        replaceSegments(m_lines[k], segments);
     }
     return setNiceRange(yAxis(), qMax(1.0, most));
 }

@@ -54,11 +54,22 @@ double RequestsSavedChart::redraw(const ChartData &data)
     qint64 h = 0;
     const double end = double(data.lastTime()) / 1e9;
     for (size_t i = 0; i < buckets.size(); ++i) {
+        // A step where a bucket's counts arrive, flat across it: a line from one bucket's
+        // end to the next drew a ramp for calls that all went out at once.
+        const double x0 = data.bucketStartSeconds(int(i));
+        const double x1 = qMax(x0, qMin(end, data.bucketStartSeconds(int(i) + 1)));
+        const qint64 c0 = c;
+        const qint64 h0 = h;
         c += buckets[i].items + buckets[i].dedupHits;
         h += buckets[i].httpRequests;
-        const double x = qMin(end, data.bucketStartSeconds(int(i) + 1));
-        calls.append({x, double(c)});
-        http.append({x, double(h)});
+        if (c != c0 || h != h0) {
+            calls.append({x0, double(c0)});
+            http.append({x0, double(h0)});
+            calls.append({x0, double(c)});
+            http.append({x0, double(h)});
+        }
+        calls.append({x1, double(c)});
+        http.append({x1, double(h)});
     }
     m_calls->replace(calls);
     m_http->replace(http);

@@ -79,12 +79,26 @@ void RunChart::attach(QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *
     series->attachAxis(y);
 }
 
+void RunChart::showInLegend(QLegendMarker *marker, bool shown)
+{
+    // Recorded beside the marker's own flag: under a hidden QLegend (ChartLegend draws the
+    // legend) a marker always reports itself invisible.
+    marker->setProperty(kShownInLegend, shown);
+    marker->setVisible(shown);
+}
+
+bool RunChart::shownInLegend(const QLegendMarker *marker)
+{
+    const QVariant shown = marker->property(kShownInLegend);
+    return !shown.isValid() || shown.toBool();
+}
+
 void RunChart::setLegendVisible(QAbstractSeries *series, bool visible) const
 {
     const QList<QLegendMarker *> markers = m_chart->legend()->markers(series);
     for (QLegendMarker *marker : markers) {
-        if (marker->isVisible() != visible)
-            marker->setVisible(visible);
+        if (shownInLegend(marker) != visible)
+            showInLegend(marker, visible);
     }
 }
 
@@ -92,7 +106,7 @@ void RunChart::hideFromLegend(QAbstractSeries *series) const
 {
     const QList<QLegendMarker *> markers = m_chart->legend()->markers(series);
     for (QLegendMarker *marker : markers)
-        marker->setVisible(false);
+        showInLegend(marker, false);
 }
 
 double RunChart::niceCeil(double value)
@@ -127,10 +141,12 @@ double RunChart::setNiceRange(QValueAxis *axis, double value, int ticks, double 
 
     const double max = qMax(step, step * std::ceil(value / step - 1e-9));
     setDynamicRange(axis, max, step);
-    const bool whole = std::abs(step - std::round(step)) < 1e-9;
-    axis->setLabelFormat(whole             ? QStringLiteral("%.0f")
-                             : step >= 0.1 ? QStringLiteral("%.1f")
-                                           : QStringLiteral("%.2f"));
+    // As many decimals as the step has: a 0.25 step labelled "%.1f" read 0.3, 0.5, 0.8.
+    int decimals = 0;
+    while (decimals < 4 && std::abs(step * std::pow(10.0, decimals)
+                                    - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
     return max;
 }
 

@@ -11,6 +11,7 @@ class QAbstractAxis;
 class QAbstractSeries;
 class QAreaSeries;
 class QChart;
+class QLegendMarker;
 class QLineSeries;
 class QValueAxis;
 QT_END_NAMESPACE
@@ -37,6 +38,10 @@ public:
     QString description() const { return m_description; }
 
     virtual void applyTheme(const ChartTheme &theme);
+
+    /// Shows or hides a legend entry; what ChartLegend reads.
+    static void showInLegend(QLegendMarker *marker, bool shown);
+    static bool shownInLegend(const QLegendMarker *marker);
     virtual void refresh(const ChartData &data) = 0;
 
 protected:
@@ -64,6 +69,7 @@ protected:
     static double setNiceRange(QValueAxis *axis, double value, int ticks = 4, double minStep = 0);
 
 private:
+    static constexpr const char *kShownInLegend = "batchlabShownInLegend";
     QChart *m_chart;
     QString m_title;
     QString m_description;

@@ -7,11 +7,14 @@
 #include <QChart>
 #include <QCursor>
 #include <QGraphicsSimpleTextItem>
+#include <QAreaSeries>
 #include <QLineSeries>
 #include <QToolTip>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace batchlab {
 
@@ -41,18 +44,57 @@ void TimeChart::applyTheme(const ChartTheme &theme)
 void TimeChart::refresh(const ChartData &data)
 {
     m_data = &data;
-    const double last = double(data.lastTime()) / 1e9;
-    const double step = niceCeil(qMax(last, 0.5) / 5);
-    m_range = qMax(step, step * std::ceil(last / step - 1e-9));
-    setDynamicRange(m_x, m_range, step);
-    m_x->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    // Round steps (0, 5, 10 s; 0, 100, 200 ms): TimeTicks chooses them, tested on its own.
+    const TimeTicks ticks = TimeTicks::choose(double(data.lastTime()) / 1e9);
+    m_range = ticks.endSeconds;
+    m_unit = ticks.milliseconds ? 1000.0 : 1.0;
+    if (ticks != m_ticks) {
+        m_ticks = ticks;
+        setDynamicRange(m_x, ticks.endSeconds * m_unit, ticks.stepSeconds * m_unit);
+        const double step = ticks.stepSeconds * m_unit;
+        const int decimals = std::max(0, int(std::ceil(-std::log10(step) - 1e-9)));
+        m_x->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + u'f');
+        m_x->setTitleText(ticks.milliseconds ? ChartsTr::tr("time since run start (ms)")
+                                             : ChartsTr::tr("time since run start (s)"));
+    }
     m_yMax = redraw(data);
+    toAxisUnit();
     updateMarkers(data);
 }
 
-void TimeChart::attach(QAbstractSeries *series) const
+void TimeChart::toAxisUnit()
+{
+    // The charts compute in seconds; a run under a second is drawn in milliseconds. Only the
+    // series redraw() replaced are scaled, so none is scaled twice.
+    const QSet<QXYSeries *> fresh = std::exchange(m_fresh, {});
+    if (m_unit == 1.0)
+        return;
+    m_scaling = true;
+    for (QXYSeries *series : fresh) {
+        QList<QPointF> points = series->points();
+        for (QPointF &p : points)
+            p.setX(p.x() * m_unit);
+        series->replace(points);
+    }
+    m_scaling = false;
+}
+
+void TimeChart::attach(QAbstractSeries *series)
 {
     RunChart::attach(series, m_x, m_y);
+    const auto watch = [this](QXYSeries *xy) {
+        if (xy)
+            connect(xy, &QXYSeries::pointsReplaced, this, [this, xy] {
+                if (!m_scaling)
+                    m_fresh.insert(xy);
+            });
+    };
+    if (auto *xy = qobject_cast<QXYSeries *>(series)) {
+        watch(xy);
+    } else if (auto *area = qobject_cast<QAreaSeries *>(series)) {
+        watch(area->upperSeries());
+        watch(area->lowerSeries());
+    }
 }
 
 QList<QPointF> TimeChart::steps(const ChartData &data, const std::function<double(size_t)> &value)
@@ -86,6 +128,29 @@ double TimeChart::maxY(const QList<QPointF> &points)
     for (const QPointF &p : points)
         most = qMax(most, p.y());
     return most;
+}
+
+void TimeChart::replaceSegments(QLineSeries *series, QList<QList<QPointF>> segments)
+{
+    while (segments.size() > kMaxSegments) { // very sparse data: join the last ones
+        QList<QPointF> last = segments.takeLast();
+        segments.last().append(last);
+    }
+    std::vector<QLineSeries *> &extra = m_segments[series];
+    for (qsizetype i = qsizetype(extra.size()) + 1; i < segments.size(); ++i) {
+        QLineSeries *line = newLine(series->objectName() + u'.' + QString::number(i + 1),
+                                    series->name());
+        attach(line);
+        hideFromLegend(line);
+        extra.push_back(line);
+    }
+    series->replace(segments.isEmpty() ? QList<QPointF>{} : segments.front());
+    for (size_t i = 0; i < extra.size(); ++i) {
+        QLineSeries *line = extra[i];
+        const auto index = qsizetype(i) + 1;
+        line->setPen(series->pen()); // the theme may have changed it since
+        line->replace(index < segments.size() ? segments[index] : QList<QPointF>{});
+    }
 }
 
 void TimeChart::updateMarkers(const ChartData &data)
@@ -123,7 +188,7 @@ void TimeChart::updateMarkers(const ChartData &data)
         if (!shown)
             continue;
         const ChartData::ConfigMarker &m = markers[i];
-        marker.x = qMin(m_range, double(m.time) / 1e9);
+        marker.x = qMin(m_range, double(m.time) / 1e9) * m_unit;
         marker.line->replace(QList<QPointF>{{marker.x, 0}, {marker.x, m_yMax}});
         marker.label->setText(QString::number(i + 1));
         const QString tip = ChartsTr::tr("Settings change %1 at %2 s: %3")

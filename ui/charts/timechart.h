@@ -2,21 +2,26 @@
 #pragma once
 
 #include "charts/runchart.h"
+#include "charts/timeticks.h"
 
 #include <QList>
 #include <QPointF>
+#include <QSet>
 
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 QT_BEGIN_NAMESPACE
 class QGraphicsSimpleTextItem;
+class QXYSeries;
 QT_END_NAMESPACE
 
 namespace batchlab {
 
-/// A chart over the run's time. x is seconds since the run started, from 0 to the run so far
-/// in round steps: every time chart derives it from the same data, so they all line up. Each
+/// A chart over the run's time. x is seconds since the run started (milliseconds on screen
+/// for a run under a second), from 0 to the run so far in round steps (TimeTicks): every
+/// time chart derives it from the same data, so they all line up. Each
 /// settings change is a numbered vertical marker, its text in the tooltip.
 class TimeChart : public RunChart
 {
@@ -34,8 +39,9 @@ protected:
     /// Redraws the series; returns the top of the y axis, where the markers end.
     virtual double redraw(const ChartData &data) = 0;
 
-    /// Adds the series to the chart, on the time axis and the y axis.
-    void attach(QAbstractSeries *series) const;
+    /// Adds the series to the chart, on the time axis and the y axis. Its x values are
+    /// seconds; a run under a second shows them in milliseconds.
+    void attach(QAbstractSeries *series);
     QValueAxis *yAxis() const { return m_y; }
     /// The end of the x axis, in seconds.
     double timeRange() const { return m_range; }
@@ -46,6 +52,11 @@ protected:
     /// Seconds a bucket covers: its width, the part already run for the last one.
     static double coveredSeconds(const ChartData &data, size_t index);
     static double maxY(const QList<QPointF> &points);
+    /// Draws `segments` (runs of points with data between them none) as `series` and as many
+    /// more lines with its pen as it takes, so that no line is drawn across a stretch without
+    /// data; the extra lines are not in the legend. Past kMaxSegments, the last ones join.
+    void replaceSegments(QLineSeries *series, QList<QList<QPointF>> segments);
+    static constexpr int kMaxSegments = 64;
 
 private:
     struct Marker
@@ -56,11 +67,17 @@ private:
     };
 
     void updateMarkers(const ChartData &data);
+    void toAxisUnit();
     void positionMarkerLabels();
 
     QValueAxis *m_x;
     QValueAxis *m_y;
     double m_range = 1;
+    double m_unit = 1; ///< axis units per second: 1, or 1000 when the axis reads ms
+    TimeTicks m_ticks{0, 0, false};
+    std::unordered_map<QLineSeries *, std::vector<QLineSeries *>> m_segments; ///< extra lines
+    QSet<QXYSeries *> m_fresh; ///< series replaced by redraw(), still in seconds
+    bool m_scaling = false;
     double m_yMax = 1;
     std::vector<Marker> m_markers;
     const ChartData *m_data = nullptr; // the data drawn, for the markers' tooltips

@@ -32,16 +32,19 @@ void TimeAxis::paintEvent(QPaintEvent *)
 
 void TimeAxis::render(QPainter &p, int width) const
 {
+    // The view's viewport starts at its frame; line the axis up with it.
+    render(p, width, m_view->scale(), m_view->viewport()->mapTo(m_view, QPoint(0, 0)).x());
+}
+
+void TimeAxis::render(QPainter &p, int width, const TimeScale &scale, int offset) const
+{
     const QPalette &pal = palette();
     const int h = sizeHint().height();
     const int gutter = m_view->gutterWidth();
-    // The view's viewport starts at its frame; line the axis up with it.
-    const int offset = m_view->viewport()->mapTo(m_view, QPoint(0, 0)).x();
     p.fillRect(QRect(0, 0, width, h), pal.window());
     p.setPen(pal.color(QPalette::WindowText));
     p.drawText(QRect(6, 0, gutter - 10, h), Qt::AlignVCenter | Qt::AlignLeft,
                TimelineTr::tr("time since the run started"));
-    const TimeScale &scale = m_view->scale();
     const int plot = width - gutter - offset;
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(gutter + offset, h - 1, width, h - 1);

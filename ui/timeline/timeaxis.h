@@ -10,6 +10,8 @@ class WaterfallView;
 
 /// The time axis above the waterfall: ticks and labels from the view's TimeScale (time since
 /// the run started), and a small flag where the settings changed or a breaker moved.
+struct TimeScale;
+
 class TimeAxis : public QWidget
 {
     Q_OBJECT
@@ -20,6 +22,8 @@ public:
     QSize sizeHint() const override;
     /// Paints into any painter at the given width: export draws the axis above the view.
     void render(QPainter &painter, int width) const;
+    /// The same at another scale, the plot starting right of the gutter: the export's axis.
+    void render(QPainter &painter, int width, const TimeScale &scale, int offset) const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

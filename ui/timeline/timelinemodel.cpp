@@ -25,7 +25,8 @@ void TimelineModel::restart()
     beginResetModel();
     m_next = m_telemetry->sequence();
     m_start = m_telemetry->now();
-    m_first = m_last = -1;
+    m_first = m_last = m_workEnd = -1;
+    m_awaiting = 0;
     m_callCount = 0;
     m_lanes.clear();
     m_calls.clear();
@@ -36,6 +37,12 @@ void TimelineModel::restart()
     m_pending.clear();
     m_timedOut = 0;
     endResetModel();
+}
+
+qint64 TimelineModel::drawnEnd() const
+{
+    // Counted as they go (no scan per update): a request awaiting its answer is drawn up to now.
+    return m_awaiting > 0 ? std::max(m_workEnd, m_last) : m_workEnd;
 }
 
 void TimelineModel::fetchNew()
@@ -64,6 +71,8 @@ void TimelineModel::apply(const std::vector<Event> &events)
         if (m_first < 0)
             m_first = e.time;
         m_last = std::max(m_last, e.time);
+        if (e.kind != EventKind::BreakerChanged && e.kind != EventKind::ConfigChanged)
+            m_workEnd = std::max(m_workEnd, e.time);
         switch (e.kind) {
         case EventKind::Enqueued:
             m_pending[e.requestId].enqueued = e.time;
@@ -101,12 +110,16 @@ void TimelineModel::apply(const std::vector<Event> &events)
         }
         case EventKind::Sent:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
+                if (lane(i).sent < 0 && lane(i).answered < 0)
+                    ++m_awaiting;
                 lane(i).sent = e.time;
                 lane(i).plain = e.value == 1;
             }
             break;
         case EventKind::Answered:
             if (const int i = m_laneOf.value(e.batchId, -1); i >= 0) {
+                if (lane(i).sent >= 0 && lane(i).answered < 0)
+                    --m_awaiting;
                 lane(i).answered = e.time;
                 lane(i).status = e.status;
             }
@@ -263,7 +276,10 @@ void TimelineModel::dropLanes(int count)
         return;
     beginRemoveRows({}, 0, count - 1);
     for (int l = 0; l < count; ++l) {
-        m_laneOf.remove(m_lanes[size_t(l)].batchId);
+        const TimelineLane &dropped = m_lanes[size_t(l)];
+        if (dropped.sent >= 0 && dropped.answered < 0)
+            --m_awaiting;
+        m_laneOf.remove(dropped.batchId);
         for (const TimelineCall &call : m_calls[size_t(l)])
             m_callAt.remove(call.id);
         m_callCount -= int(m_calls[size_t(l)].size());

@@ -116,6 +116,12 @@ public:
     int findLane(quint64 batchId) const { return m_laneOf.value(batchId, -1); }
     qint64 firstTime() const { return m_first; }
     qint64 lastTime() const { return m_last; }
+    /// The time of the newest event of the run's work (calls, batches, refusals), -1 before
+    /// any: unlike lastTime(), breaker transitions and settings changes do not move it, so a
+    /// breaker's timer ticking after the run does not stretch the run.
+    qint64 workEnd() const { return m_workEnd; }
+    /// Where the run's drawing ends: its work, or "now" while an HTTP request awaits its answer.
+    qint64 drawnEnd() const;
     qint64 startTime() const { return m_start; }
     Telemetry *telemetry() const { return m_telemetry; }
     /// Where calls find their request, to be named by it rather than numbered.
@@ -163,6 +169,8 @@ private:
     qint64 m_start = 0;
     qint64 m_first = -1;
     qint64 m_last = -1;
+    qint64 m_workEnd = -1;
+    int m_awaiting = 0; ///< lanes sent and not answered
     int m_maxCalls = 1000000;
     int m_callCount = 0;
     std::vector<TimelineLane> m_lanes;

@@ -3,6 +3,7 @@
 #include "timeline/timelinetr.h"
 
 #include "timeline/timeaxis.h"
+#include "timeline/timelinelegend.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/waterfallpainter.h"
 #include "timeline/waterfallview.h"
@@ -10,6 +11,12 @@
 #include <QAction>
 #include <QBuffer>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QImage>
+#include <QSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,32 +31,6 @@
 #include <QVBoxLayout>
 
 namespace batchlab {
-
-namespace {
-
-/// One legend entry: a colour swatch (filled, or an outline for shared calls) and its name.
-QString legendItem(const QString &text, const QColor &color, bool hollow)
-{
-    QPixmap swatch(14, 10);
-    swatch.fill(Qt::transparent);
-    QPainter p(&swatch);
-    if (hollow) {
-        p.setPen(color);
-        p.drawRect(0, 0, 13, 9);
-    } else {
-        p.fillRect(swatch.rect(), color);
-    }
-    p.end();
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    swatch.save(&buffer, "PNG");
-    return QStringLiteral("<span style='white-space:nowrap'><img "
-                          "src='data:image/png;base64,%1'>&nbsp;%2</span>")
-        .arg(QString::fromLatin1(png.toBase64()), text.toHtmlEscaped());
-}
-
-} // namespace
 
 TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     : QWidget(parent)
@@ -69,7 +50,8 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     calls->setToolTip(TimelineTr::tr("Show the calls under each HTTP request, or the HTTP requests only."));
     auto *fit = new QPushButton(TimelineTr::tr("Fit"), this);
     fit->setToolTip(
-        TimelineTr::tr("Show the whole run. Wheel: zoom around the cursor; Shift+wheel: scroll; drag: pan."));
+        TimelineTr::tr("Show the whole run. Wheel: scroll the rows; Ctrl+wheel: zoom around the "
+                       "cursor; Shift+wheel or drag: move along the time."));
     auto *exportButton = new QToolButton(this);
     exportButton->setText(TimelineTr::tr("Export"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
@@ -86,17 +68,9 @@ TimelinePanel::TimelinePanel(Telemetry *telemetry, QWidget *parent)
     bar->addWidget(fit);
     bar->addWidget(exportButton);
     bar->addSpacing(12);
-    // One wrapping label, so that a narrow dock wraps the legend instead of widening the window.
-    auto *legend = new QLabel(
-        QStringList{legendItem(TimelineTr::tr("queued"), WaterfallPainter::kQueued, false),
-                    legendItem(TimelineTr::tr("in flight"), WaterfallPainter::kInFlight, false),
-                    legendItem(TimelineTr::tr("failed"), WaterfallPainter::kFailed, false),
-                    legendItem(TimelineTr::tr("shared (dedup)"), WaterfallPainter::kInFlight, true),
-                    legendItem(TimelineTr::tr("cache hit"), WaterfallPainter::kCache, false),
-                    legendItem(TimelineTr::tr("settings change"), WaterfallPainter::kConfigMarker, false)}
-            .join(QStringLiteral(" &nbsp; ")),
-        this);
-    legend->setWordWrap(true);
+    // Every colour the rows use, wrapped entry by entry in a narrow dock rather than widening
+    // the window.
+    auto *legend = new TimelineLegend(this);
     bar->addWidget(legend, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -120,16 +94,69 @@ void TimelinePanel::restart()
     m_view->setFollowLive(true);
 }
 
-bool TimelinePanel::exportTo(const QString &path, QString *error)
+void TimelinePanel::runFinished()
 {
-    const int axis = m_axis->height();
-    const QSize size(m_view->viewport()->width()
-                         + m_view->viewport()->mapTo(m_view, QPoint(0, 0)).x(),
-                     axis + m_view->viewport()->height());
+    m_view->runFinished();
+}
+
+TimelinePanel::ExportOptions TimelinePanel::rangeInView() const
+{
+    const TimeScale &scale = m_view->scale();
+    ExportOptions options;
+    options.from = scale.originNs;
+    options.to = scale.time(std::max(1, m_view->viewport()->width() - m_view->gutterWidth()));
+    return options;
+}
+
+bool TimelinePanel::exportTo(const QString &path, QString *error, const ExportOptions &options)
+{
+    const int width = std::max(options.width, m_view->gutterWidth() + 100);
+    const qint64 start = m_model->startTime();
+    const bool whole = options.from < 0 || options.to <= options.from;
+    const qint64 from = whole ? start : options.from;
+    const qint64 length = std::max<qint64>(m_model->drawnEnd() - start, 1);
+    const qint64 to
+        = whole ? start + qint64(double(length) / (1.0 - WaterfallView::kEndMargin)) : options.to;
+    TimeScale scale = m_view->scale();
+    scale.zeroNs = start;
+    scale.minNsPerPixel = 1;
+    scale.fit(from, to, width - m_view->gutterWidth());
+
+    const int rows = std::min(m_view->contentHeight(), kMaxExportRowsHeight);
+    const bool cut = rows < m_view->contentHeight();
+    QString title = TimelineTr::tr("Batchlab waterfall · %n call(s)", nullptr, m_model->callCount())
+        + TimelineTr::tr(" in %n HTTP request(s)", nullptr, m_model->rowCount())
+        + QStringLiteral(" · %1 – %2")
+              .arg(TimeScale::formatDuration(from - start), TimeScale::formatDuration(to - start));
+    if (cut)
+        title += TimelineTr::tr(" · rows cut at %1 px").arg(kMaxExportRowsHeight);
+
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    const int titleHeight = QFontMetrics(titleFont).height() + 8;
+    // The legend's height, measured by drawing it once where nothing keeps it.
+    QImage probe(1, 1, QImage::Format_ARGB32);
+    int legendHeight = 0;
+    {
+        QPainter p(&probe);
+        p.setFont(font());
+        legendHeight = WaterfallPainter::paintLegend(p, palette(), 6, 0, width - 12) + 8;
+    }
+    const int axis = m_axis->sizeHint().height();
+    const QSize size(width, titleHeight + legendHeight + axis + rows);
     const auto paint = [&](QPainter &p) {
-        m_axis->render(p, size.width());
-        p.translate(m_view->viewport()->mapTo(m_view, QPoint(0, 0)).x(), axis);
-        m_view->render(p, m_view->viewport()->size());
+        p.fillRect(QRect(QPoint(0, 0), size), palette().base());
+        p.setFont(titleFont);
+        p.setPen(palette().color(QPalette::WindowText));
+        p.drawText(QRect(6, 0, width - 12, titleHeight), Qt::AlignVCenter | Qt::AlignLeft, title);
+        p.setFont(font());
+        WaterfallPainter::paintLegend(p, palette(), 6, titleHeight, width - 12);
+        p.translate(0, titleHeight + legendHeight);
+        m_axis->render(p, width, scale, 0);
+        p.translate(0, axis);
+        p.setClipRect(QRect(0, 0, width, rows));
+        m_view->renderAll(p, scale, width);
     };
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -139,16 +166,21 @@ bool TimelinePanel::exportTo(const QString &path, QString *error)
         svg.setOutputDevice(&buffer);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(TimelineTr::tr("Batchlab waterfall"));
+        svg.setTitle(title);
         QPainter p(&svg);
         paint(p);
     } else {
-        QPixmap pixmap(size * devicePixelRatioF());
-        pixmap.setDevicePixelRatio(devicePixelRatioF());
-        QPainter p(&pixmap);
+        QImage image(size, QImage::Format_RGB32);
+        if (image.isNull()) {
+            *error = TimelineTr::tr("The image (%1 × %2 px) is too large to draw.")
+                         .arg(size.width())
+                         .arg(size.height());
+            return false;
+        }
+        QPainter p(&image);
         paint(p);
         p.end();
-        pixmap.save(&buffer, "PNG");
+        image.save(&buffer, "PNG");
     }
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
@@ -159,11 +191,33 @@ bool TimelinePanel::exportTo(const QString &path, QString *error)
 
 void TimelinePanel::exportDialog(const QString &suffix)
 {
+    // What to draw and how wide, before where to.
+    QDialog dialog(this);
+    dialog.setWindowTitle(TimelineTr::tr("Export the waterfall"));
+    auto *range = new QComboBox(&dialog);
+    range->addItem(TimelineTr::tr("The whole run"));
+    range->addItem(TimelineTr::tr("The time range in view"));
+    auto *width = new QSpinBox(&dialog);
+    width->setRange(800, 16000);
+    width->setSingleStep(200);
+    width->setValue(ExportOptions{}.width);
+    width->setSuffix(TimelineTr::tr(" px"));
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(TimelineTr::tr("Range:"), range);
+    form->addRow(TimelineTr::tr("Width:"), width);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ExportOptions options = range->currentIndex() == 1 ? rangeInView() : ExportOptions{};
+    options.width = width->value();
     const QString path = QFileDialog::getSaveFileName(
         this, TimelineTr::tr("Export the waterfall"), QStringLiteral("waterfall.") + suffix,
         suffix == QLatin1String("svg") ? TimelineTr::tr("SVG images (*.svg)") : TimelineTr::tr("PNG images (*.png)"));
     QString error;
-    if (!path.isEmpty() && !exportTo(path, &error))
+    if (!path.isEmpty() && !exportTo(path, &error, options))
         QMessageBox::warning(this, TimelineTr::tr("Export the waterfall"), error);
 }
 

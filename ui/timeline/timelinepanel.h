@@ -25,8 +25,23 @@ public:
     WaterfallView *view() const { return m_view; }
     /// A run starts: forget the previous one and follow the new one live.
     void restart();
-    /// Writes what the timeline shows (axis included) as PNG or SVG, by the file's suffix.
-    bool exportTo(const QString &path, QString *error);
+    /// What an export draws: a time range (the whole run unless both are set) at a width.
+    struct ExportOptions
+    {
+        qint64 from = -1; ///< ns on the telemetry clock
+        qint64 to = -1;
+        int width = 2400; ///< pixels, gutter included
+    };
+    /// Writes the waterfall as PNG or SVG (by the file's suffix): a title, the legend, the axis
+    /// and every row over the chosen range, at the chosen width. Not a grab of the viewport.
+    bool exportTo(const QString &path, QString *error, const ExportOptions &options);
+    bool exportTo(const QString &path, QString *error) { return exportTo(path, error, {}); }
+    /// The range the view shows now, for "export what is in view".
+    ExportOptions rangeInView() const;
+    /// The run ended (Runner::finished): stop following it.
+    void runFinished();
+    /// Rows taller than this are cut from an export (said in its title).
+    static constexpr int kMaxExportRowsHeight = 30000;
 
 private:
     void exportDialog(const QString &suffix);

@@ -86,6 +86,86 @@ void WaterfallPainter::paint(QPainter &p, const QRect &area, int top, quint64 se
         });
 }
 
+std::vector<WaterfallPainter::LegendEntry> WaterfallPainter::legend(const QPalette &palette)
+{
+    using E = LegendEntry;
+    const QColor dark = palette.color(QPalette::Dark);
+    return {
+        {TimelineTr::tr("queued"), kQueued, E::Bar},
+        {TimelineTr::tr("in flight"), kInFlight, E::Bar},
+        {TimelineTr::tr("awaiting answer"), kAwaiting, E::Bar},
+        {TimelineTr::tr("failed"), kFailed, E::Bar},
+        {TimelineTr::tr("shared (dedup)"), kInFlight, E::Outline},
+        {TimelineTr::tr("settled"), palette.color(QPalette::WindowText), E::Tick},
+        {TimelineTr::tr("waiting to retry"), dark, E::DottedLine},
+        {TimelineTr::tr("cache hit"), kCache, E::Tick},
+        {TimelineTr::tr("refused by breaker"), kRejected, E::Cross},
+        {TimelineTr::tr("never sent"), dark, E::Cross},
+        {TimelineTr::tr("settings change"), kConfigMarker, E::DashedMarker},
+        {TimelineTr::tr("breaker change"), kFailed, E::DottedMarker},
+    };
+}
+
+void WaterfallPainter::paintSwatch(QPainter &p, const QRectF &box, const LegendEntry &entry)
+{
+    using E = LegendEntry;
+    p.save();
+    const QPointF mid = box.center();
+    switch (entry.shape) {
+    case E::Bar:
+        p.fillRect(box, entry.color);
+        break;
+    case E::Outline:
+        p.setPen(QPen(entry.color, 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5));
+        break;
+    case E::Tick:
+        p.setPen(QPen(entry.color, 2));
+        p.drawLine(QPointF(mid.x(), box.top()), QPointF(mid.x(), box.bottom()));
+        break;
+    case E::Cross: {
+        const double r = std::min(box.width(), box.height()) / 2 - 1;
+        p.setPen(QPen(entry.color, 1.5));
+        p.drawLine(mid + QPointF(-r, -r), mid + QPointF(r, r));
+        p.drawLine(mid + QPointF(-r, r), mid + QPointF(r, -r));
+        break;
+    }
+    case E::DottedLine: // the backoff runs along a row
+        p.setPen(QPen(entry.color, 1, Qt::DotLine));
+        p.drawLine(QPointF(box.left(), mid.y()), QPointF(box.right(), mid.y()));
+        break;
+    case E::DashedMarker: // markers cross every row
+    case E::DottedMarker:
+        p.setPen(QPen(entry.color, 1, entry.shape == E::DashedMarker ? Qt::DashLine : Qt::DotLine));
+        p.drawLine(QPointF(mid.x(), box.top()), QPointF(mid.x(), box.bottom()));
+        break;
+    }
+    p.restore();
+}
+
+int WaterfallPainter::paintLegend(QPainter &p, const QPalette &palette, int x, int y, int width)
+{
+    const QFontMetrics metrics = p.fontMetrics();
+    const int h = metrics.height();
+    int cx = x;
+    int cy = y;
+    p.save();
+    for (const LegendEntry &e : legend(palette)) {
+        const int w = 18 + metrics.horizontalAdvance(e.text) + 16;
+        if (cx > x && cx + w > x + width) {
+            cx = x;
+            cy += h + 4;
+        }
+        paintSwatch(p, QRectF(cx, cy + 2, 14, h - 4), e);
+        p.setPen(palette.color(QPalette::WindowText));
+        p.drawText(QRect(cx + 18, cy, w - 18, h), Qt::AlignVCenter | Qt::AlignLeft, e.text);
+        cx += w;
+    }
+    p.restore();
+    return cy + h - y;
+}
+
 void WaterfallPainter::paintMarks(QPainter &p, int y, bool cache) const
 {
     const QPalette &pal = m_palette;
@@ -142,7 +222,7 @@ void WaterfallPainter::paintLane(QPainter &p, int lane, int y, quint64 selectedB
     const QColor flight = failed ? kFailed : kInFlight;
     if (l.sent >= 0)
         bar(l.sent, l.answered >= 0 ? l.answered : now,
-            l.answered >= 0 ? flight : flight.lighter(150), 3);
+            l.answered >= 0 ? flight : kAwaiting, 3);
     // What the answer taught about the endpoint's batch limit, beside the bar: the gutter is
     // too narrow to say it.
     if (l.learned >= 0 && l.answered >= 0) {

@@ -12,6 +12,7 @@
 
 class QPainter;
 class QRect;
+class QRectF;
 
 namespace batchlab {
 
@@ -28,11 +29,28 @@ public:
     // Okabe–Ito colours: told apart with every common colour-vision deficiency.
     static inline const QColor kQueued{0xE6, 0x9F, 0x00};
     static inline const QColor kInFlight{0x00, 0x72, 0xB2};
+    /// Sent and not answered yet (a hang shows as a growing bar of it): Okabe–Ito sky blue.
+    static inline const QColor kAwaiting{0x56, 0xB4, 0xE9};
     static inline const QColor kFailed{0xD5, 0x5E, 0x00};
     static inline const QColor kCache{0x00, 0x9E, 0x73};
     static inline const QColor kRejected{0xCC, 0x79, 0xA7};
     static inline const QColor kConfigMarker{0x88, 0x44, 0xAA};
     static constexpr int kSummaryRows = 2; ///< cache hits, never sent
+
+    /// One legend entry: every colour the painter uses has one.
+    struct LegendEntry
+    {
+        enum Shape { Bar, Outline, Tick, Cross, DottedLine, DashedMarker, DottedMarker };
+        QString text;
+        QColor color;
+        Shape shape = Bar;
+    };
+    /// The legend, in the order shown; colours from `palette` where the painter takes them.
+    static std::vector<LegendEntry> legend(const QPalette &palette);
+    /// Draws an entry's swatch as the rows show it, in `box`.
+    static void paintSwatch(QPainter &p, const QRectF &box, const LegendEntry &entry);
+    /// Draws the legend left to right from (x, y), wrapping at `width`; returns its height.
+    static int paintLegend(QPainter &p, const QPalette &palette, int x, int y, int width);
 
     struct Layout
     {

@@ -81,7 +81,25 @@ int WaterfallView::plotWidth() const
 
 qint64 WaterfallView::endTime() const
 {
-    return std::max(m_model->lastTime(), m_model->startTime() + 1);
+    return std::max(m_model->drawnEnd(), m_model->startTime() + 1);
+}
+
+void WaterfallView::followNewest()
+{
+    // As a network waterfall does: the whole run fitted while it is short, then the newest
+    // kFollowWindowNs with the newest work a little inside the right edge. Before any work
+    // (no run yet, or only settings changes) nothing moves: the axis stays at 0.
+    if (m_model->workEnd() < 0)
+        return;
+    const qint64 start = m_model->startTime();
+    const qint64 length = std::max<qint64>(endTime() - start, 1);
+    const auto shown = qint64(double(length) / (1.0 - kEndMargin));
+    if (shown <= kFollowWindowNs) {
+        m_scale.fit(start, start + std::max(shown, kMinFollowSpanNs), plotWidth());
+    } else {
+        m_scale.fit(start, start + kFollowWindowNs, plotWidth());
+        m_scale.originNs = endTime() - qint64(double(kFollowWindowNs) * (1.0 - kEndMargin));
+    }
 }
 
 void WaterfallView::modelChanged()
@@ -89,21 +107,25 @@ void WaterfallView::modelChanged()
     m_changeQueued = false;
     m_layoutDirty = true;
     m_scale.zeroNs = m_model->startTime();
-    if (!m_fitted && m_model->rowCount() > 0) {
-        // The first lanes of a run: show a second ahead, so that follow-live does not zoom.
-        m_scale.fit(m_model->startTime(), m_model->startTime() + 1'000'000'000, plotWidth());
+    if (!m_fitted && m_model->rowCount() > 0)
         m_fitted = true;
-    }
-    if (m_follow) {
-        m_scale.clampTo(m_model->startTime(), endTime(), plotWidth());
-        if (m_scale.x(endTime()) > plotWidth()) // keep the newest time at the right edge
-            m_scale.originNs = endTime() - qint64(plotWidth() * m_scale.nsPerPixel);
-    }
+    if (m_follow)
+        followNewest();
     updateScrollBars();
     if (m_follow)
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
     viewport()->update();
     Q_EMIT scaleChanged();
+}
+
+void WaterfallView::runFinished()
+{
+    // The run's last events may still wait for the next chunk: read them, show them, stop.
+    m_model->fetchNew();
+    if (m_follow)
+        modelChanged();
+    if (std::exchange(m_follow, false))
+        Q_EMIT followLiveChanged(false);
 }
 
 void WaterfallView::relayout() const
@@ -177,7 +199,10 @@ void WaterfallView::afterUserMove()
 
 void WaterfallView::fitAll()
 {
-    m_scale.fit(m_model->startTime(), endTime(), plotWidth());
+    // A margin at the right: the last bar, its settle tick and its note end inside the view.
+    const qint64 start = m_model->startTime();
+    const auto length = double(std::max<qint64>(endTime() - start, 1));
+    m_scale.fit(start, start + qint64(length / (1.0 - kEndMargin)), plotWidth());
     m_fitted = true;
     updateScrollBars();
     viewport()->update();
@@ -229,22 +254,32 @@ void WaterfallView::resizeEvent(QResizeEvent *event)
 
 void WaterfallView::wheelEvent(QWheelEvent *event)
 {
-    if (event->modifiers() & Qt::ShiftModifier) {
-        // Shift swaps the wheel's axes on some platforms; scroll rows either way.
-        const int delta
-            = event->angleDelta().y() ? event->angleDelta().y() : event->angleDelta().x();
-        verticalScrollBar()->setValue(verticalScrollBar()->value()
-                                      - delta / 120 * verticalScrollBar()->singleStep());
+    // As network waterfalls do: the wheel scrolls the rows, Ctrl+wheel zooms the time around
+    // the cursor, a horizontal wheel (or Shift+wheel) moves along the time.
+    const QPoint delta = event->angleDelta();
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double x = event->position().x() - m_gutter;
+        afterUserMove();
+        zoomAround(std::max(0.0, x), std::pow(1.0015, delta.y() ? delta.y() : delta.x()));
         event->accept();
         return;
     }
-    const double x = event->position().x() - m_gutter;
-    if (x < 0) {
-        QAbstractScrollArea::wheelEvent(event); // over the labels: scroll
+    const bool sideways = (event->modifiers() & Qt::ShiftModifier) || std::abs(delta.x()) > std::abs(delta.y());
+    if (sideways) {
+        const int d = delta.x() ? delta.x() : delta.y();
+        afterUserMove();
+        m_scale.pan(double(d) / 120.0 * plotWidth() / 10.0);
+        keepInRange();
+        updateScrollBars();
+        viewport()->update();
+        Q_EMIT scaleChanged();
+        event->accept();
         return;
     }
-    afterUserMove();
-    zoomAround(x, std::pow(1.0015, event->angleDelta().y()));
+    const int before = verticalScrollBar()->value();
+    verticalScrollBar()->setValue(before - delta.y() * verticalScrollBar()->singleStep() / 120);
+    if (verticalScrollBar()->value() != before)
+        afterUserMove(); // scrolled away from the newest rows: they no longer pull the view
     event->accept();
 }
 
@@ -434,6 +469,19 @@ void WaterfallView::render(QPainter &p, const QSize &size)
     painter(size.width())
         .paint(p, QRect(QPoint(0, 0), size), verticalScrollBar()->value(), m_selectedCall,
                m_selectedBatch);
+    p.restore();
+}
+
+void WaterfallView::renderAll(QPainter &p, const TimeScale &scale, int width) const
+{
+    relayout();
+    const QSize size(width, contentHeight());
+    WaterfallPainter::Layout layout{m_gutter, m_laneHeight, m_callHeight,
+                                    width,    m_showCalls,  &m_laneTops};
+    p.save();
+    p.setClipRect(QRect(QPoint(0, 0), size));
+    WaterfallPainter(*m_model, scale, layout, palette(), font())
+        .paint(p, QRect(QPoint(0, 0), size), 0, 0, 0);
     p.restore();
 }
 

@@ -16,8 +16,9 @@ class TimelineModel;
 /// with the calls it carried beneath it (queued, in flight, settled; shared calls hollow and
 /// linked to the call they shared with; retries as more segments on the same row), a row of
 /// cache-hit ticks and one of calls that were never sent, and a vertical marker per settings
-/// change or breaker transition. Wheel zooms around the cursor, Shift+wheel scrolls, a drag
-/// pans, a click selects, hovering tells every timestamp. Only visible rows are painted.
+/// change or breaker transition. The wheel scrolls the rows, Ctrl+wheel zooms around the
+/// cursor, Shift+wheel (or a horizontal wheel) and a drag pan the time, a click selects,
+/// hovering tells every timestamp. Only visible rows are painted.
 class WaterfallView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -29,8 +30,16 @@ public:
     int gutterWidth() const { return m_gutter; }
     /// Shows the whole run across the view.
     void fitAll();
-    /// Keeps the newest events in view while a run goes on; user zooming or panning turns it off.
+    /// Keeps the newest events in view while a run goes on (the whole run while it is shorter
+    /// than kFollowWindowNs); user zooming, panning or scrolling turns it off.
     void setFollowLive(bool follow);
+    /// The run ended: its last events are shown and following stops, so that nothing after the
+    /// run (a breaker's timer) moves the view.
+    void runFinished();
+    static constexpr qint64 kFollowWindowNs = 10'000'000'000;
+    static constexpr qint64 kMinFollowSpanNs = 20'000'000;
+    /// The share of the plot left empty right of the run's end by Fit and follow-live.
+    static constexpr double kEndMargin = 0.04;
     bool followsLive() const { return m_follow; }
     /// Lanes only, or lanes with their calls.
     void setShowCalls(bool show);
@@ -41,7 +50,10 @@ public:
     quint64 selectedBatch() const { return m_selectedBatch; }
     /// Paints what the view shows (without scroll bars) into any painter: PNG and SVG export.
     void render(QPainter &painter, const QSize &size);
-
+    /// Paints every row (gutter included) at `scale` across `width` pixels, from the top, for
+    /// export: as tall as contentHeight().
+    void renderAll(QPainter &painter, const TimeScale &scale, int width) const;
+    int contentHeight() const;
     /// What is under a point of the viewport.
     struct Hit
     {
@@ -78,7 +90,7 @@ private:
     void afterUserMove();
     void keepInRange();
     WaterfallPainter painter(int width) const;
-    int contentHeight() const;
+    void followNewest();
     int plotWidth() const;
     qint64 endTime() const;
 

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void breakerTransitionsWithTimes();
     void configChangesBecomeMarkers();
     void resetIgnoresEarlierEvents();
+    void theChartsStopWhenTheRunEnds();
 };
 
 void TestChartData::eventsGoToTheirBucket()
@@ -562,6 +563,33 @@ void TestChartData::resetIgnoresEarlierEvents()
     QCOMPARE(r.data.buckets()[0].calls, 1);
     QCOMPARE(r.data.buckets()[4].calls, 1);
     QCOMPARE(r.data.queueDepth(), 2);
+}
+
+void TestChartData::theChartsStopWhenTheRunEnds()
+{
+    // The report: the charts kept running after the run, driven by the breaker's timer.
+    Recorder r;
+    r.data.reset(0);
+    r.enqueue(10, 1);
+    r.flush(20, 1, 1, FlushReason::Timer);
+    r.settle(60, 1, 1, 200, 50000, 10000);
+    r.feed();
+    r.data.endRun(60 * kMs);
+    QVERIFY(r.data.runEnded());
+    const qint64 last = r.data.lastTime();
+    const size_t buckets = r.data.buckets().size();
+    r.add(20'000, EventKind::BreakerChanged).value = int(BreakerState::HalfOpen);
+    r.add(20'001, EventKind::ConfigChanged);
+    r.feed();
+    QCOMPARE(r.data.lastTime(), last);
+    QCOMPARE(r.data.buckets().size(), buckets);
+    QVERIFY(r.data.markers().empty());
+    // The next run starts afresh.
+    r.data.reset(30'000 * kMs);
+    QVERIFY(!r.data.runEnded());
+    r.enqueue(30'010, 2);
+    r.feed();
+    QCOMPARE(r.data.calls(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestChartData)

@@ -2,7 +2,12 @@
 // ChartsPanel offscreen: a request set runs through an ApiClient + Runner against a real
 // SandboxServer over loopback (item errors trip the breaker, settings change mid-run) and the
 // charts' series must hold exactly what the telemetry recorded.
+#include "charts/batchsizechart.h"
+#include "charts/chartlegend.h"
 #include "charts/chartspanel.h"
+#include "charts/latencychart.h"
+#include "charts/requestssavedchart.h"
+#include "charts/timeticks.h"
 #include "client/apiclient.h"
 #include "runs/runner.h"
 #include "sandbox/sandboxserver.h"
@@ -17,6 +22,8 @@
 #include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedBarSeries>
 #include <QTemporaryDir>
 #include <QValueAxis>
@@ -79,6 +86,13 @@ private Q_SLOTS:
     void rethemesOnPaletteChange();
     void newRunStartsEmpty();
     void cacheHitsAreNotRequestsAvoided();
+    void legendsShowWholeNamesAndDoNotGrowWithSettingsChanges();
+    void latencyLinesBreakWhereThereIsNoData();
+    void latencySeriesHaveSixColours();
+    void batchSizeLabelsFitTheirBars();
+    void allSevenAreSeenAtOnceWhenThereIsRoom();
+    void requestsAvoidedStepsRatherThanRamps();
+    void valueAxesShowTheirStepExactly();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -123,7 +137,8 @@ void TestChartsPanel::everyChartHasItsViewAndTitledAxes()
         for (QAbstractAxis *axis : axes) {
             QVERIFY2(!axis->titleText().isEmpty(), qPrintable(ChartsPanel::chartObjectName(which)));
             if (c != ChartsPanel::BatchSizes && axis->orientation() == Qt::Horizontal)
-                QVERIFY(axis->titleText().contains(QStringLiteral("(s)")));
+                QVERIFY(axis->titleText().contains(QStringLiteral("(s)"))
+                        || axis->titleText().contains(QStringLiteral("(ms)")));
         }
     }
 }
@@ -273,11 +288,15 @@ void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
     QCOMPARE(track.initial, BreakerState::Closed);
     QCOMPARE(track.transitions.size(), transitions.size());
     QChart *breaker = panel.chart(ChartsPanel::Breaker);
+    // A run under a second reads in milliseconds (round ticks: 0, 100, 200 ms).
+    const double unit = TimeTicks::choose(double(data.lastTime()) / 1e9).milliseconds ? 1000.0 : 1.0;
+    QVERIFY(breaker->axes(Qt::Horizontal).at(0)->titleText().contains(
+        unit == 1000.0 ? QStringLiteral("(ms)") : QStringLiteral("(s)")));
     for (size_t k = 0; k < transitions.size(); ++k) {
         const Event &e = transitions[k];
         QCOMPARE(track.transitions[k].time, e.time - runStart);
         QCOMPARE(int(track.transitions[k].to), e.value);
-        const double t = double(e.time - runStart) / 1e9;
+        const double t = double(e.time - runStart) / 1e9 * unit;
         auto *into = series<QAreaSeries>(
             breaker, QStringLiteral("breaker.0.") + breakerStateName(BreakerState(e.value)));
         auto *outOf = series<QAreaSeries>(
@@ -316,7 +335,7 @@ void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
             auto *marker = series<QLineSeries>(chart, QStringLiteral("configMarker.%1").arg(m + 1));
             QVERIFY2(marker, qPrintable(ChartsPanel::chartObjectName(ChartsPanel::Chart(ch))));
             visible += marker->isVisible();
-            QCOMPARE(marker->at(0).x(), double(changes[m].time - runStart) / 1e9);
+            QCOMPARE(marker->at(0).x(), double(changes[m].time - runStart) / 1e9 * unit);
             QVERIFY(marker->at(1).y() > marker->at(0).y());
             QVERIFY(marker->name().contains(data.markers()[m].text));
             QVERIFY(chart->legend()->markers(marker).constFirst()->isVisible() == false);
@@ -339,7 +358,9 @@ void TestChartsPanel::runAgainstSandboxMatchesTelemetry()
     QVERIFY(qAbs(settledFromChart - settledFull) < 1e-6);
     // Every time-based chart shares the run's time range.
     const double range = qobject_cast<QValueAxis *>(saved->axes(Qt::Horizontal).at(0))->max();
-    QVERIFY(range >= double(data.lastTime()) / 1e9);
+    QVERIFY(range >= double(data.lastTime()) / 1e9 * unit);
+    // The run ended: the charts stopped with it (the breaker's timer ticks on).
+    QVERIFY(data.runEnded());
     for (int ch = ChartsPanel::RequestsSaved; ch < ChartsPanel::ChartCount; ++ch) {
         auto *x = qobject_cast<QValueAxis *>(
             panel.chart(ChartsPanel::Chart(ch))->axes(Qt::Horizontal).at(0));
@@ -366,7 +387,9 @@ void TestChartsPanel::exportsPngAndSvg()
                  qPrintable(error));
         QImage image(base + QStringLiteral(".png"));
         QVERIFY(!image.isNull());
-        QCOMPARE(image.size() / image.devicePixelRatio(), panel.chartView(which)->size());
+        // The chart with its legend under it.
+        QCOMPARE(image.size() / image.devicePixelRatio(),
+                 panel.chartView(which)->parentWidget()->size());
         QFile svg(base + QStringLiteral(".svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         const QByteArray text = svg.readAll();
@@ -458,6 +481,241 @@ void TestChartsPanel::cacheHitsAreNotRequestsAvoided()
              qPrintable(saved->title()));
     QCOMPARE(series<QLineSeries>(saved, QStringLiteral("calls"))->points().constLast().y(), 0.0);
     QVERIFY(panel.chartView(ChartsPanel::RequestsSaved)->toolTip().contains(QStringLiteral("Cache hits")));
+}
+
+void TestChartsPanel::legendsShowWholeNamesAndDoNotGrowWithSettingsChanges()
+{
+    // The report: "failu…", "thre…", names drawn over each other, and one entry per settings
+    // change ("Settings change 1 at 7.2…") in every chart.
+    ChartsPanel panel(m_client.get());
+    panel.resize(430, 900); // one column, the narrowest cell
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    Telemetry *telemetry = m_client->telemetry();
+    panel.startRun(telemetry->now());
+    panel.refresh();
+    std::array<QStringList, ChartsPanel::ChartCount> before;
+    for (int c = 0; c < ChartsPanel::ChartCount; ++c)
+        before.at(size_t(c)) = panel.chartLegend(ChartsPanel::Chart(c))->entries();
+    for (int i = 0; i < 3; ++i) {
+        Event e;
+        e.kind = EventKind::ConfigChanged;
+        e.value = 8; // the effective batch limit, unchanged
+        e.time = telemetry->now();
+        e.keyId = telemetry->internKey(QStringLiteral("maxBatchSize %1 → %2").arg(i).arg(i + 1));
+        telemetry->record(e);
+    }
+    panel.refresh();
+    QCOMPARE(panel.data().markers().size(), size_t(3));
+    for (int c = 0; c < ChartsPanel::ChartCount; ++c) {
+        const auto which = ChartsPanel::Chart(c);
+        ChartLegend *legend = panel.chartLegend(which);
+        QCOMPARE(legend->entries(), before.at(size_t(c)));
+        // Qt Charts' own legend, which elides, is not shown; this one wraps.
+        QVERIFY(!panel.chart(which)->legend()->isVisible());
+        QVERIFY(legend->isVisible());
+        for (const QString &entry : legend->entries())
+            QVERIFY2(!entry.contains(QChar(0x2026)), qPrintable(entry));
+        // What it says fits its cell: every entry whole inside it, none over another, wrapped
+        // onto more lines where the width asks.
+        QVERIFY(legend->width() <= panel.chartView(which)->width());
+        QVERIFY(legend->height() >= legend->heightForWidth(legend->width()));
+        const QList<QRect> rects = legend->entryRects(legend->width());
+        for (qsizetype i = 0; i < rects.size(); ++i) {
+            QVERIFY(legend->rect().contains(rects[i]));
+            for (qsizetype j = 0; j < i; ++j)
+                QVERIFY(!rects[i].intersects(rects[j]));
+        }
+        QVERIFY(legend->entryRects(120).size() == rects.size()); // narrower: more lines
+        if (rects.size() > 1)
+            QVERIFY(legend->heightForWidth(120) > legend->heightForWidth(2000));
+    }
+    // The breaker chart names its threshold and its states whole.
+    panel.refresh();
+    const QStringList breaker = panel.chartLegend(ChartsPanel::Breaker)->entries();
+    QVERIFY2(breaker.join(u',').contains(QStringLiteral("failure rate")),
+             qPrintable(breaker.join(u',')));
+}
+
+namespace {
+
+/// ChartData with calls settled at chosen times (ms since the run's start), one per batch.
+void settleAt(ChartData &data, Telemetry &telemetry, const QList<int> &ms)
+{
+    quint64 id = 0;
+    for (int t : ms) {
+        ++id;
+        Event e;
+        e.time = qint64(t) * 1'000'000;
+        e.kind = EventKind::Enqueued;
+        e.requestId = id;
+        telemetry.record(e);
+        e.kind = EventKind::Flushed;
+        e.batchId = id;
+        e.value = 1;
+        telemetry.record(e);
+        e.kind = EventKind::Sent;
+        telemetry.record(e);
+        e.kind = EventKind::Settled;
+        e.status = 200;
+        e.value = 3000; // µs
+        e.aux = 1000;
+        telemetry.record(e);
+    }
+    data.append(telemetry.eventsSince(0));
+}
+
+} // namespace
+
+void TestChartsPanel::latencyLinesBreakWhereThereIsNoData()
+{
+    // Answers in the first 100 ms and again at 2 s: nothing between, so no line between.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    settleAt(data, telemetry, {10, 30, 60, 2000, 2010});
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    LatencyChart chart(theme);
+    QChartView view(chart.chart());
+    chart.refresh(data);
+    const double unit = 1.0; // a run of 2 s reads in seconds
+    const double width = data.bucketWidthSeconds() * unit;
+    int withPoints = 0;
+    double earliest = 1e9;
+    double latest = 0;
+    for (QAbstractSeries *s : chart.chart()->series()) {
+        if (!s->objectName().startsWith(QStringLiteral("latency.p50")))
+            continue;
+        const QList<QPointF> points = static_cast<QLineSeries *>(s)->points();
+        withPoints += !points.isEmpty();
+        for (qsizetype i = 1; i < points.size(); ++i)
+            QVERIFY2(points[i].x() - points[i - 1].x() <= width + 1e-9,
+                     qPrintable(QStringLiteral("%1 → %2").arg(points[i - 1].x()).arg(points[i].x())));
+        for (const QPointF &p : points) {
+            earliest = qMin(earliest, p.x());
+            latest = qMax(latest, p.x());
+        }
+    }
+    QCOMPARE(withPoints, 2); // two stretches with data, two lines
+    QVERIFY(earliest < 0.1 && latest >= 2.0);
+    // One legend entry for p50 however many pieces it is drawn in.
+    ChartLegend legend(chart.chart());
+    QCOMPARE(legend.entries().count(QStringLiteral("p50")), 1);
+    QCOMPARE(legend.entries().size(), 6);
+}
+
+void TestChartsPanel::latencySeriesHaveSixColours()
+{
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    LatencyChart chart(theme);
+    chart.applyTheme(theme);
+    QSet<QRgb> colours;
+    for (const char *name : {"latency.p50", "latency.p90", "latency.p99", "queueWait.p50",
+                             "queueWait.p90", "queueWait.p99"})
+        colours.insert(series<QLineSeries>(chart.chart(), QLatin1String(name))->pen().color().rgb());
+    QCOMPARE(colours.size(), 6);
+}
+
+void TestChartsPanel::batchSizeLabelsFitTheirBars()
+{
+    // Sizes up to 20 in the narrowest cell: the report saw "…" for every label past 9.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    data.setMaxBatchSize(20);
+    for (int size = 1; size <= 20; ++size) {
+        Event e;
+        e.time = size * 1'000'000;
+        e.kind = EventKind::Flushed;
+        e.batchId = quint64(size);
+        e.value = size;
+        telemetry.record(e);
+    }
+    data.append(telemetry.eventsSince(0));
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    BatchSizeChart chart(theme);
+    QChartView view(chart.chart());
+    view.resize(400, 270);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    chart.refresh(data);
+    QCoreApplication::processEvents();
+    auto *axis = qobject_cast<QBarCategoryAxis *>(chart.chart()->axes(Qt::Horizontal).at(0));
+    QVERIFY(axis->count() <= BatchSizeChart::kMaxBins);
+    const QFontMetrics metrics(axis->labelsFont());
+    const double room = chart.chart()->plotArea().width() / axis->count();
+    static const QRegularExpression whole(QStringLiteral("^\\d+(\u2013\\d+)?$"));
+    for (const QString &label : axis->categories()) {
+        QVERIFY2(whole.match(label).hasMatch(), qPrintable(label));
+        QVERIFY2(metrics.horizontalAdvance(label) + 2 <= room,
+                 qPrintable(QStringLiteral("%1: %2 px in %3").arg(label).arg(metrics.horizontalAdvance(label)).arg(room)));
+    }
+    QCOMPARE(axis->categories().constLast(), QStringLiteral("19\u201320"));
+}
+
+void TestChartsPanel::allSevenAreSeenAtOnceWhenThereIsRoom()
+{
+    // The report: the default layout showed 2 of the 7 charts. In a window of 1280×800 or more
+    // (the charts' own window) all seven are in view, none scrolled away.
+    for (const QSize size : {QSize(1216, 720), QSize(1824, 972)}) {
+        ChartsPanel panel(m_client.get());
+        panel.resize(size);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCoreApplication::processEvents();
+        auto *scroll = panel.findChild<QScrollArea *>(QStringLiteral("chartsScrollArea"));
+        QCOMPARE(scroll->verticalScrollBar()->maximum(), 0);
+        for (int c = 0; c < ChartsPanel::ChartCount; ++c) {
+            QChartView *view = panel.chartView(ChartsPanel::Chart(c));
+            const QRect shown(view->mapTo(&panel, QPoint(0, 0)), view->size());
+            const QRect inScroll(view->mapTo(scroll->viewport(), QPoint(0, 0)), view->size());
+            QVERIFY2(scroll->viewport()->rect().contains(inScroll) && panel.rect().contains(shown),
+                     qPrintable(QStringLiteral("%1 at %2×%3").arg(ChartsPanel::chartObjectName(ChartsPanel::Chart(c))).arg(size.width()).arg(size.height())));
+            QVERIFY(view->height() >= 160 && view->width() >= 270);
+        }
+    }
+    QCOMPARE(ChartsPanel::columnsFor(QSize(1824, 560)), 4);
+    QCOMPARE(ChartsPanel::columnsFor(QSize(400, 300)), 1);
+}
+
+void TestChartsPanel::requestsAvoidedStepsRatherThanRamps()
+{
+    // The report: calls all sent at t = 0 drew a diagonal ramp across the run.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    settleAt(data, telemetry, {1, 1, 1, 1, 300});
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    RequestsSavedChart chart(theme);
+    QChartView view(chart.chart());
+    chart.refresh(data);
+    auto *calls = series<QLineSeries>(chart.chart(), QStringLiteral("calls"));
+    QVERIFY(calls && calls->count() > 2);
+    for (qsizetype i = 1; i < calls->count(); ++i) {
+        const QPointF a = calls->at(i - 1);
+        const QPointF b = calls->at(i);
+        QVERIFY2(a.y() == b.y() || a.x() == b.x(), // flat, or a step up: never a slope
+                 qPrintable(QStringLiteral("(%1, %2) → (%3, %4)").arg(a.x()).arg(a.y()).arg(b.x()).arg(b.y())));
+    }
+}
+
+void TestChartsPanel::valueAxesShowTheirStepExactly()
+{
+    // An empty latency chart has 0..1 ms in steps of 0.25: "%.1f" read 0.3, 0.5, 0.8.
+    Telemetry telemetry;
+    ChartData data(&telemetry);
+    data.reset(0);
+    QWidget host;
+    const ChartTheme theme(host.palette(), host.font());
+    LatencyChart chart(theme);
+    chart.refresh(data);
+    auto *y = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).at(0));
+    QCOMPARE(y->tickInterval(), 0.25);
+    QCOMPARE(y->labelFormat(), QStringLiteral("%.2f"));
 }
 
 QTEST_MAIN(TestChartsPanel)

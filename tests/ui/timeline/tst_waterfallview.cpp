@@ -31,9 +31,16 @@ private Q_SLOTS:
     void rowsAreLanesThenCalls();
     void tooltipsTellTheTimes();
     void clickSelectsAndSelectCallBringsIntoView();
-    void wheelZoomsAroundTheCursorAndDragPans();
+    void ctrlWheelZoomsAroundTheCursorAndDragPans();
+    void wheelScrollsTheRows();
     void followLiveKeepsTheNewestInView();
+    void followLiveStopsWhenTheRunEnds();
+    void fitShowsTheWholeLastBatch();
+    void beforeAnyRunTheAxisReadsFromZero();
+    void atHighRatesTheNewestWorkFillsTheView();
+    void everyColourOnScreenIsInTheLegend();
     void exportsPngAndSvg();
+    void exportDrawsTheWholeRunNotTheViewport();
     void aCallEndingWhileWaitingToRetryIsDrawnToItsEnd();
     void droppedRowsDoNotMoveWhatIsInView();
 
@@ -62,6 +69,7 @@ void TestWaterfallView::init()
     m_panel = std::make_unique<TimelinePanel>(m_client->telemetry());
     m_panel->model()->setCallDirectory(m_runner->calls());
     connect(m_runner.get(), &Runner::started, m_panel.get(), &TimelinePanel::restart);
+    connect(m_runner.get(), &Runner::finished, m_panel.get(), &TimelinePanel::runFinished);
     m_panel->resize(1000, 500);
     m_panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
@@ -165,14 +173,15 @@ void TestWaterfallView::clickSelectsAndSelectCallBringsIntoView()
     QVERIFY2(x >= 0 && x <= view()->viewport()->width(), qPrintable(QString::number(x)));
 }
 
-void TestWaterfallView::wheelZoomsAroundTheCursorAndDragPans()
+void TestWaterfallView::ctrlWheelZoomsAroundTheCursorAndDragPans()
 {
     view()->fitAll(); // the cursor over the run
+    view()->setFollowLive(true);
     const double before = view()->scale().nsPerPixel;
     const QPoint at(view()->gutterWidth() + 200, 100);
     const qint64 under = view()->scale().time(200);
     QWheelEvent wheel(at, view()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 240),
-                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
     QCoreApplication::sendEvent(view()->viewport(), &wheel);
     QVERIFY(view()->scale().nsPerPixel < before);
     QVERIFY(qAbs(view()->scale().time(200) - under) <= qint64(view()->scale().nsPerPixel) + 1);
@@ -190,6 +199,57 @@ void TestWaterfallView::wheelZoomsAroundTheCursorAndDragPans()
     QVERIFY(view()->scale().originNs >= origin);
 }
 
+void TestWaterfallView::wheelScrollsTheRows()
+{
+    // As in a network waterfall: the plain wheel scrolls the rows and leaves the zoom alone.
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    WaterfallView view(&model);
+    view.resize(800, 150);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    for (quint64 b = 1; b <= 20; ++b) { // 20 lanes of one answered call
+        Event e;
+        e.time = qint64(b) * 1'000'000;
+        e.requestId = b;
+        e.kind = EventKind::Enqueued;
+        telemetry.record(e);
+        e.requestId = 0;
+        e.batchId = b;
+        e.value = 1;
+        for (EventKind kind : {EventKind::Flushed, EventKind::Sent, EventKind::Answered}) {
+            e.kind = kind;
+            telemetry.record(e);
+        }
+        e.kind = EventKind::Settled;
+        e.requestId = b;
+        e.status = 200;
+        telemetry.record(e);
+    }
+    model.fetchNew();
+    QCoreApplication::processEvents();
+    QVERIFY(view.verticalScrollBar()->maximum() > 0);
+    view.setFollowLive(false);
+    view.verticalScrollBar()->setValue(0);
+    view.fitAll();
+    const TimeScale before = view.scale();
+    const QPoint at(view.gutterWidth() + 200, 50);
+    QWheelEvent down(at, view.viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+                     Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view.viewport(), &down);
+    QVERIFY(view.verticalScrollBar()->value() > 0);
+    QCOMPARE(view.scale().nsPerPixel, before.nsPerPixel);
+    QCOMPARE(view.scale().originNs, before.originNs);
+    // Shift+wheel moves along the time, at the same zoom.
+    view.zoomAround(200, 4);
+    const TimeScale zoomed = view.scale();
+    QWheelEvent side(at, view.viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+                     Qt::NoButton, Qt::ShiftModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view.viewport(), &side);
+    QCOMPARE(view.scale().nsPerPixel, zoomed.nsPerPixel);
+    QVERIFY(view.scale().originNs > zoomed.originNs);
+}
+
 void TestWaterfallView::followLiveKeepsTheNewestInView()
 {
     view()->fitAll();
@@ -201,6 +261,159 @@ void TestWaterfallView::followLiveKeepsTheNewestInView()
              qPrintable(QString::number(endX)));
 }
 
+void TestWaterfallView::followLiveStopsWhenTheRunEnds()
+{
+    // Runner::finished turned it off (init's run has ended)...
+    QVERIFY(!view()->followsLive());
+    QVERIFY(!m_panel->findChild<QCheckBox *>(QStringLiteral("timelineFollow"))->isChecked());
+    // ...so that a breaker's timer ticking on after the run moves nothing.
+    const TimeScale before = view()->scale();
+    Event e;
+    e.kind = EventKind::BreakerChanged;
+    e.time = model()->lastTime() + 20'000'000'000;
+    m_client->telemetry()->record(e);
+    model()->fetchNew();
+    QCoreApplication::processEvents();
+    QCOMPARE(view()->scale().originNs, before.originNs);
+    QCOMPARE(view()->scale().nsPerPixel, before.nsPerPixel);
+    QCOMPARE(model()->workEnd() < e.time, true); // nor does it stretch the run
+}
+
+void TestWaterfallView::fitShowsTheWholeLastBatch()
+{
+    view()->zoomAround(100, 8); // anywhere else first
+    view()->fitAll();
+    const double plot = view()->viewport()->width() - view()->gutterWidth();
+    const TimelineLane &last = model()->lanes().back();
+    QVERIFY(last.answered > 0);
+    QCOMPARE(model()->drawnEnd(), model()->workEnd()); // nothing awaits an answer
+    const double answered = view()->scale().x(last.answered);
+    QVERIFY2(answered <= plot - 8 && answered >= plot * 0.8,
+             qPrintable(QStringLiteral("%1 of %2").arg(answered).arg(plot)));
+    for (int lane = 0; lane < model()->rowCount(); ++lane)
+        for (const TimelineCall &c : model()->calls(lane))
+            QVERIFY(view()->scale().x(c.settled) <= plot - 8);
+    QVERIFY(view()->scale().x(model()->startTime()) == 0);
+}
+
+namespace {
+
+Event makeEvent(EventKind kind, qint64 ms, quint64 request, quint64 batch)
+{
+    Event e;
+    e.kind = kind;
+    e.time = ms * 1'000'000;
+    e.requestId = request;
+    e.batchId = batch;
+    return e;
+}
+
+} // namespace
+
+void TestWaterfallView::beforeAnyRunTheAxisReadsFromZero()
+{
+    // The report: before any run the axis read "63 s … 63.6 s" (settings changed at 63 s).
+    Telemetry telemetry;
+    TimelinePanel panel(&telemetry);
+    panel.resize(900, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const qint64 start = panel.model()->startTime();
+    Event change = makeEvent(EventKind::ConfigChanged, 0, 0, 0);
+    change.time = start + 63'000'000'000;
+    telemetry.record(change);
+    panel.model()->fetchNew();
+    QCoreApplication::processEvents();
+    const QList<TimeScale::Tick> ticks = panel.view()->scale().ticks(600);
+    QVERIFY(!ticks.isEmpty());
+    QCOMPARE(ticks.front().label, QStringLiteral("0"));
+    QCOMPARE(panel.view()->scale().originNs, start);
+}
+
+void TestWaterfallView::atHighRatesTheNewestWorkFillsTheView()
+{
+    // 200 calls in 100 ms, following live: the run fills the view, not a tenth of it.
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    WaterfallView view(&model);
+    view.resize(900, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(view.followsLive());
+    const double plot = view.viewport()->width() - view.gutterWidth();
+    for (int b = 1; b <= 40; ++b) {
+        const qint64 ms = b * 2;
+        for (int i = 0; i < 5; ++i)
+            telemetry.record(makeEvent(EventKind::Enqueued, ms, quint64(b * 5 + i), 0));
+        Event flushed = makeEvent(EventKind::Flushed, ms, 0, quint64(b));
+        flushed.value = 5;
+        telemetry.record(flushed);
+        telemetry.record(makeEvent(EventKind::Sent, ms, 0, quint64(b)));
+        if (b < 40) { // the last one is still in flight
+            Event answered = makeEvent(EventKind::Answered, ms + 20, 0, quint64(b));
+            answered.status = 207;
+            telemetry.record(answered);
+        }
+        model.fetchNew();
+        QCoreApplication::processEvents();
+        const double end = view.scale().x(model.drawnEnd());
+        QVERIFY2(end <= plot, qPrintable(QString::number(end)));
+        if (b > 5)
+            QVERIFY2(end >= plot * 0.5, qPrintable(QStringLiteral("%1 of %2").arg(end).arg(plot)));
+    }
+    QVERIFY(view.scale().x(model.drawnEnd()) >= plot * 0.9);
+}
+
+void TestWaterfallView::everyColourOnScreenIsInTheLegend()
+{
+    Telemetry telemetry;
+    TimelineModel model(&telemetry);
+    WaterfallView view(&model);
+    view.resize(900, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    Event flushed = makeEvent(EventKind::Flushed, 2, 0, 1);
+    flushed.value = 2;
+    Event answered = makeEvent(EventKind::Answered, 30, 0, 1);
+    answered.status = 207;
+    Event ok = makeEvent(EventKind::Settled, 30, 1, 1);
+    ok.status = 200;
+    Event bad = makeEvent(EventKind::Failed, 30, 2, 1);
+    bad.error = ErrorKind::Http;
+    bad.status = 500;
+    Event hangFlushed = makeEvent(EventKind::Flushed, 40, 0, 2);
+    hangFlushed.value = 1;
+    for (const Event &e :
+         {makeEvent(EventKind::Enqueued, 1, 1, 0), makeEvent(EventKind::Enqueued, 1, 2, 0), flushed,
+          makeEvent(EventKind::Sent, 3, 0, 1), answered, ok, bad, makeEvent(EventKind::Enqueued, 35, 3, 0),
+          hangFlushed, makeEvent(EventKind::Sent, 41, 0, 2), makeEvent(EventKind::CacheHit, 50, 4, 0),
+          makeEvent(EventKind::BreakerRejected, 60, 5, 0), makeEvent(EventKind::ConfigChanged, 70, 0, 0),
+          makeEvent(EventKind::BreakerChanged, 80, 0, 0), makeEvent(EventKind::Overflowed, 90, 6, 0)})
+        telemetry.record(e);
+    model.fetchNew();
+    QCoreApplication::processEvents();
+    // The hang is drawn up to the newest event, and Fit shows it whole.
+    QCOMPARE(model.drawnEnd(), model.lastTime());
+    view.fitAll();
+    QVERIFY(view.scale().x(model.lastTime()) < view.viewport()->width() - view.gutterWidth());
+    QImage image(view.viewport()->size(), QImage::Format_RGB32);
+    QPainter p(&image);
+    view.render(p, image.size());
+    p.end();
+
+    const QPalette pal = view.palette();
+    QSet<QRgb> allowed{pal.color(QPalette::Base).rgb(), pal.color(QPalette::AlternateBase).rgb()};
+    for (const WaterfallPainter::LegendEntry &e : WaterfallPainter::legend(pal))
+        allowed.insert(e.color.rgb());
+    QSet<QRgb> seen;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = view.gutterWidth(); x < image.width(); ++x)
+            seen.insert(image.pixel(x, y));
+    QVERIFY(seen.contains(WaterfallPainter::kAwaiting.rgb())); // the hang is drawn...
+    for (QRgb c : std::as_const(seen)) // ...and nothing is drawn that the legend does not name
+        QVERIFY2(allowed.contains(c), qPrintable(QColor(c).name()));
+}
+
 void TestWaterfallView::exportsPngAndSvg()
 {
     QTemporaryDir dir;
@@ -209,16 +422,55 @@ void TestWaterfallView::exportsPngAndSvg()
     QVERIFY2(m_panel->exportTo(png, &error), qPrintable(error));
     const QImage image(png);
     QVERIFY(!image.isNull());
-    QVERIFY(image.width() >= view()->viewport()->width());
-    QVERIFY(image.height() >= view()->viewport()->height());
+    QCOMPARE(image.width(), TimelinePanel::ExportOptions{}.width);
+    QVERIFY(image.height() > view()->contentHeight()); // every row, with a title and legend
     const QString svg = dir.filePath(QStringLiteral("w.svg"));
     QVERIFY2(m_panel->exportTo(svg, &error), qPrintable(error));
     QFile file(svg);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
     QVERIFY(text.contains("<svg") && text.contains("cache hits"));
+    // A title and the legend, every entry of it.
+    QVERIFY(text.contains("Batchlab waterfall"));
+    for (const WaterfallPainter::LegendEntry &e : WaterfallPainter::legend(view()->palette()))
+        QVERIFY2(text.contains(e.text.toUtf8()), qPrintable(e.text));
     QVERIFY(!m_panel->exportTo(dir.filePath(QStringLiteral("no/such/dir/w.png")), &error));
     QVERIFY2(error.contains(QStringLiteral("Cannot write")), qPrintable(error));
+}
+
+void TestWaterfallView::exportDrawsTheWholeRunNotTheViewport()
+{
+    QTemporaryDir dir;
+    QString error;
+    TimelinePanel::ExportOptions options;
+    options.width = 1600;
+    // Whatever the view shows, the export is the whole run, every row, at the width asked.
+    view()->zoomAround(300, 20);
+    view()->verticalScrollBar()->setValue(view()->verticalScrollBar()->maximum());
+    const QString a = dir.filePath(QStringLiteral("a.png"));
+    QVERIFY2(m_panel->exportTo(a, &error, options), qPrintable(error));
+    view()->fitAll();
+    view()->verticalScrollBar()->setValue(0);
+    const QString b = dir.filePath(QStringLiteral("b.png"));
+    QVERIFY2(m_panel->exportTo(b, &error, options), qPrintable(error));
+    const QImage image(a);
+    if (const QString keep = qEnvironmentVariable("BATCHLAB_TIMELINE_SCREENSHOTS"); !keep.isEmpty())
+        QFile::copy(a, keep + QStringLiteral("/waterfall-export.png")); // for looking at it
+    QCOMPARE(image.width(), 1600);
+    QVERIFY(image.height() > view()->contentHeight());
+    QVERIFY(image.size() != view()->viewport()->size());
+    QCOMPARE(image, QImage(b));
+    // The last answer is inside the image, near its right edge.
+    QVERIFY(image.width() != m_panel->width());
+
+    // The chosen range: only that range, at the width asked.
+    TimelinePanel::ExportOptions range = options;
+    range.from = model()->startTime();
+    range.to = model()->startTime() + (model()->workEnd() - model()->startTime()) / 2;
+    const QString c = dir.filePath(QStringLiteral("c.png"));
+    QVERIFY2(m_panel->exportTo(c, &error, range), qPrintable(error));
+    QCOMPARE(QImage(c).width(), 1600);
+    QVERIFY(QImage(c) != image);
 }
 
 void TestWaterfallView::aCallEndingWhileWaitingToRetryIsDrawnToItsEnd()
