@@ -6,6 +6,7 @@
 #include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
+#include "lagprobe.h"
 #include "telemetry/telemetry.h"
 
 #include <QApplication>
@@ -13,12 +14,13 @@
 #include <QTableView>
 #include <QElapsedTimer>
 #include <QSortFilterProxyModel>
-#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 
 using namespace batchlab;
+using benchlag::lagWhile;
+using benchlag::percentile;
 
 namespace {
 
@@ -35,12 +37,6 @@ protected:
 private:
     const EventFilterProxy *m_rule;
 };
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[std::min(values.size() - 1, size_t(double(values.size()) * p))];
-}
 
 } // namespace
 
@@ -101,26 +97,9 @@ int main(int argc, char **argv)
     }
     QCoreApplication::processEvents();
     auto *filter = view.findChild<QLineEdit *>(QStringLiteral("logFilter"));
-    std::vector<double> lagMs;
-    QElapsedTimer probeClock;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        lagMs.push_back(double(probeClock.nsecsElapsed()) / 1e6 - 1.0);
-        probeClock.restart();
-    });
-    QElapsedTimer total;
-    total.start();
-    probeClock.start();
-    probe.start();
-    filter->setText(QStringLiteral("settled")); // as if pasted: one change
-    lagMs.push_back(double(probeClock.nsecsElapsed()) / 1e6); // setText itself holds the loop too
-    probeClock.restart();
-    while (view.proxy()->isFiltering())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    probe.stop();
-    const double slicedMs = double(total.nsecsElapsed()) / 1e6;
+    double slicedMs = 0;
+    const std::vector<double> lagMs = lagWhile([&] { filter->setText(QStringLiteral("settled")); }, // as if pasted
+                                               [&] { return view.proxy()->isFiltering(); }, &slicedMs);
     const int shown = view.proxy()->rowCount();
 
     // The reference, in the same run: a QSortFilterProxyModel testing every row in one go,

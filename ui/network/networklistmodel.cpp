@@ -32,7 +32,6 @@ NetworkListModel::NetworkListModel(CallDirectory *calls, QObject *parent)
         m_shown = 0;
         endResetModel();
     });
-    m_shown = 0;
     fetchNew();
 }
 
