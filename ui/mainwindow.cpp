@@ -196,6 +196,10 @@ MainWindow::~MainWindow()
     // pending into it: nothing of that may reach this half-destroyed window.
     m_runner->disconnect(this);
     m_runner->stop();
+    // A box with a number half typed commits it when it loses the focus; ~QWidget would take
+    // the focus only once this window's own part is gone, and the panels tell the window.
+    if (QWidget *focused = focusWidget(); focused && isAncestorOf(focused))
+        focused->clearFocus();
 }
 
 void MainWindow::createDocks()

@@ -15,6 +15,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMenuBar>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -37,6 +38,8 @@ private Q_SLOTS:
     void aWholeRunWithALiveSettingsChange();
     void theWindowMayGoMidRun();
     void sandboxFaultsApplyAtOnce();
+    void theWindowMayGoWithANumberHalfTyped_data();
+    void theWindowMayGoWithANumberHalfTyped();
 };
 
 void TestMainWindow::showsTheSandboxUrl()
@@ -208,6 +211,35 @@ void TestMainWindow::theWindowMayGoMidRun()
     QVERIFY(waitUntil([&] { return window->runner()->progress().sent > 0; }, 5000));
     window.reset();
     QTest::qWait(300); // the sandbox's late answers find nobody
+}
+
+void TestMainWindow::theWindowMayGoWithANumberHalfTyped_data()
+{
+    QTest::addColumn<QString>("box");
+    QTest::newRow("batch settings") << QStringLiteral("maxBatchSize");
+    QTest::newRow("run plan") << QStringLiteral("iterations");
+    QTest::newRow("sandbox faults") << QStringLiteral("sandboxLatency");
+}
+
+void TestMainWindow::theWindowMayGoWithANumberHalfTyped()
+{
+    // A spin box commits what was typed when it loses the focus, which ~QWidget takes only
+    // after the window's own part is gone: the commit then reached a destroyed window.
+    QFETCH(QString, box);
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    auto window = std::make_unique<MainWindow>(&sandbox);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    auto *spin = window->findChild<QSpinBox *>(box);
+    QVERIFY(spin);
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("7"));
+    QCOMPARE(window->focusWidget(), spin);
+    const int latency = sandbox.behavior().latencyMs;
+    window.reset(); // the commit must not reach the destroyed window (ASan watches)
+    QCOMPARE(sandbox.behavior().latencyMs, box == QLatin1String("sandboxLatency") ? 7 : latency);
 }
 
 QTEST_MAIN(TestMainWindow)

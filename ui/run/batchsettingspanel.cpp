@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "run/batchsettingspanel.h"
 #include "run/runtr.h"
+#include "widgets/boundeddoublespinbox.h"
+#include "widgets/boundedspinbox.h"
 
 #include "engine/requestqueue.h"
 #include "telemetry/telemetry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <chrono>
@@ -74,6 +74,17 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     auto [bs, bsSet] = field(&ClientConfig::batch, &BatchConfig::maxBatchSize);
     addNumber(b, "maxBatchSize", RunTr::tr("Max batch size"), 1, 1000, QString(),
               RunTr::tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
+    // The server profile's limit, under the knob it caps: a box at 100 whose batches leave at
+    // 20 would otherwise look like a bug.
+    m_serverLimit = new QLabel(this);
+    m_serverLimit->setObjectName(QStringLiteral("serverLimit"));
+    m_serverLimit->setWordWrap(true);
+    m_serverLimit->setToolTip(RunTr::tr("Set by the target's server profile (Target tab): the most calls the server takes "
+                                        "in one batch. Larger batches would be refused, so a group leaves when it holds "
+                                        "this many."));
+    m_serverLimit->hide();
+    b->addRow(QString(), m_serverLimit);
+    m_shows.push_back([this](const ClientConfig &c) { showServerLimit(c.batch); });
     // What the server taught, under the knob it caps: a limit nobody configured.
     m_learned = new QLabel(this);
     m_learned->setObjectName(QStringLiteral("learnedLimits"));
@@ -218,6 +229,14 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     connect(client, &ApiClient::configChanged, this, &BatchSettingsPanel::refresh);
 }
 
+BatchSettingsPanel::~BatchSettingsPanel()
+{
+    // A box with a number half typed commits it when it loses the focus, which ~QWidget would
+    // take only once this part of the panel is gone: commit it now, while change() can run.
+    if (QWidget *focused = focusWidget(); focused && isAncestorOf(focused))
+        focused->clearFocus();
+}
+
 QFormLayout *BatchSettingsPanel::group(const QString &title)
 {
     auto *box = new QGroupBox(title, this);
@@ -228,7 +247,7 @@ QFormLayout *BatchSettingsPanel::group(const QString &title)
 void BatchSettingsPanel::addNumber(QFormLayout *form, const char *name, const QString &label, int min, int max,
                                    const QString &suffix, const QString &tip, Get get, Set set)
 {
-    auto *box = new QSpinBox(this);
+    auto *box = new BoundedSpinBox(this);
     box->setObjectName(QLatin1String(name));
     box->setRange(min, max);
     box->setSuffix(suffix);
@@ -238,6 +257,7 @@ void BatchSettingsPanel::addNumber(QFormLayout *form, const char *name, const QS
     form->addRow(label, box);
     m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
     connect(box, &QSpinBox::valueChanged, this, [this, set](int v) { change([&](ClientConfig &c) { set(c, v); }); });
+    connect(box, &BoundedSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
 }
 
 void BatchSettingsPanel::addDecimal(QFormLayout *form, const char *name, const QString &label, double min, double max,
@@ -245,7 +265,7 @@ void BatchSettingsPanel::addDecimal(QFormLayout *form, const char *name, const Q
                                     std::function<double(const ClientConfig &)> get,
                                     std::function<void(ClientConfig &, double)> set)
 {
-    auto *box = new QDoubleSpinBox(this);
+    auto *box = new BoundedDoubleSpinBox(this);
     box->setObjectName(QLatin1String(name));
     box->setRange(min, max);
     box->setDecimals(decimals);
@@ -256,6 +276,7 @@ void BatchSettingsPanel::addDecimal(QFormLayout *form, const char *name, const Q
     m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
     connect(box, &QDoubleSpinBox::valueChanged, this,
             [this, set](double v) { change([&](ClientConfig &c) { set(c, v); }); });
+    connect(box, &BoundedDoubleSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
 }
 
 void BatchSettingsPanel::addSwitch(QFormLayout *form, const char *name, const QString &label, const QString &text,
@@ -307,10 +328,29 @@ void BatchSettingsPanel::change(const std::function<void(ClientConfig &)> &edit)
     }
     m_problem->setText(RunTr::tr("Not applied: %1").arg(problems.join(QStringLiteral("; "))));
     m_problem->setVisible(!problems.isEmpty());
-    if (problems.isEmpty())
+    if (problems.isEmpty()) {
         m_client->setConfig(c);
-    else
+        showServerLimit(c.batch);
+    } else {
         refresh(); // show what still applies
+    }
+}
+
+void BatchSettingsPanel::refuse(const QString &label, const QString &why)
+{
+    m_problem->setText(RunTr::tr("%1: %2.").arg(label, why));
+    m_problem->show();
+}
+
+void BatchSettingsPanel::showServerLimit(const BatchConfig &batch)
+{
+    const int limit = batch.serverLimit;
+    m_serverLimit->setVisible(limit > 0);
+    if (limit <= 0)
+        return;
+    m_serverLimit->setText(batch.maxBatchSize > limit
+                               ? RunTr::tr("The server takes at most %1 per batch: batches leave at %1.").arg(limit)
+                               : RunTr::tr("The server takes at most %1 per batch.").arg(limit));
 }
 
 void BatchSettingsPanel::showLearnedLimits()

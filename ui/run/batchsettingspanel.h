@@ -22,6 +22,7 @@ class BatchSettingsPanel : public QWidget
 
 public:
     explicit BatchSettingsPanel(ApiClient *client, QWidget *parent = nullptr);
+    ~BatchSettingsPanel() override;
 
     /// Shows the client's current settings (after a set with its own settings was opened).
     void refresh();
@@ -44,9 +45,13 @@ private:
     void addChoice(QFormLayout *form, const char *name, const QString &label, const QStringList &choices,
                    const QString &tip, Get get, Set set);
     void change(const std::function<void(ClientConfig &)> &edit);
+    /// Says under the settings why a box refused what was typed into it.
+    void refuse(const QString &label, const QString &why);
+    void showServerLimit(const BatchConfig &batch);
 
     ApiClient *m_client;
     QLabel *m_problem;
+    QLabel *m_serverLimit;
     QLabel *m_learned;
     std::vector<std::function<void(const ClientConfig &)>> m_shows; ///< one per knob
     bool m_refreshing = false;

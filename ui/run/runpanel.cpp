@@ -5,6 +5,8 @@
 #include "run/runcomparison.h"
 #include "runs/runhistoryfile.h"
 #include "runs/runnumbers.h"
+#include "widgets/boundeddoublespinbox.h"
+#include "widgets/boundedspinbox.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -29,7 +31,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
-    m_iterations = new QSpinBox(this);
+    m_iterations = new BoundedSpinBox(this);
     m_iterations->setObjectName(QStringLiteral("iterations"));
     m_iterations->setRange(1, 100000);
     m_iterations->setToolTip(RunTr::tr("How many times the enabled requests are sent."));
@@ -38,7 +40,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_arrival->setObjectName(QStringLiteral("arrival"));
     m_arrival->addItems({RunTr::tr("All at once"), RunTr::tr("Fixed rate"), RunTr::tr("Poisson")});
     form->addRow(RunTr::tr("Arrival"), m_arrival);
-    m_rate = new QDoubleSpinBox(this);
+    m_rate = new BoundedDoubleSpinBox(this);
     m_rate->setObjectName(QStringLiteral("arrivalRate"));
     m_rate->setRange(0.1, 100000);
     m_rate->setValue(200);

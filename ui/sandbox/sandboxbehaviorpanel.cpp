@@ -3,6 +3,8 @@
 #include "sandbox/sandboxpaneltr.h"
 
 #include "sandbox/sandboxserver.h"
+#include "widgets/boundeddoublespinbox.h"
+#include "widgets/boundedspinbox.h"
 
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -16,7 +18,7 @@ namespace {
 
 QDoubleSpinBox *percent(QWidget *parent, double value, const QString &tip)
 {
-    auto *box = new QDoubleSpinBox(parent);
+    auto *box = new BoundedDoubleSpinBox(parent);
     box->setRange(0, 100);
     box->setDecimals(1);
     box->setSuffix(QStringLiteral(" %"));
@@ -28,7 +30,7 @@ QDoubleSpinBox *percent(QWidget *parent, double value, const QString &tip)
 
 QSpinBox *number(QWidget *parent, int max, int value, const QString &suffix, const QString &tip)
 {
-    auto *box = new QSpinBox(parent);
+    auto *box = new BoundedSpinBox(parent);
     box->setRange(0, max);
     box->setValue(value);
     box->setSuffix(suffix);
