@@ -5,6 +5,7 @@
 #include "charts/chartdata.h"
 
 #include <QBarCategoryAxis>
+#include <QFontMetricsF>
 #include <QBarSet>
 #include <QChart>
 #include <QLegendMarker>
@@ -56,26 +57,38 @@ void BatchSizeChart::refresh(const ChartData &data)
 {
     const int maxBatch = qMax(1, data.maxBatchSize());
     const int upper = qMax(data.largestFlush(), maxBatch);
-    // At most kMaxBins bars of a round width (1, 2, 5, 10, 20, 50…): their labels
-    // ("1", "12", "19–20") fit under them in a chart of the panel's smallest width, where 20
-    // bars turned "10" into "…".
+    // Bars of a round width (1, 2, 5, 10, 20, 50…), the narrowest whose labels ("1", "12",
+    // "19–20") fit under them at the chart's width, at most kMaxBins: Qt Charts gives each
+    // label the axis's width over (bars + 1), less its padding, and turns a label that does
+    // not fit into "…" (10 bars of 1 in a 280 px chart made "10" into "…").
+    const QFontMetricsF metrics(m_sizeAxis->labelsFont());
+    const double axisWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width()
+                                                             : chart()->size().width() - 80;
+    const auto labelOf = [upper](int lo, int hi) {
+        hi = qMin(upper, hi);
+        return lo == hi ? QString::number(lo) : QString::number(lo) + QChar(0x2013) + QString::number(hi);
+    };
+    const auto fits = [&](int width) {
+        const int bins = (upper + width - 1) / width;
+        if (bins > kMaxBins)
+            return false;
+        const double room = axisWidth / (bins + 1) - 2 * kLabelPadding;
+        const int lo = (bins - 1) * width + 1; // the last label is the widest
+        return metrics.horizontalAdvance(labelOf(lo, lo + width - 1)) <= room || width >= upper;
+    };
     int binWidth = 1;
-    for (int magnitude = 1; (upper + binWidth - 1) / binWidth > kMaxBins; magnitude *= 10) {
+    for (int magnitude = 1; !fits(binWidth); magnitude *= 10) {
         for (const int m : {1, 2, 5}) {
             binWidth = m * magnitude;
-            if ((upper + binWidth - 1) / binWidth <= kMaxBins)
+            if (fits(binWidth))
                 break;
         }
     }
     const int bins = (upper + binWidth - 1) / binWidth;
     QStringList categories;
     categories.reserve(bins);
-    for (int b = 0; b < bins; ++b) {
-        const int lo = b * binWidth + 1;
-        const int hi = qMin(upper, (b + 1) * binWidth);
-        categories.append(lo == hi ? QString::number(lo)
-                                   : QString::number(lo) + QChar(0x2013) + QString::number(hi));
-    }
+    for (int b = 0; b < bins; ++b)
+        categories.append(labelOf(b * binWidth + 1, (b + 1) * binWidth));
     if (categories != m_categories) {
         m_categories = categories;
         m_sizeAxis->setCategories(categories);

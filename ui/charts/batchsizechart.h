@@ -29,6 +29,8 @@ public:
     void refresh(const ChartData &data) override;
     /// The most bars shown: sizes are grouped into bins of a round width past it.
     static constexpr int kMaxBins = 12;
+    /// What Qt Charts keeps free on each side of a category label (and a pixel to spare).
+    static constexpr double kLabelPadding = 5;
 
 private:
     QStackedBarSeries *m_series;

@@ -7,6 +7,7 @@
 
 #include <QAreaSeries>
 #include <QCategoryAxis>
+#include <QUrl>
 #include <QChart>
 #include <QLineSeries>
 #include <QLocale>
@@ -25,13 +26,21 @@ QCategoryAxis *newCategoryAxis()
     return axis;
 }
 
-QString shortOrigin(QString name)
+/// The name of a band row beside the axis, where Qt Charts cuts what is longer than a few
+/// characters: "breaker" when there is one, else the host (with the port when hosts repeat).
+QString bandLabel(const std::vector<ChartData::BreakerTrack> &tracks, int rows, int row)
 {
-    for (const QLatin1String scheme : {QLatin1String("https://"), QLatin1String("http://")}) {
-        if (name.startsWith(scheme))
-            name.remove(0, scheme.size());
-    }
-    return name.size() > 24 ? name.left(23) + QChar(0x2026) : name;
+    if (rows == 1)
+        return ChartsTr::tr("breaker");
+    const auto hostOf = [](const QString &origin) { return QUrl(origin).host(); };
+    const QString host = hostOf(tracks[size_t(row)].name);
+    int same = 0;
+    for (int r = 0; r < rows; ++r)
+        same += hostOf(tracks[size_t(r)].name) == host;
+    QString label = same > 1 || host.isEmpty() ? QUrl(tracks[size_t(row)].name).authority() : host;
+    if (label.isEmpty())
+        label = tracks[size_t(row)].name;
+    return label.size() > 14 ? label.left(13) + QChar(0x2026) : label;
 }
 
 } // namespace
@@ -116,17 +125,21 @@ double BreakerChart::redraw(const ChartData &data)
     m_threshold->replace(byRate ? QList<QPointF>{{0, threshold}, {timeRange(), threshold}} : QList<QPointF>{});
     m_threshold->setName(ChartsTr::tr("threshold %1 %").arg(threshold, 0, 'f', 0));
     setLegendVisible(m_threshold, byRate);
-    chart()->setTitle(ChartsTr::tr("Circuit breaker; failure rate over its %1 s window").arg(window));
+    chart()->setTitle(ChartsTr::tr("Circuit breaker, %1 s window").arg(window));
+    QStringList origins;
+    for (int row = 0; row < rows; ++row)
+        origins.append(tracks[size_t(row)].name);
     setDescription(ChartsTr::tr("The failure rate is the one the circuit breaker judges: attempts that "
                                 "failed (transport errors, timeouts, 5xx, 408) out of the attempts "
                                 "answered over the last %1 s, the breaker's window, drawn from %2 "
-                                "attempts on, below which it does not trip. %3 The bands show each "
-                                "origin's breaker state.")
+                                "attempts on, below which it does not trip. %3 The bands above 100 % "
+                                "show the state of each origin's breaker, from the bottom up: %4.")
                        .arg(window)
                        .arg(breaker.minimumCalls)
                        .arg(byRate ? ChartsTr::tr("It trips at the threshold line.")
                                    : ChartsTr::tr("This breaker trips on consecutive failures or is off, "
-                                                  "so no threshold line is drawn.")));
+                                                  "so no threshold line is drawn."))
+                       .arg(origins.isEmpty() ? ChartsTr::tr("none yet") : origins.join(QStringLiteral(", "))));
     return 100 + kBandRow * rows;
 }
 
@@ -156,7 +169,7 @@ void BreakerChart::updateBandRows(const ChartData &data, int rows)
     for (int p = 0; p <= 100; p += 25)
         m_axis->append(QStringLiteral("%1 %").arg(p), p == 0 ? 0.001 : p);
     for (int row = 0; row < rows; ++row)
-        m_axis->append(shortOrigin(data.breakers()[size_t(row)].name),
+        m_axis->append(bandLabel(data.breakers(), rows, row),
                        100 + kBandRow * (row + 1) - 4);
     m_axis->setRange(0, 100 + kBandRow * rows + (rows ? 2 : 0));
 }

@@ -206,6 +206,7 @@ void ChartsPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     relayout();
+    m_shownRevision = ~quint64(0); // redrawn at the next tick: how many bars fit depends on the width
 }
 
 void ChartsPanel::showEvent(QShowEvent *event)

@@ -9,7 +9,7 @@
 namespace batchlab {
 
 QueueDepthChart::QueueDepthChart(const ChartTheme &theme)
-    : TimeChart(ChartsTr::tr("Queue depth"), ChartsTr::tr("calls waiting to be flushed"), theme)
+    : TimeChart(ChartsTr::tr("Queue depth"), ChartsTr::tr("calls waiting"), theme)
     , m_depth(newLine(QStringLiteral("queueDepth"), ChartsTr::tr("most calls waiting, per interval")))
 {
     attach(m_depth);

@@ -13,7 +13,7 @@ namespace batchlab {
 
 RequestsSavedChart::RequestsSavedChart(const ChartTheme &theme)
     : TimeChart(ChartsTr::tr("HTTP requests avoided by batching and de-duplication"),
-                ChartsTr::tr("requests, cumulative"), theme)
+                ChartsTr::tr("total requests"), theme)
     , m_calls(newLine(QStringLiteral("calls"), ChartsTr::tr("one request per call")))
     , m_http(newLine(QStringLiteral("httpRequests"), ChartsTr::tr("HTTP requests sent")))
     , m_saved(newArea(QStringLiteral("saved"), ChartsTr::tr("avoided")))
@@ -77,16 +77,21 @@ double RequestsSavedChart::redraw(const ChartData &data)
     m_saved->lowerSeries()->replace(http);
     const double yMax = setNiceRange(yAxis(), qMax<double>(1, double(c)), 4, 1);
     const QLocale locale;
+    // The title stays short enough for the smallest cell; the figures go to the legend,
+    // which wraps.
     if (h == 0) {
         // Nothing went out: nothing was avoided, whatever the cache or the breaker did.
-        chart()->setTitle(ChartsTr::tr("Requests avoided: — (no HTTP request sent)"));
+        chart()->setTitle(ChartsTr::tr("Requests avoided: none sent"));
+        m_saved->setName(ChartsTr::tr("avoided"));
+        m_http->setName(ChartsTr::tr("HTTP requests sent"));
     } else {
         const qint64 byBatching = qMax<qint64>(0, data.items() - data.httpRequests());
         const qint64 total = data.items() + data.dedupHits();
-        chart()->setTitle(ChartsTr::tr("Requests avoided %1 %: batching %2, de-dup %3 (%4 sent)")
-                              .arg(locale.toString(100.0 * double(total - data.httpRequests()) / double(total), 'f', 0),
-                                   locale.toString(byBatching), locale.toString(data.dedupHits()),
-                                   locale.toString(data.httpRequests())));
+        chart()->setTitle(ChartsTr::tr("Requests avoided: %1 %")
+                              .arg(locale.toString(100.0 * double(total - data.httpRequests()) / double(total), 'f', 0)));
+        m_saved->setName(ChartsTr::tr("avoided: %1 by batching, %2 by de-dup")
+                             .arg(locale.toString(byBatching), locale.toString(data.dedupHits())));
+        m_http->setName(ChartsTr::tr("HTTP requests sent: %1").arg(locale.toString(data.httpRequests())));
     }
     return yMax;
 }
