@@ -110,6 +110,7 @@ void BatchDispatcher::dispatch(Group *home, std::vector<Entry *> entries, FlushR
         entry->queued = false;
         entry->wave = nullptr;
         entry->batch = batch;
+        entry->lastBatchId = batch->id;
         if (entry->firstFlushedAt < 0)
             entry->firstFlushedAt = batch->flushedAt;
         OutgoingItem &item = request.items.emplace_back(int(i), &entry->spec);

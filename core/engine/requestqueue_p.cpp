@@ -179,6 +179,7 @@ quint64 RequestQueuePrivate::enqueue(RequestSpec spec, Completion done, const Ca
     ++group->live;
     entry->queued = false;
     entry->batch = nullptr;
+    entry->lastBatchId = 0;
     entry->wave = nullptr;
     entry->retryOverride = options.retry;
     entry->retry = options.retry ? options.retry.get() : m_retryPolicy.get();

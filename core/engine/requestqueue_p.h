@@ -187,6 +187,9 @@ struct RequestQueuePrivate::Entry
     Group *home = nullptr; ///< the group it belongs to, always
     bool queued = false; ///< waiting in home->entries
     Batch *batch = nullptr; ///< in flight
+    /// The batch it last went out in (0: not yet), kept while it waits to be retried: a call
+    /// that then fails unsent (circuit open, timeout) is shown with that batch's wire.
+    quint64 lastBatchId = 0;
     RetryWave *wave = nullptr; ///< waiting to be retried
     const RetryPolicy *retry = nullptr;
     std::shared_ptr<const RetryPolicy> retryOverride;

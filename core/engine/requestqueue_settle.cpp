@@ -77,7 +77,7 @@ void RequestQueuePrivate::settleEntry(Entry *entry, quint64 batchId, size_t outc
 void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &message)
 {
     Entry *entry = call->entry;
-    const quint64 batchId = entry->batch ? entry->batch->id : 0;
+    const quint64 batchId = entry->batch ? entry->batch->id : 0; // 0: it ended waiting
     const quint64 id = call->id;
     const qint64 now = m_telemetry->now();
     removeWaiter(entry, call);
@@ -91,7 +91,8 @@ void RequestQueuePrivate::failCall(Call *call, ErrorKind kind, const QString &me
            kind, FlushReason::Timer, wait);
 
     ApiResult result;
-    result.error = {kind, kind, message, 0, {}, id, batchId};
+    // The error names the batch it last went in, whose wire shows why it was being retried.
+    result.error = {kind, kind, message, 0, {}, id, batchId ? batchId : entry->lastBatchId};
     noteOutcome(id, false, &result.error);
     m_deferred.outcomes.push_back(std::move(result));
     m_deferred.calls.push_back({std::move(call->done), m_deferred.outcomes.size() - 1, id,

@@ -39,7 +39,7 @@ struct ApiError
     int status = 0; ///< HTTP status where there was one; for Rpc, the JSON-RPC error code
     QByteArray body; ///< the answer's body where there was one
     quint64 requestId = 0;
-    quint64 batchId = 0;
+    quint64 batchId = 0; ///< the batch that carried the call last; 0 when it never went out
 
     bool isError() const { return kind != ErrorKind::None; }
     /// "timeout: request 12 …", for logs.

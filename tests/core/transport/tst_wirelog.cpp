@@ -244,6 +244,8 @@ void TestWireLog::aBreakerRejectionNamesTheFailureThatOpenedIt()
     config.breaker.consecutiveFailures = 2;
     config.breaker.openDuration = 60s;
     ApiClient client(refusingUrl(), config);
+    WireLog log;
+    client.setWireLog(&log);
     std::vector<QFuture<ApiResponse>> calls;
     for (int id = 1; id <= 4; ++id)
         calls.push_back(client.get(QStringLiteral("/users/%1").arg(id)));
@@ -263,6 +265,16 @@ void TestWireLog::aBreakerRejectionNamesTheFailureThatOpenedIt()
     }
     QVERIFY(rejected >= 1);
     QCOMPARE(errorOf(late).kind, ErrorKind::CircuitOpen);
+    // A call that went out and met the breaker on its retry names the batch it last rode in,
+    // whose wire shows the refused connection; one refused before it went out names none.
+    for (size_t i = 0; i + 1 < calls.size(); ++i) {
+        const ApiError error = errorOf(calls[i]);
+        QVERIFY2(error.batchId != 0, qPrintable(error.toString()));
+        const std::optional<WireExchange> exchange = log.find(error.batchId);
+        QVERIFY(exchange);
+        QVERIFY2(exchange->failure.message.contains(refused), qPrintable(exchange->failure.message));
+    }
+    QCOMPARE(errorOf(late).batchId, quint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestWireLog)
