@@ -89,7 +89,7 @@ double RequestsSavedChart::redraw(const ChartData &data)
         const qint64 total = data.items() + data.dedupHits();
         chart()->setTitle(ChartsTr::tr("Requests avoided: %1 %")
                               .arg(locale.toString(100.0 * double(total - data.httpRequests()) / double(total), 'f', 0)));
-        m_saved->setName(ChartsTr::tr("avoided: %1 by batching, %2 by de-dup")
+        m_saved->setName(ChartsTr::tr("avoided: %1 batched, %2 de-dup")
                              .arg(locale.toString(byBatching), locale.toString(data.dedupHits())));
         m_http->setName(ChartsTr::tr("HTTP requests sent: %1").arg(locale.toString(data.httpRequests())));
     }
