@@ -634,7 +634,7 @@ void TestChartsPanel::nothingDrawnIsCutInTheSmallestCell()
     faults.seed = 5;
     QVERIFY(m_server->setBehavior(faults));
     ChartsPanel panel(m_client.get());
-    panel.resize(3 * 280, 3 * 215); // three columns of the smallest cells
+    panel.resize(3 * 280, 3 * 150); // three columns of the smallest cells: it scrolls
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     Runner runner(m_client.get());
