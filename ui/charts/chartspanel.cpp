@@ -62,7 +62,7 @@ ChartsPanel::ChartsPanel(ApiClient *client, QWidget *parent)
     m_layout->setContentsMargins(2, 2, 2, 2);
     m_layout->setSpacing(4);
     m_scroll->setWidget(m_grid);
-    auto *showAll = new QToolButton(this);
+    auto *showAll = m_showAll = new QToolButton(this);
     showAll->setObjectName(QStringLiteral("chartsShowAll"));
     showAll->setText(ChartsTr::tr("All charts in a window"));
     showAll->setToolTip(ChartsTr::tr("Float the charts in a window as large as the screen, "
@@ -178,6 +178,11 @@ void ChartsPanel::showAll()
     auto *dock = qobject_cast<QDockWidget *>(parentWidget());
     if (!dock)
         return;
+    watchDock();
+    if (dock->isFloating()) {
+        dock->setFloating(false);
+        return;
+    }
     dock->setFloating(true);
     if (const QScreen *screen = dock->screen()) {
         const QRect area = screen->availableGeometry();
@@ -186,6 +191,22 @@ void ChartsPanel::showAll()
     }
     dock->raise();
     dock->activateWindow();
+}
+
+void ChartsPanel::watchDock()
+{
+    auto *dock = qobject_cast<QDockWidget *>(parentWidget());
+    if (!dock || m_dockWatched)
+        return;
+    m_dockWatched = true;
+    const auto say = [this](bool floating) {
+        m_showAll->setText(floating ? ChartsTr::tr("Back into the main window") : ChartsTr::tr("All charts in a window"));
+        m_showAll->setToolTip(floating ? ChartsTr::tr("Dock the charts where they were")
+                                       : ChartsTr::tr("Float the charts in a window as large as the screen, "
+                                                      "where all seven are seen at once"));
+    };
+    connect(dock, &QDockWidget::topLevelChanged, this, say);
+    say(dock->isFloating());
 }
 
 void ChartsPanel::relayout()
@@ -212,6 +233,7 @@ void ChartsPanel::resizeEvent(QResizeEvent *event)
 void ChartsPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    watchDock(); // in a dock by now
     relayout();
     m_shownRevision = ~quint64(0);
     QTimer::singleShot(0, this, &ChartsPanel::onTimer);

@@ -15,6 +15,7 @@ class QChart;
 class QChartView;
 class QGridLayout;
 class QScrollArea;
+class QToolButton;
 QT_END_NAMESPACE
 
 namespace batchlab {
@@ -80,7 +81,8 @@ public:
     /// How many columns the grid has for a viewport of `available`: the fewest that show all
     /// seven charts without scrolling, else as many as fit across.
     static int columnsFor(const QSize &available);
-    /// Floats the dock the panel is in, as large as the screen: all seven charts at once.
+    /// Floats the dock the panel is in, as large as the screen: all seven charts at once; when
+    /// it floats already, puts it back where it was docked.
     void showAll();
 
     int refreshInterval() const { return m_timer.interval(); }
@@ -107,6 +109,8 @@ private:
     void applyTheme();
     void showContextMenu(Chart chart, const QPoint &pos);
     void seedBreakers();
+    /// The button says what it does now: float the charts, or put them back.
+    void watchDock();
 
     ApiClient *m_client;
     Telemetry *m_telemetry;
@@ -118,6 +122,8 @@ private:
     qint64 m_lastRefreshNs = 0;
     int m_lastRunnerState = 0;
 
+    QToolButton *m_showAll = nullptr;
+    bool m_dockWatched = false;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_grid = nullptr;
     QGridLayout *m_layout = nullptr;

@@ -28,6 +28,9 @@
 #include <QTemporaryDir>
 #include <QValueAxis>
 #include <QGraphicsTextItem>
+#include <QMainWindow>
+#include <QDockWidget>
+#include <QToolButton>
 #include <QtTest>
 
 #include <map>
@@ -94,6 +97,7 @@ private Q_SLOTS:
     void batchSizeLabelsFitTheirBars_data();
     void batchSizeLabelsFitTheirBars();
     void allSevenAreSeenAtOnceWhenThereIsRoom();
+    void theWindowButtonFloatsAndDocksAgain();
     void requestsAvoidedStepsRatherThanRamps();
     void valueAxesShowTheirStepExactly();
 
@@ -731,6 +735,31 @@ void TestChartsPanel::batchSizeLabelsFitTheirBars()
         }
     }
     QCOMPARE(drawn, axis->count());
+}
+
+void TestChartsPanel::theWindowButtonFloatsAndDocksAgain()
+{
+    // The report: once floated, the window still offered "All charts in a window" and nothing
+    // put it back.
+    QMainWindow window;
+    window.setCentralWidget(new QWidget);
+    auto *dock = new QDockWidget(QStringLiteral("Charts"), &window);
+    auto *panel = new ChartsPanel(m_client.get(), dock);
+    dock->setWidget(panel);
+    window.addDockWidget(Qt::BottomDockWidgetArea, dock);
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *button = panel->findChild<QToolButton *>(QStringLiteral("chartsShowAll"));
+    QVERIFY(button);
+    QCOMPARE(button->text(), QStringLiteral("All charts in a window"));
+    button->click();
+    QTRY_VERIFY(dock->isFloating());
+    QCOMPARE(button->text(), QStringLiteral("Back into the main window"));
+    button->click();
+    QTRY_VERIFY(!dock->isFloating());
+    QCOMPARE(button->text(), QStringLiteral("All charts in a window"));
+    QCOMPARE(window.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
 }
 
 void TestChartsPanel::allSevenAreSeenAtOnceWhenThereIsRoom()
