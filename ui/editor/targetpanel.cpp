@@ -6,6 +6,7 @@
 #include "editor/namechecks.h"
 #include "editor/requestsetdocument.h"
 #include "run/redaction.h"
+#include "widgets/wheelguard.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -23,12 +24,14 @@ TargetPanel::TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, Q
     form->setContentsMargins(0, 0, 0, 0);
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("targetKind"));
+    WheelGuard::install(m_kind);
     m_kind->addItems({EditorTr::tr("Built-in sandbox"), EditorTr::tr("Another API")});
     m_kind->setToolTip(EditorTr::tr("The sandbox runs inside Batchlab on 127.0.0.1; its faults are in the "
                           "Sandbox faults dock."));
     form->addRow(EditorTr::tr("Run against"), m_kind);
     m_profile = new QComboBox(this);
     m_profile->setObjectName(QStringLiteral("targetProfile"));
+    WheelGuard::install(m_profile);
     for (const ServerProfile &profile : ServerProfile::all()) {
         m_profile->addItem(profile.name, profile.id);
         m_profile->setItemData(m_profile->count() - 1, profile.note, Qt::ToolTipRole);

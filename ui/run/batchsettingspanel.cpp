@@ -3,6 +3,7 @@
 #include "run/runtr.h"
 #include "widgets/boundeddoublespinbox.h"
 #include "widgets/boundedspinbox.h"
+#include "widgets/wheelguard.h"
 
 #include "engine/requestqueue.h"
 #include "telemetry/telemetry.h"
@@ -296,6 +297,7 @@ void BatchSettingsPanel::addChoice(QFormLayout *form, const char *name, const QS
 {
     auto *box = new QComboBox(this);
     box->setObjectName(QLatin1String(name));
+    WheelGuard::install(box);
     box->addItems(choices);
     box->setToolTip(tip);
     form->addRow(label, box);

@@ -7,6 +7,7 @@
 #include "runs/runnumbers.h"
 #include "widgets/boundeddoublespinbox.h"
 #include "widgets/boundedspinbox.h"
+#include "widgets/wheelguard.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -38,6 +39,7 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     form->addRow(RunTr::tr("Iterations"), m_iterations);
     m_arrival = new QComboBox(this);
     m_arrival->setObjectName(QStringLiteral("arrival"));
+    WheelGuard::install(m_arrival);
     m_arrival->addItems({RunTr::tr("All at once"), RunTr::tr("Fixed rate"), RunTr::tr("Poisson")});
     form->addRow(RunTr::tr("Arrival"), m_arrival);
     m_rate = new BoundedDoubleSpinBox(this);

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "widgets/boundeddoublespinbox.h"
 #include "widgets/boundedspinbox.h"
+#include "widgets/wheelguard.h"
 
 #include <QMetaObject>
 
 namespace batchlab {
 
-BoundedDoubleSpinBox::BoundedDoubleSpinBox(QWidget *parent) : QDoubleSpinBox(parent) {}
+BoundedDoubleSpinBox::BoundedDoubleSpinBox(QWidget *parent) : QDoubleSpinBox(parent)
+{
+    WheelGuard::install(this);
+}
 
 QValidator::State BoundedDoubleSpinBox::validate(QString &input, int &pos) const
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "widgets/boundedspinbox.h"
+#include "widgets/wheelguard.h"
 #include "widgets/widgetstr.h"
 
 #include <QMetaObject>
@@ -7,7 +8,10 @@
 
 namespace batchlab {
 
-BoundedSpinBox::BoundedSpinBox(QWidget *parent) : QSpinBox(parent) {}
+BoundedSpinBox::BoundedSpinBox(QWidget *parent) : QSpinBox(parent)
+{
+    WheelGuard::install(this);
+}
 
 QValidator::State BoundedSpinBox::validate(QString &input, int &pos) const
 {

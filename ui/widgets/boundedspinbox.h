@@ -8,7 +8,8 @@ namespace batchlab {
 /// A QSpinBox that says why it refused what was typed. A plain QSpinBox silently drops a
 /// keystroke that takes the number past its maximum and silently puts back the old value
 /// when the number is below its minimum, which reads as a broken box; this one emits
-/// refused() with the reason and shows it beside the box.
+/// refused() with the reason and shows it beside the box. The wheel changes it only once it
+/// has the focus (WheelGuard).
 class BoundedSpinBox : public QSpinBox
 {
     Q_OBJECT

@@ -4,6 +4,12 @@
 
 #include "widgets/boundeddoublespinbox.h"
 #include "widgets/boundedspinbox.h"
+#include "widgets/wheelguard.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -23,6 +29,7 @@ private Q_SLOTS:
     void aNumberBelowTheLeastIsPutBackWithTheReason();
     void decimalsPastTheMost();
     void numbersInRangeSayNothing();
+    void theWheelScrollsTheFormUntilTheBoxHasTheFocus();
 };
 
 void TestBoundedSpinBox::refusal_data()
@@ -110,6 +117,47 @@ void TestBoundedSpinBox::numbersInRangeSayNothing()
     QCOMPARE(box.value(), 250);
     QCoreApplication::processEvents();
     QCOMPARE(refused.size(), 0);
+}
+
+void TestBoundedSpinBox::theWheelScrollsTheFormUntilTheBoxHasTheFocus()
+{
+    // The report: a turn of the wheel over a box in the settings form changed its value.
+    QWidget form;
+    auto *layout = new QVBoxLayout(&form);
+    auto *other = new QLineEdit;
+    auto *box = new BoundedSpinBox;
+    box->setRange(1, 1000);
+    box->setValue(20);
+    auto *combo = new QComboBox;
+    combo->addItems({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    WheelGuard::install(combo);
+    layout->addWidget(other);
+    layout->addWidget(box);
+    layout->addWidget(combo);
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    other->setFocus();
+    QTRY_VERIFY(other->hasFocus());
+    // Returns whether the box kept the wheel; one it leaves unaccepted Qt hands on to the
+    // parents (for a mouse's wheel), up to the scroll area around the form.
+    const auto wheel = [](QWidget *w) {
+        const QPointF at = w->rect().center();
+        QWheelEvent event(at, w->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(w, &event);
+        return event.isAccepted();
+    };
+    QVERIFY(!wheel(box));
+    QCOMPARE(box->value(), 20);
+    QVERIFY(!wheel(combo));
+    QCOMPARE(combo->currentIndex(), 0);
+    QVERIFY(!box->hasFocus()); // the wheel alone never takes the focus
+    QCOMPARE(box->focusPolicy(), Qt::StrongFocus);
+
+    box->setFocus(); // clicked or tabbed into: now the wheel is for it
+    QTRY_VERIFY(box->hasFocus());
+    QVERIFY(wheel(box));
+    QCOMPARE(box->value(), 19);
 }
 
 QTEST_MAIN(TestBoundedSpinBox)
