@@ -127,6 +127,10 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
         m_resultsOfThisSet = false;
         m_details->showResult(QString(), std::nullopt);
         m_wire->showBatch(0);
+        // Nor is the timeline of the last run this set's, and the set's settings, applied next,
+        // are no change made during a run: start it afresh once they are in.
+        if (m_runner->state() != Runner::State::Running && m_runner->state() != Runner::State::Paused)
+            QTimer::singleShot(0, m_timeline, &TimelinePanel::restart);
     });
     connect(m_document, &RequestSetDocument::itemChanged, this, [this](int row) {
         if (row == m_editor->table()->currentIndex().row())

@@ -9,6 +9,8 @@
 #include "sandbox/sandboxserver.h"
 #include "support/httptestclient.h"
 #include "telemetry/telemetry.h"
+#include "timeline/timelinemodel.h"
+#include "timeline/timelinepanel.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void aWholeRunWithALiveSettingsChange();
     void theWindowMayGoMidRun();
     void sandboxFaultsApplyAtOnce();
+    void theTimelineStartsEmptyForEachSet();
     void theWindowMayGoWithANumberHalfTyped_data();
     void theWindowMayGoWithANumberHalfTyped();
 };
@@ -211,6 +214,31 @@ void TestMainWindow::theWindowMayGoMidRun()
     QVERIFY(waitUntil([&] { return window->runner()->progress().sent > 0; }, 5000));
     window.reset();
     QTest::qWait(300); // the sandbox's late answers find nobody
+}
+
+void TestMainWindow::theTimelineStartsEmptyForEachSet()
+{
+    // The report: before any run the timeline showed a "settings change" marker (the sample's
+    // settings being applied) at 35 ms "since the run started".
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *timeline = window.findChild<TimelinePanel *>();
+    QVERIFY(timeline);
+    QTest::qWait(300); // the timeline's refreshes
+    QCOMPARE(timeline->model()->markers().size(), size_t(0));
+    QCOMPARE(timeline->model()->callCount(), 0);
+
+    // A run, then another set: the last run's bars are not the new set's.
+    QVERIFY(window.runner()->start(window.document()->set(), sandbox.url(), RunPlan{}));
+    QVERIFY(waitUntil([&] { return window.runner()->state() == Runner::State::Finished; }, 10000));
+    QTRY_VERIFY(timeline->model()->callCount() > 0);
+    window.document()->reset(RequestSet{});
+    QTRY_COMPARE(timeline->model()->callCount(), 0);
+    QTest::qWait(300);
+    QCOMPARE(timeline->model()->markers().size(), size_t(0));
 }
 
 void TestMainWindow::theWindowMayGoWithANumberHalfTyped_data()
