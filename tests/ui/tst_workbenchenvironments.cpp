@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "run/responseview.h"
 #include "run/secretgate.h"
+#include "run/secretsdialog.h"
 #include "runs/requestsetfile.h"
 #include "runs/runner.h"
 #include "support/workbenchfixture.h"
@@ -13,6 +14,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -65,6 +68,7 @@ private Q_SLOTS:
     void aSecretIsAskedOncePerSession();
     void aSecretFromTheProcessEnvironmentIsNotAskedFor();
     void aSecretLeftEmptyIsNamedAndNothingIsSent();
+    void theDialogAsksForEachSecretMasked();
 
 private:
     /// Starts a run with the Start button and waits for it to end; false if it did not start.
@@ -195,6 +199,26 @@ void TestWorkbenchEnvironments::aSecretLeftEmptyIsNamedAndNothingIsSent()
     QTRY_VERIFY(!said.isEmpty());
     QVERIFY2(said.contains(QStringLiteral("staging · token")), qPrintable(said));
     QCOMPARE(m_sandbox->counters().httpRequests, 0);
+}
+
+void TestWorkbenchEnvironments::theDialogAsksForEachSecretMasked()
+{
+    const QList<SecretNeed> needs{{QStringLiteral("staging"), QStringLiteral("token")}, {QString(), QStringLiteral("key")}};
+    SecretsDialog dialog(needs, false, m_window.get());
+    const QList<QLineEdit *> fields = dialog.findChildren<QLineEdit *>();
+    QCOMPARE(fields.size(), 2);
+    for (QLineEdit *field : fields)
+        QCOMPARE(field->echoMode(), QLineEdit::Password);
+    QVERIFY2(fields.at(0)->toolTip().contains(QStringLiteral("BATCHLAB_SECRET_STAGING_TOKEN")),
+             qPrintable(fields.at(0)->toolTip()));
+    auto *remember = dialog.findChild<QCheckBox *>(QStringLiteral("rememberSecrets"));
+    QVERIFY(remember && !remember->isEnabled()); // no secret store here
+    QTest::keyClicks(fields.at(0), QStringLiteral("t0ken"));
+    QTest::keyClicks(fields.at(1), QStringLiteral("k3y"));
+    QCOMPARE(dialog.values(), (QStringList{QStringLiteral("t0ken"), QStringLiteral("k3y")}));
+    QVERIFY(!dialog.remember());
+    SecretsDialog withStore(needs, true, m_window.get());
+    QVERIFY(withStore.findChild<QCheckBox *>(QStringLiteral("rememberSecrets"))->isEnabled());
 }
 
 QTEST_MAIN(TestWorkbenchEnvironments)
