@@ -69,6 +69,7 @@ private Q_SLOTS:
     void aSecretFromTheProcessEnvironmentIsNotAskedFor();
     void aSecretLeftEmptyIsNamedAndNothingIsSent();
     void theDialogAsksForEachSecretMasked();
+    void theFanOutSampleOffersItsEnvironments();
 
 private:
     /// Starts a run with the Start button and waits for it to end; false if it did not start.
@@ -219,6 +220,21 @@ void TestWorkbenchEnvironments::theDialogAsksForEachSecretMasked()
     QVERIFY(!dialog.remember());
     SecretsDialog withStore(needs, true, m_window.get());
     QVERIFY(withStore.findChild<QCheckBox *>(QStringLiteral("rememberSecrets"))->isEnabled());
+}
+
+void TestWorkbenchEnvironments::theFanOutSampleOffersItsEnvironments()
+{
+    m_window->openSample(QStringLiteral("user-fanout"));
+    auto *chooser = m_window->findChild<EnvironmentChooser *>(QStringLiteral("environmentChooser"));
+    QCOMPARE(chooser->count(), 3);
+    QCOMPARE(chooser->itemText(2), QStringLiteral("page 2"));
+    QCOMPARE(chooser->currentIndex(), 0); // none in use until chosen: the sample runs as before
+    QTest::keyClick(chooser, Qt::Key_End);
+    QCOMPARE(m_window->document()->set().environment, QStringLiteral("page 2"));
+    const RequestSet &set = m_window->document()->set();
+    QString error;
+    const RequestSpec page = set.resolve(set.requests.at(0), m_sandbox->url(), &error);
+    QVERIFY2(page.url.query().contains(QStringLiteral("page=2")), qPrintable(page.url.toString()));
 }
 
 QTEST_MAIN(TestWorkbenchEnvironments)
