@@ -72,6 +72,8 @@ void KeychainStore::read(const QString &key, std::function<void(std::optional<QS
         once(std::nullopt);
     });
     job->start();
+#else
+    Q_UNUSED(key)
 #endif
 }
 
