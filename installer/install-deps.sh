@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs everything Batchlab needs to build, test and be looked at on Debian 12:
 # the toolchain, Qt 6.4 (Core, Network, Widgets, Charts, HttpServer, Svg, Test,
-# linguist tools), Xvfb for GUI smoke checks, and Node for the interop servers. Idempotent: it installs only
+# linguist tools), QtKeychain (the system's secret store; optional to the build), Xvfb for
+# GUI smoke checks, and Node for the interop servers. Idempotent: it installs only
 # what is missing and says what that is. Works as root or through sudo.
 set -euo pipefail
 
@@ -10,7 +11,7 @@ packages=(
   cmake ninja-build g++ make pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-httpserver-dev
   qt6-websockets-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev qtkeychain-qt6-dev
   fonts-dejavu-core xvfb xauth x11-apps imagemagick curl python3
 )
 # Node runs the real batch servers of the interop tests (tests/interop/servers/) and the

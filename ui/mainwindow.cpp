@@ -5,6 +5,7 @@
 #include "buildinfo.h"
 #include "charts/chartspanel.h"
 #include "client/apiclient.h"
+#include "editor/environmentchooser.h"
 #include "editor/requestsetdocument.h"
 #include "editor/requestseteditor.h"
 #include "editor/targetpanel.h"
@@ -17,6 +18,7 @@
 #include "run/detailspane.h"
 #include "run/responseview.h"
 #include "run/runpanel.h"
+#include "run/secretgate.h"
 #include "run/wireview.h"
 #include "runs/bodycheck.h"
 #include "runs/calldirectory.h"
@@ -57,6 +59,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -88,6 +91,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     m_editor = new RequestSetEditor(m_document, this);
     setCentralWidget(m_editor);
     createDocks();
+    createEnvironmentBar();
     createMenus();
     createStatusBar();
     m_defaultState = saveState();
@@ -373,6 +377,24 @@ void MainWindow::createMenus()
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
+void MainWindow::createEnvironmentBar()
+{
+    // Where Postman has it: at the top, always in view, one click to switch.
+    QToolBar *bar = addToolBar(WorkbenchTr::tr("Environment"));
+    bar->setObjectName(QStringLiteral("environmentBar"));
+    bar->setMovable(false);
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    bar->addWidget(new QLabel(WorkbenchTr::tr("Environment:"), bar));
+    bar->addWidget(new EnvironmentChooser(m_document, bar));
+    m_secrets = new SecretGate(this);
+    connect(m_secrets, &SecretGate::refused, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+        QMessageBox::warning(this, WorkbenchTr::tr("Secrets needed"), message);
+    });
+}
+
 void MainWindow::createStatusBar()
 {
     m_sandboxUrlLabel = new QLabel(this);
@@ -427,7 +449,12 @@ void MainWindow::refreshTitle()
 
 void MainWindow::startRun()
 {
-    const RequestSet &set = m_document->set();
+    // Its secrets first: found, or asked for once; the run gets the set with their values.
+    m_secrets->whenReady(m_document->set(), {}, [this](const RequestSet &set) { startRunWith(set); });
+}
+
+void MainWindow::startRunWith(const RequestSet &set)
+{
     const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
     QString error = target.error;
     if (error.isEmpty())
@@ -453,8 +480,12 @@ bool MainWindow::bodiesAreJsonOrSendAnyway(const QStringList &problems)
 
 void MainWindow::sendSelected()
 {
-    const RequestSet &set = m_document->set();
     const int row = m_editor->table()->currentIndex().row();
+    m_secrets->whenReady(m_document->set(), {row}, [this, row](const RequestSet &set) { sendWith(set, row); });
+}
+
+void MainWindow::sendWith(const RequestSet &set, int row)
+{
     const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
     QString error = target.error;
     if (error.isEmpty())

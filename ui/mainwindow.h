@@ -25,6 +25,8 @@ class RunPanel;
 class Runner;
 class RunSetup;
 class SandboxBehaviorPanel;
+class SecretGate;
+struct RequestSet;
 class SandboxPanel;
 class SandboxServer;
 class Settings;
@@ -61,14 +63,19 @@ private:
     void createDocks();
     void createMenus();
     void createStatusBar();
+    /// The environment chooser, at the top, and the secret gate every Start and Send passes.
+    void createEnvironmentBar();
     /// The set open when the window last closed, else the fan-out sample (saying why when
     /// the last set is gone or unreadable).
     void reopenLastSet();
     void refreshCounters();
     void refreshTitle();
     void startRun();
+    /// Starts the run of `set`, its secrets filled (SecretGate).
+    void startRunWith(const RequestSet &set);
     /// Run ▸ Send Request (Ctrl+Enter): the selected request alone, its answer in the Response dock.
     void sendSelected();
+    void sendWith(const RequestSet &set, int row);
     /// True when every body that claims JSON is JSON, or the user chose to send them anyway.
     bool bodiesAreJsonOrSendAnyway(const QStringList &problems);
     bool maybeSave();
@@ -106,6 +113,7 @@ private:
     ChartsPanel *m_charts = nullptr;
     Settings *m_prefs = nullptr;
     RunSetup *m_setup = nullptr;
+    SecretGate *m_secrets = nullptr;
     /// Whether the runner's last results are of the set open now (a set opened since has none).
     bool m_resultsOfThisSet = false;
     QMenu *m_viewMenu = nullptr;

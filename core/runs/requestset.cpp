@@ -26,25 +26,44 @@ bool isToken(QByteArrayView text)
 
 } // namespace
 
+const Environment *RequestSet::activeEnvironment() const
+{
+    if (environment.isEmpty())
+        return nullptr;
+    const auto found = std::find_if(environments.cbegin(), environments.cend(),
+                                    [this](const Environment &e) { return e.name == environment; });
+    return found != environments.cend() ? &*found : nullptr;
+}
+
 QString RequestSet::substitute(const QString &text, QStringList *unknown) const
 {
     static const QRegularExpression pattern(
         QStringLiteral(R"(\{\{\s*(env:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z_][A-Za-z0-9_.-]*)\s*\}\})"));
     if (!text.contains(QLatin1String("{{")))
         return text;
+    // Found once per text, not per {{name}}: a handful of environments, no map to build.
+    const Environment *active = activeEnvironment();
     QString out;
     qsizetype last = 0;
     for (auto it = pattern.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
         out += QStringView(text).mid(last, match.capturedStart() - last);
         const QString wanted = match.captured(1);
-        const auto found = std::find_if(variables.cbegin(), variables.cend(),
-                                        [&wanted](const Variable &v) { return v.name == wanted; });
+        const Variable *found = nullptr;
+        const auto named = [&wanted](const Variable &v) { return v.name == wanted; };
+        if (active) {
+            const auto in = std::find_if(active->variables.cbegin(), active->variables.cend(), named);
+            found = in != active->variables.cend() ? &*in : nullptr;
+        }
+        if (!found) {
+            const auto in = std::find_if(variables.cbegin(), variables.cend(), named);
+            found = in != variables.cend() ? &*in : nullptr;
+        }
         const bool fromEnvironment = wanted.startsWith(QLatin1String("env:"));
         const QByteArray environmentName = fromEnvironment ? wanted.mid(4).toLatin1() : QByteArray();
         if (fromEnvironment && qEnvironmentVariableIsSet(environmentName.constData())) {
             out += qEnvironmentVariable(environmentName.constData());
-        } else if (!fromEnvironment && found != variables.cend()) {
+        } else if (!fromEnvironment && found) {
             out += found->value;
         } else {
             out += match.captured(0);

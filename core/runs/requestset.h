@@ -5,6 +5,7 @@
 #include "engine/batchconfig.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/retrypolicy.h"
+#include "runs/environment.h"
 #include "runs/runplan.h"
 #include "runs/sandboxfaults.h"
 #include "types/requestspec.h"
@@ -38,17 +39,6 @@ struct RequestItem
     QStringList dependsOn;
 
     friend bool operator==(const RequestItem &, const RequestItem &) = default;
-};
-
-struct Variable
-{
-    QString name;
-    QString value;
-    /// A credential: kept in memory for the session but saved empty, so that a set file can
-    /// be shared or committed. `{{env:NAME}}` is the other way to keep a secret out of it.
-    bool secret = false;
-
-    friend bool operator==(const Variable &, const Variable &) = default;
 };
 
 /// Where a request set runs: the built-in sandbox, or a real API.
@@ -85,8 +75,17 @@ struct RequestSet
     std::optional<CacheConfig> cache;
     std::optional<RunPlan> plan;
     std::optional<SandboxFaults> sandbox;
+    /// Named groups of variables (local, staging…); `environment` names the active one, empty
+    /// for none. Precedence when a call is resolved: the active environment's variable, then
+    /// the set's own variable of that name; `{{env:NAME}}` always reads the process environment.
+    QList<Environment> environments;
+    QString environment;
 
-    /// `text` with every {{name}} replaced by its variable's value, and every {{env:NAME}} by
+    /// The environment named by `environment`, or null when none is active (or it names none).
+    const Environment *activeEnvironment() const;
+
+    /// `text` with every {{name}} replaced by its variable's value (the active environment's
+    /// first, then the set's own), and every {{env:NAME}} by
     /// the environment variable NAME. Names without a value are left as they are and listed
     /// in `unknown`.
     QString substitute(const QString &text, QStringList *unknown = nullptr) const;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
+#include "runs/environmentsblock.h"
 #include "runs/fieldreader.h"
 #include "runs/requestorder.h"
 #include "runs/runstr.h"
@@ -262,11 +263,11 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     }
     // The oldest version that holds what the set uses: an older Batchlab ignores what it does
     // not know, and would run the calls without their change sets and dependencies (2), or
-    // with other settings than the file's (3).
+    // with other settings than the file's (3), or without its environments (4).
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
-    const int version = SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
+    const int version = EnvironmentsBlock::any(set) ? 4 : SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), version},
                      {QStringLiteral("name"), set.name},
@@ -277,6 +278,7 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     if (set.batch)
         root.insert(QStringLiteral("batch"), batchToJson(*set.batch));
     SettingsBlocks::write(set, &root);
+    EnvironmentsBlock::write(set, &root);
     if (set.target) {
         QJsonObject target{{QStringLiteral("kind"), set.target->kind == TargetSpec::Kind::Sandbox
                                                         ? QStringLiteral("sandbox")
@@ -399,6 +401,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             result.target = target;
         }
         SettingsBlocks::read(root, &result, r);
+        EnvironmentsBlock::read(root, &result, r);
     }
     if (!r.ok()) {
         if (!error->field.isEmpty()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "editor/requestsetdocument.h"
 #include "editor/editortr.h"
+#include "editor/environmentcommand.h"
 
 #include "runs/requestorder.h"
 
@@ -453,6 +454,28 @@ void RequestSetDocument::setVariables(const QList<Variable> &variables)
         m_undo->push(new VariablesCommand(this, variables));
 }
 
+void RequestSetDocument::setEnvironments(const QList<Environment> &environments, const QString &active,
+                                         const QString &text)
+{
+    if (environments != m_set.environments || active != m_set.environment)
+        m_undo->push(new EnvironmentCommand(this, environments, active, text));
+}
+
+void RequestSetDocument::setEnvironment(const QString &name)
+{
+    if (name == m_set.environment)
+        return;
+    setEnvironments(m_set.environments, name,
+                    name.isEmpty() ? EditorTr::tr("Use no environment") : EditorTr::tr("Use environment %1").arg(name));
+}
+
+void RequestSetDocument::applyEnvironments(const QList<Environment> &environments, const QString &active)
+{
+    m_set.environments = environments;
+    m_set.environment = active;
+    Q_EMIT environmentsChanged();
+}
+
 void RequestSetDocument::setTarget(const std::optional<TargetSpec> &target)
 {
     if (m_set.target == target)
@@ -488,6 +511,7 @@ void RequestSetDocument::reset(const RequestSet &set, const QString &filePath)
     Q_EMIT wasReset();
     Q_EMIT variablesChanged();
     Q_EMIT descriptionChanged();
+    Q_EMIT environmentsChanged();
     if (filePath != m_filePath) {
         m_filePath = filePath;
         Q_EMIT filePathChanged(filePath);

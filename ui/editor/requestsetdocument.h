@@ -54,6 +54,11 @@ public:
     void setVariables(const QList<Variable> &variables);
     /// What the set is for, in words; typing in a row is one undo step.
     void setDescription(const QString &description);
+    /// Replaces the environments and the active one's name, as one undo step named `text`.
+    void setEnvironments(const QList<Environment> &environments, const QString &active, const QString &text);
+    /// Makes `name` the active environment (empty: none), as one undo step: the next Send or
+    /// run resolves its variables with it.
+    void setEnvironment(const QString &name);
     /// No target means the built-in sandbox.
     void setTarget(const std::optional<TargetSpec> &target);
     void setBatch(const std::optional<BatchConfig> &batch);
@@ -78,6 +83,7 @@ public:
     void applyVariables(const QList<Variable> &variables);
     void applyTarget(const std::optional<TargetSpec> &target);
     void applyDescription(const QString &description);
+    void applyEnvironments(const QList<Environment> &environments, const QString &active);
 
 Q_SIGNALS:
     void aboutToReset();
@@ -92,6 +98,8 @@ Q_SIGNALS:
     void variablesChanged();
     void targetChanged();
     void descriptionChanged();
+    /// The environments, or which one is active, changed (also after reset()).
+    void environmentsChanged();
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
 

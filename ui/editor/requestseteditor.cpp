@@ -2,6 +2,7 @@
 #include "editor/requestseteditor.h"
 #include "editor/editortr.h"
 
+#include "editor/environmentspanel.h"
 #include "editor/keyvalueeditor.h"
 #include "editor/namechecks.h"
 #include "editor/requestorderpanel.h"
@@ -113,6 +114,9 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_order->setObjectName(QStringLiteral("orderPanel"));
     m_tabs->addTab(m_order, EditorTr::tr("Change set && order"));
     m_tabs->addTab(variablesPage, EditorTr::tr("Variables"));
+    auto *environments = new EnvironmentsPanel(document, this);
+    environments->setObjectName(QStringLiteral("environmentsPanel"));
+    m_tabs->addTab(environments, EditorTr::tr("Environments"));
     // What the set is for and what to watch in its runs: the samples say it here.
     m_description = new QPlainTextEdit(this);
     m_description->setObjectName(QStringLiteral("setDescription"));
@@ -159,7 +163,7 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     };
     for (auto signal : {&RequestSetDocument::inserted, &RequestSetDocument::removed, &RequestSetDocument::moved,
                         &RequestSetDocument::wasReset, &RequestSetDocument::variablesChanged,
-                        &RequestSetDocument::targetChanged})
+                        &RequestSetDocument::targetChanged, &RequestSetDocument::environmentsChanged})
         connect(document, signal, this, refresh);
     connect(document, &RequestSetDocument::itemChanged, this, refresh);
     // Secrets shown for one set are hidden again for the next one.

@@ -135,10 +135,17 @@ QVariant RequestSetModel::data(const QModelIndex &index, int role) const
             QStringLiteral(R"(\{\{\s*env:[A-Za-z_][A-Za-z0-9_]*\s*\}\})"));
         RequestSet shown;
         shown.variables = m_document->set().variables;
-        for (Variable &v : shown.variables) {
-            if (v.secret)
-                v.value = SecretValueDelegate::mask();
-        }
+        shown.environments = m_document->set().environments;
+        shown.environment = m_document->set().environment;
+        const auto mask = [](QList<Variable> &variables) {
+            for (Variable &v : variables) {
+                if (v.secret)
+                    v.value = SecretValueDelegate::mask();
+            }
+        };
+        mask(shown.variables);
+        for (Environment &e : shown.environments)
+            mask(e.variables);
         return shown.substitute(QString(item.url).replace(environment, SecretValueDelegate::mask()));
     }
     // The size alone does not say what a JSON-RPC call's params are; the tooltip does.
