@@ -4,7 +4,6 @@
 
 #include "network/networkfilter.h"
 #include "runs/calldirectory.h"
-#include "timeline/timescale.h"
 
 #include <QBrush>
 #include <QLocale>
@@ -93,6 +92,21 @@ int NetworkListModel::rowOf(quint64 requestId) const
     return lo < m_shown && m_calls->at(lo).id == requestId ? lo : -1;
 }
 
+QString NetworkListModel::columnDuration(qint64 ns)
+{
+    // As DevTools' Time column: one unit down the column, so that rows compare at a glance,
+    // and no more digits than a person reads ("102 ms", not "102.054 ms" over "11.758 µs").
+    const QLocale locale;
+    const double ms = double(ns) / 1e6;
+    if (ms >= 1000)
+        return NetworkTr::tr("%1 s").arg(locale.toString(ms / 1000, 'f', 2));
+    if (ms >= 10)
+        return NetworkTr::tr("%1 ms").arg(locale.toString(ms, 'f', 0));
+    if (ms >= 1)
+        return NetworkTr::tr("%1 ms").arg(locale.toString(ms, 'f', 1));
+    return NetworkTr::tr("%1 ms").arg(locale.toString(ms, 'f', 2));
+}
+
 bool NetworkListModel::sortsByText(int column)
 {
     return column == Name || column == Method || column == Url || column == Served;
@@ -176,8 +190,8 @@ QVariant NetworkListModel::data(const QModelIndex &index, int role) const
             return r.status ? NetworkTr::tr("%1 %2").arg(r.status).arg(errorKindName(r.error)) : errorKindName(r.error);
         return int(r.status);
     case Size: return bytes(r.bytes);
-    case Time: return r.pending() ? QVariant() : QVariant(TimeScale::formatDuration(r.durationNs));
-    case Queue: return r.queueWaitNs < 0 ? QVariant() : QVariant(TimeScale::formatDuration(r.queueWaitNs));
+    case Time: return r.pending() ? QVariant() : QVariant(columnDuration(r.durationNs));
+    case Queue: return r.queueWaitNs < 0 ? QVariant() : QVariant(columnDuration(r.queueWaitNs));
     case Batch: return r.batchId ? QVariant(qulonglong(r.batchId)) : QVariant();
     case Attempts: return r.attempts ? QVariant(int(r.attempts)) : QVariant();
     case Served: return NetworkFilter::servedAs(r);

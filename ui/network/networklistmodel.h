@@ -35,6 +35,8 @@ public:
     int rowOf(quint64 requestId) const;
     /// Whether a column sorts by text (name, method, URL, served) rather than by a number.
     static bool sortsByText(int column);
+    /// A duration for the Time and Queued columns: "1.25 s", "102 ms", "8.2 ms", "0.01 ms".
+    static QString columnDuration(qint64 ns);
     /// The number a row sorts by in a numeric column (pending and unknown values first).
     static qint64 sortKey(const CallRecord &record, int column);
     /// The text a row sorts by in a text column.

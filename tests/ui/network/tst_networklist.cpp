@@ -74,6 +74,8 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void wordsItCannotReadAreNamed();
+    void durationsReadAsDevToolsShowsThem_data();
+    void durationsReadAsDevToolsShowsThem();
     void sortsAndPlacesRowsAsTheySettle();
     void aRealRunFillsTheList();
     void aLargeListIsRefilteredInSlicesAndLeavesWithTheDirectory();
@@ -83,6 +85,27 @@ private Q_SLOTS:
 void TestNetworkList::initTestCase()
 {
     QVERIFY(installTranslations(QCoreApplication::instance()));
+}
+
+void TestNetworkList::durationsReadAsDevToolsShowsThem_data()
+{
+    // The Time and Queued columns read "102.054 ms" above "11.758 µs": one unit, few digits.
+    QTest::addColumn<qint64>("ns");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("seconds") << qint64(1'254'000'000) << QStringLiteral("1.25 s");
+    QTest::newRow("tens of ms") << qint64(102'054'000) << QStringLiteral("102 ms");
+    QTest::newRow("ms") << qint64(8'240'000) << QStringLiteral("8.2 ms");
+    QTest::newRow("µs") << qint64(11'758) << QStringLiteral("0.01 ms");
+    QTest::newRow("none") << qint64(0) << QStringLiteral("0.00 ms");
+}
+
+void TestNetworkList::durationsReadAsDevToolsShowsThem()
+{
+    QFETCH(qint64, ns);
+    QFETCH(QString, text);
+    QLocale::setDefault(QLocale::c());
+    QCOMPARE(NetworkListModel::columnDuration(ns), text);
+    QLocale::setDefault(QLocale::system());
 }
 
 void TestNetworkList::filters_data()
