@@ -175,15 +175,23 @@ void RequestQueuePrivate::run(Settlements &settlements)
     // Callers of one item share its outcome; only what is their own is set before each call.
     for (Deferred &call : settlements.calls) {
         ApiResult &result = settlements.outcomes[call.outcome];
+        CallTimings &t = result.response.timings;
+        const CallTimings item = t; // the item's, which the callers after this one share
         if (result.ok()) {
             result.response.requestId = call.requestId;
             result.response.deduplicated = call.joined;
-            result.response.timings.enqueued = call.enqueuedAt;
+            t.enqueued = call.enqueuedAt;
+            // A call that joined its item in flight waited in no queue: its flush and send
+            // are its own start, not the item's (which made "queued -19 ms").
+            t.flushed = item.flushed >= 0 ? std::max(item.flushed, t.enqueued) : item.flushed;
+            t.sent = item.sent >= 0 ? std::max(item.sent, t.enqueued) : item.sent;
         } else {
             result.error.requestId = call.requestId;
         }
         if (call.done)
             call.done(result);
+        t.flushed = item.flushed;
+        t.sent = item.sent;
     }
 }
 

@@ -29,6 +29,7 @@ private Q_SLOTS:
     // The three tests of the original plan.
     void batchesCallsWithinTheWindow();
     void deduplicatesIdenticalCalls();
+    void aCallJoiningInFlightNeverWaitedInTheQueue();
     void aReadAfterAWriteSeesTheWrite();
     void sharesOnlyWhatTheScopeAllows_data();
     void sharesOnlyWhatTheScopeAllows();
@@ -57,6 +58,29 @@ private Q_SLOTS:
     void aCallbackThatEnqueuesWhileTheQueueDiesIsStillAnswered();
     void futureApi();
 };
+
+void TestRequestQueue::aCallJoiningInFlightNeverWaitedInTheQueue()
+{
+    // The report: a call that shared an item already in flight showed "queued -19.09 ms". It
+    // came after the item left: it waited in no queue, and was in flight only from its start.
+    QueueRig rig(queueConfig(10, 1ms));
+    SandboxBehavior slow;
+    slow.latencyMs = 150;
+    QVERIFY(rig.server.setBehavior(slow));
+    const quint64 first = rig.get(QStringLiteral("/users/1"));
+    QVERIFY(waitUntil([&] { return rig.telemetry.counters().httpRequests == 1; }, 5000));
+    QTest::qWait(20);
+    const quint64 joined = rig.get(QStringLiteral("/users/1"));
+    QVERIFY(rig.waitSettled(2));
+    const CallTimings &t = rig.result(joined).response.timings;
+    QVERIFY(rig.result(joined).response.deduplicated);
+    QCOMPARE(rig.result(joined).response.batchId, rig.result(first).response.batchId);
+    QCOMPARE(t.flushed, t.enqueued);
+    QCOMPARE(t.sent, t.enqueued);
+    QVERIFY(t.enqueued <= t.answered && t.answered <= t.settled);
+    const CallTimings &f = rig.result(first).response.timings;
+    QVERIFY(f.enqueued <= f.flushed && f.flushed <= f.sent && f.sent < t.enqueued);
+}
 
 void TestRequestQueue::batchesCallsWithinTheWindow()
 {
