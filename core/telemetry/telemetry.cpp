@@ -18,7 +18,7 @@ QString eventKindName(EventKind kind)
         "enqueued",        "dedup-joined",     "flushed",         "sent",       "answered",
         "settled",         "failed",           "timed-out",       "overflowed", "protocol-issue",
         "config-changed",  "retry-scheduled",  "retry-exhausted", "cache-hit",  "cache-miss",
-        "breaker-changed", "breaker-rejected", "origin-paused", "limit-learned"};
+        "breaker-changed", "breaker-rejected", "origin-paused", "limit-learned", "check-failed"};
     return QLatin1String(names.at(size_t(kind)));
 }
 
@@ -106,6 +106,7 @@ void Telemetry::count(const Event &event)
     case EventKind::ConfigChanged:
     case EventKind::OriginPaused:
     case EventKind::LimitLearned:
+    case EventKind::CheckFailed:
         break;
     }
 }
