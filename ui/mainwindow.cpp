@@ -252,7 +252,10 @@ void MainWindow::createDocks()
     m_responseDock = dock(QStringLiteral("responseDock"), WorkbenchTr::tr("Response"), m_response, Qt::BottomDockWidgetArea);
     m_send = new SingleSend(m_client, this);
     connect(m_send, &SingleSend::answered, m_response,
-            [this](int, const QString &name, const ApiResult &result, qint64 ns) { m_response->showAnswer(name, result, ns); });
+            [this](int, const QString &name, const ApiResult &result, qint64 ns) {
+                m_response->showAnswer(name, result, ns);
+                m_response->showChecks(m_send->lastChecks());
+            });
     m_network = new NetworkListView(m_runner->calls(), this);
     QDockWidget *network = dock(QStringLiteral("networkDock"), WorkbenchTr::tr("Network"), m_network, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
