@@ -8,6 +8,7 @@
 #include "runs/runnumbers.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QBuffer>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -174,6 +175,12 @@ void TestRunChecks::eachBrokenCheckIsALogEventNamingItsCall()
     const QStringList lines = checkLines();
     QCOMPARE(lines, QStringList({QStringLiteral("missing · GET /users/999999 | 404 | expected status 200,204, got 404"),
                                  QStringLiteral("user 4 · GET /users/4 | 200 | id: expected 5, got 4")}));
+    // Exported as the log says it.
+    QBuffer exported;
+    exported.open(QIODevice::WriteOnly);
+    client.telemetry()->writeJsonLines(&exported);
+    QVERIFY2(exported.data().contains(R"("kind":"check-failed")"), exported.data().constData());
+    QVERIFY(exported.data().contains(R"("why":"id: expected 5, got 4")"));
     QCOMPARE(broken.at(0).at(1).toInt() == 1 ? broken.at(0).at(2).toString() : broken.at(1).at(2).toString(),
              QStringLiteral("expected status 200,204, got 404"));
 }
