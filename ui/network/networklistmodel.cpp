@@ -179,11 +179,11 @@ QVariant NetworkListModel::data(const QModelIndex &index, int role) const
         if (r.pending())
             return NetworkTr::tr("(pending)");
         if (r.checksFailed) {
-            // Marked beside the status, as DevTools marks a blocked request.
+            // Marked before the status, so that a narrow column still shows it (the tooltip says why).
             const QString status = r.failed() ? (r.status ? NetworkTr::tr("%1 %2").arg(r.status).arg(errorKindName(r.error))
                                                           : errorKindName(r.error))
                                               : QString::number(r.status);
-            return NetworkTr::tr("%1 ✗ check").arg(status);
+            return NetworkTr::tr("✗ %1").arg(status);
         }
         if (r.failed())
             return r.status ? NetworkTr::tr("%1 %2").arg(r.status).arg(errorKindName(r.error)) : errorKindName(r.error);
