@@ -11,13 +11,6 @@ namespace batchlab {
 
 namespace {
 
-QString jsonText(const QJsonValue &value)
-{
-    // A scalar goes through an array: QJsonDocument holds only objects and arrays.
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(text.mid(1, text.size() - 2));
-}
-
 /// JSON's equality: 7 equals 7.0 (QJsonValue compares numbers as doubles already), and
 /// objects and arrays member by member.
 bool jsonEquals(const QJsonValue &a, const QJsonValue &b)
@@ -100,12 +93,12 @@ std::vector<CheckResult> AnswerCheck::check(const ApiResult &result, qint64 late
             switch (json.check.op) {
             case JsonCheck::Op::Exists:
                 add(found.has_value(), json.label,
-                    found ? RunsTr::tr("%1: found %2").arg(path, jsonText(*found))
+                    found ? RunsTr::tr("%1: found %2").arg(path, JsonCheck::jsonText(*found))
                           : RunsTr::tr("%1: expected a value, found none").arg(path));
                 break;
             case JsonCheck::Op::NotExists:
                 add(!found.has_value(), json.label,
-                    found ? RunsTr::tr("%1: expected no value, found %2").arg(path, jsonText(*found))
+                    found ? RunsTr::tr("%1: expected no value, found %2").arg(path, JsonCheck::jsonText(*found))
                           : RunsTr::tr("%1: none, as expected").arg(path));
                 break;
             case JsonCheck::Op::Equals: {
@@ -113,8 +106,8 @@ std::vector<CheckResult> AnswerCheck::check(const ApiResult &result, qint64 late
                 if (all || !passed) {
                     add(passed, json.label,
                         RunsTr::tr("%1: expected %2, got %3")
-                            .arg(path, jsonText(json.check.value),
-                                 found ? jsonText(*found) : RunsTr::tr("nothing")));
+                            .arg(path, JsonCheck::jsonText(json.check.value),
+                                 found ? JsonCheck::jsonText(*found) : RunsTr::tr("nothing")));
                 }
                 break;
             }
@@ -124,7 +117,7 @@ std::vector<CheckResult> AnswerCheck::check(const ApiResult &result, qint64 late
                 if (all || !passed) {
                     add(passed, json.label,
                         RunsTr::tr("%1: expected text containing \"%2\", got %3")
-                            .arg(path, needle, found ? jsonText(*found) : RunsTr::tr("nothing")));
+                            .arg(path, needle, found ? JsonCheck::jsonText(*found) : RunsTr::tr("nothing")));
                 }
                 break;
             }

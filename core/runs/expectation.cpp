@@ -12,8 +12,6 @@
 namespace batchlab {
 
 namespace {
-constexpr std::array<const char *, JsonCheck::kOpCount> kOpNames{"equals", "exists", "notExists", "contains"};
-
 /// One part of a status expectation: a code (200) or a class (2xx), as the range it allows.
 bool statusPart(QStringView part, int *from, int *to)
 {
@@ -32,7 +30,9 @@ bool statusPart(QStringView part, int *from, int *to)
     return true;
 }
 
-QString compactJson(const QJsonValue &value)
+} // namespace
+
+QString JsonCheck::jsonText(const QJsonValue &value)
 {
     if (value.isUndefined())
         return RunsTr::tr("nothing");
@@ -40,7 +40,6 @@ QString compactJson(const QJsonValue &value)
     const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
-} // namespace
 
 QString JsonCheck::opName(Op op)
 {
@@ -62,7 +61,7 @@ QString JsonCheck::toString() const
 {
     const QString at = path.isEmpty() ? QStringLiteral("$") : path;
     switch (op) {
-    case Op::Equals: return RunsTr::tr("%1 equals %2").arg(at, compactJson(value));
+    case Op::Equals: return RunsTr::tr("%1 equals %2").arg(at, jsonText(value));
     case Op::Exists: return RunsTr::tr("%1 exists").arg(at);
     case Op::NotExists: return RunsTr::tr("%1 does not exist").arg(at);
     case Op::Contains: return RunsTr::tr("%1 contains \"%2\"").arg(at, value.toString());

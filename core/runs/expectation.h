@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <utility>
 
 namespace batchlab {
@@ -19,6 +20,8 @@ struct JsonCheck
         Contains,  ///< the value at `path` is a string containing `value` (a string)
     };
     static constexpr int kOpCount = int(Op::Contains) + 1;
+    /// The operators' names in the file, by Op.
+    static constexpr std::array<const char *, kOpCount> kOpNames{"equals", "exists", "notExists", "contains"};
 
     QString path; ///< JsonPath text: `value[0].id`, `$.users[1].name`
     Op op = Op::Exists;
@@ -28,6 +31,8 @@ struct JsonCheck
     static QString opName(Op op);
     /// The Op a file's name stands for; false when it names none.
     static bool opFromName(const QString &name, Op *op);
+    /// `value` as compact JSON text (7, "text", {"a":1}); "nothing" when undefined.
+    static QString jsonText(const QJsonValue &value);
     /// "value[0].id equals 7", for people.
     QString toString() const;
     /// Why `path` is not a JsonPath ("character 7: …"), empty when it is.

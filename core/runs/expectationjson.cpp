@@ -5,13 +5,8 @@
 
 #include <QJsonArray>
 
-#include <array>
 
 namespace batchlab {
-
-namespace {
-constexpr std::array<const char *, JsonCheck::kOpCount> kOps{"equals", "exists", "notExists", "contains"};
-} // namespace
 
 QJsonObject ExpectationJson::write(const Expectation &e)
 {
@@ -67,7 +62,7 @@ void ExpectationJson::read(const QJsonObject &request, const QString &requestAt,
         const QJsonObject c = checks.at(i).toObject();
         JsonCheck check;
         check.path = r.string(c, "path", checkAt, true);
-        check.op = JsonCheck::Op(r.choice(c, "op", checkAt, kOps, int(JsonCheck::Op::Exists)));
+        check.op = JsonCheck::Op(r.choice(c, "op", checkAt, JsonCheck::kOpNames, int(JsonCheck::Op::Exists)));
         if (!r.ok())
             return;
         if (!c.contains(QStringLiteral("op"))) {

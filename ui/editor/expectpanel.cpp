@@ -136,8 +136,7 @@ QString ExpectPanel::valueText(const JsonCheck &check)
         return check.value.toString();
     if (check.op != JsonCheck::Op::Equals || check.value.isUndefined())
         return {};
-    const QByteArray text = QJsonDocument(QJsonArray{check.value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(text.mid(1, text.size() - 2));
+    return JsonCheck::jsonText(check.value);
 }
 
 QJsonValue ExpectPanel::parseValue(JsonCheck::Op op, const QString &text, QString *problem)
