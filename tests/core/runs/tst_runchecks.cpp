@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Requests' expectations over real runs against the sandbox: counted per run, a failed run,
 // kept in the history file, one log event per broken check naming its call.
+#include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
 #include "runs/requestsetfile.h"
 #include "runs/runhistoryfile.h"
@@ -175,6 +176,16 @@ void TestRunChecks::eachBrokenCheckIsALogEventNamingItsCall()
     const QStringList lines = checkLines();
     QCOMPARE(lines, QStringList({QStringLiteral("missing · GET /users/999999 | 404 | expected status 200,204, got 404"),
                                  QStringLiteral("user 4 · GET /users/4 | 200 | id: expected 5, got 4")}));
+    // The log's "failed" status shows them with the failed calls: the 404 and both checks.
+    EventFilterProxy failed;
+    failed.setSourceModel(&log);
+    failed.setStatusClass(EventFilterProxy::StatusClass::Failed);
+    failed.finish();
+    QStringList failedKinds;
+    for (int row = 0; row < failed.rowCount(); ++row)
+        failedKinds.append(failed.index(row, EventLogModel::Kind).data().toString());
+    failedKinds.sort();
+    QCOMPARE(failedKinds, QStringList({QStringLiteral("check-failed"), QStringLiteral("check-failed"), QStringLiteral("failed")}));
     // Exported as the log says it.
     QBuffer exported;
     exported.open(QIODevice::WriteOnly);
