@@ -115,6 +115,20 @@
 <context>
     <name>batchlab::Workbench</name>
     <message numerus="yes">
+        <source>%1 is failing: %n broken check(s)</source>
+        <translation>
+            <numerusform>%1 is failing: %n broken check</numerusform>
+            <numerusform>%1 is failing: %n broken checks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed: %n broken check(s)</source>
+        <translation>
+            <numerusform>%1 failed: %n broken check</numerusform>
+            <numerusform>%1 failed: %n broken checks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Closed %n circuit breaker(s); the log shows each.</source>
         <translation>
             <numerusform>Closed %n circuit breaker; the log shows it.</numerusform>

@@ -264,7 +264,10 @@ void MainWindow::createDocks()
     m_responseDock = dock(QStringLiteral("responseDock"), WorkbenchTr::tr("Response"), m_response, Qt::BottomDockWidgetArea);
     m_send = new SingleSend(m_client, this);
     connect(m_send, &SingleSend::answered, m_response,
-            [this](int, const QString &name, const ApiResult &result, qint64 ns) { m_response->showAnswer(name, result, ns); });
+            [this](int, const QString &name, const ApiResult &result, qint64 ns) {
+                m_response->showAnswer(name, result, ns);
+                m_response->showChecks(m_send->lastChecks());
+            });
     m_network = new NetworkListView(m_runner->calls(), this);
     QDockWidget *network = dock(QStringLiteral("networkDock"), WorkbenchTr::tr("Network"), m_network, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
@@ -419,16 +422,26 @@ void MainWindow::refreshCounters()
     // Every number comes from the telemetry and the sandbox; none is computed here.
     const QLocale locale;
     // The run going now, or the last one: a session's totals mixed every run since the start.
-    const RunNumbers n = RunNumbers::of(m_runner->runCounters());
+    RunNumbers n = RunNumbers::of(m_runner->runCounters());
+    const CheckTally checks = m_runner->runChecks();
+    n.checksPassed = checks.passed;
+    n.checksFailed = checks.failed;
+    n.callsFailingChecks = checks.failedCalls;
     const bool going = m_runner->state() == Runner::State::Running || m_runner->state() == Runner::State::Paused;
-    const QString run = m_runner->history().empty() && !going
+    QString run = m_runner->history().empty() && !going
         ? WorkbenchTr::tr("No run yet")
         : going ? WorkbenchTr::tr("This run") : WorkbenchTr::tr("Run %1").arg(m_runner->history().back().number);
+    if (n.checksBroke()) {
+        // Said first: a run whose calls all succeeded still failed when its answers were wrong.
+        run = going ? WorkbenchTr::tr("%1 is failing: %n broken check(s)", nullptr, int(n.checksFailed)).arg(run)
+                    : WorkbenchTr::tr("%1 failed: %n broken check(s)", nullptr, int(n.checksFailed)).arg(run);
+    }
     m_telemetryLabel->setText(
         WorkbenchTr::tr("%1: calls %2 · HTTP %3 · saved %4 · cache %5 · failed %6 · breaker %7")
             .arg(run, locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(),
                  locale.toString(n.cacheHits), locale.toString(n.failed),
-                 m_breakerBox->stateText())); // the current target's, not any origin's ever used
+                 m_breakerBox->stateText()) // the current target's, not any origin's ever used
+        + (n.checks() > 0 ? WorkbenchTr::tr(" · checks %1").arg(n.checksText()) : QString()));
     m_telemetryLabel->setToolTip(
         WorkbenchTr::tr("%1\nAvoided by batching %2, by de-duplication %3; cache hits %4; failed %5 (rejected by "
                         "the breaker %6), cancelled %7; retries %8.\n%9")

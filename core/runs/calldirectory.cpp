@@ -67,6 +67,17 @@ void CallDirectory::settled(quint64 id, const ApiResult &result)
     notify();
 }
 
+void CallDirectory::checksFailed(quint64 id)
+{
+    const auto it = std::lower_bound(m_records.begin(), m_records.end(), id,
+                                     [](const CallRecord &r, quint64 value) { return r.id < value; });
+    if (it == m_records.end() || it->id != id)
+        return;
+    it->checksFailed = true;
+    // Shown with the settling it follows: the same pass's changed() covers it.
+    notify();
+}
+
 const CallRecord *CallDirectory::find(quint64 id) const
 {
     const auto it = std::lower_bound(m_records.cbegin(), m_records.cend(), id,

@@ -40,6 +40,7 @@ struct CallRecord
     bool shared = false;
     bool cached = false;
     bool plain = false;
+    bool checksFailed = false; ///< a check of its request's expectation broke on its answer
 
     bool pending() const { return durationNs < 0; }
     bool failed() const { return !pending() && error != ErrorKind::None; }
@@ -61,6 +62,8 @@ public:
     int beginRun(const QString &setName, std::vector<CallLabel> labels);
     void sent(quint64 id, quint32 spec);
     void settled(quint64 id, const ApiResult &result);
+    /// A check broke on the answer of call `id` (Runner checks after settled()).
+    void checksFailed(quint64 id);
 
     /// nullptr for a call no run made (or one that left).
     const CallRecord *find(quint64 id) const;

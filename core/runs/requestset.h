@@ -6,6 +6,7 @@
 #include "resilience/circuitbreaker.h"
 #include "resilience/retrypolicy.h"
 #include "runs/environment.h"
+#include "runs/expectation.h"
 #include "runs/runplan.h"
 #include "runs/sandboxfaults.h"
 #include "types/requestspec.h"
@@ -37,6 +38,9 @@ struct RequestItem
     /// The ids of earlier requests of the set it needs: it is sent only after they succeeded
     /// in the same iteration, and fails unsent (ErrorKind::Dependency) when one failed.
     QStringList dependsOn;
+    /// What its answers must be (status, JSON values, latency): checked on each of them in a
+    /// run and on Send; empty for no checks.
+    Expectation expect;
 
     friend bool operator==(const RequestItem &, const RequestItem &) = default;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/requestsetfile.h"
 #include "runs/environmentsblock.h"
+#include "runs/expectationjson.h"
 #include "runs/fieldreader.h"
 #include "runs/requestorder.h"
 #include "runs/runstr.h"
@@ -259,6 +260,8 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("group"), item.group);
         if (!item.dependsOn.isEmpty())
             object.insert(QStringLiteral("dependsOn"), QJsonArray::fromStringList(item.dependsOn));
+        if (!item.expect.isEmpty())
+            object.insert(QStringLiteral("expect"), ExpectationJson::write(item.expect));
         requests.append(object);
     }
     // The oldest version that holds what the set uses: an older Batchlab ignores what it does
@@ -267,7 +270,10 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
-    const int version = EnvironmentsBlock::any(set) ? 4 : SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
+    const bool checked = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
+        return !item.expect.isEmpty();
+    });
+    const int version = EnvironmentsBlock::any(set) || checked ? 4 : SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), version},
                      {QStringLiteral("name"), set.name},
@@ -371,6 +377,7 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             else if (!body.isUndefined() && !body.isNull())
                 r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
             readOrder(o, at, &item, r);
+            ExpectationJson::read(o, at, &item.expect, r);
             result.requests.append(item);
         }
         if (r.ok()) {

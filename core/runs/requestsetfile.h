@@ -28,8 +28,8 @@ public:
     /// The newest version read. 2 added a request's `id`, `group` (its change set) and
     /// `dependsOn`; 3 the settings that shape a run besides `batch` (SettingsBlocks: `retry`,
     /// `breaker`, `cache`, `plan`, `sandbox`); 4 `environments` and the active `environment`
-    /// (EnvironmentsBlock). A file is written with the oldest version that holds what the set
-    /// uses.
+    /// (EnvironmentsBlock), and a request's `expect` (ExpectationJson). A file is written with
+    /// the oldest version that holds what the set uses.
     static constexpr int kVersion = 4;
     static constexpr const char *kFormat = "batchlab.requestset";
     static constexpr const char *kSuffix = ".batchlab.json";

@@ -192,6 +192,11 @@ QJsonObject runToJson(const RunSummary &run)
                                                      {QStringLiteral("cancelled"), p.cancelled},
                                                      {QStringLiteral("elapsedMs"), double(p.elapsedMs)}});
     o.insert(QStringLiteral("counts"), countsToJson(run.counters));
+    // Only for a run that checked something: an older Batchlab reads the rest as before.
+    if (run.checks != CheckTally())
+        o.insert(QStringLiteral("checks"), QJsonObject{{QStringLiteral("passed"), double(run.checks.passed)},
+                                                       {QStringLiteral("failed"), double(run.checks.failed)},
+                                                       {QStringLiteral("failedCalls"), double(run.checks.failedCalls)}});
     return o;
 }
 
@@ -307,6 +312,11 @@ public:
         value(progress, "elapsedMs", progressAt, &s.progress.elapsedMs);
         s.progress.etaMs = 0;
         s.counters = counts(object(o, "counts", at), at + QStringLiteral("counts."));
+        const QJsonObject checks = object(o, "checks", at);
+        const QString checksAt = at + QStringLiteral("checks.");
+        value(checks, "passed", checksAt, &s.checks.passed);
+        value(checks, "failed", checksAt, &s.checks.failed);
+        value(checks, "failedCalls", checksAt, &s.checks.failedCalls);
         return s;
     }
 

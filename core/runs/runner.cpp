@@ -221,6 +221,10 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_client->setTargetHeaders(targetHeaders);
     m_specs = std::move(specs);
     m_rows = std::move(rows);
+    m_checks.clear();
+    m_checks.reserve(m_specs.size());
+    for (const int row : m_rows)
+        m_checks.emplace_back(set.requests.at(row).expect);
     m_ordering = std::move(ordering);
     m_iterationIds.assign(m_specs.size(), 0);
     m_openGroups.assign(m_ordering.groupLast.size(), 0);
@@ -328,9 +332,56 @@ void Runner::onSettled(size_t spec, const ApiResult &result)
         ++m_progress.cancelled; // by Stop, not a failure of the calls
     else
         ++m_progress.failed;
+    if (!m_checks[spec].isEmpty() && !(m_stopRequested && result.error.kind == ErrorKind::Cancelled))
+        checkAnswer(spec, result);
     m_lastResults[spec] = result;
     Q_EMIT resultArrived(m_rows[spec]);
     finishIfDone();
+}
+
+void Runner::checkAnswer(size_t spec, const ApiResult &result)
+{
+    const quint64 id = result.ok() ? result.response.requestId : result.error.requestId;
+    // The latency the telemetry records for the call (enqueued to settled) where the answer
+    // carries it; else the directory's, from handing the call over to its settling.
+    qint64 latencyMs = -1;
+    const CallTimings &t = result.response.timings;
+    if (result.ok() && t.enqueued >= 0 && t.settled >= t.enqueued) {
+        latencyMs = (t.settled - t.enqueued) / 1'000'000;
+    } else if (const CallRecord *record = m_calls.find(id); record && !record->pending()) {
+        latencyMs = record->durationNs / 1'000'000;
+    }
+    int checked = 0;
+    const std::vector<CheckResult> broken = m_checks[spec].check(result, latencyMs, false, &checked);
+    m_current.checks.passed += checked - qint64(broken.size());
+    m_current.checks.failed += qint64(broken.size());
+    if (broken.empty())
+        return;
+    ++m_current.checks.failedCalls;
+    m_calls.checksFailed(id);
+    Telemetry *telemetry = m_client ? m_client->telemetry() : nullptr;
+    for (const CheckResult &check : broken) {
+        if (telemetry) {
+            // One log line per broken check, named by its call as the log names calls.
+            Event event;
+            event.time = telemetry->now();
+            event.requestId = id;
+            event.kind = EventKind::CheckFailed;
+            event.status = result.ok() ? result.response.status : result.error.status;
+            event.keyId = telemetry->internNote(check.toString());
+            telemetry->record(event);
+        }
+        Q_EMIT checkFailed(id, m_rows[spec], check.toString());
+    }
+}
+
+CheckTally Runner::runChecks() const
+{
+    if (m_state == State::Running || m_state == State::Paused)
+        return m_current.checks;
+    if (!m_history.empty())
+        return m_history.back().checks;
+    return {};
 }
 
 std::optional<ApiResult> Runner::lastResult(int row) const

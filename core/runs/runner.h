@@ -2,6 +2,7 @@
 #pragma once
 
 #include "client/apiclient.h"
+#include "runs/answercheck.h"
 #include "runs/calldirectory.h"
 #include "runs/requestset.h"
 #include "runs/runplan.h"
@@ -56,6 +57,7 @@ struct RunSummary
     std::vector<SettingsChange> settingsChanges;
     RunProgress progress;
     TelemetryCounters counters; ///< the change over the run, not since the client was made
+    CheckTally checks; ///< the requests' expectations over the run's answers
     bool stopped = false;
 };
 
@@ -109,6 +111,8 @@ public:
     /// What the telemetry counted during the run going now, or during the last run; nothing
     /// before any run. The status bar shows this, never the client's lifetime totals.
     TelemetryCounters runCounters() const;
+    /// The checks of the run going now, or of the last run (as runCounters()).
+    CheckTally runChecks() const;
     /// The latest answer to the request at `row` of the set being run (or last run).
     std::optional<ApiResult> lastResult(int row) const;
     /// The set row a call of the current (or last) run was made for, by the request id the
@@ -127,6 +131,9 @@ Q_SIGNALS:
     void finished(const RunSummary &summary);
     /// A call of the request at `row` of the set settled.
     void resultArrived(int row);
+    /// A check of a call's answer broke: `what` says which and what was found ("expected
+    /// status 2xx, got 404"). Also in the telemetry, as an EventKind::CheckFailed event.
+    void checkFailed(quint64 requestId, int row, const QString &what);
 
 private:
     /// How the calls of one iteration are tied together: empty vectors when they are not.
@@ -140,6 +147,7 @@ private:
     void closeOpenGroups();
     void sendDue();
     void onSettled(size_t spec, const ApiResult &result);
+    void checkAnswer(size_t spec, const ApiResult &result);
     void finishIfDone();
     void setState(State state);
     void onConfigChanged();
@@ -147,6 +155,7 @@ private:
     QPointer<ApiClient> m_client; ///< may go first: the runner then cancels nothing
     State m_state = State::Idle;
     std::vector<RequestSpec> m_specs; ///< one iteration's calls
+    std::vector<AnswerCheck> m_checks; ///< per spec: its request's expectation, parsed once
     std::vector<int> m_rows;          ///< the set row of each of them
     std::vector<std::optional<ApiResult>> m_lastResults; ///< per spec
     std::vector<qint64> m_arrivalsMs; ///< when each call is due, for timed arrivals

@@ -30,7 +30,22 @@ RunNumbers RunNumbers::of(const TelemetryCounters &c)
 
 RunNumbers RunNumbers::of(const RunSummary &summary)
 {
-    return of(summary.counters);
+    RunNumbers n = of(summary.counters);
+    n.checksPassed = summary.checks.passed;
+    n.checksFailed = summary.checks.failed;
+    n.callsFailingChecks = summary.checks.failedCalls;
+    return n;
+}
+
+QString RunNumbers::checksText() const
+{
+    if (checks() == 0)
+        return QStringLiteral("—");
+    const QLocale locale;
+    // Marked in words' place by a sign that is plain in any language, coloured by the views.
+    return RunsTr::tr("%1/%2 %3")
+        .arg(locale.toString(checksPassed), locale.toString(checks()),
+             checksBroke() ? QStringLiteral("\u2717") : QStringLiteral("\u2713"));
 }
 
 std::optional<double> RunNumbers::savedPercent() const

@@ -34,6 +34,12 @@ struct RunNumbers
     qint64 avoidedByBatching = 0; ///< itemsSent - httpRequests: calls that rode in a batch with others
     qint64 avoidedByDedup = 0;    ///< calls that shared an identical call's item instead of their own
     qint64 retries = 0;           ///< retries scheduled
+    /// The requests' expectations (RequestItem::expect) over the run's answers: each answer
+    /// gets every check of its request. A run with a broken check failed, whatever its calls
+    /// did; the command line's thresholds read these.
+    qint64 checksPassed = 0;
+    qint64 checksFailed = 0;
+    qint64 callsFailingChecks = 0; ///< answers with at least one broken check
 
     static RunNumbers of(const TelemetryCounters &counters);
     static RunNumbers of(const RunSummary &summary);
@@ -46,6 +52,12 @@ struct RunNumbers
     /// (a run answered by the cache, refused by the breaker or stopped before sending saved
     /// nothing by batching, and 0 % would say batching failed).
     std::optional<double> savedPercent() const;
+
+    qint64 checks() const { return checksPassed + checksFailed; }
+    /// Whether a check broke: the run failed.
+    bool checksBroke() const { return checksFailed > 0; }
+    /// "38/40 ✗", "40/40 ✓", or "—" when nothing was checked: passed out of made.
+    QString checksText() const;
 
     /// "87.5 %" or "—": savedPercent() for a person.
     QString savedText() const;

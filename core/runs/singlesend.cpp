@@ -37,10 +37,16 @@ bool SingleSend::send(const RequestSet &set, int row, const QUrl &base, QString 
     ++m_waiting;
     const QPointer<SingleSend> self(this);
     const QString name = item.name;
-    m_client->send(spec, options, [self, row, name, clock](const ApiResult &result) {
+    const AnswerCheck checks(item.expect); // as the set was when sent, not as edited since
+    m_client->send(spec, options, [self, row, name, clock, checks](const ApiResult &result) {
         if (!self)
             return;
         --self->m_waiting;
+        // The latency the telemetry takes (enqueued to settled) where the answer has it.
+        const CallTimings &t = result.response.timings;
+        const qint64 latencyNs = result.ok() && t.enqueued >= 0 && t.settled >= t.enqueued ? t.settled - t.enqueued
+                                                                                           : clock.nsecsElapsed();
+        self->m_lastChecks = checks.check(result, latencyNs / 1'000'000, true);
         Q_EMIT self->answered(row, name, result, clock.nsecsElapsed());
     });
     return true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "runs/answercheck.h"
 #include "runs/requestset.h"
 #include "types/apiresult.h"
 
@@ -27,6 +28,10 @@ public:
     /// row), when nothing could be sent.
     bool send(const RequestSet &set, int row, const QUrl &base, QString *error = nullptr);
     bool isWaiting() const { return m_waiting > 0; }
+    /// How the last answer fared against its request's expectation, every check with its
+    /// result (Postman's Test Results); empty when the request checks nothing. Set before
+    /// answered() is emitted.
+    const std::vector<CheckResult> &lastChecks() const { return m_lastChecks; }
 
 Q_SIGNALS:
     /// The answer (or failure) of the request at `row`, `elapsedNs` after it was sent.
@@ -34,6 +39,7 @@ Q_SIGNALS:
 
 private:
     QPointer<ApiClient> m_client;
+    std::vector<CheckResult> m_lastChecks;
     int m_waiting = 0;
 };
 

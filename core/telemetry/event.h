@@ -37,8 +37,11 @@ enum class EventKind : quint8 {
     /// when it takes no batches and calls go alone; aux: the size refused or taken; status:
     /// the HTTP status that taught it; batchId: that batch; keyId: the group's key)
     LimitLearned,
+    /// a check of a request's expectation broke on this call's answer (status: the answer's
+    /// status; keyId: what broke, in words: Telemetry::keyName())
+    CheckFailed,
 };
-inline constexpr int kEventKindCount = int(EventKind::LimitLearned) + 1;
+inline constexpr int kEventKindCount = int(EventKind::CheckFailed) + 1;
 /// "enqueued", "dedup-joined", …
 QString eventKindName(EventKind kind);
 

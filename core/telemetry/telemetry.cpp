@@ -18,7 +18,7 @@ QString eventKindName(EventKind kind)
         "enqueued",        "dedup-joined",     "flushed",         "sent",       "answered",
         "settled",         "failed",           "timed-out",       "overflowed", "protocol-issue",
         "config-changed",  "retry-scheduled",  "retry-exhausted", "cache-hit",  "cache-miss",
-        "breaker-changed", "breaker-rejected", "origin-paused", "limit-learned"};
+        "breaker-changed", "breaker-rejected", "origin-paused", "limit-learned", "check-failed"};
     return QLatin1String(names.at(size_t(kind)));
 }
 
@@ -106,6 +106,7 @@ void Telemetry::count(const Event &event)
     case EventKind::ConfigChanged:
     case EventKind::OriginPaused:
     case EventKind::LimitLearned:
+    case EventKind::CheckFailed:
         break;
     }
 }
@@ -187,9 +188,12 @@ QByteArray Telemetry::toJson(const Event &event) const
         object.insert(QStringLiteral("request"), qint64(event.requestId));
     if (event.batchId)
         object.insert(QStringLiteral("batch"), qint64(event.batchId));
-    if (event.keyId) // a config-changed event interns what changed, not a batch key
-        object.insert(event.kind == EventKind::ConfigChanged ? QStringLiteral("change") : QStringLiteral("key"),
+    if (event.keyId) { // config-changed and check-failed events intern words, not a batch key
+        object.insert(event.kind == EventKind::ConfigChanged ? QStringLiteral("change")
+                          : event.kind == EventKind::CheckFailed ? QStringLiteral("why")
+                                                                 : QStringLiteral("key"),
                       keyName(event.keyId));
+    }
     if (event.status)
         object.insert(QStringLiteral("status"), event.status);
     if (event.kind == EventKind::DedupJoined) {

@@ -392,6 +392,7 @@ void ChartData::append(const std::vector<Event> &events)
         case EventKind::BreakerRejected:
         case EventKind::OriginPaused:
         case EventKind::LimitLearned:
+        case EventKind::CheckFailed:
             break;
         }
     }

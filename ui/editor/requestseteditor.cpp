@@ -3,6 +3,7 @@
 #include "editor/editortr.h"
 
 #include "editor/environmentspanel.h"
+#include "editor/expectpanel.h"
 #include "editor/keyvalueeditor.h"
 #include "editor/namechecks.h"
 #include "editor/requestorderpanel.h"
@@ -113,6 +114,9 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_order = new RequestOrderPanel(document, this);
     m_order->setObjectName(QStringLiteral("orderPanel"));
     m_tabs->addTab(m_order, EditorTr::tr("Change set && order"));
+    m_expect = new ExpectPanel(document, this);
+    m_expect->setObjectName(QStringLiteral("expectPanel"));
+    m_tabs->addTab(m_expect, EditorTr::tr("Expect"));
     m_tabs->addTab(variablesPage, EditorTr::tr("Variables"));
     auto *environments = new EnvironmentsPanel(document, this);
     environments->setObjectName(QStringLiteral("environmentsPanel"));
@@ -200,6 +204,7 @@ void RequestSetEditor::showCurrent()
     m_headers->setEnabled(valid);
     m_headers->setPairs(valid ? m_document->set().requests.at(row).headers : KeyValueEditor::Pairs());
     m_order->setRow(valid ? row : -1);
+    m_expect->setRow(valid ? row : -1);
     refreshTabTitles();
 }
 
@@ -276,6 +281,8 @@ void RequestSetEditor::showVariables()
 void RequestSetEditor::refreshTabTitles()
 {
     m_tabs->setTabText(1, EditorTr::tr("Headers (%1)").arg(m_headers->pairs().size()));
+    const int checks = m_expect->row() >= 0 ? m_document->set().requests.at(m_expect->row()).expect.checkCount() : 0;
+    m_tabs->setTabText(m_tabs->indexOf(m_expect), checks ? EditorTr::tr("Expect (%1)").arg(checks) : EditorTr::tr("Expect"));
     m_tabs->setTabText(m_tabs->indexOf(m_variables->parentWidget()),
                        EditorTr::tr("Variables (%1)").arg(m_document->set().variables.size()));
 }

@@ -10,6 +10,7 @@ class QTableView;
 
 namespace batchlab {
 
+class ExpectPanel;
 class KeyValueEditor;
 class RequestOrderPanel;
 class RequestSetDocument;
@@ -29,6 +30,7 @@ public:
     KeyValueEditor *headersEditor() const { return m_headers; }
     KeyValueEditor *variablesEditor() const { return m_variables; }
     RequestOrderPanel *orderPanel() const { return m_order; }
+    ExpectPanel *expectPanel() const { return m_expect; }
     QTabWidget *tabs() const { return m_tabs; }
     void selectRow(int row);
     QList<int> selectedRows() const;
@@ -64,6 +66,7 @@ private:
     KeyValueEditor *m_headers;
     KeyValueEditor *m_variables;
     RequestOrderPanel *m_order;
+    ExpectPanel *m_expect;
     int m_bodyRow = -1;
 };
 

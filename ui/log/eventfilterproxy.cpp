@@ -95,7 +95,7 @@ bool EventFilterProxy::accepts(int sourceRow) const
             return false;
         break;
     case StatusClass::Failed:
-        if (e.kind != EventKind::Failed)
+        if (e.kind != EventKind::Failed && e.kind != EventKind::CheckFailed) // a broken check failed too
             return false;
         break;
     }

@@ -120,7 +120,8 @@ QString EventLogModel::detail(const Event &e) const
     case EventKind::OriginPaused: return LogTr::tr("paused %1 ms (429)").arg(e.value);
     case EventKind::ProtocolIssue:
         return e.value == 1 ? LogTr::tr("1 problem in the answer") : LogTr::tr("%1 problems in the answer").arg(e.value);
-    case EventKind::ConfigChanged: return m_telemetry->keyName(e.keyId);
+    case EventKind::ConfigChanged:
+    case EventKind::CheckFailed: return m_telemetry->keyName(e.keyId);
     case EventKind::LimitLearned:
         if (e.value == 0)
             return LogTr::tr("HTTP %1 on the batch endpoint: calls go as plain requests from now on").arg(e.status);
@@ -155,7 +156,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return callName(e.requestId);
         if (index.column() == Detail)
             return detail(e);
-        if (index.column() == Key && e.kind != EventKind::ConfigChanged)
+        if (index.column() == Key && e.kind != EventKind::ConfigChanged && e.kind != EventKind::CheckFailed)
             return m_telemetry->keyName(e.keyId);
         return {};
     case Qt::DisplayRole: break;
@@ -172,7 +173,9 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Request: return e.requestId ? QVariant(qulonglong(e.requestId)) : QVariant();
     case Call: return callName(e.requestId);
     case Batch: return e.batchId ? QVariant(qulonglong(e.batchId)) : QVariant();
-    case Key: return e.kind == EventKind::ConfigChanged ? QString() : m_telemetry->keyName(e.keyId);
+    case Key: // these two keep their words, not a batch key, in keyId
+        return e.kind == EventKind::ConfigChanged || e.kind == EventKind::CheckFailed ? QString()
+                                                                                       : m_telemetry->keyName(e.keyId);
     case Status: return e.status ? QVariant(int(e.status)) : QVariant();
     case Detail: return detail(e);
     case ColumnCount: break;

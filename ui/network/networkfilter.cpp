@@ -77,6 +77,9 @@ NetworkFilter NetworkFilter::parse(const QString &text, QString *problem)
                                               QStringLiteral("plain"),  QStringLiteral("batched"),
                                               QStringLiteral("failed"), QStringLiteral("pending")};
             ok = known.contains(term.text);
+        } else if (key == QLatin1String("check")) {
+            term.kind = Kind::CheckFailed;
+            ok = value.compare(QLatin1String("failed"), Qt::CaseInsensitive) == 0;
         } else if (key == QLatin1String("name")) {
             term.kind = Kind::Name;
             term.text = value;
@@ -89,7 +92,7 @@ NetworkFilter NetworkFilter::parse(const QString &text, QString *problem)
         if (!ok) {
             if (problem && problem->isEmpty())
                 *problem = NetworkTr::tr("\"%1\" is not a filter this list knows: try status-code:500, "
-                                         "method:POST, batch:12, larger-than:1k or is:cached")
+                                         "method:POST, batch:12, larger-than:1k, is:cached or check:failed")
                                .arg(word);
             continue;
         }
@@ -128,6 +131,7 @@ bool NetworkFilter::matches(const Term &term, const CallRecord &r, const CallLab
         return servedAs(r) == term.text;
     case Kind::Name: return label.name.contains(term.text, Qt::CaseInsensitive);
     case Kind::Url: return label.url.contains(term.text, Qt::CaseInsensitive);
+    case Kind::CheckFailed: return r.checksFailed;
     }
     return false;
 }

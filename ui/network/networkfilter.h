@@ -14,7 +14,8 @@ namespace batchlab {
 /// spaces, all of which must match; a word starting with "-" must not. A word is free text
 /// (in the name, method, URL or how the call was served: "cached", "shared", "plain"), or one
 /// of `status-code:500` (also `5xx`), `method:POST`, `batch:12`, `larger-than:1k` (k = 1024,
-/// M = 1024²), `is:cached|shared|plain|batched|failed|pending`, `name:text`, `url:text`.
+/// M = 1024²), `is:cached|shared|plain|batched|failed|pending`, `name:text`, `url:text`,
+/// `check:failed` (a check of its request's expectation broke on its answer).
 class NetworkFilter
 {
 public:
@@ -28,7 +29,7 @@ public:
     static QString servedAs(const CallRecord &record);
 
 private:
-    enum class Kind : quint8 { Text, Status, StatusClass, Method, Batch, LargerThan, Is, Name, Url };
+    enum class Kind : quint8 { Text, Status, StatusClass, Method, Batch, LargerThan, Is, Name, Url, CheckFailed };
     struct Term
     {
         Kind kind = Kind::Text;

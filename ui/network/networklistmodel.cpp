@@ -162,14 +162,20 @@ QVariant NetworkListModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return sortsByText(column) ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::ForegroundRole:
-        if (r.failed() || r.status >= 400)
+        if (r.failed() || r.status >= 400 || r.checksFailed)
             return QBrush(QColor(0xc6, 0x28, 0x28));
         return r.pending() ? QBrush(QPalette().color(QPalette::Disabled, QPalette::Text)) : QVariant();
     case Qt::ToolTipRole:
         if (column == Url)
             return label(index.row()).url;
-        if (column == Status && r.failed())
-            return NetworkTr::tr("failed: %1").arg(errorKindName(r.error));
+        if (column == Status && (r.failed() || r.checksFailed)) {
+            QStringList why;
+            if (r.failed())
+                why.append(NetworkTr::tr("failed: %1").arg(errorKindName(r.error)));
+            if (r.checksFailed)
+                why.append(NetworkTr::tr("✗ a check of its request broke on this answer (the log says which)"));
+            return why.join(u'\n');
+        }
         if (column == Name)
             return NetworkTr::tr("call %1 of run %2 (%3)")
                 .arg(r.id)
@@ -186,6 +192,13 @@ QVariant NetworkListModel::data(const QModelIndex &index, int role) const
     case Status:
         if (r.pending())
             return NetworkTr::tr("(pending)");
+        if (r.checksFailed) {
+            // Marked before the status, so that a narrow column still shows it (the tooltip says why).
+            const QString status = r.failed() ? (r.status ? NetworkTr::tr("%1 %2").arg(r.status).arg(errorKindName(r.error))
+                                                          : errorKindName(r.error))
+                                              : QString::number(r.status);
+            return NetworkTr::tr("✗ %1").arg(status);
+        }
         if (r.failed())
             return r.status ? NetworkTr::tr("%1 %2").arg(r.status).arg(errorKindName(r.error)) : errorKindName(r.error);
         return int(r.status);

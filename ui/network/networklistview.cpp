@@ -32,6 +32,7 @@ NetworkListView::NetworkListView(CallDirectory *calls, QWidget *parent)
         "Words must all match; a word starting with - must not.\n"
         "status-code:404 (or 4xx) · method:PATCH · batch:12 · larger-than:2k (or 1M)\n"
         "is:cached · is:shared · is:plain · is:batched · is:failed · is:pending\n"
+        "check:failed (a check of the request broke on the answer)\n"
         "name:text · url:text · any other word is looked for in the name, URL, method and served"));
     bar->addWidget(m_filter, 1);
     m_problem = new QLabel(this);

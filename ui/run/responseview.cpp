@@ -6,6 +6,7 @@
 #include "timeline/timescale.h"
 
 #include <QCheckBox>
+#include <QColor>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -54,6 +55,13 @@ ResponseView::ResponseView(QWidget *parent) : QWidget(parent)
     m_headers->verticalHeader()->hide();
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tabs->addTab(m_headers, RunTr::tr("Headers"));
+    m_checks = new QTableWidget(0, 3, this);
+    m_checks->setObjectName(QStringLiteral("responseChecks"));
+    m_checks->setHorizontalHeaderLabels({RunTr::tr("Result"), RunTr::tr("Check"), RunTr::tr("Found")});
+    m_checks->horizontalHeader()->setStretchLastSection(true);
+    m_checks->verticalHeader()->hide();
+    m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tabs->addTab(m_checks, RunTr::tr("Checks"));
     layout->addWidget(m_tabs, 1);
     connect(m_pretty, &QCheckBox::toggled, this, &ResponseView::render);
     connect(m_reveal, &QCheckBox::toggled, this, &ResponseView::render);
@@ -67,6 +75,7 @@ void ResponseView::showSending(const QString &name)
     m_result.reset();
     m_body->clear();
     m_headers->setRowCount(0);
+    showChecks({});
 }
 
 void ResponseView::showAnswer(const QString &name, const ApiResult &result, qint64 elapsedNs)
@@ -114,6 +123,39 @@ void ResponseView::render()
         ++row;
     }
     m_tabs->setTabText(1, RunTr::tr("Headers (%1)").arg(headers.size()));
+}
+
+void ResponseView::showChecks(const std::vector<CheckResult> &checks)
+{
+    const int kChecksTab = 2;
+    m_checks->setRowCount(int(checks.size()));
+    int passed = 0;
+    for (int row = 0; row < int(checks.size()); ++row) {
+        const CheckResult &check = checks[size_t(row)];
+        passed += check.passed ? 1 : 0;
+        auto *result = new QTableWidgetItem(check.passed ? RunTr::tr("✓ passed") : RunTr::tr("✗ failed"));
+        result->setForeground(check.passed ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        m_checks->setItem(row, 0, result);
+        m_checks->setItem(row, 1, new QTableWidgetItem(check.check));
+        m_checks->setItem(row, 2, new QTableWidgetItem(check.found));
+    }
+    if (checks.empty()) {
+        m_tabs->setTabText(kChecksTab, RunTr::tr("Checks"));
+        m_tabs->setTabToolTip(kChecksTab, RunTr::tr("This request checks nothing: add a status, JSON values or a "
+                                                    "latency bound in its Expect tab."));
+        return;
+    }
+    const bool broke = passed < int(checks.size());
+    m_tabs->setTabText(kChecksTab, RunTr::tr("Checks %1/%2 %3")
+                                       .arg(passed)
+                                       .arg(checks.size())
+                                       .arg(broke ? QStringLiteral("✗") : QStringLiteral("✓")));
+    m_tabs->setTabToolTip(kChecksTab, broke ? RunTr::tr("A check broke on this answer.") : RunTr::tr("Every check held."));
+}
+
+QString ResponseView::checksTabText() const
+{
+    return m_tabs->tabText(2);
 }
 
 QString ResponseView::statusText() const

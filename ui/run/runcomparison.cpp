@@ -135,6 +135,13 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
         count(RunTr::tr("Failed"), m.failed, n.failed,
               RunTr::tr("Calls that ended in an error, those the breaker refused included; calls "
                         "cancelled by Stop are not failures.")),
+        {RunTr::tr("Checks"), m.checksText(), n.checksText(),
+         m.checksFailed == n.checksFailed ? QStringLiteral("=")
+                                          : RunTr::tr("broken %1 → %2").arg(locale.toString(m.checksFailed),
+                                                                            locale.toString(n.checksFailed)),
+         RunTr::tr("The requests' expectations: checks that held out of those made over every answer; ✗ marks "
+                   "a run in which a check broke, and so failed."),
+         false},
         count(RunTr::tr("Rejected by breaker"), m.rejected, n.rejected,
               RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")),
         count(RunTr::tr("Cancelled"), m.cancelled, n.cancelled, RunTr::tr("Calls cancelled by Stop.")),

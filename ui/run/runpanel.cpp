@@ -115,6 +115,9 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
         {RunTr::tr("Saved"), RunNumbers::savedDefinition()},
         {RunTr::tr("Failed"), RunTr::tr("Calls that ended in an error, those the breaker rejected included "
                                         "(see Rejected); calls cancelled by Stop are not failures.")},
+        {RunTr::tr("Checks"), RunTr::tr("The requests' expectations: checks that held out of those made over "
+                                        "every answer; ✗ marks a run in which a check broke (a failed run), "
+                                        "— a run that checked nothing.")},
         {RunTr::tr("Settings"), RunTr::tr("Max batch size / max delay at the end of the run, and how often the "
                                           "settings changed during it (the tooltip lists the changes).")},
         {RunTr::tr("Batched"), RunTr::tr("HTTP requests avoided by batching: calls that went out inside batches, "
@@ -252,10 +255,11 @@ void RunPanel::fillHistory()
             // A mark, not a word: "(stopped)" widened the column into a horizontal scrollbar.
             summary.stopped ? RunTr::tr("%1 ■").arg(summary.number) : QString::number(summary.number),
             locale.toString(n.calls), locale.toString(n.httpRequests), n.savedText(), locale.toString(n.failed),
-            settings, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
+            n.checksText(), settings, locale.toString(n.avoidedByBatching), locale.toString(n.avoidedByDedup),
             locale.toString(n.cacheHits), locale.toString(n.rejected), locale.toString(n.cancelled),
             locale.toString(summary.counters.latency.p50 / 1000.0, 'f', 1)};
-        const int settingsColumn = 5;
+        const int checksColumn = 5;
+        const int settingsColumn = 6;
         QString rowTip = RunTr::tr("Run %1 of %2, started %3").arg(summary.number).arg(summary.setName,
                                                                                          locale.toString(summary.startedAt, QLocale::ShortFormat));
         if (summary.stopped)
@@ -267,6 +271,12 @@ void RunPanel::fillHistory()
                            locale.toString(n.rejected), locale.toString(n.cancelled), locale.toString(n.cacheHits),
                            locale.toString(n.httpRequests), locale.toString(n.avoidedByBatching),
                            locale.toString(n.avoidedByDedup));
+        if (n.checks() > 0) {
+            rowTip += RunTr::tr("\nChecks: %1 held, %2 broke on %3 answers%4")
+                          .arg(locale.toString(n.checksPassed), locale.toString(n.checksFailed),
+                               locale.toString(n.callsFailingChecks),
+                               n.checksBroke() ? RunTr::tr(": the run failed.") : QStringLiteral("."));
+        }
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             const bool text = column == settingsColumn;
@@ -283,6 +293,8 @@ void RunPanel::fillHistory()
             } else {
                 item->setToolTip(rowTip);
             }
+            if (column == checksColumn && n.checksBroke())
+                item->setForeground(QColor(0xb0, 0x00, 0x20)); // the editor's red for what is wrong
             m_history->setItem(int(row), column, item);
         }
     }
