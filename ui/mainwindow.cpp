@@ -60,6 +60,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcWorkbench, "batchlab.ui.workbench", QtWarningMsg)
 
 namespace batchlab {
@@ -67,6 +69,7 @@ namespace batchlab {
 namespace {
 // The status bar follows the engine at most this often, however busy it is.
 constexpr int kCounterRefreshMs = 200;
+constexpr int kDetailsRefreshMs = 100;
 const char *const kSampleDir = ":/batchlab/sets/";
 } // namespace
 
@@ -134,9 +137,27 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     });
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
+    // The same request answered again: shown at once, then at most every kDetailsRefreshMs (a
+    // request run thousands of times redrew its answer and batch on each one and held the event
+    // loop for seconds); secrets the user revealed stay so.
+    m_detailsRefresh = new QTimer(this);
+    m_detailsRefresh->setSingleShot(true);
+    m_detailsRefresh->setInterval(kDetailsRefreshMs);
+    connect(m_detailsRefresh, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_detailsStale, false)) {
+            showDetails(false);
+            m_detailsRefresh->start();
+        }
+    });
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
-        if (row == m_editor->table()->currentIndex().row())
-            showDetails(false); // the same request: secrets the user revealed stay so
+        if (row != m_editor->table()->currentIndex().row())
+            return;
+        if (m_detailsRefresh->isActive()) {
+            m_detailsStale = true;
+            return;
+        }
+        showDetails(false);
+        m_detailsRefresh->start();
     });
     auto *counters = new QTimer(this);
     connect(counters, &QTimer::timeout, this, &MainWindow::refreshCounters);

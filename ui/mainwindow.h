@@ -6,6 +6,7 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QTimer;
 
 namespace batchlab {
 
@@ -106,6 +107,9 @@ private:
     ChartsPanel *m_charts = nullptr;
     Settings *m_prefs = nullptr;
     RunSetup *m_setup = nullptr;
+    /// Spaces the redraws of the selected request's answers (see the constructor).
+    QTimer *m_detailsRefresh = nullptr;
+    bool m_detailsStale = false;
     /// Whether the runner's last results are of the set open now (a set opened since has none).
     bool m_resultsOfThisSet = false;
     QMenu *m_viewMenu = nullptr;
