@@ -293,10 +293,15 @@ void MainWindow::createDocks()
     run->raise();
     timeline->raise(); // what Batchlab is for: seeing the batches
     // Sizes apply once the window has its own; before that the layout ignores them.
-    QTimer::singleShot(0, this, [this, run, log] {
-        resizeDocks({run}, {420}, Qt::Horizontal);
-        resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
-    });
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    auto *run = findChild<QDockWidget *>(QStringLiteral("runDock"));
+    auto *log = findChild<QDockWidget *>(QStringLiteral("logDock"));
+    resizeDocks({run}, {420}, Qt::Horizontal);
+    resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -605,6 +610,9 @@ void MainWindow::resetLayout()
     restoreState(m_defaultState);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->show();
+    // The state was saved before the window had its size: without these the Run dock came
+    // back about 110 px wide.
+    applyDefaultDockSizes();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

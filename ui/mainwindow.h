@@ -79,6 +79,8 @@ private:
     void openDialog();
     void fillRecentMenu();
     void resetLayout();
+    /// The Run dock 420 px wide, the bottom docks two fifths of the window high.
+    void applyDefaultDockSizes();
     void showAbout();
     /// A new selection hides revealed secrets again; a new answer to the same one does not.
     void showDetails(bool newSelection);

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void aWholeRunWithALiveSettingsChange();
     void theWindowMayGoMidRun();
     void sandboxFaultsApplyAtOnce();
+    void resetLayoutGivesTheRunDockItsStartingWidth();
 };
 
 void TestMainWindow::showsTheSandboxUrl()
@@ -208,6 +209,30 @@ void TestMainWindow::theWindowMayGoMidRun()
     QVERIFY(waitUntil([&] { return window->runner()->progress().sent > 0; }, 5000));
     window.reset();
     QTest::qWait(300); // the sandbox's late answers find nobody
+}
+
+void TestMainWindow::resetLayoutGivesTheRunDockItsStartingWidth()
+{
+    // Found by hand: View ▸ Reset Layout left the Run dock about 110 px wide, its forms cut off.
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *run = window.findChild<QDockWidget *>(QStringLiteral("runDock"));
+    QTRY_VERIFY(run->width() >= 400);
+    const int started = run->width();
+    window.resizeDocks({run}, {700}, Qt::Horizontal); // the user's own width
+    QTRY_VERIFY(run->width() > started + 100);
+    QAction *reset = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QLatin1String("Reset &Layout"))
+            reset = action;
+    }
+    QVERIFY(reset);
+    reset->trigger();
+    QTRY_VERIFY2(qAbs(run->width() - started) <= 10,
+                 qPrintable(QStringLiteral("%1 px wide, %2 at the start").arg(run->width()).arg(started)));
 }
 
 QTEST_MAIN(TestMainWindow)
