@@ -63,6 +63,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcWorkbench, "batchlab.ui.workbench", QtWarningMsg)
 
 namespace batchlab {
@@ -70,6 +72,7 @@ namespace batchlab {
 namespace {
 // The status bar follows the engine at most this often, however busy it is.
 constexpr int kCounterRefreshMs = 200;
+constexpr int kDetailsRefreshMs = 100;
 const char *const kSampleDir = ":/batchlab/sets/";
 } // namespace
 
@@ -142,9 +145,27 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     });
     connect(m_document, &RequestSetDocument::targetChanged, this, &MainWindow::applyTarget);
     connect(m_document, &RequestSetDocument::wasReset, this, &MainWindow::applyTarget);
+    // The same request answered again: shown at once, then at most every kDetailsRefreshMs (a
+    // request run thousands of times redrew its answer and batch on each one and held the event
+    // loop for seconds); secrets the user revealed stay so.
+    m_detailsRefresh = new QTimer(this);
+    m_detailsRefresh->setSingleShot(true);
+    m_detailsRefresh->setInterval(kDetailsRefreshMs);
+    connect(m_detailsRefresh, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_detailsStale, false)) {
+            showDetails(false);
+            m_detailsRefresh->start();
+        }
+    });
     connect(m_runner, &Runner::resultArrived, this, [this](int row) {
-        if (row == m_editor->table()->currentIndex().row())
-            showDetails(false); // the same request: secrets the user revealed stay so
+        if (row != m_editor->table()->currentIndex().row())
+            return;
+        if (m_detailsRefresh->isActive()) {
+            m_detailsStale = true;
+            return;
+        }
+        showDetails(false);
+        m_detailsRefresh->start();
     });
     auto *counters = new QTimer(this);
     connect(counters, &QTimer::timeout, this, &MainWindow::refreshCounters);
@@ -287,10 +308,15 @@ void MainWindow::createDocks()
     run->raise();
     timeline->raise(); // what Batchlab is for: seeing the batches
     // Sizes apply once the window has its own; before that the layout ignores them.
-    QTimer::singleShot(0, this, [this, run, log] {
-        resizeDocks({run}, {420}, Qt::Horizontal);
-        resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
-    });
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    auto *run = findChild<QDockWidget *>(QStringLiteral("runDock"));
+    auto *log = findChild<QDockWidget *>(QStringLiteral("logDock"));
+    resizeDocks({run}, {420}, Qt::Horizontal);
+    resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -636,6 +662,9 @@ void MainWindow::resetLayout()
     restoreState(m_defaultState);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         dock->show();
+    // The state was saved before the window had its size: without these the Run dock came
+    // back about 110 px wide.
+    applyDefaultDockSizes();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

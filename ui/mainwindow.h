@@ -6,6 +6,7 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QTimer;
 
 namespace batchlab {
 
@@ -85,6 +86,8 @@ private:
     void openDialog();
     void fillRecentMenu();
     void resetLayout();
+    /// The Run dock 420 px wide, the bottom docks two fifths of the window high.
+    void applyDefaultDockSizes();
     void showAbout();
     /// A new selection hides revealed secrets again; a new answer to the same one does not.
     void showDetails(bool newSelection);
@@ -114,6 +117,9 @@ private:
     Settings *m_prefs = nullptr;
     RunSetup *m_setup = nullptr;
     SecretGate *m_secrets = nullptr;
+    /// Spaces the redraws of the selected request's answers (see the constructor).
+    QTimer *m_detailsRefresh = nullptr;
+    bool m_detailsStale = false;
     /// Whether the runner's last results are of the set open now (a set opened since has none).
     bool m_resultsOfThisSet = false;
     QMenu *m_viewMenu = nullptr;

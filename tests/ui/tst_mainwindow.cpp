@@ -43,6 +43,7 @@ private Q_SLOTS:
     void theTimelineStartsEmptyForEachSet();
     void theWindowMayGoWithANumberHalfTyped_data();
     void theWindowMayGoWithANumberHalfTyped();
+    void resetLayoutGivesTheRunDockItsStartingWidth();
 };
 
 void TestMainWindow::showsTheSandboxUrl()
@@ -268,6 +269,30 @@ void TestMainWindow::theWindowMayGoWithANumberHalfTyped()
     const int latency = sandbox.behavior().latencyMs;
     window.reset(); // the commit must not reach the destroyed window (ASan watches)
     QCOMPARE(sandbox.behavior().latencyMs, box == QLatin1String("sandboxLatency") ? 7 : latency);
+}
+
+void TestMainWindow::resetLayoutGivesTheRunDockItsStartingWidth()
+{
+    // Found by hand: View ▸ Reset Layout left the Run dock about 110 px wide, its forms cut off.
+    SandboxServer sandbox;
+    QVERIFY(sandbox.start());
+    MainWindow window(&sandbox);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *run = window.findChild<QDockWidget *>(QStringLiteral("runDock"));
+    QTRY_VERIFY(run->width() >= 400);
+    const int started = run->width();
+    window.resizeDocks({run}, {700}, Qt::Horizontal); // the user's own width
+    QTRY_VERIFY(run->width() > started + 100);
+    QAction *reset = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QLatin1String("Reset &Layout"))
+            reset = action;
+    }
+    QVERIFY(reset);
+    reset->trigger();
+    QTRY_VERIFY2(qAbs(run->width() - started) <= 10,
+                 qPrintable(QStringLiteral("%1 px wide, %2 at the start").arg(run->width()).arg(started)));
 }
 
 QTEST_MAIN(TestMainWindow)
