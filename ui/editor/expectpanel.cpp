@@ -5,7 +5,6 @@
 #include "editor/requestsetdocument.h"
 
 #include <QComboBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -81,25 +80,28 @@ ExpectPanel::ExpectPanel(RequestSetDocument *document, QWidget *parent)
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->hide();
 
-    auto *form = new QFormLayout;
-    auto *statusRow = new QHBoxLayout;
-    statusRow->addWidget(m_status);
-    statusRow->addStretch(1);
-    form->addRow(EditorTr::tr("Status:"), statusRow);
-    auto *latencyRow = new QHBoxLayout;
-    latencyRow->addWidget(m_latency);
-    latencyRow->addStretch(1);
-    form->addRow(EditorTr::tr("Latency below:"), latencyRow);
-    auto *buttons = new QHBoxLayout;
+    // Laid out across rather than down: the tab shares the editor's height with the request
+    // table, and a tall form left the checks table no row at 1280×800.
+    auto *limits = new QHBoxLayout;
+    limits->addWidget(new QLabel(EditorTr::tr("Status:"), this));
+    limits->addWidget(m_status);
+    limits->addSpacing(16);
+    limits->addWidget(new QLabel(EditorTr::tr("Latency below:"), this));
+    limits->addWidget(m_latency);
+    limits->addStretch(1);
+    auto *buttons = new QVBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
+    auto *checks = new QHBoxLayout;
+    checks->addWidget(m_checks, 1);
+    checks->addLayout(buttons);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(intro);
-    layout->addLayout(form);
+    layout->addLayout(limits);
     layout->addWidget(new QLabel(EditorTr::tr("JSON values:"), this));
-    layout->addWidget(m_checks, 1);
-    layout->addLayout(buttons);
+    layout->addLayout(checks, 1);
     layout->addWidget(m_problem);
 
     connect(m_status, &QLineEdit::editingFinished, this, &ExpectPanel::commit);

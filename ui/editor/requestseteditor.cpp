@@ -24,6 +24,8 @@
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QSplitter>
+
+#include <utility>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -141,7 +143,12 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
         m_description->setPlainText(document->set().description);
     }
 
-    auto *splitter = new QSplitter(Qt::Vertical, this);
+    // The tallest tab (Expect, Environments) must not decide the split: at 1280×800 it left
+    // the request table three rows. The tabs may be made smaller than their pages would
+    // like (they then clip until enlarged); the table gets more than half at the first show.
+    m_tabs->setMinimumHeight(150);
+    auto *splitter = m_splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("editorSplitter"));
     splitter->addWidget(m_table);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 3);
@@ -393,6 +400,15 @@ void RequestSetEditor::selectRow(int row)
     m_table->setCurrentIndex(m_model->index(row, RequestSetModel::Name));
     m_table->selectRow(row);
     m_table->scrollTo(m_model->index(row, RequestSetModel::Name));
+}
+
+void RequestSetEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_splitDone, true))
+        return; // the user's split from here on
+    const int total = m_splitter->height();
+    m_splitter->setSizes({total * 11 / 20, total - total * 11 / 20});
 }
 
 } // namespace batchlab

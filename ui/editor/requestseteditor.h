@@ -8,6 +8,8 @@ class QLabel;
 class QTabWidget;
 class QTableView;
 
+class QSplitter;
+
 namespace batchlab {
 
 class ExpectPanel;
@@ -43,6 +45,9 @@ public:
     /// before a request it depends on (or after one that depends on it): the status bar says so.
     void moveCurrent(int delta);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     /// An edit refused: said for a few seconds in the main window's status bar, where the user
     /// looks after a menu command.
@@ -68,6 +73,8 @@ private:
     RequestOrderPanel *m_order;
     ExpectPanel *m_expect;
     int m_bodyRow = -1;
+    QSplitter *m_splitter = nullptr;
+    bool m_splitDone = false;
 };
 
 } // namespace batchlab
