@@ -619,6 +619,7 @@ void TestChartsPanel::latencySeriesHaveSixColours()
     QWidget host;
     const ChartTheme theme(host.palette(), host.font());
     LatencyChart chart(theme);
+    QChartView view(chart.chart()); // owns the chart, as the panel's views do (LeakSanitizer)
     chart.applyTheme(theme);
     QSet<QRgb> colours;
     for (const char *name : {"latency.p50", "latency.p90", "latency.p99", "queueWait.p50",

@@ -252,7 +252,8 @@ void TestEventLogModel::aLargeLogIsRefilteredInSlices()
     proxy.setSourceModel(&model);
     proxy.setSliceMs(1);
     recordMany(telemetry, model, 1, 200000);
-    QCOMPARE(proxy.rowCount(), 200000);
+    // Appended rows are placed in slices too: slower builds (ASan) are still at it here.
+    QTRY_COMPARE_WITH_TIMEOUT(proxy.rowCount(), 200000, 30000);
     QSignalSpy progress(&proxy, &EventFilterProxy::filteringProgress);
     proxy.setText(QStringLiteral("timeout"));
     QVERIFY2(proxy.isFiltering(), "a 200 000-row refilter ran in one go");
@@ -345,7 +346,7 @@ void TestEventLogModel::theLogDockSaysWhileItFilters()
     recordMany(telemetry, *view.model(), 1, 100000);
     auto *shown = view.findChild<QLabel *>(QStringLiteral("logShown"));
     QVERIFY(shown);
-    QCOMPARE(shown->text(), QStringLiteral("%L1 of %L1").arg(100000));
+    QTRY_COMPARE_WITH_TIMEOUT(shown->text(), QStringLiteral("%L1 of %L1").arg(100000), 30000);
     view.findChild<QLineEdit *>(QStringLiteral("logFilter"))->setText(QStringLiteral("timeout"));
     QVERIFY2(shown->text().startsWith(QStringLiteral("Filtering… ")), qPrintable(shown->text()));
     QTRY_COMPARE_WITH_TIMEOUT(shown->text(), QStringLiteral("%L1 of %L2").arg(14285).arg(100000), 30000);
