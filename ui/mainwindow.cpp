@@ -9,6 +9,7 @@
 #include "editor/requestsetdocument.h"
 #include "editor/requestseteditor.h"
 #include "editor/targetpanel.h"
+#include "io/importdialog.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
 #include "network/networklistview.h"
@@ -324,6 +325,8 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(WorkbenchTr::tr("&File"));
     file->addAction(WorkbenchTr::tr("&New"), QKeySequence::New, this, &MainWindow::newSet);
     file->addAction(WorkbenchTr::tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(WorkbenchTr::tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog)
+        ->setToolTip(WorkbenchTr::tr("A HAR, a Postman collection or curl command lines, as a new set"));
     m_recentMenu = file->addMenu(WorkbenchTr::tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QMenu *samples = file->addMenu(WorkbenchTr::tr("Open &Sample"));
@@ -643,6 +646,32 @@ void MainWindow::openDialog()
         openFile(path);
 }
 
+void MainWindow::importDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, WorkbenchTr::tr("Import requests"), QString(),
+        WorkbenchTr::tr("HAR, Postman collections, curl lines (*.har *.json *.txt *.sh *.curl);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+bool MainWindow::importFile(const QString &path)
+{
+    std::optional<RequestSet> set = ImportDialog::ask(this, path);
+    if (!set)
+        return false;
+    if (set->name.isEmpty())
+        set->name = QFileInfo(path).completeBaseName();
+    m_document->reset(*set); // unsaved: Save asks where, so the source file is never overwritten
+    m_setup->apply(*set);
+    m_runPanel->openHistory(QString());
+    refreshTitle();
+    qCInfo(lcWorkbench) << "imported" << set->requests.size() << "requests from" << path;
+    return true;
+}
+
 void MainWindow::fillRecentMenu()
 {
     m_recentMenu->clear();
@@ -688,8 +717,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    if (maybeSave())
-        openFile(event->mimeData()->urls().first().toLocalFile());
+    if (!maybeSave())
+        return;
+    // The native file by its name; anything else is offered to the importers, which know
+    // their formats by content.
+    const QString path = event->mimeData()->urls().first().toLocalFile();
+    if (path.endsWith(QLatin1String(RequestSetFile::kSuffix)))
+        openFile(path);
+    else
+        importFile(path);
 }
 
 void MainWindow::showDetails(bool newSelection)

@@ -50,6 +50,8 @@ public:
     RequestSetDocument *document() const { return m_document; }
     /// Opens a request set; on failure says why (file, line, field) and keeps the open one.
     bool openFile(const QString &path);
+    /// Imports another tool's file (ImportDialog::ask()) as a new, unsaved set.
+    bool importFile(const QString &path);
     /// Opens one of the samples compiled into the program, as a new unsaved set.
     void openSample(const QString &name);
     /// Saves the set, with the batch settings in use, to `path`; on failure says why.
@@ -84,6 +86,9 @@ private:
     bool saveAs();
     void newSet();
     void openDialog();
+    /// File ▸ Import…: another tool's file (HAR, Postman, curl lines) as a new, unsaved set,
+    /// after the user has seen what comes in and what was skipped.
+    void importDialog();
     void fillRecentMenu();
     void resetLayout();
     /// The Run dock 420 px wide, the bottom docks two fifths of the window high.

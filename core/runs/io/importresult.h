@@ -29,6 +29,8 @@ struct ImportResult
     QList<ImportNote> skipped;
     QList<ImportNote> notes;
     FileError error;
+    /// The importer's name for people ("HAR 1.2"), set by Interchange::importFile().
+    QString formatName;
 
     bool ok() const { return !error.isError(); }
     /// "Imported 12 requests, skipped 3.", for the dialog and the command line.

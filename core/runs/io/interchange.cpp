@@ -57,7 +57,9 @@ ImportResult Interchange::importFile(const QString &path)
                                           "command lines)");
         return result;
     }
-    return importer->read(data, path);
+    ImportResult imported = importer->read(data, path);
+    imported.formatName = importer->name();
+    return imported;
 }
 
 QString ImportResult::summary() const
