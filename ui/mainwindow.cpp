@@ -9,6 +9,7 @@
 #include "editor/requestsetdocument.h"
 #include "editor/requestseteditor.h"
 #include "editor/targetpanel.h"
+#include "io/exportdialog.h"
 #include "io/importdialog.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
@@ -23,6 +24,7 @@
 #include "run/wireview.h"
 #include "runs/bodycheck.h"
 #include "runs/calldirectory.h"
+#include "runs/io/interchange.h"
 #include "runs/runner.h"
 #include "runs/runnumbers.h"
 #include "runs/singlesend.h"
@@ -327,6 +329,13 @@ void MainWindow::createMenus()
     file->addAction(WorkbenchTr::tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     file->addAction(WorkbenchTr::tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog)
         ->setToolTip(WorkbenchTr::tr("A HAR, a Postman collection or curl command lines, as a new set"));
+    QMenu *exports = file->addMenu(WorkbenchTr::tr("&Export As"));
+    for (const Exporter *exporter : Interchange::exporters()) {
+        exports->addAction(exporter->name() + QStringLiteral("…"), this, [this, exporter] {
+            ExportDialog::run(this, *exporter, m_setup->withLiveSettings(m_document->set()));
+        });
+    }
+    exports->setEnabled(!Interchange::exporters().empty());
     m_recentMenu = file->addMenu(WorkbenchTr::tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QMenu *samples = file->addMenu(WorkbenchTr::tr("Open &Sample"));
