@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/postmanimporter.h"
 #include "runs/io/postmanauth.h"
+#include "runs/io/postmanbody.h"
 #include "runs/runstr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrl>
 
 #include <algorithm>
 
@@ -14,43 +14,15 @@ namespace batchlab {
 
 namespace {
 
-const QLatin1String kBoundary("batchlab-postman-form");
-
 QByteArray withoutBom(const QByteArray &data)
 {
     return data.startsWith("\xEF\xBB\xBF") ? data.mid(3) : data;
-}
-
-QString text(const QJsonValue &value)
-{
-    return value.isString() ? value.toString() : value.isNull() || value.isUndefined() ? QString() : value.toVariant().toString();
 }
 
 /// Postman descriptions are text or {content, type}.
 QString description(const QJsonValue &value)
 {
     return value.isObject() ? value.toObject().value(QStringLiteral("content")).toString() : value.toString();
-}
-
-/// Percent-encoding for form fields that leaves {{variables}} readable and substitutable.
-QString formEncode(const QString &s)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(s, QByteArrayLiteral("{}")));
-}
-
-/// v2.1 says `disabled: true`; old v2.0 exports said `enabled: false`.
-bool isOff(const QJsonObject &o)
-{
-    return o.value(QStringLiteral("disabled")).toBool() || o.value(QStringLiteral("enabled")) == QJsonValue(false);
-}
-
-qsizetype headerIndex(const QList<QPair<QString, QString>> &headers, const QString &name)
-{
-    for (qsizetype i = 0; i < headers.size(); ++i) {
-        if (headers.at(i).first.compare(name, Qt::CaseInsensitive) == 0)
-            return i;
-    }
-    return -1;
 }
 
 /// One walk over a collection: fills `result`, stops at the first structural problem.
@@ -83,12 +55,12 @@ public:
             const QJsonArray array = list.toArray();
             for (qsizetype i = 0; i < array.size(); ++i) {
                 const QJsonObject v = array.at(i).toObject();
-                const QString name = v.contains(QStringLiteral("key")) ? text(v.value(QStringLiteral("key")))
-                                                                        : text(v.value(QStringLiteral("id")));
-                const QString value = text(v.value(QStringLiteral("value")));
+                const QString name = v.contains(QStringLiteral("key")) ? PostmanBody::text(v.value(QStringLiteral("key")))
+                                                                        : PostmanBody::text(v.value(QStringLiteral("id")));
+                const QString value = PostmanBody::text(v.value(QStringLiteral("value")));
                 if (name.isEmpty())
                     continue;
-                if (isOff(v)) {
+                if (PostmanBody::isOff(v)) {
                     note(where, RunsTr::tr("disabled variable \"%1\" was left out").arg(name));
                     continue;
                 }
@@ -203,14 +175,14 @@ private:
         if (!applied.note.isEmpty())
             note(where, applied.note);
         if (!applied.header.first.isEmpty()) {
-            if (headerIndex(out.headers, applied.header.first) >= 0)
+            if (PostmanBody::headerIndex(out.headers, applied.header.first) >= 0)
                 note(where, RunsTr::tr("the auth's %1 header was left out: the request sets it itself").arg(applied.header.first));
             else
                 out.headers.append(applied.header);
         }
         if (!applied.query.first.isEmpty()) {
             const qsizetype hash = out.url.indexOf(u'#');
-            const QString param = formEncode(applied.query.first) + u'=' + formEncode(applied.query.second);
+            const QString param = PostmanBody::formEncode(applied.query.first) + u'=' + PostmanBody::formEncode(applied.query.second);
             const QString head = hash < 0 ? out.url : out.url.left(hash);
             out.url = head + (head.contains(u'?') ? u'&' : u'?') + param + (hash < 0 ? QString() : out.url.mid(hash));
         }
@@ -225,10 +197,10 @@ private:
         QStringList parts;
         for (const QJsonValue &q : query) {
             const QJsonObject o = q.toObject();
-            const QString key = text(o.value(QStringLiteral("key")));
+            const QString key = PostmanBody::text(o.value(QStringLiteral("key")));
             const QJsonValue value = o.value(QStringLiteral("value"));
-            const QString part = value.isNull() || value.isUndefined() ? key : key + u'=' + text(value);
-            if (isOff(o))
+            const QString part = value.isNull() || value.isUndefined() ? key : key + u'=' + PostmanBody::text(value);
+            if (PostmanBody::isOff(o))
                 disabled->append(RunsTr::tr("query parameter \"%1\"").arg(key));
             else
                 parts.append(part);
@@ -240,7 +212,7 @@ private:
     {
         const QJsonArray query = u.value(QStringLiteral("query")).toArray();
         const bool anyDisabled = std::any_of(query.begin(), query.end(), [](const QJsonValue &q) {
-            return isOff(q.toObject());
+            return PostmanBody::isOff(q.toObject());
         });
         const QString raw = u.value(QStringLiteral("raw")).toString();
         if (!raw.isEmpty()) {
@@ -259,14 +231,14 @@ private:
                 return v.toString();
             QStringList parts;
             for (const QJsonValue &p : v.toArray())
-                parts.append(p.isObject() ? text(p.toObject().value(QStringLiteral("value"))) : text(p));
+                parts.append(p.isObject() ? PostmanBody::text(p.toObject().value(QStringLiteral("value"))) : PostmanBody::text(p));
             return parts.join(sep);
         };
         QString out;
         if (const QString protocol = u.value(QStringLiteral("protocol")).toString(); !protocol.isEmpty())
             out = protocol + QStringLiteral("://");
         out += joined(u.value(QStringLiteral("host")), u'.');
-        if (const QString port = text(u.value(QStringLiteral("port"))); !port.isEmpty())
+        if (const QString port = PostmanBody::text(u.value(QStringLiteral("port"))); !port.isEmpty())
             out += u':' + port;
         if (const QString path = joined(u.value(QStringLiteral("path")), u'/'); !path.isEmpty())
             out += (path.startsWith(u'/') ? QString() : QStringLiteral("/")) + path;
@@ -296,20 +268,14 @@ private:
             if (!array.at(i).isObject())
                 return fail(QStringLiteral("%1[%2]").arg(field).arg(i), RunsTr::tr("expected an object"));
             const QJsonObject h = array.at(i).toObject();
-            const QString key = text(h.value(QStringLiteral("key")));
+            const QString key = PostmanBody::text(h.value(QStringLiteral("key")));
             if (key.isEmpty())
                 continue;
-            if (isOff(h))
+            if (PostmanBody::isOff(h))
                 disabled->append(RunsTr::tr("header \"%1\"").arg(key));
             else
-                out->append({key, text(h.value(QStringLiteral("value")))});
+                out->append({key, PostmanBody::text(h.value(QStringLiteral("value")))});
         }
-    }
-
-    void ensureContentType(RequestItem *out, const QString &type)
-    {
-        if (headerIndex(out->headers, QStringLiteral("Content-Type")) < 0)
-            out->headers.append({QStringLiteral("Content-Type"), type});
     }
 
     void body(const QJsonValue &value, const QString &field, const QString &where, RequestItem *out, QStringList *disabled)
@@ -318,84 +284,10 @@ private:
             return;
         if (!value.isObject())
             return fail(field, RunsTr::tr("expected an object"));
-        const QJsonObject body = value.toObject();
-        const QString mode = body.value(QStringLiteral("mode")).toString();
-        if (mode.isEmpty())
-            return;
-        if (mode == QLatin1String("raw")) {
-            out->body = text(body.value(QStringLiteral("raw")));
-            const QString language = body.value(QStringLiteral("options")).toObject().value(QStringLiteral("raw")).toObject().value(QStringLiteral("language")).toString();
-            if (language == QLatin1String("json") && !out->body.isEmpty())
-                ensureContentType(out, QStringLiteral("application/json"));
-        } else if (mode == QLatin1String("urlencoded") || mode == QLatin1String("formdata")) {
-            QList<QPair<QString, QString>> fields;
-            QStringList contentTypes;
-            for (const QJsonValue &p : body.value(mode).toArray()) {
-                const QJsonObject part = p.toObject();
-                const QString key = text(part.value(QStringLiteral("key")));
-                if (isOff(part)) {
-                    if (!key.isEmpty())
-                        disabled->append(RunsTr::tr("form field \"%1\"").arg(key));
-                    continue;
-                }
-                if (part.value(QStringLiteral("type")).toString() == QLatin1String("file")) {
-                    note(where, RunsTr::tr("file part \"%1\" of the form was left out").arg(key));
-                    continue;
-                }
-                if (key.isEmpty() && text(part.value(QStringLiteral("value"))).isEmpty())
-                    continue;
-                fields.append({key, text(part.value(QStringLiteral("value")))});
-                contentTypes.append(part.value(QStringLiteral("contentType")).toString());
-            }
-            const qsizetype type = headerIndex(out->headers, QStringLiteral("Content-Type"));
-            const bool urlencoded = mode == QLatin1String("urlencoded")
-                || (type >= 0 && out->headers.at(type).second.startsWith(QLatin1String("application/x-www-form-urlencoded")));
-            if (urlencoded) {
-                if (mode == QLatin1String("formdata"))
-                    note(where, RunsTr::tr("form data sent URL-encoded, as its Content-Type header says"));
-                QStringList pairs;
-                for (const auto &[k, v] : std::as_const(fields))
-                    pairs.append(formEncode(k) + u'=' + formEncode(v));
-                out->body = pairs.join(u'&');
-                ensureContentType(out, QStringLiteral("application/x-www-form-urlencoded"));
-            } else if (!fields.isEmpty()) {
-                QString multipart;
-                for (qsizetype i = 0; i < fields.size(); ++i) {
-                    multipart += QStringLiteral("--%1\r\nContent-Disposition: form-data; name=\"%2\"\r\n").arg(kBoundary, fields.at(i).first);
-                    if (!contentTypes.at(i).isEmpty())
-                        multipart += QStringLiteral("Content-Type: %1\r\n").arg(contentTypes.at(i));
-                    multipart += QStringLiteral("\r\n") + fields.at(i).second + QStringLiteral("\r\n");
-                }
-                out->body = multipart + QStringLiteral("--%1--\r\n").arg(kBoundary);
-                const QString contentType = QStringLiteral("multipart/form-data; boundary=%1").arg(kBoundary);
-                if (type >= 0)
-                    out->headers[type].second = contentType; // its boundary must be this body's
-                else
-                    out->headers.append({QStringLiteral("Content-Type"), contentType});
-            }
-        } else if (mode == QLatin1String("graphql")) {
-            const QJsonObject graphql = body.value(QStringLiteral("graphql")).toObject();
-            QJsonObject payload{{QStringLiteral("query"), graphql.value(QStringLiteral("query")).toString()}};
-            const QJsonValue variables = graphql.value(QStringLiteral("variables"));
-            if (variables.isString() && !variables.toString().trimmed().isEmpty()) {
-                QJsonParseError error;
-                const QJsonDocument doc = QJsonDocument::fromJson(variables.toString().toUtf8(), &error);
-                if (error.error == QJsonParseError::NoError && doc.isObject()) {
-                    payload.insert(QStringLiteral("variables"), doc.object());
-                } else {
-                    payload.insert(QStringLiteral("variables"), variables);
-                    note(where, RunsTr::tr("the GraphQL variables are not a JSON object and were sent as text"));
-                }
-            } else if (variables.isObject()) {
-                payload.insert(QStringLiteral("variables"), variables);
-            } else {
-                payload.insert(QStringLiteral("variables"), QJsonObject());
-            }
-            out->body = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
-            ensureContentType(out, QStringLiteral("application/json"));
-        } else {
-            note(where, RunsTr::tr("the %1 body was left out").arg(mode));
-        }
+        QStringList notes;
+        PostmanBody::read(value.toObject(), out, disabled, &notes);
+        for (const QString &what : std::as_const(notes))
+            note(where, what);
     }
 
     ImportResult *m_result;
