@@ -188,7 +188,8 @@ private:
         }
         const qsizetype responses = item.value(QStringLiteral("response")).toArray().size();
         if (responses > 0)
-            note(where, RunsTr::tr("%n saved example response(s) not imported", nullptr, int(responses)));
+            note(where, responses == 1 ? RunsTr::tr("its saved example response was not imported")
+                                       : RunsTr::tr("its %1 saved example responses were not imported").arg(responses));
         m_result->set.requests.append(out);
     }
 

@@ -159,6 +159,8 @@ void TestPostmanImport::newmanEchoItems()
     QCOMPARE(basic->url, QStringLiteral("https://postman-echo.com/basic-auth"));
     QCOMPARE(basic->headers, (Headers{{QStringLiteral("Authorization"), QStringLiteral("Basic cG9zdG1hbjpwYXNzd29yZA==")}}));
     QVERIFY(hasNote(result, QStringLiteral("Basic Auth"), QStringLiteral("the request sets it itself")));
+    QVERIFY(hasNote(result, QStringLiteral("Basic Auth"), QStringLiteral("its 2 saved example responses were not imported")));
+    QVERIFY(hasNote(result, QStringLiteral("Cookies / Get Cookies"), QStringLiteral("its saved example response was not imported")));
 
     const RequestItem *oauth = find(result.set, QStringLiteral("Auth: Others / OAuth1.0 Verify Signature"));
     QVERIFY(oauth);
@@ -357,6 +359,10 @@ void TestPostmanImport::otherJsonIsNotRecognized()
     QCOMPARE(importer.recognizes("curl https://example.com"), 0);
     QCOMPARE(importer.recognizes(idOnly), 90);
     QCOMPARE(importer.recognizes(bom), 100);
+    // newman#1871: a byte-order mark before the JSON is read past.
+    const ImportResult result = importer.read(QByteArray(bom).replace("}}", "}, \"item\": [{\"request\": \"http://a\"}]}"), {});
+    QVERIFY2(result.ok(), qPrintable(result.summary()));
+    QCOMPARE(result.set.requests.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPostmanImport)
