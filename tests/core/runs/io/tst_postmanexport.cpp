@@ -154,6 +154,7 @@ private Q_SLOTS:
     void isListed();
     void shapeIsTheSchemas();
     void secretsStayOutUnlessAsked();
+    void variablesResolvedWhenAsked();
     void samplesComeBackTheSame_data();
     void samplesComeBackTheSame();
     void randomSetsComeBackTheSame();
@@ -231,6 +232,25 @@ void TestPostmanExport::secretsStayOutUnlessAsked()
     back = roundTrip(set, withSecrets, &data);
     QVERIFY(data.contains("s3cret"));
     QCOMPARE(back.set.variables, set.variables);
+}
+
+void TestPostmanExport::variablesResolvedWhenAsked()
+{
+    RequestSet set;
+    set.name = QStringLiteral("resolved");
+    set.variables = {{QStringLiteral("base"), QStringLiteral("http://h:1"), false}, {QStringLiteral("id"), QStringLiteral("7"), false}};
+    RequestItem item;
+    item.url = QStringLiteral("{{base}}/users/{{id}}");
+    item.headers = {{QStringLiteral("X-Id"), QStringLiteral("{{id}}")}};
+    item.body = QStringLiteral("id={{id}}");
+    set.requests = {item};
+    ExportOptions resolve;
+    resolve.resolveVariables = true;
+    const ImportResult resolved = roundTrip(set, resolve);
+    QCOMPARE(resolved.set.requests.value(0).url, QStringLiteral("http://h:1/users/7"));
+    QCOMPARE(resolved.set.requests.value(0).headers.value(0).second, QStringLiteral("7"));
+    QCOMPARE(resolved.set.requests.value(0).body, QStringLiteral("id=7"));
+    QCOMPARE(roundTrip(set, {}).set.requests.value(0).url, item.url); // kept by default
 }
 
 void TestPostmanExport::samplesComeBackTheSame_data()
