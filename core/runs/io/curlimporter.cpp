@@ -51,7 +51,8 @@ bool isUnreserved(char c)
         || c == '.' || c == '_' || c == '~';
 }
 
-/// curl_easy_escape(): every byte but the unreserved ones as %XX.
+/// What curl's --data-urlencode makes of content: every byte but the unreserved ones as %XX,
+/// a space as `+` (curl 7.88 sends "a+b" for "a b", checked against the real one).
 QString urlEncoded(const QByteArray &bytes)
 {
     QString out;
@@ -59,6 +60,8 @@ QString urlEncoded(const QByteArray &bytes)
     for (const char c : bytes) {
         if (isUnreserved(c)) {
             out += QLatin1Char(c);
+        } else if (c == ' ') {
+            out += u'+';
         } else {
             out += u'%';
             out += QLatin1Char(hex[(uchar(c) >> 4) & 0xf]);

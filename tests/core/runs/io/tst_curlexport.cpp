@@ -155,6 +155,7 @@ private Q_SLOTS:
     void sampleSetsComeBackEqual();
     void randomSetsComeBackEqual();
     void realCurlSendsWhatBatchlabSends();
+    void importedLinesSendWhatRealCurlSends();
 };
 
 void TestCurlExport::writesSafeMinimalCommands()
@@ -367,6 +368,61 @@ void TestCurlExport::realCurlSendsWhatBatchlabSends()
                 QVERIFY(!bh.contains(QStringLiteral("x-empty")));
             }
         }
+    }
+}
+
+void TestCurlExport::importedLinesSendWhatRealCurlSends()
+{
+    // The other way: a command line run by curl, and its import sent by Batchlab.
+    const QString bash = QStandardPaths::findExecutable(QStringLiteral("bash"));
+    if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty() || bash.isEmpty())
+        QSKIP("curl or bash is not installed (installer/install-deps.sh installs them)");
+    SandboxServer server;
+    QVERIFY(server.start());
+    ApiClient client(server.url(), noCache());
+    SingleSend send(&client);
+    QByteArray answer;
+    int answers = 0;
+    connect(&send, &SingleSend::answered, this, [&](int, const QString &, const ApiResult &result, qint64) {
+        answer = result.response.body;
+        ++answers;
+    });
+    const QStringList lines{
+        QStringLiteral("curl --data-urlencode 'a=b c&d/\u00e9' --data-urlencode '=x y' -d 'p q' BASE/echo"),
+        QStringLiteral("curl --json '{\"a\":' --json ' 1}' BASE/echo"),
+        QStringLiteral("curl -G -d q=1 -d 'r=a%20b' 'BASE/echo?x=0'"),
+        QStringLiteral("curl -u 'user:pa:ss' -A agent/1 -e https://r.example/ -b 'k=v; k2=v2' BASE/echo"),
+        QStringLiteral("curl -X PUT -H 'Content-Type: text/plain' --data-binary $'a\\nb\\t\\'' BASE/echo"),
+        QStringLiteral("curl -d a=1 -d b=2 -H \"X-Q: \\\"q\\\"\" BASE/echo"),
+    };
+    for (QString line : lines) {
+        line.replace(QStringLiteral("BASE"), server.url().toString());
+        const ImportResult imported = CurlImporter().read(line.toUtf8(), QString());
+        QVERIFY2(imported.ok() && imported.set.requests.size() == 1, qPrintable(line + imported.error.toString()));
+        QProcess process;
+        process.start(bash, {QStringLiteral("-c"), line + QStringLiteral(" -s")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 10000);
+        QCOMPARE(process.exitCode(), 0);
+        const QJsonObject c = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        const int before = answers;
+        QString error;
+        QVERIFY2(send.send(imported.set, 0, server.url(), &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(answers > before, 10000);
+        const QJsonObject b = QJsonDocument::fromJson(answer).object();
+        const QString what = line + QStringLiteral("\ncurl:     ") + QString::fromUtf8(QJsonDocument(c).toJson(QJsonDocument::Compact))
+            + QStringLiteral("\nBatchlab: ") + QString::fromUtf8(answer);
+        QVERIFY2(!c.isEmpty() && !b.isEmpty(), qPrintable(what));
+        for (const char *key : {"method", "path", "query", "body"})
+            QVERIFY2(c.value(QLatin1String(key)) == b.value(QLatin1String(key)), qPrintable(QLatin1String(key) + what));
+        const QJsonObject ch = c.value(QStringLiteral("headers")).toObject();
+        const QJsonObject bh = b.value(QStringLiteral("headers")).toObject();
+        for (const char *name : {"content-type", "content-length", "authorization", "user-agent", "referer", "cookie", "x-q"}) {
+            if (ch.contains(QLatin1String(name)) && QLatin1String(name) != QLatin1String("user-agent"))
+                QVERIFY2(ch.value(QLatin1String(name)) == bh.value(QLatin1String(name)), qPrintable(QLatin1String(name) + what));
+        }
+        if (line.contains(QLatin1String("-A ")))
+            QCOMPARE(bh.value(QStringLiteral("user-agent")), ch.value(QStringLiteral("user-agent")));
     }
 }
 

@@ -112,7 +112,7 @@ void TestCurlImport::commandLines_data()
                                << one(call("PUT", "https://h.example/s?q=1"));
     QTest::newRow("--data-urlencode rules")
         << QStringLiteral("curl --data-urlencode 'name=a b&c' --data-urlencode '=x/y' --data-urlencode 'é' https://h.example/u")
-        << one(call("POST", "https://h.example/u", kFormType, "name=a%20b%26c&x%2Fy&%C3%A9"));
+        << one(call("POST", "https://h.example/u", kFormType, "name=a+b%26c&x%2Fy&%C3%A9"));
     QTest::newRow("-u user:pass") << QStringLiteral("curl -u 'user:pa:ss' https://h.example/")
                                   << one(call("GET", "https://h.example/", {{"Authorization", "Basic dXNlcjpwYTpzcw=="}}));
     QTest::newRow("-u user: empty password") << QStringLiteral("curl --user user: https://h.example/")
@@ -214,7 +214,7 @@ void TestCurlImport::filesAreReadNextToThePastedFile()
     QCOMPARE(result.set.requests.size(), 3);
     QCOMPARE(result.set.requests.at(0).body, QStringLiteral("a=1&b=2 c")); // -d drops CR and LF
     QCOMPARE(result.set.requests.at(1).body, QStringLiteral("a=1\r\n&b=2 c\n"));
-    QCOMPARE(result.set.requests.at(2).body, QStringLiteral("v=a%3D1%0D%0A%26b%3D2%20c%0A"));
+    QCOMPARE(result.set.requests.at(2).body, QStringLiteral("v=a%3D1%0D%0A%26b%3D2+c%0A"));
 }
 
 void TestCurlImport::aMissingFileOrNoFileRefusesTheRequest()
