@@ -10,9 +10,13 @@
 #include "editor/requestsetdocument.h"
 #include "editor/methoddelegate.h"
 #include "runs/bodycheck.h"
+#include "runs/io/curlimporter.h"
 #include "editor/requestsetmodel.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -64,6 +68,12 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_table->setColumnWidth(RequestSetModel::Group, 110);
     m_table->setColumnWidth(RequestSetModel::After, 170);
     m_table->setAlternatingRowColors(true);
+    // Ctrl+V on the table: curl lines copied from API docs or a browser become requests.
+    auto *paste = new QAction(EditorTr::tr("Paste curl commands"), m_table);
+    paste->setShortcut(QKeySequence::Paste);
+    paste->setShortcutContext(Qt::WidgetShortcut);
+    connect(paste, &QAction::triggered, this, [this] { pasteCurl(QGuiApplication::clipboard()->text()); });
+    m_table->addAction(paste);
 
     auto *bodyPane = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(bodyPane);
@@ -354,6 +364,33 @@ void RequestSetEditor::addRequest()
     const int at = rows.isEmpty() ? int(m_document->set().requests.size()) : rows.last() + 1;
     m_document->insertItems(at, {item});
     m_table->setCurrentIndex(m_model->index(at, RequestSetModel::Name));
+}
+
+bool RequestSetEditor::pasteCurl(const QString &text)
+{
+    const QByteArray pasted = text.toUtf8();
+    const CurlImporter importer;
+    if (importer.recognizes(pasted) == 0) {
+        tell(EditorTr::tr("Nothing pasted: the clipboard holds no curl command."));
+        return false;
+    }
+    const ImportResult result = importer.read(pasted, QString());
+    if (!result.ok()) {
+        tell(EditorTr::tr("Nothing pasted: %1").arg(result.error.toString()));
+        return false;
+    }
+    if (result.set.requests.isEmpty()) {
+        tell(result.summary());
+        return false;
+    }
+    const QList<int> rows = selectedRows();
+    const int at = rows.isEmpty() ? int(m_document->set().requests.size()) : rows.last() + 1;
+    m_document->insertItems(at, result.set.requests);
+    selectRow(at);
+    tell(result.notes.isEmpty() ? result.summary()
+                                : EditorTr::tr("%1 %n note(s), the first: %2: %3", nullptr, int(result.notes.size()))
+                                      .arg(result.summary(), result.notes.first().where, result.notes.first().what));
+    return true;
 }
 
 void RequestSetEditor::duplicateSelected()

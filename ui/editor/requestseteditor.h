@@ -38,6 +38,10 @@ public:
     QList<int> selectedRows() const;
 
     void addRequest();
+    /// Adds the requests of the curl command line(s) in `text` after the selection (Ctrl+V on
+    /// the table, with the clipboard's text), as one undo step; the status bar says what came
+    /// in and what did not. False when `text` holds no curl command or a malformed one.
+    bool pasteCurl(const QString &text);
     void duplicateSelected();
     void deleteSelected();
     void repeatSelected(int times);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/interchange.h"
+#include "runs/io/curlexporter.h"
+#include "runs/io/curlimporter.h"
 #include "runs/io/postmanexporter.h"
 #include "runs/io/postmanimporter.h"
 #include "runs/runstr.h"
@@ -11,15 +13,17 @@ namespace batchlab {
 const std::vector<const Importer *> &Interchange::importers()
 {
     // One line per format; each importer is a stateless value.
+    static const CurlImporter curl;
     static const PostmanImporter postman;
-    static const std::vector<const Importer *> all{&postman};
+    static const std::vector<const Importer *> all{&curl, &postman};
     return all;
 }
 
 const std::vector<const Exporter *> &Interchange::exporters()
 {
+    static const CurlExporter curl;
     static const PostmanExporter postman;
-    static const std::vector<const Exporter *> all{&postman};
+    static const std::vector<const Exporter *> all{&curl, &postman};
     return all;
 }
 

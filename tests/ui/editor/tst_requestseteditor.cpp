@@ -6,10 +6,13 @@
 #include "editor/requestsetdocument.h"
 #include "editor/requestseteditor.h"
 #include "editor/requestsetmodel.h"
+#include "runs/io/curlimporter.h"
 #include "editor/secretvaluedelegate.h"
 #include "runs/requestsetfile.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void aVariableNameTakenAlreadyIsRefused();
     void theMethodIsChosenFromACombo();
     void aBodyThatIsNotJsonSaysWhereAndWhy();
+    void curlLinesPastedBecomeRequestsInOneUndoStep();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -294,6 +298,34 @@ void TestRequestSetEditor::aBodyThatIsNotJsonSaysWhereAndWhy()
     body->setPlainText(QStringLiteral("{\"a\": 1}"));
     QCOMPARE(status->text(), QStringLiteral("valid JSON"));
     QVERIFY(body->extraSelections().isEmpty());
+}
+
+void TestRequestSetEditor::curlLinesPastedBecomeRequestsInOneUndoStep()
+{
+    const qsizetype before = m_document->set().requests.size();
+    QTableView *table = m_editor->table();
+    table->setFocus();
+    QVERIFY(QTest::qWaitForWindowActive(m_editor));
+    table->selectRow(0);
+    QGuiApplication::clipboard()->setText(QStringLiteral("$ curl -X PUT -H 'X-A: 1' https://h.example/a \\\n"
+                                                         "   -d 'n=1'\ncurl https://h.example/b"));
+    if (QGuiApplication::clipboard()->text().isEmpty())
+        QSKIP("no clipboard on this platform");
+    QTest::keySequence(table, QKeySequence::Paste);
+    QCOMPARE(m_document->set().requests.size(), before + 2);
+    const RequestItem &put = m_document->set().requests.at(1);
+    QCOMPARE(put.method, QStringLiteral("PUT"));
+    QCOMPARE(put.url, QStringLiteral("https://h.example/a"));
+    QCOMPARE(put.body, QStringLiteral("n=1"));
+    QCOMPARE(m_document->set().requests.at(2).url, QStringLiteral("https://h.example/b"));
+    QCOMPARE(table->currentIndex().row(), 1);
+    m_document->undoStack()->undo();
+    QCOMPARE(m_document->set().requests.size(), before);
+
+    // Text that is no curl command adds nothing.
+    QVERIFY(!m_editor->pasteCurl(QStringLiteral("hello")));
+    QVERIFY(!m_editor->pasteCurl(QStringLiteral("curl -H 'open")));
+    QCOMPARE(m_document->set().requests.size(), before);
 }
 
 QTEST_MAIN(TestRequestSetEditor)
