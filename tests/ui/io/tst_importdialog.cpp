@@ -23,6 +23,7 @@ private Q_SLOTS:
     void showsEveryRequestAndEverySkippedPart();
     void nothingToImportCannotBeAccepted();
     void aFileNobodyKnowsIsRefusedWithWhereAndWhy();
+    void curlLinesInAFileComeInAfterTheUserSaysImport();
 };
 
 void TestImportDialog::showsEveryRequestAndEverySkippedPart()
@@ -86,6 +87,38 @@ void TestImportDialog::aFileNobodyKnowsIsRefusedWithWhereAndWhy()
     QWidget parent;
     QCOMPARE(ImportDialog::ask(&parent, path), std::nullopt);
     QVERIFY2(said.startsWith(path) && said.contains(QStringLiteral("not a file Batchlab can import")), qPrintable(said));
+}
+
+void TestImportDialog::curlLinesInAFileComeInAfterTheUserSaysImport()
+{
+    // Picked by content: a .txt of curl lines, one of them not curl at all.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("from-the-docs.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("curl https://api.example.test/users/1\n"
+               "curl -X POST https://api.example.test/orders -H 'Content-Type: application/json' -d '{\"n\":1}'\n"
+               "wget https://api.example.test/x\n");
+    file.close();
+    QStringList shown;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<ImportDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        for (int i = 0; i < dialog->requests()->topLevelItemCount(); ++i)
+            shown << dialog->requests()->topLevelItem(i)->text(1) + u' ' + dialog->requests()->topLevelItem(i)->text(2);
+        for (int i = 0; i < dialog->report()->topLevelItemCount(); ++i)
+            shown << dialog->report()->topLevelItem(i)->text(1);
+        dialog->findChild<QPushButton *>(QStringLiteral("importAccept"))->click();
+    });
+    QWidget parent;
+    const std::optional<RequestSet> set = ImportDialog::ask(&parent, path);
+    QVERIFY(set);
+    QCOMPARE(set->requests.size(), 2);
+    QCOMPARE(set->requests.at(1).method, QStringLiteral("POST"));
+    QCOMPARE(set->requests.at(1).body, QStringLiteral("{\"n\":1}"));
+    QVERIFY2(shown.size() >= 3 && shown.at(0) == QStringLiteral("GET https://api.example.test/users/1"),
+             qPrintable(shown.join(u'|')));
+    QVERIFY2(shown.join(u'|').contains(QStringLiteral("skipped")), qPrintable(shown.join(u'|'))); // the wget line
 }
 
 QTEST_MAIN(TestImportDialog)
