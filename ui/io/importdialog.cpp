@@ -6,7 +6,6 @@
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -30,20 +29,31 @@ ImportDialog::ImportDialog(const QString &fileName, const ImportResult &result, 
     m_requests->setObjectName(QStringLiteral("importRequests"));
     m_requests->setRootIsDecorated(false);
     m_requests->setHeaderLabels({IoTr::tr("Name"), IoTr::tr("Method"), IoTr::tr("URL")});
-    for (const RequestItem &item : result.set.requests)
-        new QTreeWidgetItem(m_requests, {item.name, item.method, item.url});
-    m_requests->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    for (const RequestItem &item : result.set.requests) {
+        auto *row = new QTreeWidgetItem(m_requests, {item.name, item.method, item.url});
+        row->setToolTip(0, item.name); // folder paths make long names
+        row->setToolTip(2, item.url);
+    }
+    m_requests->setColumnWidth(0, 300);
+    m_requests->setTextElideMode(Qt::ElideMiddle); // a folder path's end names the request
+    m_requests->setColumnWidth(1, 70);
 
     // Every part of the input that did not come in as it was: nothing is dropped silently.
     m_report = new QTreeWidget(this);
     m_report->setObjectName(QStringLiteral("importReport"));
     m_report->setRootIsDecorated(false);
     m_report->setHeaderLabels({IoTr::tr("Where"), IoTr::tr("What")});
+    const auto add = [this](const QString &where, const QString &what) {
+        auto *row = new QTreeWidgetItem(m_report, {where, what});
+        row->setToolTip(0, where);
+        row->setToolTip(1, what);
+    };
     for (const ImportNote &note : result.skipped)
-        new QTreeWidgetItem(m_report, {note.where, IoTr::tr("skipped: %1").arg(note.what)});
+        add(note.where, IoTr::tr("skipped: %1").arg(note.what));
     for (const ImportNote &note : result.notes)
-        new QTreeWidgetItem(m_report, {note.where, note.what});
-    m_report->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+        add(note.where, note.what);
+    m_report->setColumnWidth(0, 300);
+    m_report->setTextElideMode(Qt::ElideMiddle);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     QPushButton *accept = buttons->addButton(IoTr::tr("Import"), QDialogButtonBox::AcceptRole);
@@ -60,7 +70,7 @@ ImportDialog::ImportDialog(const QString &fileName, const ImportResult &result, 
     layout->addWidget(new QLabel(IoTr::tr("Skipped and changed"), this));
     layout->addWidget(m_report, 1);
     layout->addWidget(buttons);
-    resize(760, 520);
+    resize(960, 600);
 }
 
 std::optional<RequestSet> ImportDialog::ask(QWidget *parent, const QString &path)
