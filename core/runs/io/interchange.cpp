@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/interchange.h"
+#include "runs/io/harexporter.h"
+#include "runs/io/harimporter.h"
 #include "runs/runstr.h"
 
 #include <QFile>
@@ -9,13 +11,15 @@ namespace batchlab {
 const std::vector<const Importer *> &Interchange::importers()
 {
     // One line per format; each importer is a stateless value.
-    static const std::vector<const Importer *> all{};
+    static const HarImporter har;
+    static const std::vector<const Importer *> all{&har};
     return all;
 }
 
 const std::vector<const Exporter *> &Interchange::exporters()
 {
-    static const std::vector<const Exporter *> all{};
+    static const HarExporter har;
+    static const std::vector<const Exporter *> all{&har};
     return all;
 }
 
