@@ -39,9 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     const ImportResult result = HarImporter().read(input, QStringLiteral("fuzz.har"));
     const qsizetype entries = entriesOf(input);
     if (!result.ok()) {
-        FUZZ_CHECK("refused-is-empty", result.set.requests.isEmpty() && result.skipped.isEmpty(), result.error.toString().toUtf8());
-        FUZZ_CHECK("refused-says-where", result.error.line >= 1 && result.error.column >= 1, result.error.toString().toUtf8());
-        FUZZ_CHECK("refused-only-non-har", entries < 0, result.error.toString().toUtf8());
+        FUZZ_CHECK("refused-is-empty", result.set.requests.isEmpty() && result.skipped.isEmpty(), result.error.message.toUtf8());
+        FUZZ_CHECK("refused-says-where", result.error.line >= 1 && result.error.column >= 1, result.error.message.toUtf8());
+        FUZZ_CHECK("refused-only-non-har", entries < 0, result.error.message.toUtf8());
         return 0;
     }
     FUZZ_CHECK("every-entry-accounted", result.set.requests.size() + result.skipped.size() == entries,
@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     FUZZ_CHECK("imported-exports", !again.isEmpty(), error.toUtf8());
     const ImportResult back = HarImporter().read(again, {});
     FUZZ_CHECK("export-imports", back.ok() && back.skipped.isEmpty() && back.set.requests.size() == result.set.requests.size(),
-               back.error.toString().toUtf8() + '\n' + again.left(2000));
+               back.error.message.toUtf8() + '\n' + again.left(2000));
     for (qsizetype i = 0; i < result.set.requests.size(); ++i) {
         const RequestItem &a = result.set.requests.at(i);
         const RequestItem &b = back.set.requests.at(i);

@@ -210,7 +210,8 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) c
         const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
         const QString urlText = text(request.value(QStringLiteral("url"))).trimmed();
         QUrl url(urlText);
-        const int status = int(response.value(QStringLiteral("status")).toVariant().toDouble());
+        // Compared as a double: a status beyond int (fuzz_har sent 2e69) must not be cast.
+        const double status = response.value(QStringLiteral("status")).toVariant().toDouble();
         const QString scheme = url.scheme().toLower();
         if (entry.contains(QStringLiteral("_webSocketMessages")) || status == 101 || scheme == QLatin1String("ws") ||
             scheme == QLatin1String("wss")) {
@@ -231,7 +232,8 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) c
             url = page.resolved(url);
             result.notes.append({where, RunsTr::tr("the relative URL \"%1\" was resolved against its page").arg(urlText)});
         }
-        if (!url.isValid() || isNotHttp(url.scheme().toLower())) {
+        // "http:/x" parses, scheme and path, but names no server to send it to.
+        if (!url.isValid() || isNotHttp(url.scheme().toLower()) || url.host().isEmpty()) {
             result.skipped.append({where, RunsTr::tr("\"%1\" is not an HTTP URL").arg(urlText.left(80))});
             continue;
         }

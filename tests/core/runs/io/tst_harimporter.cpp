@@ -173,11 +173,17 @@ void TestHarImporter::skippedEntries()
         {"response": {"status": 200}},
         17,
         {"request": {"method": "GET", "url": ""}},
-        {"request": {"method": "GET", "url": "https://a.example/kept"}}
+        {"request": {"method": "GET", "url": "https://a.example/kept"}},
+        {"request": {"method": "GET", "url": "http:/no-host/x"}},
+        {"request": {"method": "GET", "url": "https://a.example/big"}, "response": {"status": 2e69}},
+        {"request": {"method": "GET", "url": "https://a.example/up2"}, "response": {"status": "101"}}
     ])"), {});
     QVERIFY(result.ok());
-    QCOMPARE(result.set.requests.size(), 1);
-    QCOMPARE(result.skipped.size(), 9);
+    QCOMPARE(result.set.requests.size(), 2);
+    QCOMPARE(result.skipped.size(), 11);
+    QVERIFY(result.skipped.at(10).what.contains(QStringLiteral("WebSocket"))); // a status as text
+    // Found by fuzz_har: a URL with a scheme and no host imported, and then could not export.
+    QVERIFY(result.skipped.at(9).what.contains(QStringLiteral("not an HTTP URL")));
     QCOMPARE(result.skipped.at(0).where, QStringLiteral("entry 1"));
     QVERIFY(result.skipped.at(0).what.contains(QStringLiteral("WebSocket")));
     QVERIFY(result.skipped.at(1).what.contains(QStringLiteral("WebSocket")));
@@ -186,7 +192,7 @@ void TestHarImporter::skippedEntries()
     QVERIFY(result.skipped.at(5).what.contains(QStringLiteral("chrome-extension")));
     QVERIFY(result.skipped.at(6).what.contains(QStringLiteral("no request")));
     QCOMPARE(result.skipped.at(7).where, QStringLiteral("entry 8"));
-    QCOMPARE(result.summary(), QStringLiteral("Imported 1 request, skipped 9."));
+    QCOMPARE(result.summary(), QStringLiteral("Imported 2 requests, skipped 11."));
 }
 
 void TestHarImporter::relativeUrls()
