@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/harimporter.h"
 #include "runs/runstr.h"
+#include "types/urljoin.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -253,7 +254,7 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) c
         item.method = text(request.value(QStringLiteral("method"))).trimmed().toUpper();
         if (item.method.isEmpty())
             item.method = QStringLiteral("GET");
-        item.url = withVariables(QString::fromUtf8(url.toEncoded()));
+        item.url = withVariables(QString::fromUtf8(normalizedUrl(url).toEncoded()));
         for (const QJsonValue &h : request.value(QStringLiteral("headers")).toArray()) {
             const QJsonObject header = h.toObject();
             const QString name = text(header.value(QStringLiteral("name"))).trimmed();
