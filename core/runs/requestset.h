@@ -41,6 +41,11 @@ struct RequestItem
     /// What its answers must be (status, JSON values, latency): checked on each of them in a
     /// run and on Send; empty for no checks.
     Expectation expect;
+    /// When it went out in the traffic it came from (a HAR's `startedDateTime`), in ms after
+    /// the first call of that traffic; none for a request written by hand. Kept through save
+    /// and load (file version 5), so that a run can one day replay the original pacing; runs do
+    /// not use it yet.
+    std::optional<qint64> atMs;
 
     friend bool operator==(const RequestItem &, const RequestItem &) = default;
 };

@@ -18,6 +18,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cmath>
 
 namespace batchlab {
 
@@ -262,18 +263,27 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("dependsOn"), QJsonArray::fromStringList(item.dependsOn));
         if (!item.expect.isEmpty())
             object.insert(QStringLiteral("expect"), ExpectationJson::write(item.expect));
+        if (item.atMs)
+            object.insert(QStringLiteral("at"), *item.atMs);
         requests.append(object);
     }
     // The oldest version that holds what the set uses: an older Batchlab ignores what it does
     // not know, and would run the calls without their change sets and dependencies (2), or
-    // with other settings than the file's (3), or without its environments (4).
+    // with other settings than the file's (3), or without its environments (4), or without
+    // the calls' times in the traffic they were imported from (5).
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
     const bool checked = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.expect.isEmpty();
     });
-    const int version = EnvironmentsBlock::any(set) || checked ? 4 : SettingsBlocks::any(set) ? 3 : ordered ? 2 : 1;
+    const bool timed = std::any_of(set.requests.cbegin(), set.requests.cend(),
+                                   [](const RequestItem &item) { return item.atMs.has_value(); });
+    const int version = timed                                  ? 5
+                        : EnvironmentsBlock::any(set) || checked ? 4
+                        : SettingsBlocks::any(set)             ? 3
+                        : ordered                              ? 2
+                                                               : 1;
     QJsonObject root{{QStringLiteral("format"), QLatin1String(kFormat)},
                      {QStringLiteral("version"), version},
                      {QStringLiteral("name"), set.name},
@@ -378,6 +388,13 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
                 r.fail(at + QStringLiteral("body"), RunsTr::tr("expected text or JSON"));
             readOrder(o, at, &item, r);
             ExpectationJson::read(o, at, &item.expect, r);
+            if (r.ok() && o.contains(QStringLiteral("at"))) {
+                // Whole milliseconds, up to what a double holds exactly.
+                const double ms = r.real(o, "at", at, 0, 0, 9007199254740991.0);
+                if (r.ok() && ms != std::floor(ms))
+                    r.fail(at + QStringLiteral("at"), RunsTr::tr("expected whole milliseconds"));
+                item.atMs = qint64(ms);
+            }
             result.requests.append(item);
         }
         if (r.ok()) {

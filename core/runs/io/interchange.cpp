@@ -2,6 +2,8 @@
 #include "runs/io/interchange.h"
 #include "runs/io/curlexporter.h"
 #include "runs/io/curlimporter.h"
+#include "runs/io/harexporter.h"
+#include "runs/io/harimporter.h"
 #include "runs/io/postmanexporter.h"
 #include "runs/io/postmanimporter.h"
 #include "runs/runstr.h"
@@ -14,16 +16,18 @@ const std::vector<const Importer *> &Interchange::importers()
 {
     // One line per format; each importer is a stateless value.
     static const CurlImporter curl;
+    static const HarImporter har;
     static const PostmanImporter postman;
-    static const std::vector<const Importer *> all{&curl, &postman};
+    static const std::vector<const Importer *> all{&curl, &har, &postman};
     return all;
 }
 
 const std::vector<const Exporter *> &Interchange::exporters()
 {
     static const CurlExporter curl;
+    static const HarExporter har;
     static const PostmanExporter postman;
-    static const std::vector<const Exporter *> all{&curl, &postman};
+    static const std::vector<const Exporter *> all{&curl, &har, &postman};
     return all;
 }
 

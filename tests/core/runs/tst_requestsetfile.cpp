@@ -84,6 +84,9 @@ private Q_SLOTS:
     void runSettingsRoundTrip_data();
     void runSettingsRoundTrip();
     void aSetWithoutRunSettingsStaysVersion1();
+    void arrivalTimesAreVersion5();
+    void badArrivalTimes_data();
+    void badArrivalTimes();
 };
 
 void TestRequestSetFile::roundTripIsIdentical()
@@ -543,6 +546,55 @@ void TestRequestSetFile::aSetWithoutRunSettingsStaysVersion1()
     QVERIFY(text.contains("\"version\": 1"));
     for (const char *key : {"\"retry\"", "\"breaker\"", "\"cache\"", "\"plan\"", "\"sandbox\""})
         QVERIFY2(!text.contains(key), key);
+}
+
+void TestRequestSetFile::arrivalTimesAreVersion5()
+{
+    RequestSet set;
+    set.requests = {RequestItem(), RequestItem(), RequestItem()};
+    set.requests[0].url = QStringLiteral("https://a.example/1");
+    set.requests[1].url = QStringLiteral("https://a.example/2");
+    set.requests[2].url = QStringLiteral("https://a.example/3");
+    QVERIFY(RequestSetFile::serialize(set).contains("\"version\": 1"));
+    QVERIFY(!RequestSetFile::serialize(set).contains("\"at\""));
+
+    set.requests[0].atMs = 0;
+    set.requests[1].atMs = qint64(5000000000); // past what an int holds: 58 days
+    const QByteArray text = RequestSetFile::serialize(set);
+    QVERIFY(text.contains("\"version\": 5"));
+    QVERIFY(text.contains("\"at\": 5000000000"));
+    RequestSet loaded;
+    FileError error;
+    QVERIFY2(RequestSetFile::parse(text, &loaded, &error), qPrintable(error.toString()));
+    QCOMPARE(loaded.requests, set.requests);
+    QCOMPARE(loaded.requests.at(2).atMs, std::nullopt);
+    QCOMPARE(RequestSetFile::serialize(loaded), text);
+}
+
+void TestRequestSetFile::badArrivalTimes_data()
+{
+    QTest::addColumn<QByteArray>("at");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("negative") << QByteArray("-1") << QStringLiteral("expected a number from 0");
+    QTest::newRow("text") << QByteArray("\"12\"") << QStringLiteral("expected a number from 0");
+    QTest::newRow("null") << QByteArray("null") << QStringLiteral("expected a number from 0");
+    QTest::newRow("fraction") << QByteArray("1.5") << QStringLiteral("expected whole milliseconds");
+}
+
+void TestRequestSetFile::badArrivalTimes()
+{
+    QFETCH(QByteArray, at);
+    QFETCH(QString, problem);
+    const QByteArray text = "{\"format\": \"batchlab.requestset\", \"version\": 5, \"requests\": [\n"
+                            "  {\"method\": \"GET\", \"url\": \"/a\", \"at\": " + at + "}]}";
+    RequestSet set;
+    set.name = QStringLiteral("untouched");
+    FileError error;
+    QVERIFY(!RequestSetFile::parse(text, &set, &error));
+    QCOMPARE(set.name, QStringLiteral("untouched"));
+    QCOMPARE(error.field, QStringLiteral("requests[0].at"));
+    QCOMPARE(error.line, 2);
+    QVERIFY2(error.message.contains(problem), qPrintable(error.message));
 }
 
 void TestRequestSetFile::resolveRefusesWhatCannotBeSent_data()
