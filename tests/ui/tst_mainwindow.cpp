@@ -11,6 +11,7 @@
 #include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/timelinepanel.h"
+#include "timeline/waterfallview.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -240,6 +241,9 @@ void TestMainWindow::theTimelineStartsEmptyForEachSet()
     QTRY_COMPARE(timeline->model()->callCount(), 0);
     QTest::qWait(300);
     QCOMPARE(timeline->model()->markers().size(), size_t(0));
+    // And its axis starts at 0 again (it read "−13.3 s" after the set was opened).
+    const TimeScale &scale = timeline->view()->scale();
+    QCOMPARE(scale.originNs, scale.zeroNs);
 }
 
 void TestMainWindow::theWindowMayGoWithANumberHalfTyped_data()

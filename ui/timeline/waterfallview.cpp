@@ -89,8 +89,10 @@ void WaterfallView::followNewest()
     // As a network waterfall does: the whole run fitted while it is short, then the newest
     // kFollowWindowNs with the newest work a little inside the right edge. Before any work
     // (no run yet, or only settings changes) nothing moves: the axis stays at 0.
-    if (m_model->workEnd() < 0)
+    if (m_model->workEnd() < 0) {
+        m_scale.originNs = m_model->startTime(); // restarted for another set: from 0, not −13 s
         return;
+    }
     const qint64 start = m_model->startTime();
     const qint64 length = std::max<qint64>(endTime() - start, 1);
     const auto shown = qint64(double(length) / (1.0 - kEndMargin));
