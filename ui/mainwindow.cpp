@@ -25,6 +25,7 @@
 #include "runs/bodycheck.h"
 #include "runs/calldirectory.h"
 #include "runs/io/interchange.h"
+#include "runs/record/runrecorder.h"
 #include "runs/runner.h"
 #include "runs/runnumbers.h"
 #include "runs/singlesend.h"
@@ -277,6 +278,7 @@ void MainWindow::createDocks()
     m_details = new DetailsPane(detailsSplit);
     auto *wireLog = new WireLog(this);
     m_client->setWireLog(wireLog);
+    m_recorder = new RunRecorder(m_runner, m_client->telemetry(), wireLog, this);
     m_wire = new WireView(wireLog, detailsSplit);
     detailsSplit->addWidget(m_details);
     detailsSplit->addWidget(m_wire);

@@ -24,6 +24,7 @@ class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
 class Runner;
+class RunRecorder;
 class RunSetup;
 class SandboxBehaviorPanel;
 class SecretGate;
@@ -47,6 +48,8 @@ public:
 
     ApiClient *client() const { return m_client; }
     Runner *runner() const { return m_runner; }
+    /// The whole of the last run, for reports and the HAR of its wire.
+    RunRecorder *recorder() const { return m_recorder; }
     RequestSetDocument *document() const { return m_document; }
     /// Opens a request set; on failure says why (file, line, field) and keeps the open one.
     bool openFile(const QString &path);
@@ -102,6 +105,7 @@ private:
     SandboxServer *m_sandbox;
     ApiClient *m_client;
     Runner *m_runner;
+    RunRecorder *m_recorder = nullptr;
     RequestSetDocument *m_document;
     RequestSetEditor *m_editor = nullptr;
     BatchSettingsPanel *m_settings = nullptr;

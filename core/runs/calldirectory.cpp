@@ -5,6 +5,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
 
 namespace batchlab {
 
@@ -62,6 +63,7 @@ void CallDirectory::settled(quint64 id, const ApiResult &result)
         r.status = qint16(result.error.status);
         r.bytes = result.error.body.size();
         r.batchId = result.error.batchId;
+        m_errorTexts.insert(id, result.error.message);
     }
     m_settled.push_back(m_dropped + quint64(it - m_records.begin()));
     notify();
@@ -137,6 +139,7 @@ void CallDirectory::clear()
 {
     m_records.clear();
     m_settled.clear();
+    m_errorTexts.clear();
     if (m_runs.size() > 1)
         m_runs.erase(m_runs.begin(), m_runs.end() - 1); // the current run keeps its labels
     m_dropped = 0;
@@ -164,6 +167,8 @@ void CallDirectory::trim()
     Q_EMIT aboutToDrop(drop);
     m_records.erase(m_records.begin(), m_records.begin() + drop);
     m_dropped += quint64(drop);
+    const quint64 firstKept = m_records.empty() ? std::numeric_limits<quint64>::max() : m_records.front().id;
+    m_errorTexts.removeIf([firstKept](const auto &entry) { return entry.key() < firstKept; });
     const int oldest = m_records.empty() ? m_lastRun : m_records.front().run;
     while (m_runs.size() > 1 && m_runs.front().number < oldest)
         m_runs.pop_front();

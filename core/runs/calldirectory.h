@@ -5,6 +5,7 @@
 #include "types/apiresult.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -69,6 +70,10 @@ public:
     const CallRecord *find(quint64 id) const;
     const CallLabel &label(const CallRecord &record) const;
     QString setName(int run) const;
+    /// The number of the latest run begun (0 before any).
+    int lastRun() const { return m_lastRun; }
+    /// Why call `id` failed, in words; empty when it did not (or left the directory).
+    QString errorText(quint64 id) const { return m_errorTexts.value(id); }
     /// When the call was sent, counted from the start of its run.
     qint64 sentSinceRunStart(const CallRecord &record) const;
     /// "user 3 · GET /users/3", or "call 14" for a call no run made.
@@ -109,6 +114,7 @@ private:
     std::deque<CallRecord> m_records;
     std::deque<Run> m_runs;
     std::vector<quint64> m_settled;
+    QHash<quint64, QString> m_errorTexts; ///< of the failed calls only: few, and long
     quint64 m_dropped = 0;
     int m_retention = 1000000;
     int m_lastRun = 0;

@@ -253,6 +253,9 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
                           m_specs[i].url.toDisplayString(), m_rows[i]});
     }
     m_callRun = m_calls.beginRun(set.name, std::move(labels));
+    m_requestNames.clear();
+    for (const RequestItem &item : set.requests)
+        m_requestNames.append(item.name);
     m_current = RunSummary();
     m_current.number = m_history.empty() ? 1 : m_history.back().number + 1;
     m_current.setName = set.name;

@@ -118,6 +118,8 @@ public:
     /// The set row a call of the current (or last) run was made for, by the request id the
     /// telemetry gives it; -1 for a call this runner did not send in that run.
     int rowOfCall(quint64 requestId) const;
+    /// The names of the requests of the set being run (or last run), by row, enabled or not.
+    const QStringList &requestNames() const { return m_requestNames; }
     /// Every call of the runs so far (bounded), named by its request.
     CallDirectory *calls() { return &m_calls; }
     const CallDirectory *calls() const { return &m_calls; }
@@ -177,6 +179,7 @@ private:
     QTimer m_pump;
     QTimer m_progressTimer;
     std::vector<RunSummary> m_history;
+    QStringList m_requestNames;
     CallDirectory m_calls;
     int m_callRun = 0; ///< the current run's number in m_calls
     quint64 m_generation = 0; ///< answers of an earlier run are not counted in this one
