@@ -69,6 +69,22 @@ void CallDirectory::settled(quint64 id, const ApiResult &result)
     notify();
 }
 
+void CallDirectory::restore(CallRecord record, const QString &errorText)
+{
+    if (!m_records.empty() && m_records.back().id >= record.id)
+        return;
+    const Run *run = runOf(m_lastRun);
+    record.run = m_lastRun;
+    record.sentAtNs += run ? run->startNs : 0;
+    if (!errorText.isEmpty())
+        m_errorTexts.insert(record.id, errorText);
+    m_records.push_back(record);
+    if (!record.pending())
+        m_settled.push_back(m_dropped + quint64(m_records.size() - 1));
+    trim();
+    notify();
+}
+
 void CallDirectory::checksFailed(quint64 id)
 {
     const auto it = std::lower_bound(m_records.begin(), m_records.end(), id,

@@ -63,6 +63,9 @@ public:
     int beginRun(const QString &setName, std::vector<CallLabel> labels);
     void sent(quint64 id, quint32 spec);
     void settled(quint64 id, const ApiResult &result);
+    /// Adds a call of a saved run to the run begun last, as it was recorded: `record.sentAtNs`
+    /// counted from that run's start. Ids must grow, as they do when a run makes them.
+    void restore(CallRecord record, const QString &errorText = {});
     /// A check broke on the answer of call `id` (Runner checks after settled()).
     void checksFailed(quint64 id);
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# The HAR export checked by har-validator: installs it into this folder's node_modules as
-# pinned by package-lock.json (npm ci, once), has tst_harexporter write its exports (the sample
-# sets and seeded random ones) into a temporary folder, and validates every one of them.
+# The HAR exports checked by har-validator: installs it into this folder's node_modules as
+# pinned by package-lock.json (npm ci, once), has each test given (tst_harexporter: the sample
+# sets and seeded random ones; tst_wirehar: runs' wire) write its exports into a temporary
+# folder, and validates every one of them.
 # Exits 77 (CTest skips) when node or npm are missing.
 set -euo pipefail
 dir="$(cd "$(dirname "$0")" && pwd)"
-tst="$1"
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "har-validator: skipped: node not found"
@@ -22,5 +22,7 @@ fi
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-BATCHLAB_HAR_OUT="$out" QT_QPA_PLATFORM=offscreen "$tst" writeExportsForValidator
+for tst in "$@"; do
+  BATCHLAB_HAR_OUT="$out" QT_QPA_PLATFORM=offscreen "$tst" writeExportsForValidator
+done
 node "$dir/validate.js" "$out"
