@@ -25,6 +25,9 @@
 #include "runs/bodycheck.h"
 #include "runs/calldirectory.h"
 #include "runs/io/interchange.h"
+#include "io/wireexportdialog.h"
+#include "run/savedrunwindow.h"
+#include "runs/io/wireharreader.h"
 #include "runs/record/runrecorder.h"
 #include "runs/runner.h"
 #include "runs/runnumbers.h"
@@ -337,7 +340,16 @@ void MainWindow::createMenus()
             ExportDialog::run(this, *exporter, m_setup->withLiveSettings(m_document->set()));
         });
     }
-    exports->setEnabled(!Interchange::exporters().empty());
+    exports->addSeparator();
+    QAction *wire = exports->addAction(WorkbenchTr::tr("Last Run's &Wire as HAR…"), this, [this] {
+        if (m_recorder->last())
+            WireExportDialog::run(this, *m_recorder->last());
+    });
+    wire->setObjectName(QStringLiteral("exportWireHar"));
+    wire->setToolTip(WorkbenchTr::tr("Every HTTP request the last run sent, with its answer and the calls it "
+                                     "carried; opens again in Batchlab (File ▸ Import…) as that run"));
+    wire->setEnabled(false);
+    connect(m_recorder, &RunRecorder::recorded, wire, [wire] { wire->setEnabled(true); });
     m_recentMenu = file->addMenu(WorkbenchTr::tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     QMenu *samples = file->addMenu(WorkbenchTr::tr("Open &Sample"));
@@ -670,6 +682,9 @@ void MainWindow::importDialog()
 
 bool MainWindow::importFile(const QString &path)
 {
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly) && WireHarReader::recognizes(file.readAll()))
+        return openSavedRun(path);
     std::optional<RequestSet> set = ImportDialog::ask(this, path);
     if (!set)
         return false;
@@ -681,6 +696,24 @@ bool MainWindow::importFile(const QString &path)
     refreshTitle();
     qCInfo(lcWorkbench) << "imported" << set->requests.size() << "requests from" << path;
     return true;
+}
+
+bool MainWindow::openSavedRun(const QString &path)
+{
+    QFile file(path);
+    RunRecord record;
+    FileError error;
+    error.file = path;
+    if (!file.open(QIODevice::ReadOnly)) {
+        error.message = file.errorString();
+    } else if (WireHarReader::read(file.readAll(), &record, &error)) {
+        auto *window = new SavedRunWindow(record, path, this);
+        window->show();
+        qCInfo(lcWorkbench) << "opened saved run" << record.summary.number << "from" << path;
+        return true;
+    }
+    QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the saved run"), error.toString());
+    return false;
 }
 
 void MainWindow::fillRecentMenu()

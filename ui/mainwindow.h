@@ -55,6 +55,9 @@ public:
     bool openFile(const QString &path);
     /// Imports another tool's file (ImportDialog::ask()) as a new, unsaved set.
     bool importFile(const QString &path);
+    /// Opens the HAR of a run's wire (WireHarExporter) in a window of its own; on failure says
+    /// why (the field) and changes nothing.
+    bool openSavedRun(const QString &path);
     /// Opens one of the samples compiled into the program, as a new unsaved set.
     void openSample(const QString &name);
     /// Saves the set, with the batch settings in use, to `path`; on failure says why.

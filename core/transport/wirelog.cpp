@@ -46,6 +46,14 @@ void WireLog::sent(quint64 batchId, const QByteArray &method, const QUrl &url,
     Q_EMIT changed(batchId);
 }
 
+void WireLog::restore(const WireExchange &exchange)
+{
+    m_exchanges.push_back(exchange);
+    m_sentNs.push_back(m_clock.nsecsElapsed());
+    setCapacity(m_capacity);
+    Q_EMIT changed(exchange.batchId);
+}
+
 void WireLog::answered(quint64 batchId, int httpStatus, const HttpHeaders &headers,
                        const QByteArray &body, const ApiError &failure)
 {

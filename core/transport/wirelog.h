@@ -39,6 +39,9 @@ public:
     void answered(quint64 batchId, int httpStatus, const HttpHeaders &headers,
                   const QByteArray &body, const ApiError &failure);
 
+    /// Keeps an exchange recorded elsewhere (a saved run's) as if it had just been answered.
+    void restore(const WireExchange &exchange);
+
     /// The exchange of `batchId`, if it is still kept.
     std::optional<WireExchange> find(quint64 batchId) const;
     int size() const { return int(m_exchanges.size()); }

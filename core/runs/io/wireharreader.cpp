@@ -88,7 +88,8 @@ bool readCall(FieldReader &reader, const QJsonObject &o, const QString &at, Reco
     return reader.ok();
 }
 
-bool readBatch(FieldReader &reader, const QJsonObject &entry, const QString &where, RecordedBatch *b)
+bool readBatch(FieldReader &reader, const QJsonObject &entry, const QString &where, const QDateTime &start,
+               RecordedBatch *b)
 {
     const QString at = where + QStringLiteral("._batchlab.");
     const QJsonObject o = entry.value(QStringLiteral("_batchlab")).toObject();
@@ -138,6 +139,7 @@ bool readBatch(FieldReader &reader, const QJsonObject &entry, const QString &whe
     const QJsonObject response = entry.value(QStringLiteral("response")).toObject();
     WireExchange w;
     w.batchId = b->id;
+    w.sentAt = start.addMSecs(std::max<qint64>(0, b->sentNs) / 1'000'000);
     w.method = request.value(QStringLiteral("method")).toString().toLatin1();
     w.url = QUrl(request.value(QStringLiteral("url")).toString());
     w.requestHeaders = headersOf(request.value(QStringLiteral("headers")).toArray());
@@ -242,7 +244,7 @@ bool WireHarReader::read(const QByteArray &data, RunRecord *out, FileError *erro
         if (!marks.contains(QLatin1String("batch")) || marks.contains(QLatin1String("call")))
             continue; // an entry per call, or one another tool added
         RecordedBatch b;
-        if (!readBatch(reader, entry, QStringLiteral("log.entries[%1]").arg(i), &b))
+        if (!readBatch(reader, entry, QStringLiteral("log.entries[%1]").arg(i), record.summary.startedAt, &b))
             return false;
         for (const RecordedBatch::Item &item : b.items) {
             if (!record.call(item.callId)) {
