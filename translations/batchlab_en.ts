@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>batchlab::Editor</name>
+    <message numerus="yes">
+        <source>%1 %n note(s), the first: %2: %3</source>
+        <translation>
+            <numerusform>%1 %n note, the first: %2: %3</numerusform>
+            <numerusform>%1 %n notes, the first: %2: %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>batchlab::Engine</name>
     <message numerus="yes">
         <source>the queue already holds %n call(s) (maxQueueSize)</source>
@@ -48,6 +58,27 @@
         <translation>
             <numerusform>Batch %1: no longer kept (only the newest exchange is).</numerusform>
             <numerusform>Batch %1: no longer kept (only the newest %n exchanges are).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n HTTP request(s)</source>
+        <translation>
+            <numerusform>%n HTTP request</numerusform>
+            <numerusform>%n HTTP requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es)</source>
+        <translation>
+            <numerusform>%n batch</numerusform>
+            <numerusform>%n batches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n request(s) saved without their bodies</source>
+        <translation>
+            <numerusform> · %n request saved without its body</numerusform>
+            <numerusform> · %n requests saved without their bodies</numerusform>
         </translation>
     </message>
 </context>

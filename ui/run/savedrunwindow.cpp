@@ -17,7 +17,9 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace batchlab {
@@ -116,6 +118,19 @@ SavedRunWindow::SavedRunWindow(const RunRecord &record, const QString &fileName,
     });
     connect(m_network, &NetworkListView::callSelected, this, &SavedRunWindow::showCall);
     resize(1200, 760);
+}
+
+void SavedRunWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_fitted, true))
+        return;
+    // The whole run in view, once the waterfall has its width (fitted before, it had none),
+    // from its first lane.
+    QTimer::singleShot(0, m_timeline->view(), [view = m_timeline->view()] {
+        view->fitAll();
+        view->verticalScrollBar()->setValue(0);
+    });
 }
 
 void SavedRunWindow::showCall(quint64 requestId)

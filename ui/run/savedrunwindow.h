@@ -37,6 +37,9 @@ public:
     /// The window's first line: which run, when, and its numbers as the Run dock says them.
     static QString summaryText(const RunRecord &record);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showCall(quint64 requestId);
 
@@ -48,6 +51,7 @@ private:
     TimelinePanel *m_timeline;
     NetworkListView *m_network;
     WireView *m_wire;
+    bool m_fitted = false;
 };
 
 } // namespace batchlab

@@ -90,6 +90,9 @@ void TestSavedRun::aSavedRunOpensWithItsLanesCallsAndWire()
     QAbstractItemModelTester timelineTester(saved->timeline()->model());
     QAbstractItemModelTester networkTester(saved->network()->model());
     QVERIFY(saved->windowTitle().contains(QStringLiteral("run.har")));
+    // The whole run in view, not a scale fitted before the view had a width.
+    QTRY_VERIFY(saved->timeline()->rangeInView().to - saved->timeline()->rangeInView().from >= record.durationNs);
+    QVERIFY(saved->timeline()->rangeInView().to - saved->timeline()->rangeInView().from < 2 * record.durationNs);
 
     // The same lanes as the run had, each with the calls it carried.
     const TimelineModel *timeline = saved->timeline()->model();
