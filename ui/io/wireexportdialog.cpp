@@ -54,10 +54,14 @@ WireHarOptions WireExportDialog::options() const
 bool WireExportDialog::write(QWidget *parent, const RunRecord &record, const WireHarOptions &options,
                              const QString &path, QString *error)
 {
-    // The record is a value: the worker writes from its own copy while the window goes on.
-    auto bytes = std::make_shared<QByteArray>();
-    std::unique_ptr<QThread> worker(QThread::create([bytes, record, options] {
-        *bytes = WireHarExporter::write(record, options);
+    // Written and saved on a worker thread, from the caller's record (the progress dialog is
+    // window-modal: no run can replace it meanwhile), while the event loop goes on here.
+    auto failure = std::make_shared<QString>();
+    std::unique_ptr<QThread> worker(QThread::create([failure, &record, options, path] {
+        const QByteArray bytes = WireHarExporter::write(record, options);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+            *failure = IoTr::tr("cannot write %1: %2").arg(path, file.errorString());
     }));
     QProgressDialog progress(IoTr::tr("Writing the HAR of run %1…").arg(record.summary.number), QString(), 0, 0, parent);
     progress.setWindowModality(Qt::WindowModal);
@@ -68,9 +72,8 @@ bool WireExportDialog::write(QWidget *parent, const RunRecord &record, const Wir
     loop.exec();
     worker->wait();
     progress.reset();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(*bytes) != bytes->size() || !file.commit()) {
-        *error = IoTr::tr("cannot write %1: %2").arg(path, file.errorString());
+    if (!failure->isEmpty()) {
+        *error = *failure;
         return false;
     }
     return true;

@@ -22,7 +22,8 @@ public:
     WireHarOptions options() const;
 
     /// Writes `record` to `path` off the event loop's thread (the loop keeps running, a
-    /// progress dialog shows after a moment); false with `error` set when it cannot.
+    /// window-modal progress dialog shows after a moment); false with `error` set when it
+    /// cannot. `record` must live until it returns.
     static bool write(QWidget *parent, const RunRecord &record, const WireHarOptions &options,
                       const QString &path, QString *error);
     /// The whole dialog: options, file name, writing. False when cancelled or refused.

@@ -136,7 +136,7 @@ void TestSavedRun::aBrokenRunIsRefusedAndNothingOpens()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
     QByteArray har = file.readAll();
-    har.replace("\"flushReason\": \"", "\"flushReason\": \"sideways");
+    har.replace("\"flushReason\":\"", "\"flushReason\":\"sideways");
     file.resize(0);
     file.write(har);
     file.close();

@@ -248,7 +248,7 @@ void TestWireHar::credentialsAreLeftOutUnlessAsked()
         QVERIFY(!sanitized.contains("envelope-secret-1234"));
         QVERIFY2(!sanitized.contains("item-key-4711"), qPrintable(format));
         QVERIFY(sanitized.contains("[redacted]"));
-        QVERIFY(sanitized.contains("\"sanitized\": true"));
+        QVERIFY(sanitized.contains("\"sanitized\":true"));
         const QByteArray whole = WireHarExporter::write(record, {.includeSecrets = true});
         QVERIFY(whole.contains("envelope-secret-1234"));
         QVERIFY(whole.contains("item-key-4711"));
@@ -337,18 +337,18 @@ void TestWireHar::malformedRunsAreRefusedNamingTheField_data()
     QTest::addColumn<QByteArray>("from");
     QTest::addColumn<QByteArray>("to");
     QTest::addColumn<QString>("field");
-    QTest::newRow("not JSON") << QByteArray("\"log\": {") << QByteArray("\"log\": {{") << QString();
-    QTest::newRow("newer version") << QByteArray("\"version\": 1\n        },\n        \"creator\"")
-                                   << QByteArray("\"version\": 9\n        },\n        \"creator\"")
+    QTest::newRow("not JSON") << QByteArray("\"log\":{") << QByteArray("\"log\":{{") << QString();
+    QTest::newRow("newer version") << QByteArray("\"version\":1},\"creator\"")
+                                   << QByteArray("\"version\":9},\"creator\"")
                                    << QStringLiteral("log._batchlab.version");
     // The first id in the file is the first call's: the log's `_batchlab` sorts before its entries.
-    QTest::newRow("call id") << QByteArray("\"id\": \"1\",") << QByteArray("\"id\": 1,")
+    QTest::newRow("call id") << QByteArray("\"id\":\"1\",") << QByteArray("\"id\":1,")
                              << QStringLiteral("log._batchlab.calls[0].id");
-    QTest::newRow("flush reason") << QByteArray("\"flushReason\": \"") << QByteArray("\"flushReason\": \"bogus")
+    QTest::newRow("flush reason") << QByteArray("\"flushReason\":\"") << QByteArray("\"flushReason\":\"bogus")
                                   << QStringLiteral(".flushReason");
-    QTest::newRow("items") << QByteArray("\"items\": [") << QByteArray("\"items\": 3, \"was\": [")
+    QTest::newRow("items") << QByteArray("\"items\":[") << QByteArray("\"items\":3,\"was\":[")
                            << QStringLiteral("._batchlab.items");
-    QTest::newRow("summary") << QByteArray("\"plan\": {") << QByteArray("\"plan\": 7, \"was\": {")
+    QTest::newRow("summary") << QByteArray("\"plan\":{") << QByteArray("\"plan\":7,\"was\":{")
                              << QStringLiteral("log._batchlab.summary");
 }
 
