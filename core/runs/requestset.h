@@ -27,6 +27,10 @@ struct RequestItem
     QString method = QStringLiteral("GET");
     QString url;
     QList<QPair<QString, QString>> headers;
+    /// Headers and query parameters kept but not sent: turned off in the tool the request came
+    /// from (Postman's disabled ones) or in the editor; a Postman export writes them back off.
+    QList<QPair<QString, QString>> disabledHeaders;
+    QList<QPair<QString, QString>> disabledQuery;
     QString body;
     /// What other requests name it by in `dependsOn`: unique within its set, and kept when it
     /// is renamed or moved (names may repeat or be empty). Empty until something depends on

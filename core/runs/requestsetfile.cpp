@@ -131,15 +131,16 @@ QJsonArray headersToJson(const QList<QPair<QString, QString>> &headers)
 }
 
 /// The "headers" array of `o`, each a {name, value}; `at` names `o` in error messages.
-QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QString &at, FieldReader &r)
+QList<QPair<QString, QString>> headersFromJson(const QJsonObject &o, const QString &at, FieldReader &r,
+                                               const QString &key = QStringLiteral("headers"))
 {
     QList<QPair<QString, QString>> out;
-    const QJsonValue headers = o.value(QStringLiteral("headers"));
+    const QJsonValue headers = o.value(key);
     if (!headers.isUndefined() && !headers.isArray())
-        r.fail(at + QStringLiteral("headers"), RunsTr::tr("expected an array of {name, value}"));
+        r.fail(at + key, RunsTr::tr("expected an array of {name, value}"));
     const QJsonArray array = headers.toArray();
     for (qsizetype h = 0; r.ok() && h < array.size(); ++h) {
-        const QString hat = at + QStringLiteral("headers[%1].").arg(h);
+        const QString hat = at + key + QStringLiteral("[%1].").arg(h);
         const QJsonObject header = array.at(h).toObject();
         out.append({r.string(header, "name", hat, true), r.string(header, "value", hat, false)});
     }
@@ -253,6 +254,10 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
             object.insert(QStringLiteral("enabled"), false);
         if (!item.headers.isEmpty())
             object.insert(QStringLiteral("headers"), headersToJson(item.headers));
+        if (!item.disabledHeaders.isEmpty())
+            object.insert(QStringLiteral("disabledHeaders"), headersToJson(item.disabledHeaders));
+        if (!item.disabledQuery.isEmpty())
+            object.insert(QStringLiteral("disabledQuery"), headersToJson(item.disabledQuery));
         if (!item.body.isEmpty())
             object.insert(QStringLiteral("body"), isJsonBody(item.body) ? bodyMarker(requests.size()) : item.body);
         if (!item.id.isEmpty())
@@ -270,7 +275,8 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     // The oldest version that holds what the set uses: an older Batchlab ignores what it does
     // not know, and would run the calls without their change sets and dependencies (2), or
     // with other settings than the file's (3), or without its environments (4), or without
-    // the calls' times in the traffic they were imported from (5).
+    // the calls' times in the traffic they were imported from (5), or would drop the headers
+    // and query parameters turned off (6).
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
@@ -279,7 +285,11 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     });
     const bool timed = std::any_of(set.requests.cbegin(), set.requests.cend(),
                                    [](const RequestItem &item) { return item.atMs.has_value(); });
-    const int version = timed                                  ? 5
+    const bool switchedOff = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
+        return !item.disabledHeaders.isEmpty() || !item.disabledQuery.isEmpty();
+    });
+    const int version = switchedOff                            ? 6
+                        : timed                                ? 5
                         : EnvironmentsBlock::any(set) || checked ? 4
                         : SettingsBlocks::any(set)             ? 3
                         : ordered                              ? 2
@@ -379,6 +389,8 @@ bool RequestSetFile::parse(const QByteArray &data, RequestSet *set, FileError *e
             item.method = r.string(o, "method", at, true);
             item.url = r.string(o, "url", at, true);
             item.headers = headersFromJson(o, at, r);
+            item.disabledHeaders = headersFromJson(o, at, r, QStringLiteral("disabledHeaders"));
+            item.disabledQuery = headersFromJson(o, at, r, QStringLiteral("disabledQuery"));
             const QJsonValue body = o.value(QStringLiteral("body"));
             if (body.isString())
                 item.body = body.toString();

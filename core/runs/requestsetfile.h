@@ -29,9 +29,9 @@ public:
     /// `dependsOn`; 3 the settings that shape a run besides `batch` (SettingsBlocks: `retry`,
     /// `breaker`, `cache`, `plan`, `sandbox`); 4 `environments` and the active `environment`
     /// (EnvironmentsBlock), and a request's `expect` (ExpectationJson); 5 a request's `at`
-    /// (RequestItem::atMs). A file is written with the oldest version that holds what the set
+    /// (RequestItem::atMs); 6 its `disabledHeaders` and `disabledQuery`. A file is written with the oldest version that holds what the set
     /// uses.
-    static constexpr int kVersion = 5;
+    static constexpr int kVersion = 6;
     static constexpr const char *kFormat = "batchlab.requestset";
     static constexpr const char *kSuffix = ".batchlab.json";
 

@@ -71,7 +71,7 @@ KeyValueEditor::KeyValueEditor(const QString &nameTitle, const QString &valueTit
     });
 }
 
-void KeyValueEditor::enableSecrets(const QString &columnTitle, const QString &toolTip)
+void KeyValueEditor::addMarkColumn(const QString &columnTitle, const QString &toolTip)
 {
     m_table->setColumnCount(3);
     auto *title = new QTableWidgetItem(columnTitle);
@@ -81,6 +81,17 @@ void KeyValueEditor::enableSecrets(const QString &columnTitle, const QString &to
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(SecretColumn, QHeaderView::ResizeToContents);
+}
+
+void KeyValueEditor::enableSwitches(const QString &columnTitle, const QString &toolTip)
+{
+    m_switches = true;
+    addMarkColumn(columnTitle, toolTip);
+}
+
+void KeyValueEditor::enableSecrets(const QString &columnTitle, const QString &toolTip)
+{
+    addMarkColumn(columnTitle, toolTip);
     m_table->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(m_table));
     m_showSecrets->setToolTip(toolTip);
     m_showSecrets->show();
@@ -138,10 +149,11 @@ KeyValueEditor::Rows KeyValueEditor::rows() const
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const QTableWidgetItem *name = m_table->item(row, NameColumn);
         const QTableWidgetItem *value = m_table->item(row, ValueColumn);
-        const QTableWidgetItem *secret = m_table->item(row, SecretColumn);
+        const QTableWidgetItem *mark = m_table->item(row, SecretColumn);
+        const bool checked = mark && mark->checkState() == Qt::Checked;
         if (name && !name->text().trimmed().isEmpty())
-            result.append({name->text().trimmed(), value ? value->text() : QString(),
-                           secret && secret->checkState() == Qt::Checked});
+            result.append({name->text().trimmed(), value ? value->text() : QString(), checked && !m_switches,
+                           !m_switches || checked});
     }
     return result;
 }
@@ -156,7 +168,7 @@ void KeyValueEditor::fillRow(int row, const Row &contents)
         auto *secret = new QTableWidgetItem;
         // Checkable, not editable: Space and a click toggle it.
         secret->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-        secret->setCheckState(contents.secret ? Qt::Checked : Qt::Unchecked);
+        secret->setCheckState((m_switches ? contents.enabled : contents.secret) ? Qt::Checked : Qt::Unchecked);
         m_table->setItem(row, SecretColumn, secret);
     }
 }
@@ -254,6 +266,20 @@ void KeyValueEditor::applyMasks()
     if (m_table->columnCount() <= SecretColumn)
         return;
     const bool wasFilling = std::exchange(m_filling, true); // masking is not an edit
+    if (m_switches) {
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            const QTableWidgetItem *on = m_table->item(row, SwitchColumn);
+            const bool off = on && on->checkState() != Qt::Checked;
+            for (const int column : {int(NameColumn), int(ValueColumn)}) {
+                if (QTableWidgetItem *item = m_table->item(row, column)) {
+                    item->setForeground(off ? palette().brush(QPalette::Disabled, QPalette::Text) : QBrush());
+                    item->setToolTip(off ? EditorTr::tr("Turned off: kept, not sent") : QString());
+                }
+            }
+        }
+        m_filling = wasFilling;
+        return;
+    }
     for (int row = 0; row < m_table->rowCount(); ++row) {
         QTableWidgetItem *value = m_table->item(row, ValueColumn);
         const QTableWidgetItem *secret = m_table->item(row, SecretColumn);

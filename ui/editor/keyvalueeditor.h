@@ -19,7 +19,8 @@ namespace batchlab {
 /// setRows() and, on edited(), reads them back and records the change (undoably).
 ///
 /// With enableSecrets() a third column marks a row's value as secret: it then shows masked
-/// (SecretValueDelegate) unless "Show secret values" is ticked.
+/// (SecretValueDelegate) unless "Show secret values" is ticked. With enableSwitches() it turns
+/// a row on or off instead (a header kept but not sent), and a row turned off shows greyed.
 class KeyValueEditor : public QWidget
 {
     Q_OBJECT
@@ -31,13 +32,14 @@ public:
         QString name;
         QString value;
         bool secret = false;
+        bool enabled = true; ///< off: kept, not used (enableSwitches())
 
         friend bool operator==(const Row &, const Row &) = default;
     };
     using Rows = QList<Row>;
     /// Says what is wrong with a name, or returns an empty string when it is fine.
     using NameCheck = std::function<QString(const QString &name)>;
-    enum Column { NameColumn, ValueColumn, SecretColumn };
+    enum Column { NameColumn, ValueColumn, SecretColumn, SwitchColumn = SecretColumn };
 
     KeyValueEditor(const QString &nameTitle, const QString &valueTitle, const QString &newName,
                    QWidget *parent = nullptr);
@@ -50,6 +52,8 @@ public:
     Rows rows() const;
     /// Adds the Secret column and the "Show secret values" toggle; call before showing rows.
     void enableSecrets(const QString &columnTitle, const QString &toolTip);
+    /// Adds the column that turns rows on and off instead; call before showing rows.
+    void enableSwitches(const QString &columnTitle, const QString &toolTip);
     bool secretsShown() const;
     void setSecretsShown(bool shown);
 
@@ -76,8 +80,11 @@ private:
     void validate();
     /// Whether an edited name may stay (the check, unique names); puts the last one back if not.
     bool acceptName(QTableWidgetItem *item);
-    /// Masks the values of the rows marked secret, unless they are to be shown.
+    /// Masks the values of the rows marked secret, unless they are to be shown; greys the
+    /// rows turned off.
     void applyMasks();
+    /// The third column and its title, for either use.
+    void addMarkColumn(const QString &columnTitle, const QString &toolTip);
 
     QTableWidget *m_table;
     QLabel *m_problems;
@@ -87,6 +94,8 @@ private:
     NameCheck m_check;
     bool m_filling = false;
     bool m_unique = false;
+    bool m_switches = false; ///< the third column turns rows on and off, not secret
+
 };
 
 } // namespace batchlab

@@ -37,6 +37,8 @@
 #include <QTextCursor>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace batchlab {
 
 namespace {
@@ -96,6 +98,9 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     m_headers = new KeyValueEditor(EditorTr::tr("Header"), EditorTr::tr("Value"), QStringLiteral("X-Header"), this);
     m_headers->setObjectName(QStringLiteral("headersEditor"));
     m_headers->setNameCheck(checkHeaderName);
+    m_headers->enableSwitches(EditorTr::tr("Sent"),
+                              EditorTr::tr("Unticked: the header stays with the request but is not sent, "
+                                           "as an unticked header in Postman"));
     m_variables = new KeyValueEditor(EditorTr::tr("Variable"), EditorTr::tr("Value"), QStringLiteral("name"), this);
     m_variables->setObjectName(QStringLiteral("variablesEditor"));
     m_variables->setNameCheck(checkVariableName);
@@ -219,7 +224,26 @@ void RequestSetEditor::showCurrent()
     }
     checkBody();
     m_headers->setEnabled(valid);
-    m_headers->setPairs(valid ? m_document->set().requests.at(row).headers : KeyValueEditor::Pairs());
+    KeyValueEditor::Rows headers;
+    QStringList queryOff;
+    if (valid) {
+        const RequestItem &item = m_document->set().requests.at(row);
+        for (const auto &[name, value] : item.headers)
+            headers.append({name, value, false, true});
+        for (const auto &[name, value] : item.disabledHeaders)
+            headers.append({name, value, false, false});
+        for (const auto &[name, value] : item.disabledQuery)
+            queryOff.append(value.isEmpty() ? name : name + u'=' + value);
+    }
+    // The set keeps the headers turned off apart from the others: the echo of a row just
+    // turned off comes back in another order, and must not move it under the user's hands.
+    const KeyValueEditor::Rows shown = m_headers->rows();
+    if (!std::is_permutation(shown.cbegin(), shown.cend(), headers.cbegin(), headers.cend()))
+        m_headers->setRows(headers);
+    // The URL holds the query that is sent; what was turned off in Postman is kept here.
+    m_headers->setNote(queryOff.isEmpty() ? QString()
+                                          : EditorTr::tr("Query parameters turned off (kept, not sent): %1")
+                                                .arg(queryOff.join(QStringLiteral(", "))));
     m_order->setRow(valid ? row : -1);
     m_expect->setRow(valid ? row : -1);
     refreshTabTitles();
@@ -230,7 +254,10 @@ void RequestSetEditor::commitHeaders()
     if (m_bodyRow < 0 || m_bodyRow >= m_document->set().requests.size())
         return;
     RequestItem item = m_document->set().requests.at(m_bodyRow);
-    item.headers = m_headers->pairs();
+    item.headers.clear();
+    item.disabledHeaders.clear();
+    for (const KeyValueEditor::Row &row : m_headers->rows())
+        (row.enabled ? item.headers : item.disabledHeaders).append({row.name, row.value});
     m_document->setItem(m_bodyRow, item);
     refreshTabTitles();
 }
@@ -297,7 +324,10 @@ void RequestSetEditor::showVariables()
 
 void RequestSetEditor::refreshTabTitles()
 {
-    m_tabs->setTabText(1, EditorTr::tr("Headers (%1)").arg(m_headers->pairs().size()));
+    const KeyValueEditor::Rows headers = m_headers->rows();
+    const auto off = std::count_if(headers.cbegin(), headers.cend(), [](const KeyValueEditor::Row &r) { return !r.enabled; });
+    m_tabs->setTabText(1, off ? EditorTr::tr("Headers (%1, %2 off)").arg(headers.size() - off).arg(off)
+                              : EditorTr::tr("Headers (%1)").arg(headers.size()));
     const int checks = m_expect->row() >= 0 ? m_document->set().requests.at(m_expect->row()).expect.checkCount() : 0;
     m_tabs->setTabText(m_tabs->indexOf(m_expect), checks ? EditorTr::tr("Expect (%1)").arg(checks) : EditorTr::tr("Expect"));
     m_tabs->setTabText(m_tabs->indexOf(m_variables->parentWidget()),

@@ -16,8 +16,9 @@ namespace batchlab {
 
 namespace {
 
-/// The parts Postman shows beside `raw`; `raw` stays the truth the importer reads.
-QJsonObject urlObject(const QString &url)
+/// The parts Postman shows beside `raw`; `raw` stays the truth the importer reads, with the
+/// query parameters turned off listed after the others as Postman lists them: `disabled`.
+QJsonObject urlObject(const QString &url, const QList<QPair<QString, QString>> &disabledQuery)
 {
     QJsonObject out{{QStringLiteral("raw"), url}};
     QString rest = url;
@@ -32,10 +33,17 @@ QJsonObject urlObject(const QString &url)
             query.append(QJsonObject{{QStringLiteral("key"), eq < 0 ? pair : pair.left(eq)},
                                      {QStringLiteral("value"), eq < 0 ? QJsonValue() : QJsonValue(pair.mid(eq + 1))}});
         }
-        if (!query.isEmpty())
-            out.insert(QStringLiteral("query"), query);
+        out.insert(QStringLiteral("query"), query);
         rest.truncate(q);
     }
+    if (!disabledQuery.isEmpty()) {
+        QJsonArray query = out.value(QStringLiteral("query")).toArray();
+        for (const auto &[key, value] : disabledQuery)
+            query.append(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}, {QStringLiteral("disabled"), true}});
+        out.insert(QStringLiteral("query"), query);
+    }
+    if (out.value(QStringLiteral("query")).toArray().isEmpty())
+        out.remove(QStringLiteral("query"));
     static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
     if (const QRegularExpressionMatch m = scheme.match(rest); m.hasMatch()) {
         out.insert(QStringLiteral("protocol"), m.captured(1));
@@ -82,6 +90,8 @@ QString settingsJson(const RequestSet &set)
         item.name.clear();
         item.url.clear();
         item.headers.clear();
+        item.disabledHeaders.clear();
+        item.disabledQuery.clear();
         item.body.clear();
     }
     return QString::fromUtf8(QJsonDocument::fromJson(RequestSetFile::serialize(rest)).toJson(QJsonDocument::Compact));
@@ -107,9 +117,11 @@ QJsonObject requestObject(const RequestItem &item)
         if (name.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0 && value.contains(QLatin1String("json")))
             json = true;
     }
+    for (const auto &[name, value] : item.disabledHeaders)
+        header.append(QJsonObject{{QStringLiteral("key"), name}, {QStringLiteral("value"), value}, {QStringLiteral("disabled"), true}});
     QJsonObject request{{QStringLiteral("method"), item.method},
                         {QStringLiteral("header"), header},
-                        {QStringLiteral("url"), urlObject(item.url)}};
+                        {QStringLiteral("url"), urlObject(item.url, item.disabledQuery)}};
     if (!auth.isEmpty())
         request.insert(QStringLiteral("auth"), auth);
     if (!item.body.isEmpty()) {

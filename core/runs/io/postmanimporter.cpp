@@ -155,7 +155,7 @@ private:
         if (url.isString()) {
             out.url = url.toString();
         } else if (url.isObject()) {
-            out.url = urlFromObject(url.toObject(), &disabled);
+            out.url = urlFromObject(url.toObject(), &out.disabledQuery);
         } else if (!url.isUndefined() && !url.isNull()) {
             return fail(at + QStringLiteral(".request.url"), RunsTr::tr("expected a URL or an object"));
         }
@@ -163,7 +163,8 @@ private:
             m_result->skipped.append({where, RunsTr::tr("the request has no URL")});
             return;
         }
-        headers(request.value(QStringLiteral("header")), at + QStringLiteral(".request.header"), &out.headers, &disabled);
+        headers(request.value(QStringLiteral("header")), at + QStringLiteral(".request.header"), &out.headers,
+                &out.disabledHeaders);
         if (failed())
             return;
         body(request.value(QStringLiteral("body")), at + QStringLiteral(".request.body"), where, &out, &disabled);
@@ -171,6 +172,14 @@ private:
             return;
         if (!disabled.isEmpty())
             note(where, RunsTr::tr("disabled parts were left out: %1").arg(disabled.join(QStringLiteral(", "))));
+        // Kept as they were: turned off, not sent, written back off by the Postman export.
+        QStringList off;
+        for (const auto &[header, value] : std::as_const(out.disabledHeaders))
+            off.append(RunsTr::tr("header \"%1\"").arg(header));
+        for (const auto &[parameter, value] : std::as_const(out.disabledQuery))
+            off.append(RunsTr::tr("query parameter \"%1\"").arg(parameter));
+        if (!off.isEmpty())
+            note(where, RunsTr::tr("kept turned off, as in Postman: %1").arg(off.join(QStringLiteral(", "))));
         const PostmanAuth::Applied applied = PostmanAuth::apply(auth);
         if (!applied.note.isEmpty())
             note(where, applied.note);
@@ -193,7 +202,9 @@ private:
         m_result->set.requests.append(out);
     }
 
-    static QString queryText(const QJsonArray &query, QStringList *disabled)
+    using Pairs = QList<QPair<QString, QString>>;
+
+    static QString queryText(const QJsonArray &query, Pairs *disabled)
     {
         QStringList parts;
         for (const QJsonValue &q : query) {
@@ -202,14 +213,14 @@ private:
             const QJsonValue value = o.value(QStringLiteral("value"));
             const QString part = value.isNull() || value.isUndefined() ? key : key + u'=' + PostmanBody::text(value);
             if (PostmanBody::isOff(o))
-                disabled->append(RunsTr::tr("query parameter \"%1\"").arg(key));
+                disabled->append({key, PostmanBody::text(value)});
             else
                 parts.append(part);
         }
         return parts.join(u'&');
     }
 
-    static QString urlFromObject(const QJsonObject &u, QStringList *disabled)
+    static QString urlFromObject(const QJsonObject &u, Pairs *disabled)
     {
         const QJsonArray query = u.value(QStringLiteral("query")).toArray();
         const bool anyDisabled = std::any_of(query.begin(), query.end(), [](const QJsonValue &q) {
@@ -219,12 +230,24 @@ private:
         if (!raw.isEmpty()) {
             if (!anyDisabled)
                 return raw;
-            // Postman's raw may still list the disabled parameters: the query is rebuilt.
+            // Postman's raw may still list the disabled parameters: they are taken out of it,
+            // and the rest stays as written (empty parts, a bare "?").
             const qsizetype hash = raw.indexOf(u'#');
             const QString head = hash < 0 ? raw : raw.left(hash);
             const qsizetype q = head.indexOf(u'?');
-            const QString enabled = queryText(query, disabled);
-            return (q < 0 ? head : head.left(q)) + (enabled.isEmpty() ? QString() : u'?' + enabled)
+            queryText(query, disabled);
+            if (q < 0)
+                return raw;
+            QStringList parts = head.mid(q + 1).split(u'&');
+            for (const auto &[key, value] : std::as_const(*disabled)) {
+                qsizetype at = parts.indexOf(key + u'=' + value);
+                if (at < 0)
+                    at = parts.indexOf(key);
+                if (at >= 0)
+                    parts.removeAt(at);
+            }
+            const QString rest = parts.join(u'&');
+            return head.left(q) + (rest.isEmpty() && parts.isEmpty() ? QString() : u'?' + rest)
                 + (hash < 0 ? QString() : raw.mid(hash));
         }
         auto joined = [](const QJsonValue &v, QChar sep) {
@@ -250,7 +273,7 @@ private:
         return out;
     }
 
-    void headers(const QJsonValue &value, const QString &field, QList<QPair<QString, QString>> *out, QStringList *disabled)
+    void headers(const QJsonValue &value, const QString &field, Pairs *out, Pairs *disabled)
     {
         if (value.isUndefined() || value.isNull())
             return;
@@ -273,7 +296,7 @@ private:
             if (key.isEmpty())
                 continue;
             if (PostmanBody::isOff(h))
-                disabled->append(RunsTr::tr("header \"%1\"").arg(key));
+                disabled->append({key, PostmanBody::text(h.value(QStringLiteral("value")))});
             else
                 out->append({key, PostmanBody::text(h.value(QStringLiteral("value")))});
         }

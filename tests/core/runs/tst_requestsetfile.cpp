@@ -87,6 +87,7 @@ private Q_SLOTS:
     void arrivalTimesAreVersion5();
     void badArrivalTimes_data();
     void badArrivalTimes();
+    void switchedOffHeadersAndQueryAreVersion6();
 };
 
 void TestRequestSetFile::roundTripIsIdentical()
@@ -595,6 +596,31 @@ void TestRequestSetFile::badArrivalTimes()
     QCOMPARE(error.field, QStringLiteral("requests[0].at"));
     QCOMPARE(error.line, 2);
     QVERIFY2(error.message.contains(problem), qPrintable(error.message));
+}
+
+void TestRequestSetFile::switchedOffHeadersAndQueryAreVersion6()
+{
+    RequestSet set;
+    set.requests = {RequestItem(), RequestItem()};
+    set.requests[0].url = QStringLiteral("https://a.example/1?on=1");
+    set.requests[0].headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
+    set.requests[1].url = QStringLiteral("https://a.example/2");
+    QVERIFY(RequestSetFile::serialize(set).contains("\"version\": 1"));
+    set.requests[0].disabledHeaders = {{QStringLiteral("X-Debug"), QStringLiteral("1")}};
+    set.requests[0].disabledQuery = {{QStringLiteral("trace"), QStringLiteral("true")}, {QStringLiteral("flag"), QString()}};
+    const QByteArray text = RequestSetFile::serialize(set);
+    QVERIFY(text.contains("\"version\": 6"));
+    RequestSet loaded;
+    FileError error;
+    QVERIFY2(RequestSetFile::parse(text, &loaded, &error), qPrintable(error.toString()));
+    QCOMPARE(loaded.requests, set.requests);
+    QCOMPARE(RequestSetFile::serialize(loaded), text);
+
+    const QByteArray bad = "{\"format\": \"batchlab.requestset\", \"version\": 6, \"requests\": [\n"
+                           "  {\"method\": \"GET\", \"url\": \"/a\",\n   \"disabledQuery\": [{\"value\": \"x\"}]}]}";
+    QVERIFY(!RequestSetFile::parse(bad, &loaded, &error));
+    QCOMPARE(error.field, QStringLiteral("requests[0].disabledQuery[0].name"));
+    QCOMPARE(error.line, 3);
 }
 
 void TestRequestSetFile::resolveRefusesWhatCannotBeSent_data()

@@ -9,6 +9,7 @@
 #include "runs/io/curlimporter.h"
 #include "editor/secretvaluedelegate.h"
 #include "runs/requestsetfile.h"
+#include "types/httpheaders.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void theMethodIsChosenFromACombo();
     void aBodyThatIsNotJsonSaysWhereAndWhy();
     void curlLinesPastedBecomeRequestsInOneUndoStep();
+    void headersTurnedOffAreKeptAndTurnedOnAgain();
 
 private:
     KeyValueEditor *variables() const { return m_editor->variablesEditor(); }
@@ -326,6 +328,50 @@ void TestRequestSetEditor::curlLinesPastedBecomeRequestsInOneUndoStep()
     QVERIFY(!m_editor->pasteCurl(QStringLiteral("hello")));
     QVERIFY(!m_editor->pasteCurl(QStringLiteral("curl -H 'open")));
     QCOMPARE(m_document->set().requests.size(), before);
+}
+
+void TestRequestSetEditor::headersTurnedOffAreKeptAndTurnedOnAgain()
+{
+    // As a Postman import brings them: one header on, one off, a query parameter off.
+    RequestSet set = setWithToken();
+    set.requests[0].headers = {{QStringLiteral("Accept"), QStringLiteral("application/json")}};
+    set.requests[0].disabledHeaders = {{QStringLiteral("X-Debug"), QStringLiteral("1")}};
+    set.requests[0].disabledQuery = {{QStringLiteral("trace"), QStringLiteral("true")}};
+    m_document->reset(set);
+    m_editor->selectRow(0);
+    KeyValueEditor *headers = m_editor->headersEditor();
+    QTableWidget *table = headers->table();
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(1, KeyValueEditor::NameColumn)->text(), QStringLiteral("X-Debug"));
+    QCOMPARE(table->item(1, KeyValueEditor::SwitchColumn)->checkState(), Qt::Unchecked);
+    QCOMPARE(table->item(0, KeyValueEditor::SwitchColumn)->checkState(), Qt::Checked);
+    QCOMPARE(m_editor->tabs()->tabText(1), QStringLiteral("Headers (1, 1 off)"));
+    QString shown;
+    for (const QLabel *label : headers->findChildren<QLabel *>())
+        shown += label->text();
+    QVERIFY2(shown.contains(QStringLiteral("Query parameters turned off (kept, not sent): trace=true")), qPrintable(shown));
+
+    // Ticked, it is sent; unticked again, kept off; each an undo step.
+    table->setFocus();
+    table->setCurrentCell(1, KeyValueEditor::SwitchColumn);
+    QTest::keyClick(table, Qt::Key_Space);
+    QCOMPARE(m_document->set().requests.at(0).headers.size(), 2);
+    QVERIFY(m_document->set().requests.at(0).disabledHeaders.isEmpty());
+    QCOMPARE(m_editor->tabs()->tabText(1), QStringLiteral("Headers (2)"));
+    table->setCurrentCell(0, KeyValueEditor::SwitchColumn);
+    QTest::keyClick(table, Qt::Key_Space);
+    QCOMPARE(m_document->set().requests.at(0).disabledHeaders,
+             (QList<QPair<QString, QString>>{{QStringLiteral("Accept"), QStringLiteral("application/json")}}));
+    QCOMPARE(table->item(0, KeyValueEditor::NameColumn)->toolTip(), QStringLiteral("Turned off: kept, not sent"));
+    m_document->undoStack()->undo();
+    m_document->undoStack()->undo();
+    QCOMPARE(m_document->set().requests.at(0).disabledHeaders, set.requests.at(0).disabledHeaders);
+    QCOMPARE(m_document->set().requests.at(0).headers, set.requests.at(0).headers);
+    // What is sent: the headers turned on, the URL's own query.
+    QString error;
+    const RequestSpec spec = m_document->set().resolve(m_document->set().requests.at(0), QUrl(QStringLiteral("http://h")), &error);
+    QVERIFY(headerValue(spec.headers, "X-Debug").isNull());
+    QVERIFY(!spec.url.toString().contains(QStringLiteral("trace")));
 }
 
 QTEST_MAIN(TestRequestSetEditor)

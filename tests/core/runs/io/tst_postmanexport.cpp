@@ -73,6 +73,10 @@ RequestSet randomSet(quint32 seed)
         item.url = pick(random, urls) + randomText(random, 3).remove(u'#');
         for (int h = int(random.bounded(4)); h > 0; --h)
             item.headers.append({QStringLiteral("X-H%1").arg(h), randomText(random, 8)});
+        if (random.bounded(3) == 0) // turned off in the editor or in Postman: they travel off
+            item.disabledHeaders.append({QStringLiteral("X-Off"), randomText(random, 6)});
+        if (random.bounded(3) == 0)
+            item.disabledQuery.append({QStringLiteral("debug"), randomText(random, 4)});
         switch (random.bounded(5)) {
         case 0:
             item.headers.append({QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}")});
