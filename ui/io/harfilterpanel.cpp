@@ -114,6 +114,16 @@ HarFilterPanel::HarFilterPanel(const QList<HarEntry> &entries, QWidget *parent)
     m_dropStatic->setToolTip(IoTr::tr("What a page loads to show itself rather than calls to an API"));
     m_dropStatic->setChecked(true);
 
+    // As tall as the longest list needs, from 2 to 6 rows (then it scrolls): a capture of one
+    // host should not leave the requests half the room.
+    int rows = 2;
+    for (const QListWidget *list : {m_hosts, m_methods, m_types, m_status})
+        rows = std::max(rows, std::min(list->count(), 6));
+    for (QListWidget *list : {m_hosts, m_methods, m_types, m_status}) {
+        const int row = list->count() > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height() + 4;
+        list->setFixedHeight(rows * row + 2 * list->frameWidth() + 4);
+    }
+
     auto *lists = new QHBoxLayout;
     lists->addWidget(framed(IoTr::tr("Hosts"), m_hosts, this), 3);
     lists->addWidget(framed(IoTr::tr("Methods"), m_methods, this), 1);

@@ -130,7 +130,6 @@ ImportDialog::ImportDialog(const QString &fileName, const ImportResult &result, 
     layout->addWidget(summary);
     if (har) {
         m_filter = new HarFilterPanel(m_entries, this);
-        m_filter->setMaximumHeight(170);
         layout->addWidget(m_filter);
     }
     auto *requestsHeader = new QHBoxLayout;
@@ -197,7 +196,7 @@ void ImportDialog::refreshHar()
     if (m_suggestion.isEmpty()) {
         m_target->setText(IoTr::tr("none: no request is picked"));
     } else if (const ServerProfile *profile = ServerProfile::find(m_suggestion.profile)) {
-        m_target->setText(IoTr::tr("%1, profile %2, batch endpoint %3 (seen: %4)")
+        m_target->setText(IoTr::tr("%1, profile %2, batch path %3 (from %4)")
                               .arg(m_suggestion.baseUrl, profile->name, m_suggestion.batchPath, m_suggestion.reason));
     } else {
         m_target->setText(IoTr::tr("%1 (no batch server recognized in the traffic: the profile stays as it is)")

@@ -48,9 +48,9 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
         for (const RequestItem *item : items) {
             const QString path = QUrl(item->url).path();
             if (path.startsWith(QLatin1String("/batch/gmail")))
-                return withProfile(s, QStringLiteral("gmail"), path, RunsTr::tr("Gmail batches to %1").arg(path));
+                return withProfile(s, QStringLiteral("gmail"), path, RunsTr::tr("a Gmail batch request"));
             if (path == QLatin1String("/batch") || path.startsWith(QLatin1String("/batch/")))
-                return withProfile(s, QStringLiteral("google"), path, RunsTr::tr("Google API batches to %1").arg(path));
+                return withProfile(s, QStringLiteral("google"), path, RunsTr::tr("a Google API batch request"));
         }
     }
     // OData: a $batch request says which version by its body (multipart is 4.0, JSON 4.01);
@@ -69,17 +69,18 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
         if (!path.endsWith(QLatin1String("/$batch")))
             continue;
         const QString type = headerValue(*item, QLatin1String("Content-Type")).toLower();
-        const QString id = type.startsWith(QLatin1String("multipart/")) ? QStringLiteral("odata-4.0")
-                           : type.contains(QLatin1String("json"))       ? QStringLiteral("odata-4.01")
-                                                                        : odataId();
-        return withProfile(s, id, path, RunsTr::tr("OData batches to %1").arg(path));
+        if (type.startsWith(QLatin1String("multipart/")))
+            return withProfile(s, QStringLiteral("odata-4.0"), path, RunsTr::tr("a multipart $batch request"));
+        if (type.contains(QLatin1String("json")))
+            return withProfile(s, QStringLiteral("odata-4.01"), path, RunsTr::tr("a JSON $batch request"));
+        return withProfile(s, odataId(), path, RunsTr::tr("a $batch request"));
     }
     for (const RequestItem *item : items) {
         const QString path = QUrl(item->url).path();
         const qsizetype at = path.indexOf(QLatin1String("/$metadata"));
         if (at >= 0)
             return withProfile(s, odataId(), path.left(at) + QStringLiteral("/$batch"),
-                               RunsTr::tr("an OData service document at %1").arg(path));
+                               RunsTr::tr("the OData $metadata document"));
     }
     if (!odataVersion.isEmpty())
         return withProfile(s, odataId(), {}, RunsTr::tr("OData-Version %1 headers").arg(odataVersion));
@@ -87,7 +88,7 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
     for (const RequestItem *item : items) {
         if (item->body.contains(jsonRpc))
             return withProfile(s, QStringLiteral("jsonrpc"), QUrl(item->url).path(),
-                               RunsTr::tr("JSON-RPC 2.0 bodies sent to %1").arg(QUrl(item->url).path()));
+                               RunsTr::tr("a JSON-RPC 2.0 body"));
     }
     return s;
 }
