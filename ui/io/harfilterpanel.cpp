@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "io/harfilterpanel.h"
+
 #include "io/iotr.h"
 
 #include <QCheckBox>
@@ -24,7 +25,8 @@ QListWidget *checkList(const QString &objectName, const QList<std::pair<QString,
     list->setObjectName(objectName);
     list->setUniformItemSizes(true);
     for (qsizetype i = 0; i < values.size(); ++i) {
-        auto *item = new QListWidgetItem(IoTr::tr("%1 (%2)").arg(values.at(i).first).arg(counts.at(i)), list);
+        auto *item = new QListWidgetItem(
+            IoTr::tr("%1 (%2)").arg(values.at(i).first).arg(counts.at(i)), list);
         item->setData(Qt::UserRole, values.at(i).second);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
@@ -109,9 +111,11 @@ HarFilterPanel::HarFilterPanel(const QList<HarEntry> &entries, QWidget *parent)
     }
     m_status = checkList(QStringLiteral("harStatusClasses"), values, counts, this);
 
-    m_dropStatic = new QCheckBox(IoTr::tr("Drop static assets (images, fonts, scripts, style sheets, media)"), this);
+    m_dropStatic = new QCheckBox(
+        IoTr::tr("Drop static assets (images, fonts, scripts, style sheets, media)"), this);
     m_dropStatic->setObjectName(QStringLiteral("harDropStatic"));
-    m_dropStatic->setToolTip(IoTr::tr("What a page loads to show itself rather than calls to an API"));
+    m_dropStatic->setToolTip(
+        IoTr::tr("What a page loads to show itself rather than calls to an API"));
     m_dropStatic->setChecked(true);
 
     // As tall as the longest list needs, from 2 to 6 rows (then it scrolls): a capture of one
@@ -120,7 +124,8 @@ HarFilterPanel::HarFilterPanel(const QList<HarEntry> &entries, QWidget *parent)
     for (const QListWidget *list : {m_hosts, m_methods, m_types, m_status})
         rows = std::max(rows, std::min(list->count(), 6));
     for (QListWidget *list : {m_hosts, m_methods, m_types, m_status}) {
-        const int row = list->count() > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height() + 4;
+        const int row
+            = list->count() > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height() + 4;
         list->setFixedHeight(rows * row + 2 * list->frameWidth() + 4);
     }
 
@@ -148,8 +153,10 @@ void HarFilterPanel::refreshStaticTypes()
     const QSignalBlocker block(m_types); // a look, not a change of the filter
     for (int i = 0; i < m_types->count(); ++i) {
         QListWidgetItem *item = m_types->item(i);
-        const bool dropped = m_dropStatic->isChecked() && HarEntry::isStatic(HarEntry::Type(item->data(Qt::UserRole).toInt()));
-        item->setFlags(dropped ? Qt::ItemFlags(Qt::ItemIsUserCheckable) : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        const bool dropped = m_dropStatic->isChecked()
+            && HarEntry::isStatic(HarEntry::Type(item->data(Qt::UserRole).toInt()));
+        item->setFlags(dropped ? Qt::ItemFlags(Qt::ItemIsUserCheckable)
+                               : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setToolTip(dropped ? IoTr::tr("Left out by \"Drop static assets\"") : item->text());
     }
 }
@@ -158,15 +165,17 @@ HarFilter HarFilterPanel::filter() const
 {
     HarFilter filter;
     filter.dropStatic = m_dropStatic->isChecked();
-    const auto unticked = [](const QListWidget *list, const std::function<void(const QVariant &)> &add) {
-        for (int i = 0; i < list->count(); ++i) {
-            if (list->item(i)->checkState() != Qt::Checked)
-                add(list->item(i)->data(Qt::UserRole));
-        }
-    };
+    const auto unticked
+        = [](const QListWidget *list, const std::function<void(const QVariant &)> &add) {
+              for (int i = 0; i < list->count(); ++i) {
+                  if (list->item(i)->checkState() != Qt::Checked)
+                      add(list->item(i)->data(Qt::UserRole));
+              }
+          };
     unticked(m_hosts, [&](const QVariant &v) { filter.hiddenHosts.insert(v.toString()); });
     unticked(m_methods, [&](const QVariant &v) { filter.hiddenMethods.insert(v.toString()); });
-    unticked(m_types, [&](const QVariant &v) { filter.hiddenTypes.append(HarEntry::Type(v.toInt())); });
+    unticked(m_types,
+             [&](const QVariant &v) { filter.hiddenTypes.append(HarEntry::Type(v.toInt())); });
     unticked(m_status, [&](const QVariant &v) { filter.hiddenStatusClasses.append(v.toInt()); });
     return filter;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/harentry.h"
+
 #include "runs/runstr.h"
 
 #include <QUrl>
@@ -20,7 +21,8 @@ std::optional<HarEntry::Type> fromChrome(const QString &resourceType)
         return std::nullopt;
     if (t == QLatin1String("document"))
         return T::Document;
-    if (t == QLatin1String("xhr") || t == QLatin1String("fetch") || t == QLatin1String("eventsource"))
+    if (t == QLatin1String("xhr") || t == QLatin1String("fetch")
+        || t == QLatin1String("eventsource"))
         return T::Fetch;
     if (t == QLatin1String("script"))
         return T::Script;
@@ -39,12 +41,14 @@ std::optional<HarEntry::Type> fromMimeType(const QString &mimeType)
 {
     using T = HarEntry::Type;
     const QString m = mimeType.section(u';', 0, 0).trimmed().toLower();
-    if (m.isEmpty() || m == QLatin1String("x-unknown") || m == QLatin1String("application/octet-stream"))
+    if (m.isEmpty() || m == QLatin1String("x-unknown")
+        || m == QLatin1String("application/octet-stream"))
         return std::nullopt; // says nothing: Chrome writes x-unknown for a request never answered
     // Images before the +xml rule below: SVG is image/svg+xml.
     if (m.startsWith(QLatin1String("image/")))
         return T::Image;
-    if (m.startsWith(QLatin1String("font/")) || m.contains(QLatin1String("font-")) || m.contains(QLatin1String("woff")))
+    if (m.startsWith(QLatin1String("font/")) || m.contains(QLatin1String("font-"))
+        || m.contains(QLatin1String("woff")))
         return T::Font;
     if (m.startsWith(QLatin1String("audio/")) || m.startsWith(QLatin1String("video/")))
         return T::Media;
@@ -54,9 +58,10 @@ std::optional<HarEntry::Type> fromMimeType(const QString &mimeType)
         return T::Stylesheet;
     if (m == QLatin1String("text/html") || m == QLatin1String("application/xhtml+xml"))
         return T::Document;
-    if (m.contains(QLatin1String("json")) || m.contains(QLatin1String("xml")) || m == QLatin1String("text/plain") ||
-        m.startsWith(QLatin1String("multipart/")) || m == QLatin1String("application/x-www-form-urlencoded") ||
-        m == QLatin1String("text/event-stream"))
+    if (m.contains(QLatin1String("json")) || m.contains(QLatin1String("xml"))
+        || m == QLatin1String("text/plain") || m.startsWith(QLatin1String("multipart/"))
+        || m == QLatin1String("application/x-www-form-urlencoded")
+        || m == QLatin1String("text/event-stream"))
         return T::Fetch;
     return std::nullopt;
 }
@@ -70,7 +75,8 @@ std::optional<HarEntry::Type> fromExtension(const QUrl &url)
         return std::nullopt;
     const QString ext = path.mid(dot + 1);
     const auto in = [&ext](std::initializer_list<const char *> list) {
-        return std::any_of(list.begin(), list.end(), [&ext](const char *e) { return ext == QLatin1String(e); });
+        return std::any_of(list.begin(), list.end(),
+                           [&ext](const char *e) { return ext == QLatin1String(e); });
     };
     if (in({"js", "mjs", "cjs"}))
         return T::Script;
@@ -108,8 +114,8 @@ bool HarEntry::isStatic(Type type)
     return false;
 }
 
-HarEntry::Type HarEntry::typeOf(const QString &resourceType, const QString &mimeType, const QUrl &url,
-                                const QString &method)
+HarEntry::Type HarEntry::typeOf(const QString &resourceType, const QString &mimeType,
+                                const QUrl &url, const QString &method)
 {
     if (const auto t = fromChrome(resourceType))
         return *t;
@@ -117,7 +123,8 @@ HarEntry::Type HarEntry::typeOf(const QString &resourceType, const QString &mime
         return *t;
     if (const auto t = fromExtension(url))
         return *t;
-    return method.compare(QLatin1String("GET"), Qt::CaseInsensitive) == 0 ? Type::Other : Type::Fetch;
+    return method.compare(QLatin1String("GET"), Qt::CaseInsensitive) == 0 ? Type::Other
+                                                                          : Type::Fetch;
 }
 
 QString HarEntry::typeName(Type type)
@@ -145,7 +152,8 @@ QString HarEntry::typeName(Type type)
 
 QString HarEntry::statusClassName(int statusClass)
 {
-    return statusClass >= 1 && statusClass <= 5 ? RunsTr::tr("%1xx").arg(statusClass) : RunsTr::tr("no response");
+    return statusClass >= 1 && statusClass <= 5 ? RunsTr::tr("%1xx").arg(statusClass)
+                                                : RunsTr::tr("no response");
 }
 
 } // namespace batchlab

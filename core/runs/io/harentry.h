@@ -17,7 +17,7 @@ struct HarEntry
     static constexpr int TypeCount = int(Type::Other) + 1;
 
     QString origin; ///< "https://api.example.com:8443", as Survey::origins counts them
-    QString host;   ///< "api.example.com", lower case
+    QString host; ///< "api.example.com", lower case
     QString method; ///< as the request has it ("GET")
     Type type = Type::Other;
     int status = 0; ///< the response's status; 0 when there was none (blocked, failed)
@@ -35,7 +35,8 @@ struct HarEntry
     /// The type from Chrome's `_resourceType` when there is one, else guessed from the
     /// response's MIME type, else from the URL's extension, else from the method (a request
     /// that is not a GET is a call).
-    static Type typeOf(const QString &resourceType, const QString &mimeType, const QUrl &url, const QString &method);
+    static Type typeOf(const QString &resourceType, const QString &mimeType, const QUrl &url,
+                       const QString &method);
     /// "document", "xhr/fetch", "image"…, for people (translated).
     static QString typeName(Type type);
     /// "2xx", or "no response" for class 0 (translated).

@@ -7,9 +7,9 @@ namespace batchlab {
 
 bool HarFilter::accepts(const HarEntry &entry) const
 {
-    return !(dropStatic && entry.isStatic()) && !hiddenHosts.contains(entry.host) &&
-           !hiddenMethods.contains(entry.method) && !hiddenTypes.contains(entry.type) &&
-           !hiddenStatusClasses.contains(entry.statusClass());
+    return !(dropStatic && entry.isStatic()) && !hiddenHosts.contains(entry.host)
+        && !hiddenMethods.contains(entry.method) && !hiddenTypes.contains(entry.type)
+        && !hiddenStatusClasses.contains(entry.statusClass());
 }
 
 QList<int> HarFilter::select(const QList<HarEntry> &entries) const

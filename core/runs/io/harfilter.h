@@ -14,11 +14,11 @@ namespace batchlab {
 /// keeps every request; the dialog starts with `dropStatic` on.
 struct HarFilter
 {
-    QSet<QString> hiddenHosts;   ///< HarEntry::host values left out
+    QSet<QString> hiddenHosts; ///< HarEntry::host values left out
     QSet<QString> hiddenMethods; ///< HarEntry::method values left out
     QList<HarEntry::Type> hiddenTypes;
     QList<int> hiddenStatusClasses; ///< HarEntry::statusClass() values left out
-    bool dropStatic = false;        ///< leave out what HarEntry::isStatic()
+    bool dropStatic = false; ///< leave out what HarEntry::isStatic()
 
     bool accepts(const HarEntry &entry) const;
     /// The indices of the entries it keeps, in order.

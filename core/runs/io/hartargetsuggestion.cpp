@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "runs/io/hartargetsuggestion.h"
+
 #include "runs/runstr.h"
 #include "wire/serverprofile.h"
 
@@ -35,22 +36,26 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
                                  const QList<const HarEntry *> &facts)
 {
     const QString host = QUrl(s.baseUrl).host().toLower();
-    if (host == QLatin1String("graph.microsoft.com") || host.endsWith(QLatin1String(".graph.microsoft.com"))) {
+    if (host == QLatin1String("graph.microsoft.com")
+        || host.endsWith(QLatin1String(".graph.microsoft.com"))) {
         QString batchPath;
         for (const RequestItem *item : items) {
             const QString path = QUrl(item->url).path();
             if (path.endsWith(QLatin1String("/$batch")))
                 batchPath = path;
         }
-        return withProfile(s, QStringLiteral("graph"), batchPath, RunsTr::tr("calls to %1").arg(host));
+        return withProfile(s, QStringLiteral("graph"), batchPath,
+                           RunsTr::tr("calls to %1").arg(host));
     }
     if (host.endsWith(QLatin1String("googleapis.com"))) {
         for (const RequestItem *item : items) {
             const QString path = QUrl(item->url).path();
             if (path.startsWith(QLatin1String("/batch/gmail")))
-                return withProfile(s, QStringLiteral("gmail"), path, RunsTr::tr("a Gmail batch request"));
+                return withProfile(s, QStringLiteral("gmail"), path,
+                                   RunsTr::tr("a Gmail batch request"));
             if (path == QLatin1String("/batch") || path.startsWith(QLatin1String("/batch/")))
-                return withProfile(s, QStringLiteral("google"), path, RunsTr::tr("a Google API batch request"));
+                return withProfile(s, QStringLiteral("google"), path,
+                                   RunsTr::tr("a Google API batch request"));
         }
     }
     // OData: a $batch request says which version by its body (multipart is 4.0, JSON 4.01);
@@ -62,7 +67,7 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
     }
     const auto odataId = [&odataVersion] {
         return odataVersion.startsWith(QLatin1String("4.01")) ? QStringLiteral("odata-4.01")
-                                                               : QStringLiteral("odata-4.0");
+                                                              : QStringLiteral("odata-4.0");
     };
     for (const RequestItem *item : items) {
         const QString path = QUrl(item->url).path();
@@ -70,9 +75,11 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
             continue;
         const QString type = headerValue(*item, QLatin1String("Content-Type")).toLower();
         if (type.startsWith(QLatin1String("multipart/")))
-            return withProfile(s, QStringLiteral("odata-4.0"), path, RunsTr::tr("a multipart $batch request"));
+            return withProfile(s, QStringLiteral("odata-4.0"), path,
+                               RunsTr::tr("a multipart $batch request"));
         if (type.contains(QLatin1String("json")))
-            return withProfile(s, QStringLiteral("odata-4.01"), path, RunsTr::tr("a JSON $batch request"));
+            return withProfile(s, QStringLiteral("odata-4.01"), path,
+                               RunsTr::tr("a JSON $batch request"));
         return withProfile(s, odataId(), path, RunsTr::tr("a $batch request"));
     }
     for (const RequestItem *item : items) {
@@ -83,7 +90,8 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
                                RunsTr::tr("the OData $metadata document"));
     }
     if (!odataVersion.isEmpty())
-        return withProfile(s, odataId(), {}, RunsTr::tr("OData-Version %1 headers").arg(odataVersion));
+        return withProfile(s, odataId(), {},
+                           RunsTr::tr("OData-Version %1 headers").arg(odataVersion));
     static const QRegularExpression jsonRpc(QStringLiteral("\"jsonrpc\"\\s*:\\s*\"2\\.0\""));
     for (const RequestItem *item : items) {
         if (item->body.contains(jsonRpc))
@@ -95,7 +103,8 @@ HarTargetSuggestion guessProfile(HarTargetSuggestion s, const QList<const Reques
 
 } // namespace
 
-HarTargetSuggestion HarTargetSuggestion::from(const QList<RequestItem> &requests, const QList<HarEntry> &entries,
+HarTargetSuggestion HarTargetSuggestion::from(const QList<RequestItem> &requests,
+                                              const QList<HarEntry> &entries,
                                               const QList<int> &picked)
 {
     // The most common origin; among equals the first seen, as HarImporter::Survey counts.
@@ -122,7 +131,8 @@ HarTargetSuggestion HarTargetSuggestion::from(const QList<RequestItem> &requests
     QList<const RequestItem *> items;
     QList<const HarEntry *> facts;
     for (const int i : picked) {
-        if (i >= 0 && i < entries.size() && i < requests.size() && entries.at(i).origin == s.baseUrl) {
+        if (i >= 0 && i < entries.size() && i < requests.size()
+            && entries.at(i).origin == s.baseUrl) {
             items.append(&requests.at(i));
             facts.append(&entries.at(i));
         }

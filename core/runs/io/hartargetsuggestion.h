@@ -14,15 +14,15 @@ namespace batchlab {
 /// googleapis.com/batch is Google, "jsonrpc": "2.0" bodies are JSON-RPC.
 struct HarTargetSuggestion
 {
-    QString baseUrl;   ///< empty when no request is picked
-    QString profile;   ///< a ServerProfile id; empty when nothing says which (the target's stays)
+    QString baseUrl; ///< empty when no request is picked
+    QString profile; ///< a ServerProfile id; empty when nothing says which (the target's stays)
     QString batchPath; ///< the batch endpoint the traffic used, or the profile's usual one
-    QString reason;    ///< what gave the profile away, for people; empty with no profile
+    QString reason; ///< what gave the profile away, for people; empty with no profile
 
     /// The suggestion for `requests` (the imported set's) at the indices `picked`; `entries`
     /// are their HarEntry facts, in the same order as `requests`.
-    static HarTargetSuggestion from(const QList<RequestItem> &requests, const QList<HarEntry> &entries,
-                                    const QList<int> &picked);
+    static HarTargetSuggestion from(const QList<RequestItem> &requests,
+                                    const QList<HarEntry> &entries, const QList<int> &picked);
     bool isEmpty() const { return baseUrl.isEmpty(); }
     /// Points `set` at baseUrl, with the profile and batch path when one was recognized (else
     /// the set's own, or the defaults).
