@@ -24,6 +24,20 @@
 <context>
     <name>batchlab::Io</name>
     <message numerus="yes">
+        <source>%n request(s) found</source>
+        <translation>
+            <numerusform>%n request found</numerusform>
+            <numerusform>%n requests found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped</source>
+        <translation>
+            <numerusform>%n entry skipped</numerusform>
+            <numerusform>%n entries skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%1 — %2 of %n request(s)</source>
         <translation>
             <numerusform>%1 — %2 of %n request</numerusform>

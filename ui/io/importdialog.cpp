@@ -47,9 +47,14 @@ ImportDialog::ImportDialog(const QString &fileName, const ImportResult &result, 
         m_entries = harEntries;
 
     setWindowTitle(IoTr::tr("Import %1").arg(QFileInfo(fileName).fileName()));
-    auto *summary = new QLabel(IoTr::tr("<b>%1</b> read as %2. %3")
-                                   .arg(QFileInfo(fileName).fileName().toHtmlEscaped(), result.formatName.toHtmlEscaped(),
-                                        result.summary().toHtmlEscaped()),
+    // A HAR's summary does not say "Imported": the filter below decides how many come in.
+    const QString said = har ? IoTr::tr("%1: %2, %3.")
+                                   .arg(result.formatName,
+                                        IoTr::tr("%n request(s) found", nullptr, int(result.set.requests.size())),
+                                        IoTr::tr("%n entry(s) skipped", nullptr, int(result.skipped.size())))
+                             : IoTr::tr("%1. %2").arg(result.formatName, result.summary());
+    auto *summary = new QLabel(IoTr::tr("<b>%1</b> read as %2")
+                                   .arg(QFileInfo(fileName).fileName().toHtmlEscaped(), said.toHtmlEscaped()),
                                this);
     summary->setObjectName(QStringLiteral("importSummary"));
     summary->setWordWrap(true);
