@@ -32,6 +32,44 @@
     </message>
 </context>
 <context>
+    <name>batchlab::Io</name>
+    <message numerus="yes">
+        <source>%n request(s) found</source>
+        <translation>
+            <numerusform>%n request found</numerusform>
+            <numerusform>%n requests found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped</source>
+        <translation>
+            <numerusform>%n entry skipped</numerusform>
+            <numerusform>%n entries skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 of %n request(s)</source>
+        <translation>
+            <numerusform>%1 — %2 of %n request</numerusform>
+            <numerusform>%1 — %2 of %n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n request(s) will be imported</source>
+        <translation>
+            <numerusform>%1 of %n request will be imported</numerusform>
+            <numerusform>%1 of %n requests will be imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>left out by the filter: %n request(s)</source>
+        <translation>
+            <numerusform>left out by the filter: %n request</numerusform>
+            <numerusform>left out by the filter: %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>batchlab::Log</name>
     <message numerus="yes">
         <source>%n item(s), %1</source>

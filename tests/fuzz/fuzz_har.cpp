@@ -6,7 +6,9 @@
 // imported exports (all its URLs are absolute HTTP) and imports again as the same calls.
 #include "fuzzsupport.h"
 #include "runs/io/harexporter.h"
+#include "runs/io/harfilter.h"
 #include "runs/io/harimporter.h"
+#include "runs/io/hartargetsuggestion.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -54,6 +56,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     FUZZ_CHECK("survey-agrees", survey.imported == result.set.requests.size() && counted == survey.imported &&
                                     survey.entries == entries,
                QByteArray::number(survey.imported));
+    // The import dialog filters by these: one per request, and a filter keeps a subset.
+    FUZZ_CHECK("entries-per-request", survey.requests.size() == result.set.requests.size(),
+               QByteArray::number(survey.requests.size()));
+    HarFilter dropStatic;
+    dropStatic.dropStatic = true;
+    const RequestSet kept = dropStatic.apply(result.set, survey.requests);
+    FUZZ_CHECK("filter-keeps-a-subset", kept.requests.size() <= result.set.requests.size(),
+               QByteArray::number(kept.requests.size()));
+    const HarTargetSuggestion suggestion =
+        HarTargetSuggestion::from(result.set.requests, survey.requests, dropStatic.select(survey.requests));
+    FUZZ_CHECK("suggestion-when-kept", suggestion.isEmpty() == kept.requests.isEmpty(), suggestion.baseUrl.toUtf8());
 
     ExportOptions options;
     options.includeSecrets = true;

@@ -111,6 +111,44 @@ ImportResult refused(const QByteArray &data, const QString &file, const QString 
     return result;
 }
 
+QString originOf(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo).toString();
+}
+
+QString headerOf(const QJsonObject &message, QLatin1String name)
+{
+    for (const QJsonValue &h : message.value(QStringLiteral("headers")).toArray()) {
+        const QJsonObject header = h.toObject();
+        if (text(header.value(QStringLiteral("name"))).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return text(header.value(QStringLiteral("value")));
+    }
+    return {};
+}
+
+/// What the import dialog filters by, from the parts of the entry the request leaves behind.
+HarEntry factsOf(const QJsonObject &entry, const QJsonObject &request, const QJsonObject &response, const QUrl &url,
+                 const QString &itemUrl, const QString &method)
+{
+    HarEntry facts;
+    facts.origin = originOf(QUrl(itemUrl)); // as the request has it, as Survey counted before
+    facts.host = QUrl(itemUrl).host().toLower();
+    facts.method = method;
+    // As read() compares it, a double: a status beyond int counts as none.
+    const double status = response.value(QStringLiteral("status")).toVariant().toDouble();
+    facts.status = status >= 0 && status < 1000 ? int(status) : 0;
+    facts.type = HarEntry::typeOf(text(entry.value(QStringLiteral("_resourceType"))),
+                                  text(response.value(QStringLiteral("content")).toObject().value(QStringLiteral("mimeType"))),
+                                  url, method);
+    for (const QJsonObject &message : {request, response}) {
+        for (const QLatin1String name : {QLatin1String("OData-Version"), QLatin1String("DataServiceVersion")}) {
+            if (facts.odataVersion.isEmpty())
+                facts.odataVersion = headerOf(message, name).trimmed();
+        }
+    }
+    return facts;
+}
+
 } // namespace
 
 QString HarImporter::format() const
@@ -148,8 +186,15 @@ int HarImporter::recognizes(const QByteArray &data) const
     return head.contains("\"log\"") && (head.contains("\"entries\"") || head.contains("\"creator\"")) ? 40 : 0;
 }
 
-ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) const
+ImportResult HarImporter::read(const QByteArray &data, const QString &fileName) const
 {
+    return read(data, fileName, nullptr);
+}
+
+ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName, QList<HarEntry> *entryFacts) const
+{
+    if (entryFacts)
+        entryFacts->clear();
     const QByteArray data = withoutBom(raw);
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
@@ -288,6 +333,8 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) c
         item.name = text(request.value(QStringLiteral("comment")));
         if (item.name.isEmpty())
             item.name = item.method + u' ' + (url.path().isEmpty() ? QStringLiteral("/") : url.path());
+        if (entryFacts)
+            entryFacts->append(factsOf(entry, request, response, url, item.url, item.method));
         result.set.requests.append(item);
         starts.append(startOf(entry.value(QStringLiteral("startedDateTime"))));
     }
@@ -310,17 +357,15 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName) c
 HarImporter::Survey HarImporter::survey(const QByteArray &data)
 {
     Survey survey;
-    const ImportResult result = HarImporter().read(data, {});
+    const ImportResult result = HarImporter().read(data, {}, &survey.requests);
     survey.error = result.error;
     if (!result.ok())
         return survey;
     survey.imported = int(result.set.requests.size());
     survey.entries = survey.imported + int(result.skipped.size());
     QHash<QString, int> index;
-    for (const RequestItem &item : result.set.requests) {
-        const QString origin = QUrl(item.url).adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
-                                                       QUrl::RemoveUserInfo)
-                                   .toString();
+    for (const HarEntry &entry : std::as_const(survey.requests)) {
+        const QString &origin = entry.origin;
         if (const auto it = index.constFind(origin); it != index.cend()) {
             ++survey.origins[*it].second;
         } else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "runs/io/harentry.h"
 #include "runs/io/importer.h"
 
 #include <QList>
@@ -27,6 +28,9 @@ public:
         QList<QPair<QString, int>> origins;
         /// The most common origin; empty when nothing was imported.
         QString suggestedBaseUrl;
+        /// What each imported request's entry says beyond the request (host, resource type,
+        /// status), in the order of the imported set's requests.
+        QList<HarEntry> requests;
         FileError error;
     };
 
@@ -34,6 +38,9 @@ public:
     QString name() const override;
     int recognizes(const QByteArray &data) const override;
     ImportResult read(const QByteArray &data, const QString &fileName) const override;
+    /// read(), and into `entries` (when given) one HarEntry per imported request, in order:
+    /// what the import dialog filters by.
+    ImportResult read(const QByteArray &data, const QString &fileName, QList<HarEntry> *entries) const;
 
     /// The summary of `data` for a dialog (reads it as read() does).
     static Survey survey(const QByteArray &data);

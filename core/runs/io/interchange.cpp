@@ -53,8 +53,10 @@ const Exporter *Interchange::exporter(const QString &format)
     return nullptr;
 }
 
-ImportResult Interchange::importFile(const QString &path)
+ImportResult Interchange::importFile(const QString &path, QList<HarEntry> *harEntries)
 {
+    if (harEntries)
+        harEntries->clear();
     ImportResult result;
     result.error.file = path;
     QFile file(path);
@@ -69,7 +71,9 @@ ImportResult Interchange::importFile(const QString &path)
                                           "command lines)");
         return result;
     }
-    ImportResult imported = importer->read(data, path);
+    // One reading for both: a 2 MB HAR is not parsed twice.
+    const auto *har = dynamic_cast<const HarImporter *>(importer);
+    ImportResult imported = har && harEntries ? har->read(data, path, harEntries) : importer->read(data, path);
     imported.formatName = importer->name();
     return imported;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runs/io/exporter.h"
+#include "runs/io/harentry.h"
 #include "runs/io/importer.h"
 
 #include <vector>
@@ -19,7 +20,9 @@ public:
     static const Exporter *exporter(const QString &format);
     /// Reads `path` and imports it with the importer its content picks; an error naming the
     /// file when it cannot be read or no importer knows it.
-    static ImportResult importFile(const QString &path);
+    /// When the file is a HAR and `harEntries` is given, it gets one HarEntry per imported
+    /// request, in order (for the import dialog's filter); otherwise it is left empty.
+    static ImportResult importFile(const QString &path, QList<HarEntry> *harEntries = nullptr);
 };
 
 } // namespace batchlab
