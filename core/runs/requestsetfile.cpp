@@ -276,7 +276,7 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
     // not know, and would run the calls without their change sets and dependencies (2), or
     // with other settings than the file's (3), or without its environments (4), or without
     // the calls' times in the traffic they were imported from (5), or would drop the headers
-    // and query parameters turned off (6).
+    // and query parameters turned off, or not know the arrival "as recorded" (6).
     const bool ordered = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.group.isEmpty() || !item.dependsOn.isEmpty();
     });
@@ -287,7 +287,7 @@ QByteArray RequestSetFile::serialize(const RequestSet &set)
                                    [](const RequestItem &item) { return item.atMs.has_value(); });
     const bool switchedOff = std::any_of(set.requests.cbegin(), set.requests.cend(), [](const RequestItem &item) {
         return !item.disabledHeaders.isEmpty() || !item.disabledQuery.isEmpty();
-    });
+    }) || (set.plan && set.plan->arrival == ArrivalPattern::Recorded);
     const int version = switchedOff                            ? 6
                         : timed                                ? 5
                         : EnvironmentsBlock::any(set) || checked ? 4

@@ -29,7 +29,7 @@ public:
     /// `dependsOn`; 3 the settings that shape a run besides `batch` (SettingsBlocks: `retry`,
     /// `breaker`, `cache`, `plan`, `sandbox`); 4 `environments` and the active `environment`
     /// (EnvironmentsBlock), and a request's `expect` (ExpectationJson); 5 a request's `at`
-    /// (RequestItem::atMs); 6 its `disabledHeaders` and `disabledQuery`. A file is written with the oldest version that holds what the set
+    /// (RequestItem::atMs); 6 its `disabledHeaders` and `disabledQuery`, and the plan's arrival `recorded`. A file is written with the oldest version that holds what the set
     /// uses.
     static constexpr int kVersion = 6;
     static constexpr const char *kFormat = "batchlab.requestset";

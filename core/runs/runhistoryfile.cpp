@@ -273,8 +273,8 @@ public:
         value(plan, "iterations", planAt, &s.plan.iterations);
         int arrival = 0;
         value(plan, "arrival", planAt, &arrival);
-        if (arrival < 0 || arrival > int(ArrivalPattern::Poisson))
-            fail(planAt + QStringLiteral("arrival"), RunsTr::tr("expected 0, 1 or 2"));
+        if (arrival < 0 || arrival > int(ArrivalPattern::Recorded))
+            fail(planAt + QStringLiteral("arrival"), RunsTr::tr("expected 0, 1, 2 or 3"));
         s.plan.arrival = ArrivalPattern(arrival);
         value(plan, "ratePerSecond", planAt, &s.plan.ratePerSecond);
         value(plan, "seed", planAt, &s.plan.seed);

@@ -10,6 +10,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 namespace batchlab {
@@ -43,12 +44,40 @@ TelemetryCounters minus(const TelemetryCounters &after, const TelemetryCounters 
 }
 } // namespace
 
+std::vector<qint64> Runner::recordedArrivals(const RequestSet &set, const std::vector<int> &rows, qint64 total)
+{
+    // Times count from the capture's first call; a request typed by hand goes at its start.
+    qint64 start = std::numeric_limits<qint64>::max();
+    qint64 end = 0;
+    for (const int row : rows) {
+        if (const std::optional<qint64> atMs = set.requests.at(row).atMs) {
+            start = std::min(start, *atMs);
+            end = std::max(end, *atMs);
+        }
+    }
+    if (start == std::numeric_limits<qint64>::max())
+        start = end = 0;
+    std::vector<qint64> at(rows.size(), 0);
+    for (size_t i = 0; i < rows.size(); ++i)
+        at[i] = set.requests.at(rows[i]).atMs.value_or(start);
+    const qint64 span = end - start + 1; // the next iteration right after
+    std::vector<qint64> arrivals;
+    arrivals.reserve(size_t(total));
+    for (qint64 n = 0; n < total; ++n) {
+        const qint64 due = (n / qint64(rows.size())) * span + at[size_t(n % qint64(rows.size()))] - start;
+        // Calls leave in the set's order: one listed before an earlier one waits for it.
+        arrivals.push_back(arrivals.empty() ? due : std::max(arrivals.back(), due));
+    }
+    return arrivals;
+}
+
 QString arrivalPatternName(ArrivalPattern pattern)
 {
     switch (pattern) {
     case ArrivalPattern::AllAtOnce: return QStringLiteral("all at once");
     case ArrivalPattern::FixedRate: return QStringLiteral("fixed rate");
     case ArrivalPattern::Poisson: return QStringLiteral("Poisson");
+    case ArrivalPattern::Recorded: return QStringLiteral("as recorded");
     }
     return {};
 }
@@ -234,7 +263,9 @@ bool Runner::start(const RequestSet &set, const QUrl &base, const RunPlan &plan,
     m_progress = RunProgress();
     m_progress.total = int(total);
     m_arrivalsMs.clear();
-    if (plan.arrival != ArrivalPattern::AllAtOnce) {
+    if (plan.arrival == ArrivalPattern::Recorded) {
+        m_arrivalsMs = recordedArrivals(set, m_rows, m_progress.total);
+    } else if (plan.arrival != ArrivalPattern::AllAtOnce) {
         // Arrival times, decided up front so that a seed reproduces them.
         QRandomGenerator random(quint32(plan.seed));
         const double meanMs = 1000.0 / std::max(plan.ratePerSecond, 0.001);

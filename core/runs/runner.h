@@ -146,6 +146,8 @@ private:
         std::vector<std::vector<size_t>> needs; ///< per call: the earlier calls it depends on
     };
     static bool planOrder(const RequestSet &set, const std::vector<int> &rows, Ordering *ordering, QString *error);
+    /// When each of `total` calls is due for ArrivalPattern::Recorded, in ms from the start.
+    static std::vector<qint64> recordedArrivals(const RequestSet &set, const std::vector<int> &rows, qint64 total);
     void closeOpenGroups();
     void sendDue();
     void onSettled(size_t spec, const ApiResult &result);

@@ -6,9 +6,11 @@
 
 namespace batchlab {
 
-/// How the calls of a run arrive: all at once, at a fixed rate, or as a Poisson process.
-enum class ArrivalPattern : quint8 { AllAtOnce, FixedRate, Poisson };
-/// "all at once", "fixed rate", "Poisson" (defined with the Runner).
+/// How the calls of a run arrive: all at once, at a fixed rate, as a Poisson process, or as
+/// recorded: each request when it went out in the traffic it was imported from
+/// (RequestItem::atMs, a HAR's `startedDateTime`), iterations one after another.
+enum class ArrivalPattern : quint8 { AllAtOnce, FixedRate, Poisson, Recorded };
+/// "all at once", "fixed rate", "Poisson", "as recorded" (defined with the Runner).
 QString arrivalPatternName(ArrivalPattern pattern);
 
 /// How a run plays a set: its own header so that a RequestSet can keep the plan it was run

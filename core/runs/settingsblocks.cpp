@@ -15,7 +15,7 @@ using std::chrono::milliseconds;
 const char *const kJitters[] = {"none", "full", "equal", "decorrelated"};
 const char *const kScopes[] = {"origin", "batch-key"};
 const char *const kTrips[] = {"failure-rate", "consecutive-failures"};
-const char *const kArrivals[] = {"all-at-once", "fixed-rate", "poisson"};
+const char *const kArrivals[] = {"all-at-once", "fixed-rate", "poisson", "recorded"};
 // The sandbox's malformKindName()s: core includes no sandbox header (tst_runstate checks
 // that both lists agree).
 const char *const kMalforms[] = {"any", "bad-json", "missing-id", "duplicate-id", "unknown-id"};

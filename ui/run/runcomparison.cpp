@@ -17,7 +17,7 @@ const QChar kMinus(0x2212);
 
 QString planText(const RunSummary &s)
 {
-    const QString pattern = s.plan.arrival == ArrivalPattern::AllAtOnce
+    const QString pattern = s.plan.arrival == ArrivalPattern::AllAtOnce || s.plan.arrival == ArrivalPattern::Recorded
         ? arrivalPatternName(s.plan.arrival)
         : QStringLiteral("%1, %2/s").arg(arrivalPatternName(s.plan.arrival), QLocale().toString(s.plan.ratePerSecond));
     return QStringLiteral("%1 × %2").arg(s.plan.iterations).arg(pattern);

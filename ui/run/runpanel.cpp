@@ -40,7 +40,11 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_arrival = new QComboBox(this);
     m_arrival->setObjectName(QStringLiteral("arrival"));
     WheelGuard::install(m_arrival);
-    m_arrival->addItems({RunTr::tr("All at once"), RunTr::tr("Fixed rate"), RunTr::tr("Poisson")});
+    m_arrival->addItems({RunTr::tr("All at once"), RunTr::tr("Fixed rate"), RunTr::tr("Poisson"), RunTr::tr("As recorded")});
+    m_arrival->setItemData(int(ArrivalPattern::Recorded),
+                           RunTr::tr("Each request when it went out in the traffic it was imported from (a HAR's "
+                                     "times); requests typed by hand go at the start"),
+                           Qt::ToolTipRole);
     form->addRow(RunTr::tr("Arrival"), m_arrival);
     m_rate = new BoundedDoubleSpinBox(this);
     m_rate->setObjectName(QStringLiteral("arrivalRate"));
@@ -49,7 +53,9 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     m_rate->setSuffix(RunTr::tr(" calls/s"));
     m_rate->setEnabled(false);
     form->addRow(RunTr::tr("Rate"), m_rate);
-    connect(m_arrival, &QComboBox::currentIndexChanged, this, [this](int i) { m_rate->setEnabled(i != 0); });
+    connect(m_arrival, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_rate->setEnabled(ArrivalPattern(i) == ArrivalPattern::FixedRate || ArrivalPattern(i) == ArrivalPattern::Poisson);
+    });
     connect(m_iterations, &QSpinBox::valueChanged, this, &RunPanel::planChanged);
     connect(m_arrival, &QComboBox::currentIndexChanged, this, &RunPanel::planChanged);
     connect(m_rate, &QDoubleSpinBox::valueChanged, this, &RunPanel::planChanged);

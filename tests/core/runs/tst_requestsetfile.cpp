@@ -616,6 +616,16 @@ void TestRequestSetFile::switchedOffHeadersAndQueryAreVersion6()
     QCOMPARE(loaded.requests, set.requests);
     QCOMPARE(RequestSetFile::serialize(loaded), text);
 
+    // The arrival "as recorded" is version 6 too: an older Batchlab would refuse the plan.
+    RequestSet recorded;
+    recorded.plan = RunPlan{2, ArrivalPattern::Recorded, 1, 1};
+    const QByteArray planned = RequestSetFile::serialize(recorded);
+    QVERIFY(planned.contains("\"version\": 6"));
+    QVERIFY(planned.contains("\"arrival\": \"recorded\""));
+    RequestSet back;
+    QVERIFY2(RequestSetFile::parse(planned, &back, &error), qPrintable(error.toString()));
+    QCOMPARE(back.plan, recorded.plan);
+
     const QByteArray bad = "{\"format\": \"batchlab.requestset\", \"version\": 6, \"requests\": [\n"
                            "  {\"method\": \"GET\", \"url\": \"/a\",\n   \"disabledQuery\": [{\"value\": \"x\"}]}]}";
     QVERIFY(!RequestSetFile::parse(bad, &loaded, &error));

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void disabledRequestsAreSkipped();
     void fixedRateSpreadsTheCalls();
     void poissonArrivalsAverageTheRate();
+    void recordedArrivalsPlayTheCapturesTiming();
     void pauseHoldsAndResumeFinishes();
     void stopCancelsWhatWaits();
     void unresolvableRequestIsNamed();
@@ -207,6 +208,35 @@ void TestRunner::fixedRateSpreadsTheCalls()
     QVERIFY2(clock.elapsed() >= 190, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(runner.progress().succeeded, 40);
     QVERIFY(m_server->counters().batchRequests > 5); // spread out, not one burst
+}
+
+void TestRunner::recordedArrivalsPlayTheCapturesTiming()
+{
+    // As a HAR import leaves them: 0, 120 and 60 ms after the first; one typed by hand, which
+    // goes at the capture's start.
+    RequestSet set = usersSet(4);
+    set.requests[0].atMs = 1000;
+    set.requests[1].atMs = 1120;
+    set.requests[2].atMs = 1060; // listed after a later one: it waits for it
+    ApiClient client(m_server->url(), noCache());
+    Runner runner(&client);
+    QVERIFY(runner.start(set, m_server->url(), RunPlan{2, ArrivalPattern::Recorded, 1, 1}));
+    QVERIFY(waitUntil([&] { return runner.state() == Runner::State::Finished; }, 5000));
+    QCOMPARE(runner.progress().succeeded, 8);
+    const CallDirectory *calls = runner.calls();
+    QCOMPARE(calls->size(), 8);
+    // Due (ms from the start): 0, 120, 120, 0 → 120 (in order), then the next iteration 121
+    // ms later: 121, 241, 241, 241. None goes early; each leaves in the set's order.
+    const qint64 due[] = {0, 120, 120, 120, 121, 241, 241, 241};
+    qint64 previous = 0;
+    for (int i = 0; i < 8; ++i) {
+        const qint64 sentMs = calls->sentSinceRunStart(calls->at(i)) / 1'000'000;
+        QVERIFY2(sentMs >= due[i], qPrintable(QStringLiteral("call %1 sent at %2 ms, due at %3").arg(i).arg(sentMs).arg(due[i])));
+        QVERIFY(sentMs >= previous);
+        previous = sentMs;
+    }
+    QVERIFY2(calls->sentSinceRunStart(calls->at(0)) / 1'000'000 < 100, "the first call is due at once");
+    QCOMPARE(runner.history().back().plan.arrival, ArrivalPattern::Recorded);
 }
 
 void TestRunner::poissonArrivalsAverageTheRate()
