@@ -34,7 +34,7 @@ public:
     /// Where Copy as cURL reads the batches as they were sent (MainWindow's log).
     void setWireLog(const WireLog *log) { m_wireLog = log; }
     /// The table's context menu at a point of its viewport (the caller owns it): Copy as cURL
-    /// of the batch that carried the call there.
+    /// of the batch that carried the call there; null where there is no call.
     QMenu *createContextMenu(const QPoint &pos);
 
 Q_SIGNALS:

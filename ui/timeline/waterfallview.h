@@ -72,7 +72,7 @@ public:
     /// Where Copy as cURL reads the batches as they were sent (MainWindow's log).
     void setWireLog(const WireLog *log) { m_wireLog = log; }
     /// The context menu at a point of the viewport (the caller owns it): Copy as cURL of the
-    /// lane there, or of the lane of the call there.
+    /// lane there, or of the lane of the call there; null where there is neither.
     QMenu *createContextMenu(const QPoint &pos);
 
 Q_SIGNALS:
