@@ -17,6 +17,7 @@
 #include "resilience/breakerregistry.h"
 #include "run/batchsettingspanel.h"
 #include "run/breakerbox.h"
+#include "run/curlcopy.h"
 #include "run/detailspane.h"
 #include "run/responseview.h"
 #include "run/runpanel.h"
@@ -46,6 +47,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
@@ -99,6 +101,7 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
     m_editor = new RequestSetEditor(m_document, this);
+    connect(m_editor, &RequestSetEditor::copyAsCurlRequested, this, &MainWindow::copyAsCurl);
     setCentralWidget(m_editor);
     createDocks();
     createEnvironmentBar();
@@ -298,6 +301,10 @@ void MainWindow::createDocks()
                 m_response->showChecks(m_send->lastChecks());
             });
     m_network = new NetworkListView(m_runner->calls(), this);
+    // Copy as cURL of a batch as it was sent, wherever a batch is shown.
+    m_network->setWireLog(wireLog);
+    m_log->setWireLog(wireLog);
+    m_timeline->view()->setWireLog(wireLog);
     QDockWidget *network = dock(QStringLiteral("networkDock"), WorkbenchTr::tr("Network"), m_network, Qt::BottomDockWidgetArea);
     m_charts = new ChartsPanel(m_client, this);
     m_charts->followRunner(m_runner);
@@ -563,6 +570,29 @@ void MainWindow::sendWith(const RequestSet &set, int row)
     }
     m_response->showSending(set.requests.at(row).name);
     m_responseDock->raise();
+}
+
+void MainWindow::copyAsCurl(int row, bool withCredentials)
+{
+    const auto copy = [this, row, withCredentials](const RequestSet &set) {
+        const TargetPanel::Resolved target =
+            TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+        QString error = target.error;
+        const QString line = error.isEmpty()
+            ? CurlCommand::forRequest(set, row, target.base, withCredentials ? CurlCommand::Hiding{} : CurlCopy::hiding(), &error)
+            : QString();
+        if (line.isEmpty()) {
+            statusBar()->showMessage(WorkbenchTr::tr("Cannot copy as cURL: %1").arg(error), 8000);
+            return;
+        }
+        QGuiApplication::clipboard()->setText(line);
+        statusBar()->showMessage(WorkbenchTr::tr("Copied \"%1\" as a curl command line").arg(set.requests.at(row).name), 5000);
+    };
+    // Only the copy that carries credentials needs the secrets' values.
+    if (withCredentials)
+        m_secrets->whenReady(m_document->set(), {row}, copy);
+    else
+        copy(m_document->set());
 }
 
 void MainWindow::applyTarget()

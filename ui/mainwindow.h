@@ -85,6 +85,9 @@ private:
     /// Run ▸ Send Request (Ctrl+Enter): the selected request alone, its answer in the Response dock.
     void sendSelected();
     void sendWith(const RequestSet &set, int row);
+    /// The editor's Copy as cURL: request `row` as Send would send it, on the clipboard;
+    /// credentials hidden unless `withCredentials` (then its secrets are filled first).
+    void copyAsCurl(int row, bool withCredentials);
     /// True when every body that claims JSON is JSON, or the user chose to send them anyway.
     bool bodiesAreJsonOrSendAnyway(const QStringList &problems);
     bool maybeSave();

@@ -11,6 +11,7 @@
 #include "editor/methoddelegate.h"
 #include "runs/bodycheck.h"
 #include "runs/io/curlimporter.h"
+#include "run/curlcopy.h"
 #include "editor/requestsetmodel.h"
 
 #include <QAction>
@@ -24,11 +25,13 @@
 #include <QJsonParseError>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QSplitter>
 
+#include <memory>
 #include <utility>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -76,6 +79,12 @@ RequestSetEditor::RequestSetEditor(RequestSetDocument *document, QWidget *parent
     paste->setShortcutContext(Qt::WidgetShortcut);
     connect(paste, &QAction::triggered, this, [this] { pasteCurl(QGuiApplication::clipboard()->text()); });
     m_table->addAction(paste);
+    m_paste = paste;
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const std::unique_ptr<QMenu> menu(createContextMenu(pos));
+        menu->exec(m_table->viewport()->mapToGlobal(pos));
+    });
 
     auto *bodyPane = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(bodyPane);
@@ -476,6 +485,24 @@ void RequestSetEditor::showEvent(QShowEvent *event)
         return; // the user's split from here on
     const int total = m_splitter->height();
     m_splitter->setSizes({total * 11 / 20, total - total * 11 / 20});
+}
+
+QMenu *RequestSetEditor::createContextMenu(const QPoint &pos)
+{
+    auto *menu = new QMenu(this);
+    menu->setToolTipsVisible(true);
+    const int row = m_table->indexAt(pos).row();
+    for (const bool credentials : {false, true}) {
+        QAction *action = menu->addAction(credentials ? CurlCopy::credentialsActionText() : CurlCopy::actionText());
+        action->setEnabled(row >= 0);
+        action->setToolTip(row < 0 ? EditorTr::tr("No request here")
+                           : credentials ? EditorTr::tr("The request as Send would send it, credentials included")
+                                         : EditorTr::tr("The request as Send would send it, credentials hidden"));
+        connect(action, &QAction::triggered, this, [this, row, credentials] { Q_EMIT copyAsCurlRequested(row, credentials); });
+    }
+    menu->addSeparator();
+    menu->addAction(m_paste);
+    return menu;
 }
 
 } // namespace batchlab

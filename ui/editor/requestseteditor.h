@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+class QAction;
+class QMenu;
 class QPlainTextEdit;
 class QLabel;
 class QTabWidget;
@@ -48,6 +50,14 @@ public:
     /// Moves the current request one row up (-1) or down (+1), unless it would then come
     /// before a request it depends on (or after one that depends on it): the status bar says so.
     void moveCurrent(int delta);
+    /// The table's context menu at a point of its viewport (the caller owns it): Copy as cURL
+    /// of the request there (copyAsCurlRequested()), and Paste curl commands.
+    QMenu *createContextMenu(const QPoint &pos);
+
+Q_SIGNALS:
+    /// Copy as cURL of request `row`, as Send would send it: the main window resolves it
+    /// (target, active environment, secrets when `withCredentials`) and fills the clipboard.
+    void copyAsCurlRequested(int row, bool withCredentials);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -67,6 +77,7 @@ private:
     RequestSetDocument *m_document;
     RequestSetModel *m_model;
     QTableView *m_table;
+    QAction *m_paste = nullptr;
     QPlainTextEdit *m_body;
     QPlainTextEdit *m_description;
     bool m_showingDescription = false; ///< the set's text shown, not typed

@@ -4,6 +4,7 @@
 
 #include "log/eventfilterproxy.h"
 #include "log/eventlogmodel.h"
+#include "run/curlcopy.h"
 #include "telemetry/telemetry.h"
 
 #include <QAction>
@@ -17,11 +18,14 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace batchlab {
 
@@ -81,7 +85,12 @@ EventLogView::EventLogView(Telemetry *telemetry, QWidget *parent)
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &EventLogView::copySelection);
     m_table->addAction(copy);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_copy = copy;
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const std::unique_ptr<QMenu> menu(createContextMenu(pos));
+        menu->exec(m_table->viewport()->mapToGlobal(pos));
+    });
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &EventFilterProxy::setText);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
@@ -175,6 +184,18 @@ bool EventLogView::exportTo(const QString &path, QString *error) const
     }
     *error = LogTr::tr("Cannot write %1: %2").arg(path, file.errorString());
     return false;
+}
+
+QMenu *EventLogView::createContextMenu(const QPoint &pos)
+{
+    auto *menu = new QMenu(this);
+    menu->addAction(m_copy);
+    menu->addSeparator();
+    const QModelIndex index = m_table->indexAt(pos);
+    const quint64 batchId = index.isValid() ? index.data(EventLogModel::BatchIdRole).toULongLong() : 0;
+    CurlCopy::addBatchActions(menu, m_wireLog, batchId,
+                              index.isValid() ? LogTr::tr("This event names no batch") : LogTr::tr("No event here"));
+    return menu;
 }
 
 } // namespace batchlab

@@ -4,15 +4,21 @@
 
 #include "network/networkfilterproxy.h"
 #include "network/networklistmodel.h"
+#include "run/curlcopy.h"
+
+#include "runs/calldirectory.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace batchlab {
 
@@ -67,6 +73,12 @@ NetworkListView::NetworkListView(CallDirectory *calls, QWidget *parent)
     m_table->setColumnWidth(NetworkListModel::Attempts, 64);
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const std::unique_ptr<QMenu> menu(createContextMenu(pos));
+        if (menu)
+            menu->exec(m_table->viewport()->mapToGlobal(pos));
+    });
 
     connect(m_filter, &QLineEdit::textChanged, this, &NetworkListView::applyFilter);
     connect(m_proxy, &NetworkFilterProxy::filteringProgress, this, &NetworkListView::updateShown);
@@ -109,6 +121,22 @@ void NetworkListView::selectCall(quint64 requestId)
         m_table->selectRow(index.row());
     }
     m_table->scrollTo(index);
+}
+
+QMenu *NetworkListView::createContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return nullptr;
+    const int row = m_model->rowOf(index.data(NetworkListModel::RequestIdRole).toULongLong());
+    if (row < 0)
+        return nullptr;
+    const CallRecord &record = m_model->record(row);
+    auto *menu = new QMenu(this);
+    CurlCopy::addBatchActions(menu, m_wireLog, record.batchId,
+                              record.cached ? NetworkTr::tr("The call was answered from the cache: it went out in no batch")
+                                            : NetworkTr::tr("The call went out in no batch"));
+    return menu;
 }
 
 } // namespace batchlab

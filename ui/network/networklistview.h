@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTableView;
 
 namespace batchlab {
@@ -12,6 +13,7 @@ namespace batchlab {
 class CallDirectory;
 class NetworkFilterProxy;
 class NetworkListModel;
+class WireLog;
 
 /// The Network dock: one row per call (name, method, URL, status, size, time, queued,
 /// batch, attempts, served), sortable by any column, with a DevTools-style filter bar.
@@ -29,6 +31,11 @@ public:
     QTableView *table() const { return m_table; }
     /// Selects the call's row, when it is in the list and passes the filter.
     void selectCall(quint64 requestId);
+    /// Where Copy as cURL reads the batches as they were sent (MainWindow's log).
+    void setWireLog(const WireLog *log) { m_wireLog = log; }
+    /// The table's context menu at a point of its viewport (the caller owns it): Copy as cURL
+    /// of the batch that carried the call there; null where there is no call.
+    QMenu *createContextMenu(const QPoint &pos);
 
 Q_SIGNALS:
     void callSelected(quint64 requestId);
@@ -38,6 +45,7 @@ private:
     void updateShown();
 
     NetworkListModel *m_model;
+    const WireLog *m_wireLog = nullptr;
     NetworkFilterProxy *m_proxy;
     QLineEdit *m_filter;
     QLabel *m_shown;

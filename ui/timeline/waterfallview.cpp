@@ -2,10 +2,13 @@
 #include "timeline/waterfallview.h"
 #include "timeline/timelinetr.h"
 
+#include "run/curlcopy.h"
 #include "telemetry/telemetry.h"
 #include "timeline/timelinemodel.h"
 #include "timeline/waterfallpainter.h"
 
+#include <QContextMenuEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -13,6 +16,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <utility>
 
@@ -327,6 +331,23 @@ void WaterfallView::mouseReleaseEvent(QMouseEvent *event)
         Q_EMIT batchSelected(m_selectedBatch);
     }
     viewport()->update();
+}
+
+QMenu *WaterfallView::createContextMenu(const QPoint &pos)
+{
+    const Hit hit = hitAt(pos);
+    if (hit.kind != Hit::Lane && hit.kind != Hit::Call)
+        return nullptr;
+    auto *menu = new QMenu(this);
+    CurlCopy::addBatchActions(menu, m_wireLog, m_model->lanes()[size_t(hit.lane)].batchId);
+    return menu;
+}
+
+void WaterfallView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const std::unique_ptr<QMenu> menu(createContextMenu(event->pos()));
+    if (menu)
+        menu->exec(event->globalPos());
 }
 
 void WaterfallView::selectCall(quint64 requestId)

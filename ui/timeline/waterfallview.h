@@ -6,11 +6,14 @@
 
 #include <QAbstractScrollArea>
 
+class QMenu;
+
 #include <vector>
 
 namespace batchlab {
 
 class TimelineModel;
+class WireLog;
 
 /// The batch-lane waterfall, painted by hand over a TimelineModel: one lane per HTTP request
 /// with the calls it carried beneath it (queued, in flight, settled; shared calls hollow and
@@ -66,6 +69,11 @@ public:
     QString toolTipAt(const QPoint &pos) const;
     /// Vertical position of a row in content coordinates, for tests.
     int laneTop(int lane) const;
+    /// Where Copy as cURL reads the batches as they were sent (MainWindow's log).
+    void setWireLog(const WireLog *log) { m_wireLog = log; }
+    /// The context menu at a point of the viewport (the caller owns it): Copy as cURL of the
+    /// lane there, or of the lane of the call there; null where there is neither.
+    QMenu *createContextMenu(const QPoint &pos);
 
 Q_SIGNALS:
     void scaleChanged();
@@ -80,6 +88,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -95,6 +104,7 @@ private:
     qint64 endTime() const;
 
     TimelineModel *m_model;
+    const WireLog *m_wireLog = nullptr;
     TimeScale m_scale;
     int m_gutter = 190;
     int m_laneHeight = 18;

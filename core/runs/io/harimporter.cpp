@@ -299,7 +299,9 @@ ImportResult HarImporter::read(const QByteArray &raw, const QString &fileName, Q
         item.method = text(request.value(QStringLiteral("method"))).trimmed().toUpper();
         if (item.method.isEmpty())
             item.method = QStringLiteral("GET");
-        item.url = withVariables(QString::fromUtf8(normalizedUrl(url).toEncoded()));
+        // As joinUrl() makes every call's URL (the scheme's default port left out, dot segments
+        // resolved as browsers and curl do), so that an import exports and imports unchanged.
+        item.url = withVariables(QString::fromUtf8(joinUrl(url, QString::fromUtf8(url.toEncoded())).toEncoded()));
         for (const QJsonValue &h : request.value(QStringLiteral("headers")).toArray()) {
             const QJsonObject header = h.toObject();
             const QString name = text(header.value(QStringLiteral("name"))).trimmed();
