@@ -54,6 +54,7 @@ QByteArray CsvReportWriter::write(const RunRecord &record, const ReportOptions &
     const qint64 total = qint64(record.calls.size());
     qint64 done = 0;
     QString line;
+    RunReports::IsoClock clock(record);
     for (const RecordedCall &c : record.calls) {
         if (options.progress && (done & 1023) == 0 && !options.progress(done, total)) {
             *error = RunsTr::tr("cancelled");
@@ -68,8 +69,8 @@ QByteArray CsvReportWriter::write(const RunRecord &record, const ReportOptions &
             + (c.status != 0 ? QString::number(c.status) : QString()) + u',' + RunReports::outcome(c) + u','
             + (c.error != ErrorKind::None ? errorKindName(c.error) : QString()) + u',' + field(c.errorText) + u','
             + RunReports::millis(c.queueWaitNs) + u',' + RunReports::millis(c.latencyNs()) + u','
-            + yesNo(c.shared) + u',' + yesNo(c.cached) + u',' + RunReports::isoTime(record, c.sentNs) + u','
-            + RunReports::isoTime(record, c.settledNs) + QLatin1String("\r\n");
+            + yesNo(c.shared) + u',' + yesNo(c.cached) + u',' + clock.at(c.sentNs) + u','
+            + clock.at(c.settledNs) + QLatin1String("\r\n");
         out += line.toUtf8();
     }
     if (options.progress)

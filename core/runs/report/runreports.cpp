@@ -7,6 +7,7 @@
 #include "runs/runstr.h"
 
 #include <QDateTime>
+#include <QTimeZone>
 
 namespace batchlab {
 
@@ -34,6 +35,25 @@ QString RunReports::isoTime(const RunRecord &record, qint64 ns)
     if (ns < 0 || !record.summary.startedAt.isValid())
         return {};
     return record.summary.startedAt.toUTC().addMSecs(ns / 1'000'000).toString(Qt::ISODateWithMs);
+}
+
+RunReports::IsoClock::IsoClock(const RunRecord &record)
+    : m_startMs(record.summary.startedAt.toMSecsSinceEpoch()), m_valid(record.summary.startedAt.isValid())
+{
+}
+
+QString RunReports::IsoClock::at(qint64 ns)
+{
+    if (ns < 0 || !m_valid)
+        return {};
+    const qint64 ms = m_startMs + ns / 1'000'000;
+    const qint64 second = ms / 1000; // runs start after 1970: no negative division here
+    if (second != m_second) {
+        m_second = second;
+        m_prefix = QDateTime::fromMSecsSinceEpoch(second * 1000, QTimeZone::utc())
+                       .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"));
+    }
+    return m_prefix + u'.' + QString::number(ms % 1000).rightJustified(3, u'0') + u'Z';
 }
 
 QString RunReports::millis(qint64 ns)

@@ -21,6 +21,21 @@ public:
     /// The wall-clock time `ns` after the run started, ISO 8601 in UTC with milliseconds;
     /// empty for a negative offset (not known).
     static QString isoTime(const RunRecord &record, qint64 ns);
+    /// isoTime() for many offsets of one run: the date and time of day are formatted once per
+    /// second, the milliseconds appended (a report of a million calls formats two million).
+    class IsoClock
+    {
+    public:
+        explicit IsoClock(const RunRecord &record);
+        QString at(qint64 ns);
+
+    private:
+        qint64 m_startMs = 0;
+        bool m_valid = false;
+        qint64 m_second = -1;
+        QString m_prefix; ///< "2026-12-07T23:17:14"
+    };
+
     /// `ns` in milliseconds with three decimals ("12.345"); empty when negative (not known).
     static QString millis(qint64 ns);
     /// µs (the telemetry's percentiles) in milliseconds with three decimals.

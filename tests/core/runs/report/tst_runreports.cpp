@@ -2,6 +2,8 @@
 // The run report writers over real runs against the sandbox: every value read back from
 // the file (CSV, JSON, JUnit XML, HTML) and compared with the RunRecord and the telemetry's
 // counters; runs with no call, a stopped run, and names no format may break on.
+// BATCHLAB_KEEP_REPORTS=<dir> keeps the four reports of htmlIsSelfContainedAndEscaped there, to
+// look at them (a browser, a spreadsheet, a CI system's importer).
 #include "runs/report/csvreportwriter.h"
 #include "runs/report/htmlreportwriter.h"
 #include "runs/report/jsonreportwriter.h"
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void csvFields();
     void urlRedaction_data();
     void urlRedaction();
+    void isoClockSaysWhatIsoTimeSays();
     void csvHasOneRowPerCallWithItsValues();
     void jsonHoldsTheRunAndEveryCall();
     void junitFailsTheRequestsWithFailedCalls();
@@ -221,6 +224,20 @@ void TestRunReports::urlRedaction()
     QFETCH(QString, url);
     QFETCH(QString, redacted);
     QCOMPARE(UrlRedaction::redacted(url), redacted);
+}
+
+void TestRunReports::isoClockSaysWhatIsoTimeSays()
+{
+    RunRecord record;
+    record.summary.startedAt = QDateTime(QDate(2026, 12, 31), QTime(23, 59, 59, 990), Qt::LocalTime);
+    RunReports::IsoClock clock(record);
+    for (const qint64 ns : {qint64(0), qint64(9'999'999), qint64(10'000'000), qint64(10'500'000), qint64(1'000'000'000),
+                            qint64(3'600'000'000'000), qint64(5)}) {
+        QCOMPARE(clock.at(ns), RunReports::isoTime(record, ns));
+        QVERIFY(clock.at(ns).endsWith(u'Z'));
+    }
+    QCOMPARE(clock.at(10'000'000), QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::LocalTime).toUTC().toString(Qt::ISODateWithMs));
+    QCOMPARE(clock.at(-1), QString());
 }
 
 void TestRunReports::csvHasOneRowPerCallWithItsValues()
@@ -432,6 +449,8 @@ void TestRunReports::htmlIsSelfContainedAndEscaped()
     SandboxBehavior faults;
     faults.itemErrorRate = 0.5;
     faults.itemErrorStatus = 404; // not retried
+    faults.latencyMs = 5;
+    faults.jitterMs = 20;
     faults.seed = 3;
     QVERIFY(m_server->setBehavior(faults));
     RequestSet set = usersSet(30);
@@ -444,6 +463,13 @@ void TestRunReports::htmlIsSelfContainedAndEscaped()
     QString error;
     const QString html = QString::fromUtf8(HtmlReportWriter().write(record, options, &error));
     QVERIFY(html.startsWith(QLatin1String("<!DOCTYPE html>")));
+    if (const QString keep = qEnvironmentVariable("BATCHLAB_KEEP_REPORTS"); !keep.isEmpty()) {
+        for (const ReportWriter *writer : RunReports::writers()) {
+            QFile file(QDir(keep).filePath(QStringLiteral("report") + writer->suffix()));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(writer->write(record, options, &error));
+        }
+    }
     QVERIFY2(!html.contains(QLatin1String("<script"), Qt::CaseInsensitive), "a request named <script> must not run");
     QVERIFY(html.contains(QLatin1String("&lt;script&gt;alert(1)&lt;/script&gt;")));
     static const QRegularExpression external(QStringLiteral("(src|href|url)\\s*[=(]\\s*[\"']?\\s*(https?:)?//"),
