@@ -7,6 +7,7 @@
 #include "runs/runstr.h"
 #include "version.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -37,7 +38,7 @@ tr:nth-child(even) td { background: #fbfbfb; }
 .settings { columns: 3 260px; font-size: 13px; }
 .settings div { break-inside: avoid; }
 .settings code { color: #333; }
-svg { max-width: 100%; height: auto; border: 1px solid #e5e5e5; border-radius: 6px; margin: 6px 0 12px; }
+svg { width: 100%; height: auto; border: 1px solid #e5e5e5; border-radius: 6px; margin: 6px 0 12px; }
 .more { color: #555; font-style: italic; }
 footer { color: #777; font-size: 12px; margin-top: 32px; }
 )";
@@ -62,10 +63,21 @@ QString settingsList(const QJsonObject &settings)
         const QJsonObject fields = block.value().toObject();
         for (auto field = fields.begin(); field != fields.end(); ++field) {
             const QJsonValue v = field.value();
-            const QString value = v.isBool()     ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-                                  : v.isDouble() ? QString::number(v.toDouble(), 'g', 12)
-                                  : v.isString() ? v.toString()
-                                                 : QStringLiteral("…");
+            const auto text = [](const QJsonValue &x) {
+                return x.isBool()     ? (x.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                       : x.isDouble() ? QString::number(x.toDouble(), 'g', 12)
+                       : x.isString() ? x.toString()
+                                      : QStringLiteral("…");
+            };
+            QString value;
+            if (v.isArray()) { // retry.retryStatuses
+                QStringList items;
+                for (const QJsonValue &item : v.toArray())
+                    items.append(text(item));
+                value = items.join(QStringLiteral(", "));
+            } else {
+                value = text(v);
+            }
             out += QStringLiteral("<div><code>%1.%2</code> %3</div>\n").arg(esc(block.key()), esc(field.key()), esc(value));
         }
     }
@@ -145,10 +157,10 @@ QByteArray HtmlReportWriter::write(const RunRecord &record, const ReportOptions 
         meta += RunsTr::tr(" · simulated");
     html += QStringLiteral("<p class=\"meta\">%1</p>\n").arg(esc(meta));
 
-    const QString latency = RunsTr::tr("%1 / %2 / %3 ms")
-                                .arg(RunReports::millisOfMicros(s.counters.latency.p50),
-                                     RunReports::millisOfMicros(s.counters.latency.p90),
-                                     RunReports::millisOfMicros(s.counters.latency.p99));
+    // One decimal on the cards, as the Run dock shows them; every digit is in JSON and CSV.
+    const auto ms = [&locale](qint64 us) {
+        return RunsTr::tr("%1 ms").arg(locale.toString(double(us) / 1000.0, 'f', us < 1000 ? 3 : 1));
+    };
     html += QStringLiteral("<h2>%1</h2>\n<div class=\"cards\">\n").arg(RunsTr::tr("Summary"));
     html += card(locale.toString(n.calls), RunsTr::tr("calls"));
     html += card(locale.toString(n.succeeded), RunsTr::tr("succeeded"), {}, n.failed == 0 && n.calls > 0 ? QStringLiteral("good") : QString());
@@ -161,9 +173,12 @@ QByteArray HtmlReportWriter::write(const RunRecord &record, const ReportOptions 
                  RunNumbers::savedDefinition());
     html += card(locale.toString(n.cacheHits), RunsTr::tr("cache hits"));
     html += card(locale.toString(n.retries), RunsTr::tr("retries"));
-    html += card(latency, RunsTr::tr("latency p50 / p90 / p99"));
-    html += card(RunReports::millisOfMicros(s.counters.latency.max) + QStringLiteral(" ms"), RunsTr::tr("slowest call"));
-    html += card(RunReports::millisOfMicros(s.counters.queueWait.p50) + QStringLiteral(" ms"), RunsTr::tr("queue wait p50"));
+    html += card(ms(s.counters.latency.p50), RunsTr::tr("latency p50"));
+    html += card(ms(s.counters.latency.p90), RunsTr::tr("latency p90"));
+    html += card(ms(s.counters.latency.p99), RunsTr::tr("latency p99"));
+    html += card(ms(s.counters.latency.max), RunsTr::tr("slowest call"));
+    html += card(ms(s.counters.queueWait.p50), RunsTr::tr("queue wait p50"),
+                 RunsTr::tr("Enqueued to flushed, for calls that were sent: the price of batching."));
     html += card(n.checksText(), RunsTr::tr("checks passed"), {}, n.checksBroke() ? QStringLiteral("bad") : QString());
     html += QStringLiteral("</div>\n");
 

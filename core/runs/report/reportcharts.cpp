@@ -18,7 +18,7 @@ constexpr double kWidth = 880;
 constexpr double kHeight = 320;
 constexpr double kLeft = 72;
 constexpr double kRight = 24;
-constexpr double kTop = 44; // the legend's row
+constexpr double kTop = 66; // the title's and the legend's rows
 constexpr double kBottom = 52;
 
 QString num(double v)
@@ -79,8 +79,9 @@ public:
                                 "height=\"%2\" role=\"img\" aria-label=\"%3\" font-family=\"sans-serif\" "
                                 "font-size=\"12\">\n<title>%3</title>\n")
                      .arg(num(kWidth), num(kHeight), esc(title));
-        m_svg += QStringLiteral("<rect x=\"0\" y=\"0\" width=\"%1\" height=\"%2\" fill=\"#ffffff\"/>\n")
-                     .arg(num(kWidth), num(kHeight));
+        m_svg += QStringLiteral("<rect x=\"0\" y=\"0\" width=\"%1\" height=\"%2\" fill=\"#ffffff\"/>\n"
+                                "<text x=\"%3\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#1d1d1f\">%4</text>\n")
+                     .arg(num(kWidth), num(kHeight), num(kLeft), esc(title));
         for (double v = 0; v <= m_yMax + m_yStep / 2; v += m_yStep) {
             m_svg += QStringLiteral("<line x1=\"%1\" y1=\"%2\" x2=\"%3\" y2=\"%2\" stroke=\"#e3e3e3\"/>"
                                     "<text x=\"%4\" y=\"%5\" text-anchor=\"end\" fill=\"#444\">%6</text>\n")
@@ -114,8 +115,8 @@ public:
     void legend(const QString &color, const QString &text, bool dashed = false)
     {
         // Entries left to right on the top row, wrapping is not needed for the few each has.
-        m_svg += QStringLiteral("<line x1=\"%1\" y1=\"18\" x2=\"%2\" y2=\"18\" stroke=\"%3\" stroke-width=\"3\"%4/>"
-                                "<text x=\"%5\" y=\"22\" fill=\"#222\">%6</text>\n")
+        m_svg += QStringLiteral("<line x1=\"%1\" y1=\"42\" x2=\"%2\" y2=\"42\" stroke=\"%3\" stroke-width=\"3\"%4/>"
+                                "<text x=\"%5\" y=\"46\" fill=\"#222\">%6</text>\n")
                      .arg(num(m_legendX), num(m_legendX + 18), color,
                           dashed ? QStringLiteral(" stroke-dasharray=\"5 3\"") : QString(), num(m_legendX + 24),
                           esc(text));
@@ -134,6 +135,17 @@ public:
             path += num(x(px)) + u',' + num(y(py)) + u' ';
         m_svg += QStringLiteral("<polyline fill=\"none\" stroke=\"%1\" stroke-width=\"2\"%2 points=\"%3\"/>\n")
                      .arg(color, dashed ? QStringLiteral(" stroke-dasharray=\"5 3\"") : QString(), path.trimmed());
+    }
+    /// A cumulative count as steps: flat until each point, then up.
+    static std::vector<std::pair<double, double>> steps(const std::vector<std::pair<double, double>> &points)
+    {
+        std::vector<std::pair<double, double>> out;
+        for (const auto &point : points) {
+            if (!out.empty())
+                out.emplace_back(point.first, out.back().second);
+            out.push_back(point);
+        }
+        return out;
     }
     void area(const std::vector<std::pair<double, double>> &upper,
               const std::vector<std::pair<double, double>> &lower, const QString &color)
@@ -198,9 +210,11 @@ QString ReportCharts::latency(const RunRecord &record)
         lastNs = std::max(lastNs, c.settledNs);
         maxLatency = std::max(maxLatency, c.latencyNs());
     }
-    const TimeUnit unit = TimeUnit::of(lastNs);
+    // Both time charts span the run, in the same unit, so that they line up.
+    const qint64 spanNs = std::max(lastNs, record.durationNs);
+    const TimeUnit unit = TimeUnit::of(spanNs);
     const QString title = RunsTr::tr("Latency of each call by when it was answered");
-    Plot plot(title, double(lastNs) * unit.perNs, double(maxLatency) / 1e6, unit.label, RunsTr::tr("latency (ms)"));
+    Plot plot(title, double(spanNs) * unit.perNs, double(maxLatency) / 1e6, unit.label, RunsTr::tr("latency (ms)"));
     plot.xTicks();
     if (settled.empty()) {
         plot.note(RunsTr::tr("No call was answered."));
@@ -220,9 +234,14 @@ QString ReportCharts::latency(const RunRecord &record)
     // p50 and p99 of the calls answered in each time bucket.
     const int buckets = std::clamp(int(settled.size() / 8), 1, kMaxBuckets);
     const double width = double(std::max<qint64>(1, lastNs)) / buckets;
-    std::vector<std::vector<qint64>> latencies(size_t(buckets) + 1);
-    for (const RecordedCall *c : settled)
-        latencies[size_t(double(c->settledNs) / width)].push_back(c->latencyNs());
+    std::vector<std::vector<qint64>> latencies(static_cast<size_t>(buckets));
+    std::vector<double> sumAt(static_cast<size_t>(buckets)); // drawn at the mean answer time of the bucket
+    for (const RecordedCall *c : settled) {
+        // The last answer falls on the end of the last bucket, not in one of its own.
+        const size_t b = std::min(size_t(double(c->settledNs) / width), size_t(buckets) - 1);
+        latencies[b].push_back(c->latencyNs());
+        sumAt[b] += double(c->settledNs);
+    }
     std::vector<std::pair<double, double>> p50;
     std::vector<std::pair<double, double>> p99;
     for (size_t b = 0; b < latencies.size(); ++b) {
@@ -231,7 +250,7 @@ QString ReportCharts::latency(const RunRecord &record)
             continue;
         std::sort(l.begin(), l.end());
         const auto rank = [&l](double q) { return l[std::min(l.size() - 1, size_t(std::ceil(q * double(l.size()))) - 1)]; };
-        const double at = std::min(double(lastNs), (double(b) + 0.5) * width) * unit.perNs;
+        const double at = sumAt[b] / double(l.size()) * unit.perNs;
         p50.emplace_back(at, double(rank(0.5)) / 1e6);
         p99.emplace_back(at, double(rank(0.99)) / 1e6);
     }
@@ -276,7 +295,7 @@ QString ReportCharts::batchSizes(const RunRecord &record)
         return plot.finish();
     }
     for (size_t bin = 0; bin < counts.size(); ++bin) {
-        const double from = double(bin) * binWidth + 0.5;
+        const double from = double(bin) * binWidth - 0.5; // a bar of width 1 is centred on its size
         const double to = from + binWidth;
         const double gap = binWidth * 0.1;
         qint64 base = 0;
@@ -313,7 +332,11 @@ QString ReportCharts::requestsSaved(const RunRecord &record)
     }
     std::stable_sort(sent.begin(), sent.end(), [](const RecordedBatch *a, const RecordedBatch *b) { return a->sentNs < b->sentNs; });
     const qint64 lastNs = sent.empty() ? 0 : sent.back()->sentNs;
-    const TimeUnit unit = TimeUnit::of(lastNs);
+    qint64 lastAnswer = 0;
+    for (const RecordedCall &c : record.calls)
+        lastAnswer = std::max(lastAnswer, c.settledNs);
+    const qint64 spanNs = std::max({lastNs, lastAnswer, record.durationNs});
+    const TimeUnit unit = TimeUnit::of(spanNs);
     std::vector<std::pair<double, double>> without{{0, 0}};
     std::vector<std::pair<double, double>> http{{0, 0}};
     const size_t stride = std::max<size_t>(1, sent.size() / (kMaxBuckets * 4));
@@ -333,13 +356,15 @@ QString ReportCharts::requestsSaved(const RunRecord &record)
     }
     const RunNumbers n = RunReports::numbers(record);
     const QString title = RunsTr::tr("HTTP requests avoided by batching and de-duplication: %1").arg(n.savedText());
-    Plot plot(title, std::max(double(lastNs) * unit.perNs, 1.0), double(std::max<qint64>(calls, 1)), unit.label,
+    Plot plot(title, std::max(double(spanNs) * unit.perNs, 1.0), double(std::max<qint64>(calls, 1)), unit.label,
               RunsTr::tr("requests, cumulative"));
     plot.xTicks();
     if (sent.empty()) {
         plot.note(RunsTr::tr("No HTTP request was sent: nothing was saved by batching."));
         return plot.finish();
     }
+    without = Plot::steps(without);
+    http = Plot::steps(http);
     plot.area(without, http, QStringLiteral("#2ca02c"));
     plot.polyline(without, QStringLiteral("#7f7f7f"), true);
     plot.polyline(http, QStringLiteral("#1f77b4"));

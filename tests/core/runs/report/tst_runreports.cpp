@@ -489,10 +489,24 @@ void TestRunReports::htmlIsSelfContainedAndEscaped()
         from = to;
     }
     const RunNumbers n = RunNumbers::of(m_summary);
+    // The batch-size bars add up to the HTTP requests sent, the saved chart says the numbers.
+    static const QRegularExpression bar(QStringLiteral("<title>(\\d+) HTTP requests of (\\d+) calls"));
+    qint64 bars = 0;
+    qint64 carried = 0;
+    for (auto it = bar.globalMatch(html); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        bars += m.captured(1).toLongLong();
+        carried += m.captured(1).toLongLong() * m.captured(2).toLongLong();
+    }
+    QCOMPARE(bars, m_summary.counters.httpRequests);
+    QCOMPARE(carried, m_summary.counters.items);
+    QVERIFY(html.contains(QStringLiteral("HTTP requests sent: %1").arg(n.httpRequests)));
     QVERIFY(n.failed > 5);
     QVERIFY(html.contains(QStringLiteral("Failed calls: %1").arg(n.failed)));
     QVERIFY2(html.contains(QStringLiteral("and %1 more failed calls").arg(n.failed - 5)), qPrintable(html.right(3000)));
     QVERIFY(html.contains(QStringLiteral("The 20 slowest calls")));
+    QVERIFY2(html.contains(QLatin1String("<code>retry.retryStatuses</code> 408, 429, 500, 502, 503, 504")),
+             "every setting is shown, lists too");
     QVERIFY(html.contains(n.savedText().toHtmlEscaped()));
     // The slowest call of the record is listed first.
     const RecordedCall *slowest = nullptr;
