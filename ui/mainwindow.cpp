@@ -10,6 +10,7 @@
 #include "editor/requestseteditor.h"
 #include "editor/targetpanel.h"
 #include "io/exportdialog.h"
+#include "io/reportexport.h"
 #include "io/importdialog.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
@@ -30,6 +31,7 @@
 #include "run/savedrunwindow.h"
 #include "runs/io/wireharreader.h"
 #include "runs/record/runrecorder.h"
+#include "runs/report/runreports.h"
 #include "runs/runner.h"
 #include "runs/runnumbers.h"
 #include "runs/singlesend.h"
@@ -285,6 +287,12 @@ void MainWindow::createDocks()
     auto *wireLog = new WireLog(this);
     m_client->setWireLog(wireLog);
     m_recorder = new RunRecorder(m_runner, m_client->telemetry(), wireLog, this);
+    m_reports = new ReportExport(this);
+    m_runPanel->setReports(m_recorder, m_reports);
+    connect(m_reports, &ReportExport::finished, this, [this](bool ok, const QString &path) {
+        if (ok)
+            statusBar()->showMessage(WorkbenchTr::tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    });
     m_wire = new WireView(wireLog, detailsSplit);
     detailsSplit->addWidget(m_details);
     detailsSplit->addWidget(m_wire);
@@ -347,7 +355,24 @@ void MainWindow::createMenus()
             ExportDialog::run(this, *exporter, m_setup->withLiveSettings(m_document->set()));
         });
     }
+    exports->setEnabled(!Interchange::exporters().empty());
+    // The last run, in the formats a browser, a spreadsheet or a CI system reads.
     exports->addSeparator();
+    QList<QAction *> reportActions;
+    for (const ReportWriter *writer : RunReports::writers()) {
+        QAction *action = exports->addAction(WorkbenchTr::tr("Last Run as %1…").arg(writer->name()), this,
+                                             [this, writer] {
+                                                 if (m_recorder->last())
+                                                     m_reports->exportRecord(*m_recorder->last(), writer->format());
+                                             });
+        action->setObjectName(QStringLiteral("exportReport_") + writer->format());
+        action->setEnabled(false);
+        reportActions.append(action);
+    }
+    connect(m_recorder, &RunRecorder::recorded, this, [reportActions] {
+        for (QAction *action : reportActions)
+            action->setEnabled(true);
+    });
     QAction *wire = exports->addAction(WorkbenchTr::tr("Last Run's &Wire as HAR…"), this, [this] {
         if (m_recorder->last())
             WireExportDialog::run(this, *m_recorder->last());

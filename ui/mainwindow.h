@@ -24,6 +24,7 @@ class RequestSetDocument;
 class RequestSetEditor;
 class RunPanel;
 class Runner;
+class ReportExport;
 class RunRecorder;
 class RunSetup;
 class SandboxBehaviorPanel;
@@ -112,6 +113,7 @@ private:
     ApiClient *m_client;
     Runner *m_runner;
     RunRecorder *m_recorder = nullptr;
+    ReportExport *m_reports = nullptr; ///< writes run reports on a worker thread
     RequestSetDocument *m_document;
     RequestSetEditor *m_editor = nullptr;
     BatchSettingsPanel *m_settings = nullptr;

@@ -234,6 +234,11 @@ QString FileError::toString() const
     return text + message;
 }
 
+QJsonObject RequestSetFile::toJson(const BatchConfig &batch)
+{
+    return batchToJson(batch);
+}
+
 QByteArray RequestSetFile::serialize(const RequestSet &set)
 {
     QJsonArray variables;

@@ -3,6 +3,8 @@
 
 #include "runs/requestset.h"
 
+#include <QJsonObject>
+
 namespace batchlab {
 
 /// Where and why a request-set file could not be read or written.
@@ -42,6 +44,9 @@ public:
     static bool load(const QString &path, RequestSet *set, FileError *error);
     /// Writes through QSaveFile: the old file stays whole until the new one is complete.
     static bool save(const QString &path, const RequestSet &set, FileError *error);
+    /// The file's `batch` block, for other writers that name the settings as the file does
+    /// (run reports).
+    static QJsonObject toJson(const BatchConfig &batch);
 };
 
 } // namespace batchlab

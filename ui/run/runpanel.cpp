@@ -2,7 +2,9 @@
 #include "run/runpanel.h"
 #include "run/runtr.h"
 
+#include "io/reportexport.h"
 #include "run/runcomparison.h"
+#include "runs/record/runrecorder.h"
 #include "runs/runhistoryfile.h"
 #include "runs/runnumbers.h"
 #include "widgets/boundeddoublespinbox.h"
@@ -109,7 +111,16 @@ RunPanel::RunPanel(Runner *runner, QWidget *parent) : QWidget(parent), m_runner(
     auto *top = new QWidget(m_splitter);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(new QLabel(RunTr::tr("Runs"), top));
+    auto *runsRow = new QHBoxLayout;
+    runsRow->addWidget(new QLabel(RunTr::tr("Runs"), top));
+    runsRow->addStretch(1);
+    m_exportReport = new QPushButton(RunTr::tr("Export report…"), top);
+    m_exportReport->setObjectName(QStringLiteral("exportReport"));
+    m_exportReport->setToolTip(RunTr::tr("The last run as an HTML report, JSON, CSV of its calls or JUnit XML for "
+                                         "a CI system; enabled once a run has finished."));
+    m_exportReport->setEnabled(false);
+    runsRow->addWidget(m_exportReport);
+    topLayout->addLayout(runsRow);
     m_history = new QTableWidget(0, 0, top);
     m_history->setObjectName(QStringLiteral("runHistory"));
     // What a glance needs first (a narrow dock shows these), the breakdown after; the row's
@@ -357,6 +368,21 @@ void RunPanel::writeHistory()
         showHistoryProblem(RunTr::tr("The run history could not be saved: %1").arg(error.toString()));
     else
         showHistoryProblem(QString());
+}
+
+void RunPanel::setReports(RunRecorder *recorder, ReportExport *reports)
+{
+    m_recorder = recorder;
+    m_reports = reports;
+    const auto update = [this] { m_exportReport->setEnabled(m_recorder->last().has_value() && !m_reports->busy()); };
+    connect(recorder, &RunRecorder::recorded, this, update);
+    connect(reports, &ReportExport::finished, this, update);
+    connect(m_exportReport, &QPushButton::clicked, this, [this, update] {
+        if (m_recorder->last())
+            m_reports->exportRecord(*m_recorder->last());
+        update();
+    });
+    update();
 }
 
 QString RunPanel::historyProblem() const

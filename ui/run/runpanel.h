@@ -17,6 +17,9 @@ class QTableWidget;
 
 namespace batchlab {
 
+class ReportExport;
+class RunRecorder;
+
 /// Run control: iterations and arrival pattern, Start / Pause / Stop, progress with counts and
 /// ETA, and the history of finished runs (RunNumbers per row, settings and their changes)
 /// with two of them side by side. A saved set's history is kept beside it
@@ -45,6 +48,9 @@ public:
     QString historyFile() const { return m_historyBlocked ? QString() : m_historyFile; }
     /// Why the history file could not be read or written; empty when all is well.
     QString historyProblem() const;
+    /// "Export report…" writes the last run `recorder` holds through `reports`; enabled once
+    /// a run was recorded and while no report is being written.
+    void setReports(RunRecorder *recorder, ReportExport *reports);
 
 Q_SIGNALS:
     /// The user pressed Start; the window knows the set and the target.
@@ -83,6 +89,9 @@ private:
     bool m_historyBlocked = false; ///< the file could not be read: never overwrite it
     QLabel *m_compareTitle;
     QTableWidget *m_compare;
+    QPushButton *m_exportReport;
+    RunRecorder *m_recorder = nullptr;
+    ReportExport *m_reports = nullptr;
 };
 
 } // namespace batchlab
