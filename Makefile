@@ -34,7 +34,7 @@ asan:
 # written. Crashes, timeouts and leaks land in build/fuzz/artifacts/<name>/; copy one worth
 # keeping to tests/fixtures/fuzz/regressions/<name>/ so that tst_fuzzreplay_<name> replays it.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= jsonbatch multipartbatch jsonrpcbatch curl har postman
+FUZZ_TARGETS ?= jsonbatch multipartbatch jsonrpcbatch curl har postman wirehar
 FUZZ_ARGS ?=
 FUZZ_DIR := build/fuzz
 

@@ -10,6 +10,8 @@
 #include <QSaveFile>
 
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <type_traits>
 
 namespace batchlab {
@@ -113,7 +115,17 @@ QJsonValue toJson(const T &value)
         return double(value);
 }
 
-/// False when `json` is not of the value's type.
+/// Whether `d` converts to the integer type `I` without leaving its range (the conversion of
+/// one that does not is undefined: a file saying 1e300 must be refused, not read as anything).
+template<typename I>
+bool fitsIn(double d)
+{
+    constexpr int bits = std::numeric_limits<I>::digits;
+    const double lowest = std::is_signed_v<I> ? -std::ldexp(1.0, bits) : 0.0;
+    return d >= lowest && d < std::ldexp(1.0, bits); // false for NaN too
+}
+
+/// False when `json` is not of the value's type, or out of its range.
 template<typename T>
 bool fromJson(const QJsonValue &json, T *value)
 {
@@ -128,14 +140,20 @@ bool fromJson(const QJsonValue &json, T *value)
     } else {
         if (!json.isDouble())
             return false;
-        if constexpr (std::is_same_v<T, std::chrono::milliseconds>)
-            *value = std::chrono::milliseconds(qint64(json.toDouble()));
-        else if constexpr (std::is_enum_v<T>)
+        const double d = json.toDouble();
+        if constexpr (std::is_same_v<T, std::chrono::milliseconds>) {
+            if (!fitsIn<qint64>(d))
+                return false;
+            *value = std::chrono::milliseconds(qint64(d));
+        } else if constexpr (std::is_enum_v<T>) {
             *value = T(json.toInt());
-        else if constexpr (std::is_floating_point_v<T>)
-            *value = json.toDouble();
-        else
-            *value = T(json.toDouble());
+        } else if constexpr (std::is_floating_point_v<T>) {
+            *value = d;
+        } else {
+            if (!fitsIn<T>(d))
+                return false;
+            *value = T(d);
+        }
     }
     return true;
 }
@@ -234,6 +252,7 @@ public:
             return; // what a run does not say keeps its default
         fail(at + QLatin1String(key), std::is_same_v<T, bool>      ? RunsTr::tr("expected true or false")
                                           : std::is_same_v<T, QString> ? RunsTr::tr("expected a string")
+                                          : v.isDouble()               ? RunsTr::tr("a number out of range")
                                                                        : RunsTr::tr("expected a number"));
     }
 

@@ -73,7 +73,8 @@ bool readCall(FieldReader &reader, const QJsonObject &o, const QString &at, Reco
     c->attempts = reader.integer(o, "attempts", at, 0, 0);
     c->status = reader.integer(o, "status", at, 0, INT_MIN);
     c->error = named(reader, o, "error", at, kErrorKindCount, errorKindName, ErrorKind::None);
-    c->errorText = reader.string(o, "errorText", at, false);
+    if (c->error != ErrorKind::None) // why it failed; a call that did not has nothing to say
+        c->errorText = reader.string(o, "errorText", at, false);
     c->sentNs = ns(reader.real(o, "sentMs", at, 0, 0, 1e12));
     c->settledNs = o.contains(QLatin1String("settledMs")) ? ns(reader.real(o, "settledMs", at, 0, 0, 1e12)) : -1;
     c->queueWaitNs = o.contains(QLatin1String("queueWaitMs")) ? ns(reader.real(o, "queueWaitMs", at, 0, 0, 1e12)) : -1;
@@ -103,7 +104,8 @@ bool readBatch(FieldReader &reader, const QJsonObject &entry, const QString &whe
     b->answeredNs = o.contains(QLatin1String("answeredMs")) ? ns(reader.real(o, "answeredMs", at, 0, 0, 1e12)) : -1;
     b->httpStatus = reader.integer(o, "httpStatus", at, 0, 0, 999);
     b->error = named(reader, o, "error", at, kErrorKindCount, errorKindName, ErrorKind::None);
-    b->errorText = reader.string(o, "errorText", at, false);
+    if (b->error != ErrorKind::None)
+        b->errorText = reader.string(o, "errorText", at, false);
     const QJsonValue items = o.value(QStringLiteral("items"));
     if (!items.isArray()) {
         reader.fail(at + QStringLiteral("items"), RunsTr::tr("expected a list of the calls it carried"));
@@ -246,6 +248,11 @@ bool WireHarReader::read(const QByteArray &data, RunRecord *out, FileError *erro
         RecordedBatch b;
         if (!readBatch(reader, entry, QStringLiteral("log.entries[%1]").arg(i), record.summary.startedAt, &b))
             return false;
+        if (record.batch(b.id)) {
+            reader.fail(QStringLiteral("log.entries[%1]._batchlab.batch").arg(i),
+                        RunsTr::tr("batch %1 is there twice").arg(b.id));
+            return false;
+        }
         for (const RecordedBatch::Item &item : b.items) {
             if (!record.call(item.callId)) {
                 reader.fail(QStringLiteral("log.entries[%1]._batchlab.items").arg(i),

@@ -157,6 +157,13 @@ void TestRunHistoryFile::malformedFilesAreRefusedWithWhere_data()
     QTest::newRow("wrong type")
         << QByteArray(R"({"format": "batchlab-runs", "version": 1, "runs": [{"number": 1}, {"settings": {"maxDelay": "5"}}]})")
         << "runs.json: runs[1].settings.maxDelay: expected a number";
+    // Found by fuzz_wirehar: converting 1e300 to an integer is undefined; it is refused.
+    QTest::newRow("huge count")
+        << QByteArray(R"({"format": "batchlab-runs", "version": 1, "runs": [{"counts": {"calls": 1e300}}]})")
+        << "runs.json: runs[0].counts.calls: a number out of range";
+    QTest::newRow("huge delay")
+        << QByteArray(R"({"format": "batchlab-runs", "version": 1, "runs": [{"settings": {"maxDelay": -5.9e115}}]})")
+        << "runs.json: runs[0].settings.maxDelay: a number out of range";
     QTest::newRow("change")
         << QByteArray(R"({"format": "batchlab-runs", "version": 1, "runs": [{"settingsChanges": [{"atMs": 5, "changes": [3]}]}]})")
         << "runs.json: runs[0].settingsChanges[0].changes: expected an array of strings";
