@@ -182,8 +182,9 @@ void RunRecorder::finish(const RunSummary &summary)
         std::vector<RecordedBatch::Item> items;
         std::vector<std::pair<size_t, quint64>> sharers; // (item, call)
         for (size_t i = 0; i < b.items.size(); ++i) {
+            // Each joiner names an earlier call (ids only grow): the chain ends at the first.
             quint64 root = b.items[i].callId;
-            for (int hops = 0; m_joined.contains(root) && hops < 1'000'000; ++hops) {
+            while (m_joined.contains(root)) {
                 const quint64 next = m_joined.value(root);
                 if (next == 0 || !itemOf.contains(next))
                     break;
