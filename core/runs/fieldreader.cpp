@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <cmath>
+
 namespace batchlab {
 
 void FieldReader::fail(const QString &field, const QString &message)
@@ -45,9 +47,10 @@ int FieldReader::integer(const QJsonObject &o, const char *key, const QString &w
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined())
         return fallback;
-    // Above INT_MAX, toInt() would give 0: a timeout of 5 000 000 000 ms would mean none.
-    if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble())) || v.toDouble() < min
-        || v.toDouble() > double(max)) {
+    // Above INT_MAX, toInt() would give 0: a timeout of 5 000 000 000 ms would mean none. The
+    // range is checked before the whole-number test, whose conversion of 1e300 is undefined.
+    const double d = v.toDouble();
+    if (!v.isDouble() || !(d >= min && d <= double(max)) || d != std::trunc(d)) {
         fail(where + QLatin1String(key), RunsTr::tr("expected a whole number from %1 to %2").arg(min).arg(max));
         return fallback;
     }

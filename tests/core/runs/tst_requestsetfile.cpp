@@ -141,6 +141,10 @@ void TestRequestSetFile::malformedFiles_data()
                                      << 5 << "batch.deduplicate" << "off, safe, idempotent";
     QTest::newRow("timeout too large") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"timeoutMs\": 5000000000}\n}")
                                        << 5 << "batch.timeoutMs" << "from 0 to 2147483647";
+    // Found by fuzz_wirehar under UBSan: 1e300 was converted to an integer (undefined) before
+    // its range was checked.
+    QTest::newRow("timeout past any integer") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"timeoutMs\": 1e300}\n}")
+                                              << 5 << "batch.timeoutMs" << "from 0 to 2147483647";
     QTest::newRow("bad flush mode") << QByteArray(head + "  \"requests\": [],\n  \"batch\": {\"flushMode\": \"often\"}\n}")
                                     << 5 << "batch.flushMode" << "window, debounce";
     // The blocks of version 3: each bad value named by its field and placed in the text.
