@@ -9,13 +9,10 @@
 #include "editor/requestsetdocument.h"
 #include "editor/requestseteditor.h"
 #include "editor/targetpanel.h"
-#include "io/exportdialog.h"
 #include "io/reportexport.h"
-#include "io/importdialog.h"
 #include "log/eventlogmodel.h"
 #include "log/eventlogview.h"
 #include "network/networklistview.h"
-#include "resilience/breakerregistry.h"
 #include "run/batchsettingspanel.h"
 #include "run/breakerbox.h"
 #include "run/curlcopy.h"
@@ -25,13 +22,7 @@
 #include "run/secretgate.h"
 #include "run/wireview.h"
 #include "runs/bodycheck.h"
-#include "runs/calldirectory.h"
-#include "runs/io/interchange.h"
-#include "io/wireexportdialog.h"
-#include "run/savedrunwindow.h"
-#include "runs/io/wireharreader.h"
 #include "runs/record/runrecorder.h"
-#include "runs/report/runreports.h"
 #include "runs/runner.h"
 #include "runs/runnumbers.h"
 #include "runs/singlesend.h"
@@ -47,31 +38,23 @@
 #include "transport/wirelog.h"
 #include "types/urljoin.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
-#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
-#include <QLoggingCategory>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -84,7 +67,6 @@ namespace {
 // The status bar follows the engine at most this often, however busy it is.
 constexpr int kCounterRefreshMs = 200;
 constexpr int kDetailsRefreshMs = 100;
-const char *const kSampleDir = ":/batchlab/sets/";
 } // namespace
 
 MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
@@ -206,31 +188,6 @@ MainWindow::MainWindow(SandboxServer *sandbox, QWidget *parent)
     refreshCounters();
 }
 
-void MainWindow::reopenLastSet()
-{
-    const QString last = m_prefs->lastSet();
-    if (!last.isEmpty() && QFileInfo::exists(last)) {
-        FileError error;
-        if (m_document->load(last, &error)) {
-            m_setup->apply(m_document->set());
-            refreshTitle();
-            qCInfo(lcWorkbench) << "reopened" << last;
-            return;
-        }
-        m_prefs->setLastSet(QString());
-        openSample(QStringLiteral("user-fanout"));
-        statusBar()->showMessage(WorkbenchTr::tr("Could not reopen %1 (%2); opened the sample instead.")
-                                     .arg(QDir::toNativeSeparators(last), error.message));
-        return;
-    }
-    openSample(QStringLiteral("user-fanout"));
-    if (!last.isEmpty()) {
-        m_prefs->setLastSet(QString());
-        // Not a dialog: nothing is lost, and a start must never wait for a click.
-        statusBar()->showMessage(WorkbenchTr::tr("%1 is gone; opened the sample instead.").arg(QDir::toNativeSeparators(last)));
-    }
-}
-
 MainWindow::~MainWindow()
 {
     // The client goes before the runner (children die in creation order) and settles what is
@@ -340,128 +297,6 @@ void MainWindow::applyDefaultDockSizes()
     auto *log = findChild<QDockWidget *>(QStringLiteral("logDock"));
     resizeDocks({run}, {420}, Qt::Horizontal);
     resizeDocks({log}, {height() * 2 / 5}, Qt::Vertical);
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(WorkbenchTr::tr("&File"));
-    file->addAction(WorkbenchTr::tr("&New"), QKeySequence::New, this, &MainWindow::newSet);
-    file->addAction(WorkbenchTr::tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-    file->addAction(WorkbenchTr::tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog)
-        ->setToolTip(WorkbenchTr::tr("A HAR, a Postman collection or curl command lines, as a new set"));
-    QMenu *exports = file->addMenu(WorkbenchTr::tr("&Export As"));
-    for (const Exporter *exporter : Interchange::exporters()) {
-        exports->addAction(exporter->name() + QStringLiteral("…"), this, [this, exporter] {
-            ExportDialog::run(this, *exporter, m_setup->withLiveSettings(m_document->set()));
-        });
-    }
-    exports->setEnabled(!Interchange::exporters().empty());
-    // The last run, in the formats a browser, a spreadsheet or a CI system reads.
-    exports->addSeparator();
-    QList<QAction *> reportActions;
-    for (const ReportWriter *writer : RunReports::writers()) {
-        QAction *action = exports->addAction(WorkbenchTr::tr("Last Run as %1…").arg(writer->name()), this,
-                                             [this, writer] {
-                                                 if (m_recorder->last())
-                                                     m_reports->exportRecord(*m_recorder->last(), writer->format());
-                                             });
-        action->setObjectName(QStringLiteral("exportReport_") + writer->format());
-        action->setEnabled(false);
-        reportActions.append(action);
-    }
-    connect(m_recorder, &RunRecorder::recorded, this, [reportActions] {
-        for (QAction *action : reportActions)
-            action->setEnabled(true);
-    });
-    QAction *wire = exports->addAction(WorkbenchTr::tr("Last Run's &Wire as HAR…"), this, [this] {
-        if (m_recorder->last())
-            WireExportDialog::run(this, *m_recorder->last());
-    });
-    wire->setObjectName(QStringLiteral("exportWireHar"));
-    wire->setToolTip(WorkbenchTr::tr("Every HTTP request the last run sent, with its answer and the calls it "
-                                     "carried; opens again in Batchlab (File ▸ Import…) as that run"));
-    wire->setEnabled(false);
-    connect(m_recorder, &RunRecorder::recorded, wire, [wire] { wire->setEnabled(true); });
-    m_recentMenu = file->addMenu(WorkbenchTr::tr("Open &Recent"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
-    QMenu *samples = file->addMenu(WorkbenchTr::tr("Open &Sample"));
-    for (const auto &[name, title] : {std::pair{"user-fanout", "User fan-out with duplicates"},
-                                      std::pair{"mixed-crud", "Mixed CRUD"},
-                                      std::pair{"flaky-backend", "Flaky backend"},
-                                      std::pair{"jsonrpc-calls", "JSON-RPC calls"},
-                                      std::pair{"order-change-set", "Order with change set"}}) {
-        samples->addAction(WorkbenchTr::tr(title), this, [this, name] {
-            if (maybeSave())
-                openSample(QLatin1String(name));
-        });
-    }
-    file->addSeparator();
-    file->addAction(WorkbenchTr::tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(WorkbenchTr::tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
-    file->addSeparator();
-    QAction *quit = file->addAction(WorkbenchTr::tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    quit->setMenuRole(QAction::QuitRole);
-
-    QMenu *edit = menuBar()->addMenu(WorkbenchTr::tr("&Edit"));
-    QAction *undo = m_document->undoStack()->createUndoAction(this, WorkbenchTr::tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_document->undoStack()->createRedoAction(this, WorkbenchTr::tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    edit->addAction(WorkbenchTr::tr("&Add Request"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), m_editor,
-                    &RequestSetEditor::addRequest);
-    edit->addAction(WorkbenchTr::tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), m_editor, &RequestSetEditor::duplicateSelected);
-    edit->addAction(WorkbenchTr::tr("Re&peat ×k…"), this, [this] {
-        bool ok = false;
-        const int times = QInputDialog::getInt(this, WorkbenchTr::tr("Repeat"), WorkbenchTr::tr("Append each selected request this many times:"),
-                                               3, 1, 10000, 1, &ok);
-        if (ok)
-            m_editor->repeatSelected(times);
-    });
-    QAction *remove = edit->addAction(WorkbenchTr::tr("&Delete"), m_editor, &RequestSetEditor::deleteSelected);
-    remove->setShortcut(QKeySequence::Delete);
-    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_editor->table()->addAction(remove);
-    edit->addAction(WorkbenchTr::tr("Move &Up"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), m_editor,
-                    [this] { m_editor->moveCurrent(-1); });
-    edit->addAction(WorkbenchTr::tr("Move Dow&n"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), m_editor,
-                    [this] { m_editor->moveCurrent(+1); });
-
-    QMenu *run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
-    run->addActions(m_runPanel->runActions());
-    run->addSeparator();
-    // As Postman's Send: the selected request alone, now, its answer in the Response dock.
-    QAction *send = run->addAction(WorkbenchTr::tr("S&end Request"), this, &MainWindow::sendSelected);
-    send->setObjectName(QStringLiteral("sendRequest"));
-    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    run->addSeparator();
-    run->addAction(m_breakerBox->resetAction());
-
-    m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        m_viewMenu->addAction(dock->toggleViewAction());
-    QAction *statusBarAction = m_viewMenu->addAction(WorkbenchTr::tr("&Status Bar"));
-    statusBarAction->setCheckable(true);
-    statusBarAction->setChecked(true);
-    connect(statusBarAction, &QAction::toggled, statusBar(), &QWidget::setVisible);
-    m_viewMenu->addSeparator();
-    m_viewMenu->addAction(WorkbenchTr::tr("Reset &Layout"), this, &MainWindow::resetLayout);
-    m_viewMenu->addAction(WorkbenchTr::tr("Log &Retention…"), this, [this] {
-        bool ok = false;
-        const int events = QInputDialog::getInt(this, WorkbenchTr::tr("Log retention"),
-                                                WorkbenchTr::tr("Keep the newest events in the log (older ones leave):"),
-                                                m_prefs->logRetention(), 1000, 100000000, 100000, &ok);
-        if (ok)
-            m_prefs->setLogRetention(events);
-    });
-
-    QMenu *help = menuBar()->addMenu(WorkbenchTr::tr("&Help"));
-    QAction *about = help->addAction(WorkbenchTr::tr("&About Batchlab"), this, &MainWindow::showAbout);
-    about->setMenuRole(QAction::AboutRole);
-    QAction *aboutQt = help->addAction(WorkbenchTr::tr("About &Qt"), qApp, &QApplication::aboutQt);
-    aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
 void MainWindow::createEnvironmentBar()
@@ -636,155 +471,6 @@ void MainWindow::applyTarget()
     m_client->setConfig(config); // records nothing when nothing changed
 }
 
-bool MainWindow::openFile(const QString &path)
-{
-    FileError error;
-    if (!m_document->load(path, &error)) {
-        QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the request set"), error.toString());
-        return false;
-    }
-    m_setup->apply(m_document->set()); // its settings, or the defaults: never the last set's
-    m_runPanel->openHistory(path); // the set's runs, kept beside it
-    m_prefs->addRecentFile(path);
-    qCInfo(lcWorkbench) << "opened" << path;
-    refreshTitle();
-    return true;
-}
-
-void MainWindow::openSample(const QString &name)
-{
-    RequestSet set;
-    FileError error;
-    QFile file(QLatin1String(kSampleDir) + name + QLatin1String(RequestSetFile::kSuffix));
-    if (!file.open(QIODevice::ReadOnly) || !RequestSetFile::parse(file.readAll(), &set, &error))
-        return;
-    m_document->reset(set);
-    m_setup->apply(set);
-    m_runPanel->openHistory(QString()); // a sample is unsaved: its runs go with it once saved
-    refreshTitle();
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!m_document->isModified())
-        return true;
-    const auto answer = QMessageBox::warning(this, WorkbenchTr::tr("Unsaved changes"),
-                                             WorkbenchTr::tr("The request set has unsaved changes. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
-}
-
-bool MainWindow::save()
-{
-    return m_document->filePath().isEmpty() ? saveAs() : saveTo(m_document->filePath());
-}
-
-bool MainWindow::saveAs()
-{
-    const QString path = QFileDialog::getSaveFileName(this, WorkbenchTr::tr("Save request set"), m_document->set().name + QLatin1String(RequestSetFile::kSuffix),
-                                                      WorkbenchTr::tr("Batchlab request sets (*.batchlab.json)"));
-    return !path.isEmpty() && saveTo(path);
-}
-
-bool MainWindow::saveTo(const QString &path)
-{
-    // The set keeps every setting it was last tuned with, so reopening it restores them.
-    m_document->setRunSettings(m_setup->withLiveSettings(m_document->set()));
-    FileError error;
-    if (!m_document->save(path, &error)) {
-        QMessageBox::warning(this, WorkbenchTr::tr("Cannot save"), error.toString());
-        return false;
-    }
-    m_runPanel->keepHistoryWith(path);
-    m_prefs->addRecentFile(path);
-    return true;
-}
-
-void MainWindow::newSet()
-{
-    if (!maybeSave())
-        return;
-    RequestSet set;
-    set.name = WorkbenchTr::tr("Untitled");
-    m_document->reset(set);
-    m_setup->apply(set);
-    m_runPanel->openHistory(QString());
-    refreshTitle();
-}
-
-void MainWindow::openDialog()
-{
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, WorkbenchTr::tr("Open request set"), QString(),
-                                                      WorkbenchTr::tr("Batchlab request sets (*.batchlab.json);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
-}
-
-void MainWindow::importDialog()
-{
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, WorkbenchTr::tr("Import requests"), QString(),
-        WorkbenchTr::tr("HAR, Postman collections, curl lines (*.har *.json *.txt *.sh *.curl);;All files (*)"));
-    if (!path.isEmpty())
-        importFile(path);
-}
-
-bool MainWindow::importFile(const QString &path)
-{
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly) && WireHarReader::recognizes(file.readAll()))
-        return openSavedRun(path);
-    std::optional<RequestSet> set = ImportDialog::ask(this, path);
-    if (!set)
-        return false;
-    if (set->name.isEmpty())
-        set->name = QFileInfo(path).completeBaseName();
-    m_document->reset(*set); // unsaved: Save asks where, so the source file is never overwritten
-    m_setup->apply(*set);
-    m_runPanel->openHistory(QString());
-    refreshTitle();
-    qCInfo(lcWorkbench) << "imported" << set->requests.size() << "requests from" << path;
-    return true;
-}
-
-bool MainWindow::openSavedRun(const QString &path)
-{
-    QFile file(path);
-    RunRecord record;
-    FileError error;
-    error.file = path;
-    if (!file.open(QIODevice::ReadOnly)) {
-        error.message = file.errorString();
-    } else if (WireHarReader::read(file.readAll(), &record, &error)) {
-        auto *window = new SavedRunWindow(record, path, this);
-        window->show();
-        qCInfo(lcWorkbench) << "opened saved run" << record.summary.number << "from" << path;
-        return true;
-    }
-    QMessageBox::warning(this, WorkbenchTr::tr("Cannot open the saved run"), error.toString());
-    return false;
-}
-
-void MainWindow::fillRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = m_prefs->recentFiles();
-    for (const QString &path : recent) {
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        })->setToolTip(path);
-    }
-    if (recent.isEmpty())
-        m_recentMenu->addAction(WorkbenchTr::tr("(none)"))->setEnabled(false);
-}
-
 void MainWindow::resetLayout()
 {
     restoreState(m_defaultState);
@@ -805,26 +491,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_prefs->setLastSet(m_document->filePath()); // reopened at the next start; empty: a sample
     m_runner->stop(); // a window closed mid-run sends nothing more
     event->accept();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.first().isLocalFile() && urls.first().path().endsWith(QLatin1String(".json")))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    if (!maybeSave())
-        return;
-    // The native file by its name; anything else is offered to the importers, which know
-    // their formats by content.
-    const QString path = event->mimeData()->urls().first().toLocalFile();
-    if (path.endsWith(QLatin1String(RequestSetFile::kSuffix)))
-        openFile(path);
-    else
-        importFile(path);
 }
 
 void MainWindow::showDetails(bool newSelection)

@@ -2,6 +2,10 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QLoggingCategory>
+
+/// What the workbench does with files and runs, for QT_LOGGING_RULES="batchlab.ui.workbench.info=true".
+Q_DECLARE_LOGGING_CATEGORY(lcWorkbench)
 
 class QDockWidget;
 class QLabel;
