@@ -2,7 +2,7 @@
 // batchlab: the workbench by default; headless sub-commands for the terminal and CI.
 #include "apptr.h"
 #include "buildinfo.h"
-#include "commands/servecommand.h"
+#include "commands/commandtable.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxserver.h"
 #include "translations.h"
@@ -35,7 +35,7 @@ bool wantsTerminalOnly(int argc, char **argv)
             || !std::strcmp(arg, "--version"))
             return true;
     }
-    return argc > 1 && !std::strcmp(argv[1], "serve");
+    return argc > 1 && batchlab::CommandTable::find(QString::fromLocal8Bit(argv[1]));
 }
 
 /// Without a display Qt aborts in its platform plugin with a message that does not say what to
@@ -63,13 +63,19 @@ int runTerminal(int argc, char **argv)
     setApplicationIdentity();
     batchlab::installTranslations(&app);
     const QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() > 1 && arguments.at(1) == u"serve")
-        return batchlab::runServeCommand(arguments);
+    if (arguments.size() > 1) {
+        if (const batchlab::CommandEntry *command = batchlab::CommandTable::find(arguments.at(1)))
+            return command->run(arguments);
+    }
 
+    QString commands;
+    for (const batchlab::CommandEntry &entry : batchlab::CommandTable::all()) {
+        const batchlab::CliCommand spec = entry.spec();
+        commands += QStringLiteral("\n  %1 %2").arg(spec.name, -9).arg(spec.summary);
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(batchlab::AppTr::tr("Batchlab: a request batching engine and a workbench to watch it work.\n\n"
-        "Sub-commands:\n"
-        "  serve    run the sandbox batch server alone (batchlab serve --help)"));
+        "Without a sub-command, starts the workbench. Sub-commands (batchlab COMMAND --help):%1").arg(commands));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"), batchlab::AppTr::tr("A request set (.batchlab.json) to open in the workbench."),
                                  QStringLiteral("[FILE]"));

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "commands/clicommand.h"
+
+namespace batchlab {
+
+QCommandLineOption CliOption::toQt() const
+{
+    if (!takesValue())
+        return QCommandLineOption(names, help);
+    return QCommandLineOption(names, help, valueName, defaultValue);
+}
+
+const CliOption *CliCommand::option(const QString &longName) const
+{
+    for (const CliOption &option : options) {
+        if (option.longName() == longName)
+            return &option;
+    }
+    return nullptr;
+}
+
+} // namespace batchlab
