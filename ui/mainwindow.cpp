@@ -387,7 +387,7 @@ void MainWindow::startRun()
 
 void MainWindow::startRunWith(const RequestSet &set)
 {
-    const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+    const ResolvedTarget target = ResolvedTarget::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
     QString error = target.error;
     if (error.isEmpty())
         applyTarget();
@@ -418,7 +418,7 @@ void MainWindow::sendSelected()
 
 void MainWindow::sendWith(const RequestSet &set, int row)
 {
-    const TargetPanel::Resolved target = TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+    const ResolvedTarget target = ResolvedTarget::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
     QString error = target.error;
     if (error.isEmpty())
         applyTarget();
@@ -435,8 +435,8 @@ void MainWindow::sendWith(const RequestSet &set, int row)
 void MainWindow::copyAsCurl(int row, bool withCredentials)
 {
     const auto copy = [this, row, withCredentials](const RequestSet &set) {
-        const TargetPanel::Resolved target =
-            TargetPanel::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
+        const ResolvedTarget target =
+            ResolvedTarget::resolve(set.target, m_sandbox->isListening() ? m_sandbox->url() : QUrl());
         QString error = target.error;
         const QString line = error.isEmpty()
             ? CurlCommand::forRequest(set, row, target.base, withCredentials ? CurlCommand::Hiding{} : CurlCopy::hiding(), &error)
@@ -458,7 +458,7 @@ void MainWindow::copyAsCurl(int row, bool withCredentials)
 void MainWindow::applyTarget()
 {
     // The batch endpoint is part of the client's settings; the base URL is the runner's.
-    const TargetPanel::Resolved target = TargetPanel::resolve(m_document->set().target, m_sandbox->url());
+    const ResolvedTarget target = ResolvedTarget::resolve(m_document->set().target, m_sandbox->url());
     m_faults->setTargetIsSandbox(target.sandbox);
     if (!target.error.isEmpty())
         return;

@@ -2,7 +2,7 @@
 #include "runsetup.h"
 
 #include "client/apiclient.h"
-#include "editor/targetpanel.h"
+#include "runs/resolvedtarget.h"
 #include "run/runpanel.h"
 #include "runs/requestsetfile.h"
 #include "sandbox/sandboxserver.h"
@@ -72,7 +72,7 @@ RequestSet RunSetup::effective(const RequestSet &set) const
 {
     RequestSet out = settingsOnly(set);
     BatchConfig batch = set.batch.value_or(BatchConfig());
-    const TargetPanel::Resolved target = TargetPanel::resolve(set.target, sandboxUrl());
+    const ResolvedTarget target = ResolvedTarget::resolve(set.target, sandboxUrl());
     if (target.error.isEmpty())
         target.applyTo(&batch); // the target's server decides the format and the limit
     out.batch = batch;

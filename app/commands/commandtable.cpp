@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/commandtable.h"
+#include "commands/comparecommand.h"
+#include "commands/runcommand.h"
 #include "commands/servecommand.h"
 
 namespace batchlab {
@@ -7,6 +9,8 @@ namespace batchlab {
 const QList<CommandEntry> &CommandTable::all()
 {
     static const QList<CommandEntry> commands{
+        {&runCommandSpec, &runRunCommand},
+        {&compareCommandSpec, &runCompareCommand},
         {&serveCommandSpec, &runServeCommand},
     };
     return commands;

@@ -101,7 +101,7 @@ void TestWorkbenchTargets::aBadTargetSaysWhy()
         t.kind = TargetSpec::Kind::Url;
         t.baseUrl = url;
         t.batchPath = path;
-        return TargetPanel::resolve(t, sandbox).error;
+        return ResolvedTarget::resolve(t, sandbox).error;
     };
     QCOMPARE(error(QString()), QStringLiteral("enter the base URL of the API"));
     QCOMPARE(error(QStringLiteral("not a url")), QStringLiteral("\"not a url\" is not a URL"));
@@ -111,7 +111,7 @@ void TestWorkbenchTargets::aBadTargetSaysWhy()
              QStringLiteral("the batch path must start with /"));
     QCOMPARE(error(QStringLiteral("https://example.com/v1.0"), QStringLiteral("/v1.0/$batch")),
              QString());
-    QCOMPARE(TargetPanel::resolve(std::nullopt, sandbox).base, sandbox);
+    QCOMPARE(ResolvedTarget::resolve(std::nullopt, sandbox).base, sandbox);
 }
 
 void TestWorkbenchTargets::serverProfilesSetTheFormatAndCapBatches()

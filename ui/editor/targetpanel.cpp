@@ -92,40 +92,11 @@ TargetPanel::~TargetPanel()
         disconnect(m_document, nullptr, this, nullptr);
 }
 
-TargetPanel::Resolved TargetPanel::resolve(const std::optional<TargetSpec> &target,
-                                           const QUrl &sandboxUrl)
-{
-    const ServerProfile *profile
-        = target ? ServerProfile::find(target->profile) : &ServerProfile::defaultProfile();
-    if (!profile)
-        return {{}, {}, EditorTr::tr("unknown server profile \"%1\"").arg(target->profile)};
-    if (!target || target->kind == TargetSpec::Kind::Sandbox)
-        return {sandboxUrl, profile->sandboxPath,
-                sandboxUrl.isValid() ? QString() : EditorTr::tr("the sandbox is not running"), profile};
-    Resolved r{QUrl(target->baseUrl.trimmed(), QUrl::StrictMode), target->batchPath.trimmed(), {},
-               profile, false};
-    if (target->baseUrl.trimmed().isEmpty())
-        r.error = EditorTr::tr("enter the base URL of the API");
-    else if (!r.base.isValid() || r.base.host().isEmpty())
-        r.error = EditorTr::tr("\"%1\" is not a URL").arg(target->baseUrl);
-    else if (r.base.scheme() != QLatin1String("http") && r.base.scheme() != QLatin1String("https"))
-        r.error = EditorTr::tr("the base URL must start with http:// or https://");
-    else if (!r.batchPath.startsWith(u'/'))
-        r.error = EditorTr::tr("the batch path must start with /");
-    return r;
-}
-
-void TargetPanel::Resolved::applyTo(BatchConfig *config) const
-{
-    config->applyProfile(*profile, sandbox);
-    config->batchPath = batchPath;
-}
-
 void TargetPanel::refresh()
 {
     const std::optional<TargetSpec> &target = m_document->set().target;
     const bool sandbox = !target || target->kind == TargetSpec::Kind::Sandbox;
-    const Resolved r = resolve(target, m_sandboxUrl);
+    const ResolvedTarget r = ResolvedTarget::resolve(target, m_sandboxUrl);
     m_kind->setCurrentIndex(sandbox ? 0 : 1);
     m_profile->setCurrentIndex(m_profile->findData(r.profile->id));
     m_baseUrl->setEnabled(!sandbox);

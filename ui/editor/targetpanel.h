@@ -2,6 +2,7 @@
 #pragma once
 
 #include "runs/requestset.h"
+#include "runs/resolvedtarget.h"
 #include "wire/serverprofile.h"
 
 #include <QPointer>
@@ -29,20 +30,6 @@ public:
     TargetPanel(RequestSetDocument *document, const QUrl &sandboxUrl, QWidget *parent = nullptr);
     ~TargetPanel() override;
 
-    /// What a target means for a run: the base that relative request URLs resolve against and
-    /// the batch endpoint path; `error` is set when the target cannot be used.
-    struct Resolved
-    {
-        QUrl base;
-        QString batchPath;
-        QString error;
-        const ServerProfile *profile = &ServerProfile::defaultProfile();
-        bool sandbox = true;
-
-        /// The client settings this target implies: endpoint path, wire format, limit.
-        void applyTo(BatchConfig *config) const;
-    };
-    static Resolved resolve(const std::optional<TargetSpec> &target, const QUrl &sandboxUrl);
 
 private:
     void refresh();

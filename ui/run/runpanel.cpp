@@ -3,7 +3,7 @@
 #include "run/runtr.h"
 
 #include "io/reportexport.h"
-#include "run/runcomparison.h"
+#include "runs/runcomparison.h"
 #include "runs/record/runrecorder.h"
 #include "runs/runhistoryfile.h"
 #include "runs/runnumbers.h"

@@ -4,7 +4,7 @@
 
 #include "client/apiclient.h"
 #include "resilience/breakerregistry.h"
-#include "run/runcomparison.h"
+#include "runs/runcomparison.h"
 #include "run/runpanel.h"
 #include "runs/runhistoryfile.h"
 #include "sandbox/sandboxserver.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-#include "run/runcomparison.h"
-#include "run/runtr.h"
+#include "runs/runcomparison.h"
+#include "runs/runstr.h"
 
 #include "client/configchanges.h"
 #include "runs/runnumbers.h"
@@ -33,12 +33,12 @@ ComparisonRow milliseconds(const QString &label, qint64 aMicros, qint64 bMicros)
 {
     const QLocale locale;
     return {label, locale.toString(aMicros / 1000.0, 'f', 1), locale.toString(bMicros / 1000.0, 'f', 1),
-            changeText(aMicros / 1000.0, bMicros / 1000.0, 1, RunTr::tr(" ms")), QString(), false};
+            changeText(aMicros / 1000.0, bMicros / 1000.0, 1, RunsTr::tr(" ms")), QString(), false};
 }
 
 QString seconds(qint64 ms)
 {
-    return RunTr::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', ms < 10000 ? 2 : 1));
+    return RunsTr::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
 } // namespace
@@ -65,7 +65,7 @@ QStringList settingsChangeLines(const RunSummary &run)
     QStringList lines;
     for (const SettingsChange &change : run.settingsChanges) {
         for (const QString &what : change.changes)
-            lines.append(RunTr::tr("%1  %2").arg(seconds(change.atMs), what));
+            lines.append(RunsTr::tr("%1  %2").arg(seconds(change.atMs), what));
     }
     return lines;
 }
@@ -79,35 +79,35 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
     const QLocale locale;
     const QStringList atStart = configChanges(a.config, b.config);
     const bool changedDuring = !a.settingsChanges.empty() || !b.settingsChanges.empty();
-    QString settings = atStart.isEmpty() ? RunTr::tr("same") : atStart.join(u'\n');
+    QString settings = atStart.isEmpty() ? RunsTr::tr("same") : atStart.join(u'\n');
     if (changedDuring && atStart.isEmpty())
-        settings = RunTr::tr("same at the start; changed during a run (below)");
+        settings = RunsTr::tr("same at the start; changed during a run (below)");
     QList<ComparisonRow> rows;
     if (a.setName == b.setName)
-        rows.append({RunTr::tr("Set"), a.setName, QString(), QString(), {}, true});
+        rows.append({RunsTr::tr("Set"), a.setName, QString(), QString(), {}, true});
     else
-        rows.append({RunTr::tr("Set"), a.setName, b.setName, RunTr::tr("other set"), {}, false});
-    rows.append({RunTr::tr("Plan"), planText(a), planText(b),
-                 planText(a) == planText(b) ? QStringLiteral("=") : RunTr::tr("changed"), {}, false});
-    rows.append({RunTr::tr("Settings"), settings, QString(), QString(),
-                 RunTr::tr("What differed between the two runs' settings when they started (run %1 → run %2).")
+        rows.append({RunsTr::tr("Set"), a.setName, b.setName, RunsTr::tr("other set"), {}, false});
+    rows.append({RunsTr::tr("Plan"), planText(a), planText(b),
+                 planText(a) == planText(b) ? QStringLiteral("=") : RunsTr::tr("changed"), {}, false});
+    rows.append({RunsTr::tr("Settings"), settings, QString(), QString(),
+                 RunsTr::tr("What differed between the two runs' settings when they started (run %1 → run %2).")
                      .arg(a.number)
                      .arg(b.number),
                  true});
     if (changedDuring) {
         for (const RunSummary *run : {&a, &b}) {
             const QStringList lines = settingsChangeLines(*run);
-            rows.append({RunTr::tr("Changed during run %1").arg(run->number),
-                         lines.isEmpty() ? RunTr::tr("none") : lines.join(u'\n'), QString(), QString(),
-                         RunTr::tr("Every settings change made while run %1 was going, with its time since "
+            rows.append({RunsTr::tr("Changed during run %1").arg(run->number),
+                         lines.isEmpty() ? RunsTr::tr("none") : lines.join(u'\n'), QString(), QString(),
+                         RunsTr::tr("Every settings change made while run %1 was going, with its time since "
                                    "it started.")
                              .arg(run->number),
                          true});
         }
         const QStringList atEnd = configChanges(a.configAtEnd, b.configAtEnd);
-        rows.append({RunTr::tr("Settings at the end"), atEnd.isEmpty() ? RunTr::tr("same") : atEnd.join(u'\n'),
+        rows.append({RunsTr::tr("Settings at the end"), atEnd.isEmpty() ? RunsTr::tr("same") : atEnd.join(u'\n'),
                      QString(), QString(),
-                     RunTr::tr("What differed between the two runs' settings when they ended (run %1 → run %2).")
+                     RunsTr::tr("What differed between the two runs' settings when they ended (run %1 → run %2).")
                          .arg(a.number)
                          .arg(b.number),
                      true});
@@ -117,38 +117,38 @@ QList<ComparisonRow> compareRuns(const RunSummary &a, const RunSummary &b)
     if (m.savedPercent() && n.savedPercent()) {
         const double points = std::round((*n.savedPercent() - *m.savedPercent()) * 10) / 10;
         savedChange = points == 0 ? QStringLiteral("=")
-                                  : RunTr::tr("%1%2 points")
+                                  : RunsTr::tr("%1%2 points")
                                         .arg(points > 0 ? QStringLiteral("+") : QString(kMinus),
                                              locale.toString(std::abs(points), 'f', 1));
     }
     rows += {
-        count(RunTr::tr("Calls"), m.calls, n.calls),
-        count(RunTr::tr("HTTP requests"), m.httpRequests, n.httpRequests),
-        {RunTr::tr("Saved"), saved(m), saved(n), savedChange, RunNumbers::savedDefinition(), false},
-        count(RunTr::tr("Avoided by batching"), m.avoidedByBatching, n.avoidedByBatching,
-              RunTr::tr("Calls that went out inside batches, less the batch requests that carried them.")),
-        count(RunTr::tr("Avoided by de-duplication"), m.avoidedByDedup, n.avoidedByDedup,
-              RunTr::tr("Calls that shared an identical call's item instead of a request of their own.")),
-        count(RunTr::tr("Cache hits"), m.cacheHits, n.cacheHits,
-              RunTr::tr("Calls answered from the response cache: nothing was sent for them.")),
-        count(RunTr::tr("Retries"), m.retries, n.retries),
-        count(RunTr::tr("Failed"), m.failed, n.failed,
-              RunTr::tr("Calls that ended in an error, those the breaker refused included; calls "
+        count(RunsTr::tr("Calls"), m.calls, n.calls),
+        count(RunsTr::tr("HTTP requests"), m.httpRequests, n.httpRequests),
+        {RunsTr::tr("Saved"), saved(m), saved(n), savedChange, RunNumbers::savedDefinition(), false},
+        count(RunsTr::tr("Avoided by batching"), m.avoidedByBatching, n.avoidedByBatching,
+              RunsTr::tr("Calls that went out inside batches, less the batch requests that carried them.")),
+        count(RunsTr::tr("Avoided by de-duplication"), m.avoidedByDedup, n.avoidedByDedup,
+              RunsTr::tr("Calls that shared an identical call's item instead of a request of their own.")),
+        count(RunsTr::tr("Cache hits"), m.cacheHits, n.cacheHits,
+              RunsTr::tr("Calls answered from the response cache: nothing was sent for them.")),
+        count(RunsTr::tr("Retries"), m.retries, n.retries),
+        count(RunsTr::tr("Failed"), m.failed, n.failed,
+              RunsTr::tr("Calls that ended in an error, those the breaker refused included; calls "
                         "cancelled by Stop are not failures.")),
-        {RunTr::tr("Checks"), m.checksText(), n.checksText(),
+        {RunsTr::tr("Checks"), m.checksText(), n.checksText(),
          m.checksFailed == n.checksFailed ? QStringLiteral("=")
-                                          : RunTr::tr("broken %1 → %2").arg(locale.toString(m.checksFailed),
+                                          : RunsTr::tr("broken %1 → %2").arg(locale.toString(m.checksFailed),
                                                                             locale.toString(n.checksFailed)),
-         RunTr::tr("The requests' expectations: checks that held out of those made over every answer; ✗ marks "
+         RunsTr::tr("The requests' expectations: checks that held out of those made over every answer; ✗ marks "
                    "a run in which a check broke, and so failed."),
          false},
-        count(RunTr::tr("Rejected by breaker"), m.rejected, n.rejected,
-              RunTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")),
-        count(RunTr::tr("Cancelled"), m.cancelled, n.cancelled, RunTr::tr("Calls cancelled by Stop.")),
-        milliseconds(RunTr::tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
-        milliseconds(RunTr::tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),
-        milliseconds(RunTr::tr("Queue wait p50 (ms)"), x.queueWait.p50, y.queueWait.p50),
-        milliseconds(RunTr::tr("Duration (ms)"), a.progress.elapsedMs * 1000, b.progress.elapsedMs * 1000),
+        count(RunsTr::tr("Rejected by breaker"), m.rejected, n.rejected,
+              RunsTr::tr("Of the failed calls, those the open circuit breaker refused: never sent.")),
+        count(RunsTr::tr("Cancelled"), m.cancelled, n.cancelled, RunsTr::tr("Calls cancelled by Stop.")),
+        milliseconds(RunsTr::tr("Latency p50 (ms)"), x.latency.p50, y.latency.p50),
+        milliseconds(RunsTr::tr("Latency p99 (ms)"), x.latency.p99, y.latency.p99),
+        milliseconds(RunsTr::tr("Queue wait p50 (ms)"), x.queueWait.p50, y.queueWait.p50),
+        milliseconds(RunsTr::tr("Duration (ms)"), a.progress.elapsedMs * 1000, b.progress.elapsedMs * 1000),
     };
     return rows;
 }

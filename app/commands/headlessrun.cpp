@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "commands/headlessrun.h"
+#include "apptr.h"
+
+#include "runs/record/runrecorder.h"
+#include "runs/resolvedtarget.h"
+#include "transport/wirelog.h"
+
+#include "sandbox/sandboxserver.h"
+
+namespace batchlab {
+
+namespace {
+
+const RunRecord &noRecord()
+{
+    static const RunRecord none;
+    return none;
+}
+
+} // namespace
+
+HeadlessRun::HeadlessRun(QObject *parent) : QObject(parent)
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &HeadlessRun::stop);
+}
+
+HeadlessRun::~HeadlessRun() = default;
+
+bool HeadlessRun::start(const HeadlessSetup &setup, QString *error)
+{
+    const bool sandbox = !setup.set.target || setup.set.target->kind == TargetSpec::Kind::Sandbox;
+    if (sandbox) {
+        m_sandbox = std::make_unique<SandboxServer>();
+        m_sandbox->setBehavior(setup.sandbox);
+        if (!m_sandbox->start()) {
+            *error = AppTr::tr("the built-in sandbox could not listen on 127.0.0.1");
+            return false;
+        }
+    }
+    const ResolvedTarget target = ResolvedTarget::resolve(setup.set.target, m_sandbox ? m_sandbox->url() : QUrl());
+    if (!target.error.isEmpty()) {
+        *error = target.error;
+        return false;
+    }
+    m_endpoint = target.base;
+    m_endpoint.setPath(target.batchPath);
+    m_endpoint.setQuery(QString());
+    m_client = new ApiClient(target.base, {}, nullptr, nullptr, nullptr, this);
+    if (!m_client->setConfig(setup.config)) {
+        *error = AppTr::tr("the client refused these settings");
+        return false;
+    }
+    m_runner = new Runner(m_client, this);
+    if (setup.keepWire) {
+        m_wire = new WireLog(this);
+        m_client->setWireLog(m_wire);
+    }
+    m_recorder = new RunRecorder(m_runner, m_client->telemetry(), m_wire, this);
+    connect(m_runner, &Runner::progressChanged, this, &HeadlessRun::progressChanged);
+    // The record is complete once the recorder read the end: finished() follows it.
+    connect(m_recorder, &RunRecorder::recorded, this, &HeadlessRun::finished);
+    if (!m_runner->start(setup.set, target.base, setup.plan, error))
+        return false;
+    if (setup.durationMs > 0)
+        m_deadline.start(std::chrono::milliseconds(setup.durationMs));
+    return true;
+}
+
+void HeadlessRun::stop()
+{
+    m_deadline.stop();
+    if (m_runner && (m_runner->state() == Runner::State::Running || m_runner->state() == Runner::State::Paused))
+        m_runner->stop();
+}
+
+RunProgress HeadlessRun::progress() const
+{
+    return m_runner ? m_runner->progress() : RunProgress();
+}
+
+TelemetryCounters HeadlessRun::counters() const
+{
+    return m_runner ? m_runner->runCounters() : TelemetryCounters();
+}
+
+SandboxCounters HeadlessRun::sandboxCounters() const
+{
+    return m_sandbox ? m_sandbox->counters() : SandboxCounters();
+}
+
+const std::optional<RunRecord> &HeadlessRun::record() const
+{
+    static const std::optional<RunRecord> none;
+    return m_recorder ? m_recorder->last() : none;
+}
+
+bool HeadlessRun::targetUnreachable(QString *why) const
+{
+    const RunRecord &run = record() ? *record() : noRecord();
+    const RecordedBatch *unreachable = nullptr;
+    for (const RecordedBatch &batch : run.batches) {
+        if (batch.httpStatus > 0)
+            return false; // something answered
+        if (!unreachable && batch.error == ErrorKind::Network)
+            unreachable = &batch;
+    }
+    if (unreachable && why)
+        *why = unreachable->errorText;
+    return unreachable != nullptr;
+}
+
+} // namespace batchlab

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "commands/runcommand.h"
+#include "apptr.h"
+#include "commands/cliparser.h"
+#include "commands/exitcode.h"
+#include "commands/headlessrun.h"
+#include "commands/progressline.h"
+#include "commands/runoptions.h"
+#include "commands/runreporttargets.h"
+#include "commands/setloader.h"
+#include "commands/stopsignals.h"
+
+#include "runs/runnumbers.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace batchlab {
+
+CliCommand runCommandSpec()
+{
+    CliCommand command;
+    command.name = QStringLiteral("run");
+    command.summary = AppTr::tr("run a request set without a window, with thresholds for CI");
+    command.synopsis = AppTr::tr("[OPTIONS] SET");
+    command.description = AppTr::tr(
+        "Runs a request set as the workbench's Run does, on the same engine: against the built-in sandbox "
+        "when the set targets it (nothing else to start), or against --target. SET is a .batchlab.json, a HAR, "
+        "a Postman collection, a file of curl command lines, or the name of a sample (user-fanout, mixed-crud, "
+        "jsonrpc-calls, flaky-backend, order-change-set).\n\n"
+        "Progress goes to stderr (one line redrawn in place on a terminal, a plain line every five seconds "
+        "otherwise), the summary to stdout. Ctrl+C stops the run: calls still waiting are cancelled, and the "
+        "summary and reports are still written.");
+    command.positionals = {{QStringLiteral("SET"), AppTr::tr("The request set to run (a file, or a sample's name).")}};
+    command.options = RunOptions::options();
+    command.options += {
+        {{QStringLiteral("report")}, AppTr::tr("FORMAT:FILE"),
+         AppTr::tr("Writes a report: json, csv, junit, html (run reports) or har (what went on the wire); "
+                   "repeatable."),
+         {}, {QStringLiteral("json:"), QStringLiteral("csv:"), QStringLiteral("junit:"), QStringLiteral("html:"),
+              QStringLiteral("har:")}},
+        {{QStringLiteral("threshold")}, AppTr::tr("EXPR"),
+         AppTr::tr("Fails the run (exit 1) unless EXPR holds: 'saved>=80%', 'p95<250ms', 'failures==0', "
+                   "'http_requests<=20', 'retries<5%'; repeatable."),
+         {}, {}},
+        {{QStringLiteral("q"), QStringLiteral("quiet")}, {}, AppTr::tr("No progress and no summary; errors only."), {}, {}},
+        {{QStringLiteral("json")}, {}, AppTr::tr("Prints the summary as JSON on stdout instead of the table."), {}, {}},
+    };
+    command.examples = {
+        {QStringLiteral("run user-fanout"), AppTr::tr("a sample against the built-in sandbox")},
+        {QStringLiteral("run checkout.har --arrival recorded --set maxDelayMs=10 --threshold 'saved>=50%'"),
+         AppTr::tr("a browser capture with its own timing, failing below 50% saved")},
+        {QStringLiteral("run api.batchlab.json --target https://graph.microsoft.com --profile graph "
+                        "--header 'Authorization: Bearer {{token}}' --var token"),
+         AppTr::tr("against Microsoft Graph, the token from the environment")},
+        {QStringLiteral("run users.postman_collection.json --iterations 50 --report junit:run.xml --report html:run.html"),
+         AppTr::tr("a Postman collection fifty times, with reports for CI")},
+    };
+    return command;
+}
+
+namespace {
+
+void printSummary(QTextStream &out, const RunRecord &record)
+{
+    const RunNumbers n = RunNumbers::of(record.summary);
+    out << AppTr::tr("calls %1, HTTP requests %2, saved %3, failed %4").arg(n.calls).arg(n.httpRequests).arg(n.savedText()).arg(n.failed)
+        << Qt::endl;
+}
+
+} // namespace
+
+int runRunCommand(const QStringList &arguments)
+{
+    const CliCommand command = runCommandSpec();
+    CliParser parser(command);
+    if (const std::optional<int> done = parser.parse(arguments))
+        return *done;
+    const QStringList positionals = parser.positionalArguments();
+    if (positionals.size() != 1)
+        return parser.usageError(positionals.isEmpty() ? AppTr::tr("which set? (a file, or a sample's name)")
+                                                       : AppTr::tr("one set at a time, not %1").arg(positionals.join(u' ')));
+    RunReportTargets reports;
+    if (const QString error = reports.parse(parser.values(QStringLiteral("report"))); !error.isEmpty())
+        return parser.usageError(error);
+    const bool quiet = parser.isSet(QStringLiteral("quiet"));
+    QTextStream err(stderr);
+
+    const ImportResult loaded = SetLoader::load(positionals.constFirst());
+    if (!loaded.ok()) {
+        err << AppTr::tr("batchlab run: %1").arg(loaded.error.toString()) << Qt::endl;
+        return ExitUsage;
+    }
+    if (!quiet && (!loaded.skipped.isEmpty() || !loaded.notes.isEmpty()))
+        err << loaded.summary() << Qt::endl;
+    HeadlessSetup setup;
+    if (const QString error = RunOptions::read(parser, loaded.set, &setup); !error.isEmpty())
+        return parser.usageError(error);
+    setup.keepWire = reports.wantsWire();
+
+    HeadlessRun run;
+    QString error;
+    if (!run.start(setup, &error)) {
+        err << AppTr::tr("batchlab run: cannot start: %1").arg(error) << Qt::endl;
+        return ExitUsage;
+    }
+    if (!quiet)
+        err << AppTr::tr("Running %1 against %2").arg(setup.set.name.isEmpty() ? positionals.constFirst() : setup.set.name,
+                                                       run.endpoint().toString())
+            << Qt::endl;
+
+    bool interrupted = false;
+    StopSignals stop;
+    QObject::connect(&stop, &StopSignals::stopRequested, &run, [&](int count) {
+        interrupted = true;
+        if (count > 1)
+            std::_Exit(ExitInterrupted); // a second Ctrl+C: the user means it
+        err << Qt::endl << AppTr::tr("Stopping: cancelling what still waits (Ctrl+C again to quit at once)") << Qt::endl;
+        run.stop();
+    });
+    std::unique_ptr<ProgressLine> progress;
+    if (!quiet)
+        progress = std::make_unique<ProgressLine>(&run, stderr, ::isatty(STDERR_FILENO) == 1);
+    QObject::connect(&run, &HeadlessRun::finished, qApp, &QCoreApplication::quit);
+    QCoreApplication::exec();
+    if (progress)
+        progress->finish();
+
+    const RunRecord &record = *run.record();
+    QStringList written;
+    const QStringList problems = reports.write(record, &written);
+    for (const QString &problem : problems)
+        err << AppTr::tr("batchlab run: cannot write the report %1").arg(problem) << Qt::endl;
+    QTextStream out(stdout);
+    if (!quiet)
+        printSummary(out, record);
+    for (const QString &file : written) {
+        if (!quiet)
+            err << AppTr::tr("Wrote %1").arg(file) << Qt::endl;
+    }
+
+    if (interrupted)
+        return ExitInterrupted;
+    QString why;
+    if (run.targetUnreachable(&why)) {
+        err << AppTr::tr("batchlab run: the target could not be reached: %1").arg(why) << Qt::endl;
+        return ExitUnreachable;
+    }
+    if (!problems.isEmpty())
+        return ExitUsage;
+    return RunNumbers::of(record.summary).checksBroke() ? ExitThresholdFailed : ExitOk;
+}
+
+} // namespace batchlab
