@@ -71,7 +71,8 @@ void ProgressLine::finish()
 {
     m_timer.stop();
     if (m_terminal && m_drawn) {
-        std::fprintf(m_out, "\r\033[K");
+        // The last state stays on screen, and what follows starts on a line of its own.
+        std::fprintf(m_out, "\r\033[K%s\n", text().toUtf8().constData());
         std::fflush(m_out);
     }
 }

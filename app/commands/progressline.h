@@ -22,7 +22,8 @@ public:
     /// `terminal`: whether `out` is one (isatty), decided by the caller so tests can say.
     ProgressLine(const HeadlessRun *run, std::FILE *out, bool terminal, QObject *parent = nullptr);
 
-    /// Clears the line on a terminal so that what follows starts on a clean one.
+    /// Draws the final state on a terminal and ends its line, so that what follows starts on a
+    /// line of its own.
     void finish();
 
     /// The line's text as it is now.
