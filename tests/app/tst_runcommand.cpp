@@ -39,6 +39,7 @@ private Q_SLOTS:
     void aMalformedSetSaysFileLineAndField();
     void againstASecondSandboxAsTarget();
     void eachReportIsWrittenAndReadsBack();
+    void aHarRunsWithItsOwnTiming();
     void anUnreachableTargetExits3();
     void interruptedRunStillWritesItsReports();
     void progressRedrawsOnATerminal();
@@ -210,6 +211,48 @@ void TestRunCommand::eachReportIsWrittenAndReadsBack()
     QVERIFY(html.startsWith("<!DOCTYPE html>") && html.contains("<svg"));
     const QJsonObject har = QJsonDocument::fromJson(read(QStringLiteral(".har"))).object();
     QCOMPARE(har.value(QStringLiteral("log")).toObject().value(QStringLiteral("entries")).toArray().size(), http);
+}
+
+void TestRunCommand::aHarRunsWithItsOwnTiming()
+{
+    // Three GETs a browser made 0, 400 and 800 ms apart, to the sandbox (--target).
+    batchlab::SandboxServer server;
+    QVERIFY(server.start());
+    QByteArray entries;
+    const char *const times[] = {"00.000", "00.400", "00.800"};
+    for (int i = 0; i < 3; ++i) {
+        QByteArray entry = R"({"startedDateTime": "2026-12-08T10:00:TIME Z", "time": 5,
+            "request": {"method": "GET", "url": "URL/users/N", "httpVersion": "HTTP/1.1", "headers": [],
+                        "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+            "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [],
+                         "cookies": [], "content": {"size": 0, "mimeType": "application/json"},
+                         "redirectURL": "", "headersSize": -1, "bodySize": 0},
+            "cache": {}, "timings": {"send": 0, "wait": 5, "receive": 0}})";
+        entry.replace("TIME Z", QByteArray(QByteArray(times[i]) + "Z"))
+            .replace("URL", server.url().toString().toUtf8())
+            .replace("/N", QByteArray("/" + QByteArray::number(i + 1)));
+        entries += (i ? "," : "") + entry;
+    }
+    const QByteArray har = R"({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [)"
+        + entries + "]}}";
+    const QString path = m_dir.filePath(QStringLiteral("paced.har"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(har);
+    file.close();
+    const QString report = m_dir.filePath(QStringLiteral("paced.json"));
+    const CliResult result = run({QStringLiteral("run"), path, QStringLiteral("--target"), server.url().toString(),
+                                  QStringLiteral("--arrival"), QStringLiteral("recorded"), QStringLiteral("--report"),
+                                  QStringLiteral("json:") + report, QStringLiteral("--quiet")});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QFile written(report);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QJsonArray calls = QJsonDocument::fromJson(written.readAll()).object().value(QStringLiteral("calls")).toArray();
+    QCOMPARE(calls.size(), 3);
+    QCOMPARE(server.counters().httpRequests, 3); // 400 ms apart: each alone in its batch
+    const auto sentMs = [&](int i) { return calls.at(i)[QStringLiteral("sentMs")].toDouble(); };
+    QVERIFY2(sentMs(1) - sentMs(0) >= 399 && sentMs(2) - sentMs(0) >= 799,
+             qPrintable(QStringLiteral("%1 %2 %3").arg(sentMs(0)).arg(sentMs(1)).arg(sentMs(2))));
 }
 
 void TestRunCommand::anUnreachableTargetExits3()
