@@ -38,8 +38,10 @@ private Q_SLOTS:
     void badArgumentsGetOneLineAndExit2();
     void aMalformedSetSaysFileLineAndField();
     void againstASecondSandboxAsTarget();
+    void credentialsFromHeaderAndEnvironment();
     void eachReportIsWrittenAndReadsBack();
     void aHarRunsWithItsOwnTiming();
+    void durationBoundsAPacedRun();
     void anUnreachableTargetExits3();
     void interruptedRunStillWritesItsReports();
     void progressRedrawsOnATerminal();
@@ -178,6 +180,50 @@ void TestRunCommand::againstASecondSandboxAsTarget()
     QCOMPARE(numbers.value(QStringLiteral("failed")).toInteger(), 0);
 }
 
+void TestRunCommand::credentialsFromHeaderAndEnvironment()
+{
+    // A server that, as Graph does, refuses every HTTP request without the credential.
+    batchlab::SandboxServer server;
+    batchlab::SandboxBehavior behavior;
+    behavior.requiredAuthorization = "Bearer s3cret";
+    server.setBehavior(behavior);
+    QVERIFY(server.start());
+    const QString report = m_dir.filePath(QStringLiteral("auth.json"));
+    const QStringList arguments{QStringLiteral("run"), QStringLiteral("user-fanout"), QStringLiteral("--target"),
+                                server.url().toString(), QStringLiteral("--header"),
+                                QStringLiteral("Authorization: Bearer {{token}}"), QStringLiteral("--var"),
+                                QStringLiteral("token"), QStringLiteral("--report"), QStringLiteral("json:") + report,
+                                QStringLiteral("--quiet")};
+    const auto failed = [&] {
+        QFile file(report);
+        if (!file.open(QIODevice::ReadOnly))
+            return qint64(-1);
+        return QJsonDocument::fromJson(file.readAll()).object()[QStringLiteral("numbers")][QStringLiteral("failed")].toInteger();
+    };
+    // --var NAME takes the environment variable NAME: here, none.
+    CliResult result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("no environment variable token"), result.err.constData());
+
+    qputenv("token", "wrong");
+    result = run(arguments);
+    QCOMPARE(result.exitCode, 0); // failures are no threshold
+    QVERIFY(failed() > 0);
+    const qint64 refused = server.counters().rejected;
+    QVERIFY2(refused > 0, "the wrong token was not refused");
+
+    qputenv("token", "s3cret");
+    result = run(arguments);
+    qunsetenv("token");
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QCOMPARE(failed(), 0);
+    QCOMPARE(server.counters().rejected, refused); // nothing refused this time
+    // The credential never lands in a report.
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("s3cret"));
+}
+
 void TestRunCommand::eachReportIsWrittenAndReadsBack()
 {
     const QString base = m_dir.filePath(QStringLiteral("all"));
@@ -253,6 +299,27 @@ void TestRunCommand::aHarRunsWithItsOwnTiming()
     const auto sentMs = [&](int i) { return calls.at(i)[QStringLiteral("sentMs")].toDouble(); };
     QVERIFY2(sentMs(1) - sentMs(0) >= 399 && sentMs(2) - sentMs(0) >= 799,
              qPrintable(QStringLiteral("%1 %2 %3").arg(sentMs(0)).arg(sentMs(1)).arg(sentMs(2))));
+}
+
+void TestRunCommand::durationBoundsAPacedRun()
+{
+    // 200 calls a second for 1.5 s: enough iterations of the 24 requests to fill it (13), and
+    // the run ends at 1.5 s whatever is left.
+    const QString report = m_dir.filePath(QStringLiteral("duration.json"));
+    QElapsedTimer clock;
+    clock.start();
+    const CliResult result = run({QStringLiteral("run"), QStringLiteral("user-fanout"), QStringLiteral("--arrival"),
+                                  QStringLiteral("fixed"), QStringLiteral("--rate"), QStringLiteral("200"),
+                                  QStringLiteral("--duration"), QStringLiteral("1.5s"), QStringLiteral("--report"),
+                                  QStringLiteral("json:") + report, QStringLiteral("--quiet")});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(clock.elapsed() >= 1500);
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(json[QStringLiteral("plan")][QStringLiteral("iterations")].toInt(), 13);
+    const qint64 calls = json[QStringLiteral("numbers")][QStringLiteral("calls")].toInteger();
+    QVERIFY2(calls >= 250 && calls <= 312, QByteArray::number(calls).constData());
 }
 
 void TestRunCommand::anUnreachableTargetExits3()
