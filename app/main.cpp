@@ -3,6 +3,7 @@
 #include "apptr.h"
 #include "buildinfo.h"
 #include "commands/commandtable.h"
+#include "commands/exitcode.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxserver.h"
 #include "translations.h"
@@ -83,7 +84,13 @@ int runTerminal(int argc, char **argv)
         {QStringLiteral("v"), QStringLiteral("version")},
         batchlab::AppTr::tr("Displays version information."));
     parser.addOption(versionOption);
-    parser.process(arguments);
+    // parse(), not process(): a bad argument exits 2, as every sub-command's does.
+    if (!parser.parse(arguments)) {
+        QTextStream(stderr) << batchlab::AppTr::tr("batchlab: %1 (see batchlab --help)").arg(parser.errorText()) << Qt::endl;
+        return batchlab::ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(); // exits 0
     if (parser.isSet(versionOption))
         QTextStream(stdout) << batchlab::buildInfo() << Qt::endl;
     return 0;
@@ -115,7 +122,11 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), batchlab::AppTr::tr("A request set (.batchlab.json) to open."),
                                  QStringLiteral("[FILE]"));
-    parser.process(app);
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(batchlab::AppTr::tr("batchlab: %1 (see batchlab --help)").arg(parser.errorText())));
+        return batchlab::ExitUsage;
+    }
 
     batchlab::SandboxServer sandbox;
     if (!sandbox.start()) {

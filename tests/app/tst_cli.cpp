@@ -17,6 +17,7 @@ private Q_SLOTS:
     void initTestCase();
     void versionAndHelp();
     void noDisplaySaysWhatToDo();
+    void anUnknownOptionExits2();
     void aFileOnTheCommandLineIsOpened();
     void serveAnswersABatchAndStopsCleanly();
     void serveRejectsBadOptions_data();
@@ -67,6 +68,20 @@ void TestCli::noDisplaySaysWhatToDo()
     QCOMPARE(process.exitCode(), 2);
     const QByteArray err = process.readAllStandardError();
     QVERIFY2(err.contains("xvfb-run") && err.contains("batchlab serve"), err.constData());
+}
+
+void TestCli::anUnknownOptionExits2()
+{
+    // 2 as every sub-command's bad usage, not QCommandLineParser::process()'s 1 (which CI would
+    // read as a failed threshold).
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.start(m_binary, {QStringLiteral("--bogus")});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardError().contains("bogus"));
 }
 
 void TestCli::serveAnswersABatchAndStopsCleanly()
