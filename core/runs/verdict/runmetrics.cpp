@@ -125,6 +125,16 @@ QString RunMetrics::noValueReason(Metric metric) const
     return RunsTr::tr("no value");
 }
 
+QString RunMetrics::formatMillis(double ms)
+{
+    return QString::number(ms, 'f', ms < 10.0 ? 2 : 1) + QStringLiteral("ms");
+}
+
+QString RunMetrics::formatSeconds(double seconds)
+{
+    return QString::number(seconds, 'f', 3) + QLatin1Char('s');
+}
+
 std::span<const RunMetrics::Info> RunMetrics::metrics()
 {
     return kMetrics;

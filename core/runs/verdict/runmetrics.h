@@ -90,6 +90,11 @@ struct RunMetrics
     /// Failures of one kind (cancelled ones are RunNumbers::cancelled, rejected ones CircuitOpen).
     qint64 failures(ErrorKind kind) const { return failuresByKind.at(size_t(kind)); }
 
+    /// A time for a person: "312.4ms", "4.27ms" (two decimals below 10 ms, where a loopback
+    /// run's times are), "1.250s"; the summary table and thresholds' values say times so.
+    static QString formatMillis(double ms);
+    static QString formatSeconds(double seconds);
+
     /// The metric table, in Metric order.
     static std::span<const Info> metrics();
     static const Info &info(Metric metric);

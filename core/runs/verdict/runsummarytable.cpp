@@ -46,7 +46,7 @@ QString count(qint64 n)
 
 QString millis(const Percentiles &p, qint64 us, const QString &none)
 {
-    return p.count > 0 ? QString::number(double(us) / 1000.0, 'f', 1) + QStringLiteral("ms") : none;
+    return p.count > 0 ? RunMetrics::formatMillis(double(us) / 1000.0) : none;
 }
 
 void percentileRow(Lines &lines, const QString &label, const Percentiles &p)
@@ -101,7 +101,8 @@ QString RunSummaryTable::text(const RunMetrics &m, const std::vector<ThresholdRe
     lines.blank();
 
     const std::optional<double> rate = m.rate();
-    lines.row(0, RunsTr::tr("duration"), QString::number(m.durationSeconds(), 'f', 2) + u's');
+    lines.row(0, RunsTr::tr("duration"), m.durationNs < 1'000'000'000 ? RunMetrics::formatMillis(double(m.durationNs) / 1e6)
+                                                                      : RunMetrics::formatSeconds(m.durationSeconds()));
     lines.row(0, RunsTr::tr("rate"), rate ? QString::number(*rate, 'f', 1) : lines.dash(), RunsTr::tr("calls/s"));
 
     if (!thresholds.empty()) {

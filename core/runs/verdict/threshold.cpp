@@ -187,8 +187,8 @@ std::optional<double> Threshold::measured(const RunMetrics &metrics) const
 QString Threshold::format(double value) const
 {
     switch (m_unit) {
-    case Unit::Millis: return QString::number(value, 'f', 1) + QStringLiteral("ms");
-    case Unit::Seconds: return QString::number(value, 'f', 2) + QStringLiteral("s");
+    case Unit::Millis: return RunMetrics::formatMillis(value);
+    case Unit::Seconds: return RunMetrics::formatSeconds(value);
     case Unit::Percent: return QString::number(value, 'f', 1) + QLatin1Char('%');
     case Unit::PerSecond: return QString::number(value, 'f', 1) + QStringLiteral("/s");
     case Unit::None:
