@@ -95,6 +95,7 @@ void forEachCount(TelemetryCounters &c, Visit &&visit)
         visit(latency ? "latency.count" : "queueWait.count", p->count);
         visit(latency ? "latency.p50" : "queueWait.p50", p->p50);
         visit(latency ? "latency.p90" : "queueWait.p90", p->p90);
+        visit(latency ? "latency.p95" : "queueWait.p95", p->p95); // absent before: 0
         visit(latency ? "latency.p99" : "queueWait.p99", p->p99);
         visit(latency ? "latency.max" : "queueWait.max", p->max);
     }

@@ -49,7 +49,7 @@ qint64 LogHistogram::quantile(double q) const
 
 Percentiles LogHistogram::percentiles() const
 {
-    return {m_count, quantile(0.5), quantile(0.9), quantile(0.99), m_max};
+    return {m_count, quantile(0.5), quantile(0.9), quantile(0.95), quantile(0.99), m_max};
 }
 
 LogHistogram LogHistogram::since(const LogHistogram &earlier) const

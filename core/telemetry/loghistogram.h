@@ -13,6 +13,7 @@ struct Percentiles
     qint64 count = 0;
     qint64 p50 = 0;
     qint64 p90 = 0;
+    qint64 p95 = 0; ///< what k6 and most SLOs quote
     qint64 p99 = 0;
     qint64 max = 0;
 };

@@ -55,16 +55,6 @@ void appendBool(QByteArray &out, bool value)
     out += value ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
 }
 
-QJsonValue percentilesJson(const Percentiles &p)
-{
-    const auto ms = [](qint64 us) { return double(us) / 1000.0; };
-    return QJsonObject{{QStringLiteral("count"), double(p.count)},
-                       {QStringLiteral("p50"), ms(p.p50)},
-                       {QStringLiteral("p90"), ms(p.p90)},
-                       {QStringLiteral("p99"), ms(p.p99)},
-                       {QStringLiteral("max"), ms(p.max)}};
-}
-
 QJsonObject numbersJson(const RunSummary &summary)
 {
     const RunNumbers n = RunNumbers::of(summary);
@@ -152,8 +142,8 @@ QByteArray JsonReportWriter::write(const RunRecord &record, const ReportOptions 
                            {QStringLiteral("settingsChanges"), changes},
                            {QStringLiteral("numbers"), numbersJson(s)},
                            {QStringLiteral("percentiles"),
-                            QJsonObject{{QStringLiteral("latencyMs"), percentilesJson(s.counters.latency)},
-                                        {QStringLiteral("queueWaitMs"), percentilesJson(s.counters.queueWait)}}},
+                            QJsonObject{{QStringLiteral("latencyMs"), RunReports::percentilesJson(s.counters.latency)},
+                                        {QStringLiteral("queueWaitMs"), RunReports::percentilesJson(s.counters.queueWait)}}},
                            {QStringLiteral("requests"), QJsonArray::fromStringList(record.requests)}};
     QByteArray out = QJsonDocument(root).toJson(QJsonDocument::Indented);
     // The DOM ends in "}\n": the calls and HTTP requests follow as its last two members.

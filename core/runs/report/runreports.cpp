@@ -72,6 +72,14 @@ QString RunReports::millisOfMicros(qint64 us)
     return QString::number(us / 1000) + u'.' + QString::number(us % 1000).rightJustified(3, u'0');
 }
 
+QJsonObject RunReports::percentilesJson(const Percentiles &p)
+{
+    const auto ms = [](qint64 us) { return double(us) / 1000.0; };
+    return {{QStringLiteral("count"), double(p.count)}, {QStringLiteral("p50"), ms(p.p50)},
+            {QStringLiteral("p90"), ms(p.p90)},         {QStringLiteral("p95"), ms(p.p95)},
+            {QStringLiteral("p99"), ms(p.p99)},         {QStringLiteral("max"), ms(p.max)}};
+}
+
 bool RunReports::failed(const RecordedCall &call)
 {
     return call.failed() && call.error != ErrorKind::Cancelled;

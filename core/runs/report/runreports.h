@@ -4,6 +4,8 @@
 #include "runs/report/reportwriter.h"
 #include "runs/runnumbers.h"
 
+#include <QJsonObject>
+
 #include <vector>
 
 namespace batchlab {
@@ -40,6 +42,9 @@ public:
     static QString millis(qint64 ns);
     /// µs (the telemetry's percentiles) in milliseconds with three decimals.
     static QString millisOfMicros(qint64 us);
+    /// The telemetry's percentiles (µs) as JSON in ms: count, p50, p90, p95, p99, max. The run
+    /// report and the command line's summary (RunSummaryJson) both write them so.
+    static QJsonObject percentilesJson(const Percentiles &percentiles);
     /// "succeeded", "failed", "cancelled" (by Stop) or "pending" (the run ended first).
     static QString outcome(const RecordedCall &call);
     /// Whether the call failed in the sense of RunNumbers: an error other than cancellation.

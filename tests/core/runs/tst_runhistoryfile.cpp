@@ -45,7 +45,7 @@ RunSummary sampleRun(int number)
     s.counters.items = 290;
     s.counters.dedupHits = 40;
     s.counters.cacheHits = 3;
-    s.counters.latency = {330, 1500, 9000, 45000, 61000};
+    s.counters.latency = {.count = 330, .p50 = 1500, .p90 = 9000, .p95 = 30000, .p99 = 45000, .max = 61000};
     s.stopped = true;
     return s;
 }
@@ -109,7 +109,9 @@ void TestRunHistoryFile::roundTripsEverything()
     QCOMPARE(b.progress.cancelled, 50);
     QCOMPARE(b.progress.elapsedMs, 5123);
     QVERIFY(b.stopped);
+    QCOMPARE(b.counters.latency.p95, 30000);
     QCOMPARE(b.counters.latency.p99, 45000);
+    QCOMPARE(b.counters.latency.max, 61000);
     QCOMPARE(b.counters.flushesByReason, a.counters.flushesByReason);
     QCOMPARE(b.counters.failuresByKind, a.counters.failuresByKind);
     const RunNumbers x = RunNumbers::of(a);

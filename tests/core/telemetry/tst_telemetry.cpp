@@ -159,6 +159,7 @@ void TestTelemetry::latencyPercentilesFromAHistogram()
     const auto near = [](qint64 got, qint64 want) { return qAbs(got - want) <= want / 25; };
     QVERIFY2(near(c.latency.p50, 500000), qPrintable(QString::number(c.latency.p50)));
     QVERIFY2(near(c.latency.p90, 900000), qPrintable(QString::number(c.latency.p90)));
+    QVERIFY2(near(c.latency.p95, 950000), qPrintable(QString::number(c.latency.p95)));
     QVERIFY2(near(c.latency.p99, 990000), qPrintable(QString::number(c.latency.p99)));
     QCOMPARE(c.latency.max, 1000000);
     QCOMPARE(c.queueWait.count, 500);

@@ -314,6 +314,8 @@ void TestRunReports::jsonHoldsTheRunAndEveryCall()
     const QJsonObject latency = root.value(QStringLiteral("percentiles")).toObject().value(QStringLiteral("latencyMs")).toObject();
     QCOMPARE(latency.value(QStringLiteral("p50")).toDouble(), double(m_summary.counters.latency.p50) / 1000.0);
     QCOMPARE(latency.value(QStringLiteral("p99")).toDouble(), double(m_summary.counters.latency.p99) / 1000.0);
+    QCOMPARE(latency.value(QStringLiteral("p95")).toDouble(), double(m_summary.counters.latency.p95) / 1000.0);
+    QVERIFY(latency.value(QStringLiteral("p95")).toDouble() > 0);
     QCOMPARE(qint64(latency.value(QStringLiteral("count")).toDouble()), m_summary.counters.latency.count);
     const QJsonObject batch = root.value(QStringLiteral("settings")).toObject().value(QStringLiteral("batch")).toObject();
     QCOMPARE(batch.value(QStringLiteral("maxBatchSize")).toInt(), 3);
