@@ -10,12 +10,19 @@
 #include "commands/setloader.h"
 #include "commands/stopsignals.h"
 
-#include "runs/runnumbers.h"
+#include "runs/verdict/runmetrics.h"
+#include "runs/verdict/runsummaryjson.h"
+#include "runs/verdict/runsummarytable.h"
+#include "runs/verdict/threshold.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
+#include <langinfo.h>
 #include <unistd.h>
 
 namespace batchlab {
@@ -64,11 +71,25 @@ CliCommand runCommandSpec()
 
 namespace {
 
-void printSummary(QTextStream &out, const RunRecord &record)
+/// Whether the terminal (or the log) takes UTF-8: the summary's ✓ and ✗, else ASCII.
+bool utf8Output()
 {
-    const RunNumbers n = RunNumbers::of(record.summary);
-    out << AppTr::tr("calls %1, HTTP requests %2, saved %3, failed %4").arg(n.calls).arg(n.httpRequests).arg(n.savedText()).arg(n.failed)
-        << Qt::endl;
+    const char *codeset = ::nl_langinfo(CODESET);
+    return codeset && QByteArray(codeset).toUpper().replace('-', "") == "UTF8";
+}
+
+QJsonObject sandboxJson(const SandboxCounters &counters)
+{
+    return {{QStringLiteral("http_requests"), counters.httpRequests},
+            {QStringLiteral("batch_requests"), counters.batchRequests},
+            {QStringLiteral("batch_items"), counters.batchItems},
+            {QStringLiteral("rejected"), counters.rejected},
+            {QStringLiteral("item_errors"), counters.itemErrors},
+            {QStringLiteral("throttled"), counters.throttled},
+            {QStringLiteral("failed_batches"), counters.failedBatches},
+            {QStringLiteral("malformed"), counters.malformed},
+            {QStringLiteral("hung"), counters.hung},
+            {QStringLiteral("dropped"), counters.dropped}};
 }
 
 } // namespace
@@ -86,7 +107,16 @@ int runRunCommand(const QStringList &arguments)
     RunReportTargets reports;
     if (const QString error = reports.parse(parser.values(QStringLiteral("report"))); !error.isEmpty())
         return parser.usageError(error);
+    std::vector<Threshold> thresholds;
+    for (const QString &expression : parser.values(QStringLiteral("threshold"))) {
+        QString error;
+        const std::optional<Threshold> threshold = Threshold::parse(expression, &error);
+        if (!threshold)
+            return parser.usageError(AppTr::tr("--threshold '%1': %2").arg(expression, error));
+        thresholds.push_back(*threshold);
+    }
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
+    const bool json = parser.isSet(QStringLiteral("json"));
     QTextStream err(stderr);
 
     const ImportResult loaded = SetLoader::load(positionals.constFirst());
@@ -134,12 +164,31 @@ int runRunCommand(const QStringList &arguments)
     const QStringList problems = reports.write(record, &written);
     for (const QString &problem : problems)
         err << AppTr::tr("batchlab run: cannot write the report %1").arg(problem) << Qt::endl;
-    QTextStream out(stdout);
-    if (!quiet)
-        printSummary(out, record);
     for (const QString &file : written) {
         if (!quiet)
             err << AppTr::tr("Wrote %1").arg(file) << Qt::endl;
+    }
+
+    const RunMetrics metrics = RunMetrics::of(record);
+    std::vector<ThresholdResult> verdicts;
+    for (const Threshold &threshold : thresholds)
+        verdicts.push_back(threshold.evaluate(metrics));
+    const bool thresholdFailed
+        = std::any_of(verdicts.cbegin(), verdicts.cend(), [](const ThresholdResult &v) { return !v.passed; });
+    QTextStream out(stdout);
+    if (json) {
+        QJsonObject summary = RunSummaryJson::toJson(metrics, verdicts);
+        if (run.targetIsSandbox()) // what the other end counted, to set beside the client's
+            summary.insert(QStringLiteral("sandbox"), sandboxJson(run.sandboxCounters()));
+        out << QJsonDocument(summary).toJson();
+    } else if (!quiet) {
+        out << RunSummaryTable::text(metrics, verdicts, utf8Output());
+    } else {
+        // Quiet: only what failed, so that a CI log still says why the job is red.
+        for (const ThresholdResult &verdict : verdicts) {
+            if (!verdict.passed)
+                err << AppTr::tr("batchlab run: threshold failed: %1").arg(verdict.text(utf8Output())) << Qt::endl;
+        }
     }
 
     if (interrupted)
@@ -151,7 +200,7 @@ int runRunCommand(const QStringList &arguments)
     }
     if (!problems.isEmpty())
         return ExitUsage;
-    return RunNumbers::of(record.summary).checksBroke() ? ExitThresholdFailed : ExitOk;
+    return thresholdFailed || metrics.numbers.checksBroke() ? ExitThresholdFailed : ExitOk;
 }
 
 } // namespace batchlab
