@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "client/configchanges.h"
-#include "client/knobtable.h"
 
+#include "client/knobtable.h"
 #include "types/configdiff.h"
 
 namespace batchlab {
@@ -22,7 +22,8 @@ QStringList configChanges(const ClientConfig &a, const ClientConfig &b)
         const QString before = k.displayText(a);
         const QString after = k.displayText(b);
         if (before != after) {
-            const QString name = qstrcmp(k.block, "batch") == 0 ? KnobTable::shortName(k) : k.qualifiedName();
+            const QString name
+                = qstrcmp(k.block, "batch") == 0 ? KnobTable::shortName(k) : k.qualifiedName();
             out.append(QStringLiteral("%1 %2 → %3").arg(name, before, after));
         }
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "client/knob.h"
+
 #include "client/clienttr.h"
 
 #include <QLocale>
@@ -45,7 +46,8 @@ QString Knob::valueText(const ClientConfig &c) const
     case Type::Choice: {
         // A value no name stands for (the batch key's custom strategy, a function): its number.
         const auto index = size_t(get(c));
-        return index < choices.size() ? QString(QLatin1String(choices[index])) : QString::number(index);
+        return index < choices.size() ? QString(QLatin1String(choices[index]))
+                                      : QString::number(index);
     }
     case Type::StatusList: {
         QStringList statuses;
@@ -156,7 +158,8 @@ QString Knob::translatedHelp() const
 
 QString Knob::choiceLabel(int index) const
 {
-    return size_t(index) < choiceLabels.size() ? ClientTr::tr(choiceLabels[size_t(index)]) : QString();
+    return size_t(index) < choiceLabels.size() ? ClientTr::tr(choiceLabels[size_t(index)])
+                                               : QString();
 }
 
 QString Knob::panelSuffix() const

@@ -26,8 +26,8 @@ public:
     /// what is wrong, with the nearest known name ("did you mean maxDelayMs?").
     static const Knob *find(const QString &name, QString *error = nullptr);
     /// Applies "name=value" to `config` (value as the file writes it: 20, 2.5, true/false/on/off, a
-    /// choice's name); false with `error` naming the knob, the value and the allowed range or choices.
-    /// The result must also pass the config parts' validate(); if not, false and why.
+    /// choice's name); false with `error` naming the knob, the value and the allowed range or
+    /// choices. The result must also pass the config parts' validate(); if not, false and why.
     static bool apply(ClientConfig *config, const QString &assignment, QString *error);
     /// Every knob's qualified name, for completion and the man page.
     static QStringList names();

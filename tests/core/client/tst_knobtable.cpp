@@ -114,13 +114,16 @@ void TestKnobTable::profileKnobsStayOutOfTheFile()
     // the profile, and a batch block read back has the defaults.
     ClientConfig config;
     QString error;
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("itemUrls=absolute"), &error), qPrintable(error));
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("continueOnError=off"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("itemUrls=absolute"), &error),
+             qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("continueOnError=off"), &error),
+             qPrintable(error));
     const QByteArray text = RequestSetFile::serialize(setWith(config));
     QVERIFY(!text.contains("itemUrls"));
     QVERIFY(!text.contains("continueOnError"));
     for (const Knob &k : KnobTable::all())
-        QCOMPARE(k.inFile, qstrcmp(k.name, "itemUrls") != 0 && qstrcmp(k.name, "continueOnError") != 0);
+        QCOMPARE(k.inFile,
+                 qstrcmp(k.name, "itemUrls") != 0 && qstrcmp(k.name, "continueOnError") != 0);
 }
 
 void TestKnobTable::findsUnqualifiedAndQualifiedNames()
@@ -144,11 +147,13 @@ void TestKnobTable::ambiguousNamesListTheQualifiedOnes()
 {
     QString error;
     QVERIFY(!KnobTable::find(QStringLiteral("maxDelayMs"), &error));
-    QVERIFY2(error.contains(QStringLiteral("batch.maxDelayMs")) && error.contains(QStringLiteral("retry.maxDelayMs")),
+    QVERIFY2(error.contains(QStringLiteral("batch.maxDelayMs"))
+                 && error.contains(QStringLiteral("retry.maxDelayMs")),
              qPrintable(error));
     error.clear();
     QVERIFY(!KnobTable::find(QStringLiteral("enabled"), &error));
-    QVERIFY2(error.contains(QStringLiteral("breaker.enabled")) && error.contains(QStringLiteral("cache.enabled")),
+    QVERIFY2(error.contains(QStringLiteral("breaker.enabled"))
+                 && error.contains(QStringLiteral("cache.enabled")),
              qPrintable(error));
 }
 
@@ -156,10 +161,12 @@ void TestKnobTable::unknownNamesSuggestTheNearest()
 {
     QString error;
     QVERIFY(!KnobTable::find(QStringLiteral("maxBatchSise"), &error));
-    QCOMPARE(error, QStringLiteral("no setting is called \"maxBatchSise\"; did you mean maxBatchSize?"));
+    QCOMPARE(error,
+             QStringLiteral("no setting is called \"maxBatchSise\"; did you mean maxBatchSize?"));
     // The panel's old name of the batch delay: both delays are as near, and both are named.
     QVERIFY(!KnobTable::find(QStringLiteral("maxDelay"), &error));
-    QVERIFY2(error.contains(QStringLiteral("did you mean batch.maxDelayMs or retry.maxDelayMs?")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("did you mean batch.maxDelayMs or retry.maxDelayMs?")),
+             qPrintable(error));
     QVERIFY(!KnobTable::find(QStringLiteral("retry.maxAttemps"), &error));
     QVERIFY2(error.endsWith(QStringLiteral("did you mean maxAttempts?")), qPrintable(error));
 
@@ -174,25 +181,34 @@ void TestKnobTable::refusesValuesOutOfRangeOrChoice_data()
 {
     QTest::addColumn<QString>("assignment");
     QTest::addColumn<QString>("error");
-    QTest::newRow("below the least") << QStringLiteral("maxBatchSize=0")
-                                     << QStringLiteral("batch.maxBatchSize: \"0\" is not a whole number from 1 to 2147483647");
-    QTest::newRow("not whole") << QStringLiteral("maxBatchSize=2.5")
-                               << QStringLiteral("batch.maxBatchSize: \"2.5\" is not a whole number from 1 to 2147483647");
-    QTest::newRow("above the most") << QStringLiteral("breaker.buckets=1001")
-                                    << QStringLiteral("breaker.buckets: \"1001\" is not a whole number from 1 to 1000");
-    QTest::newRow("a share above 1") << QStringLiteral("failureRateThreshold=50")
-                                     << QStringLiteral("breaker.failureRateThreshold: \"50\" is not a number from 0.001 to 1");
-    QTest::newRow("not a number") << QStringLiteral("multiplier=fast")
-                                  << QStringLiteral("retry.multiplier: \"fast\" is not a number from 1 to 100");
-    QTest::newRow("a choice") << QStringLiteral("deduplicate=sometimes")
-                              << QStringLiteral("batch.deduplicate: \"sometimes\" is not one of off, safe, idempotent");
-    QTest::newRow("a switch") << QStringLiteral("sendSingleAsPlain=maybe")
-                              << QStringLiteral("batch.sendSingleAsPlain: \"maybe\" is not true, false, on or off");
-    QTest::newRow("a status") << QStringLiteral("retryStatuses=429,99")
-                              << QStringLiteral("retry.retryStatuses: \"429,99\" is not HTTP statuses from 100 to 599, "
-                                                "separated by commas");
-    QTest::newRow("another unit") << QStringLiteral("batch.maxDelayMs=2 s")
-                                  << QStringLiteral("batch.maxDelayMs: \"2 s\" is not a whole number from 0 to 2147483647");
+    QTest::newRow("below the least")
+        << QStringLiteral("maxBatchSize=0")
+        << QStringLiteral("batch.maxBatchSize: \"0\" is not a whole number from 1 to 2147483647");
+    QTest::newRow("not whole")
+        << QStringLiteral("maxBatchSize=2.5")
+        << QStringLiteral("batch.maxBatchSize: \"2.5\" is not a whole number from 1 to 2147483647");
+    QTest::newRow("above the most")
+        << QStringLiteral("breaker.buckets=1001")
+        << QStringLiteral("breaker.buckets: \"1001\" is not a whole number from 1 to 1000");
+    QTest::newRow("a share above 1")
+        << QStringLiteral("failureRateThreshold=50")
+        << QStringLiteral("breaker.failureRateThreshold: \"50\" is not a number from 0.001 to 1");
+    QTest::newRow("not a number")
+        << QStringLiteral("multiplier=fast")
+        << QStringLiteral("retry.multiplier: \"fast\" is not a number from 1 to 100");
+    QTest::newRow("a choice")
+        << QStringLiteral("deduplicate=sometimes")
+        << QStringLiteral("batch.deduplicate: \"sometimes\" is not one of off, safe, idempotent");
+    QTest::newRow("a switch")
+        << QStringLiteral("sendSingleAsPlain=maybe")
+        << QStringLiteral("batch.sendSingleAsPlain: \"maybe\" is not true, false, on or off");
+    QTest::newRow("a status")
+        << QStringLiteral("retryStatuses=429,99")
+        << QStringLiteral("retry.retryStatuses: \"429,99\" is not HTTP statuses from 100 to 599, "
+                          "separated by commas");
+    QTest::newRow("another unit")
+        << QStringLiteral("batch.maxDelayMs=2 s")
+        << QStringLiteral("batch.maxDelayMs: \"2 s\" is not a whole number from 0 to 2147483647");
 }
 
 void TestKnobTable::refusesValuesOutOfRangeOrChoice()
@@ -213,12 +229,15 @@ void TestKnobTable::refusesWhatTheConfigRefuses()
     ClientConfig config;
     QString error;
     QVERIFY(!KnobTable::apply(&config, QStringLiteral("breaker.openDurationMs=70000"), &error));
-    QVERIFY2(error.startsWith(QStringLiteral("breaker.openDurationMs=70000: openDuration must be positive, at most "
-                                             "maxOpenDuration")),
+    QVERIFY2(error.startsWith(QStringLiteral(
+                 "breaker.openDurationMs=70000: openDuration must be positive, at most "
+                 "maxOpenDuration")),
              qPrintable(error));
     QCOMPARE(config.breaker.openDuration, BreakerConfig().openDuration);
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("maxOpenDurationMs=80000"), &error), qPrintable(error));
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("breaker.openDurationMs=70000"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("maxOpenDurationMs=80000"), &error),
+             qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("breaker.openDurationMs=70000"), &error),
+             qPrintable(error));
     QCOMPARE(qint64(config.breaker.openDuration.count()), qint64(70000));
 }
 
@@ -226,13 +245,17 @@ void TestKnobTable::takesTheLogsFormOfAValue()
 {
     ClientConfig config;
     QString error;
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("batch.maxDelayMs=20 ms"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("batch.maxDelayMs=20 ms"), &error),
+             qPrintable(error));
     QCOMPARE(qint64(config.batch.maxDelay.count()), qint64(20));
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("breaker.enabled=off"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("breaker.enabled=off"), &error),
+             qPrintable(error));
     QVERIFY(!config.breaker.enabled);
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("cache.maxBytes=1048576 bytes"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("cache.maxBytes=1048576 bytes"), &error),
+             qPrintable(error));
     QCOMPARE(config.cache.maxBytes, qint64(1048576));
-    QVERIFY2(KnobTable::apply(&config, QStringLiteral("retry.multiplier=2.5"), &error), qPrintable(error));
+    QVERIFY2(KnobTable::apply(&config, QStringLiteral("retry.multiplier=2.5"), &error),
+             qPrintable(error));
     QCOMPARE(config.retry.multiplier, 2.5);
 }
 
@@ -253,8 +276,9 @@ void TestKnobTable::theLogNamesEachChangeByAKnobName()
     for (const Knob &k : KnobTable::all()) {
         ClientConfig changed;
         QString error;
-        QVERIFY2(KnobTable::apply(&changed, k.qualifiedName() + u'=' + otherValue(k, defaults), &error),
-                 qPrintable(error));
+        QVERIFY2(
+            KnobTable::apply(&changed, k.qualifiedName() + u'=' + otherValue(k, defaults), &error),
+            qPrintable(error));
         const QStringList changes = configChanges(defaults, changed);
         QCOMPARE(changes.size(), 1);
         const QString name = changes.first().section(u' ', 0, 0);
@@ -269,7 +293,8 @@ void TestKnobTable::theLogNamesEachChangeByAKnobName()
     changed.batch.maxBatchSize = 20;
     changed.retry.maxAttempts = 5;
     QCOMPARE(configChanges(defaults, changed),
-             (QStringList{QStringLiteral("maxBatchSize 10 → 20"), QStringLiteral("retry.maxAttempts 3 → 5")}));
+             (QStringList{QStringLiteral("maxBatchSize 10 → 20"),
+                          QStringLiteral("retry.maxAttempts 3 → 5")}));
 }
 
 QTEST_GUILESS_MAIN(TestKnobTable)
