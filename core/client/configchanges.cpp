@@ -1,57 +1,37 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "client/configchanges.h"
 
+#include "client/knobtable.h"
 #include "types/configdiff.h"
 
 namespace batchlab {
 
 // Found by compare() through argument-dependent lookup (see types/configdiff.h).
-static QString text(Jitter v)
+static QString text(BatchFormat v)
 {
-    static const char *const names[] = {"none", "full", "equal", "decorrelated"};
-    return QLatin1String(names[int(v)]);
-}
-static QString text(BreakerConfig::Trip v)
-{
-    return v == BreakerConfig::Trip::FailureRate ? QStringLiteral("failure rate") : QStringLiteral("consecutive");
-}
-static QString text(BreakerConfig::Scope v)
-{
-    return v == BreakerConfig::Scope::PerOrigin ? QStringLiteral("origin") : QStringLiteral("batch key");
+    return batchFormatName(v);
 }
 
 QStringList configChanges(const ClientConfig &a, const ClientConfig &b)
 {
+    // Each knob by the name the command line takes (KnobTable::shortName, e.g. "maxBatchSize",
+    // "batch.maxDelayMs"), except that the blocks other than batch are always named, as in
+    // "retry.maxAttempts": the log says which part of the client changed.
+    QStringList out;
+    for (const Knob &k : KnobTable::all()) {
+        const QString before = k.displayText(a);
+        const QString after = k.displayText(b);
+        if (before != after) {
+            const QString name
+                = qstrcmp(k.block, "batch") == 0 ? KnobTable::shortName(k) : k.qualifiedName();
+            out.append(QStringLiteral("%1 %2 → %3").arg(name, before, after));
+        }
+    }
+    // The target's settings, which are not knobs (its batch path and its server profile's).
     using configdiff::compare;
-    QStringList out = configChanges(a.batch, b.batch);
-    const RetryPolicy &r = a.retry, &s = b.retry;
-    compare(out, "retry.maxAttempts", r.maxAttempts, s.maxAttempts);
-    compare(out, "retry.baseDelay", r.baseDelay, s.baseDelay);
-    compare(out, "retry.multiplier", r.multiplier, s.multiplier);
-    compare(out, "retry.maxDelay", r.maxDelay, s.maxDelay);
-    compare(out, "retry.jitter", r.jitter, s.jitter);
-    compare(out, "retry.honorRetryAfter", r.honorRetryAfter, s.honorRetryAfter);
-    compare(out, "retry.maxRetryAfter", r.maxRetryAfter, s.maxRetryAfter);
-    compare(out, "retry.retryNonIdempotent", r.retryNonIdempotent, s.retryNonIdempotent);
-    compare(out, "retry.useBudget", r.useBudget, s.useBudget);
-    compare(out, "retry.budgetCapacity", r.budgetCapacity, s.budgetCapacity);
-    const BreakerConfig &k = a.breaker, &l = b.breaker;
-    compare(out, "breaker.enabled", k.enabled, l.enabled);
-    compare(out, "breaker.scope", k.scope, l.scope);
-    compare(out, "breaker.trip", k.trip, l.trip);
-    compare(out, "breaker.failureRateThreshold", k.failureRateThreshold, l.failureRateThreshold);
-    compare(out, "breaker.window", k.window, l.window);
-    compare(out, "breaker.minimumCalls", k.minimumCalls, l.minimumCalls);
-    compare(out, "breaker.consecutiveFailures", k.consecutiveFailures, l.consecutiveFailures);
-    compare(out, "breaker.openDuration", k.openDuration, l.openDuration);
-    compare(out, "breaker.maxOpenDuration", k.maxOpenDuration, l.maxOpenDuration);
-    compare(out, "breaker.probeTimeout", k.probeTimeout, l.probeTimeout);
-    const CacheConfig &c = a.cache, &d = b.cache;
-    compare(out, "cache.enabled", c.enabled, d.enabled);
-    compare(out, "cache.defaultTtl", c.defaultTtl, d.defaultTtl);
-    compare(out, "cache.maxEntries", c.maxEntries, d.maxEntries);
-    compare(out, "cache.maxBytes", c.maxBytes, d.maxBytes);
-    compare(out, "cache.cacheErrors", c.cacheErrors, d.cacheErrors);
+    compare(out, "batchPath", a.batch.batchPath, b.batch.batchPath);
+    compare(out, "format", a.batch.format, b.batch.format);
+    compare(out, "serverLimit", a.batch.serverLimit, b.batch.serverLimit);
     return out;
 }
 

@@ -24,9 +24,6 @@ namespace batchlab {
 
 namespace {
 
-const char *const kStrategies[] = {"origin", "origin+method", "path-prefix", "custom"};
-const char *const kModes[] = {"window", "debounce"};
-
 /// Line and column (1-based) of a byte offset.
 QPair<int, int> position(const QByteArray &data, qsizetype offset)
 {
@@ -181,43 +178,29 @@ QString profileIds()
     return ids.join(QStringLiteral(", "));
 }
 
-QJsonObject batchToJson(const BatchConfig &c)
+// The batch block is the batch knobs (KnobTable, as SettingsBlocks writes the others) and
+// batchPath, a setting of the target rather than a knob.
+QJsonObject batchToJson(const BatchConfig &batch)
 {
-    return {{QStringLiteral("maxBatchSize"), c.maxBatchSize},
-            {QStringLiteral("maxDelayMs"), qint64(c.maxDelay.count())},
-            {QStringLiteral("deduplicate"), dedupScopeName(c.dedup)},
-            {QStringLiteral("batchKey"), QLatin1String(kStrategies[int(c.batchKey)])},
-            {QStringLiteral("pathPrefixSegments"), c.pathPrefixSegments},
-            {QStringLiteral("flushMode"), QLatin1String(kModes[int(c.flushMode)])},
-            {QStringLiteral("maxQueueSize"), c.maxQueueSize},
-            {QStringLiteral("timeoutMs"), qint64(c.timeout.count())},
-            {QStringLiteral("attemptTimeoutMs"), qint64(c.attemptTimeout.count())},
-            {QStringLiteral("sendSingleAsPlain"), c.sendSingleAsPlain},
-            {QStringLiteral("batchPath"), c.batchPath}};
+    ClientConfig c;
+    c.batch = batch;
+    QJsonObject o = SettingsBlocks::knobsToJson("batch", c);
+    o.insert(QStringLiteral("batchPath"), batch.batchPath);
+    return o;
 }
 
-BatchConfig batchFromJson(const QJsonObject &o, FieldReader &r)
+BatchConfig batchFromJson(QJsonObject o, FieldReader &r)
 {
     const QString at = QStringLiteral("batch.");
-    BatchConfig c;
-    c.maxBatchSize = r.integer(o, "maxBatchSize", at, c.maxBatchSize, 1);
-    c.maxDelay = std::chrono::milliseconds(r.integer(o, "maxDelayMs", at, int(c.maxDelay.count()), 0));
-    const QJsonValue dedup = o.value(QStringLiteral("deduplicate"));
-    if (dedup.isBool()) // files written before the scope existed: on meant "safe" in effect
-        c.dedup = dedup.toBool() ? DedupScope::Safe : DedupScope::Off;
-    else
-        c.dedup = DedupScope(r.choice(o, "deduplicate", at, {"off", "safe", "idempotent"}, int(c.dedup)));
-    c.batchKey = BatchKeyStrategy(r.choice(o, "batchKey", at, {"origin", "origin+method", "path-prefix"}, 0));
-    c.pathPrefixSegments = r.integer(o, "pathPrefixSegments", at, c.pathPrefixSegments, 0);
-    c.flushMode = FlushMode(r.choice(o, "flushMode", at, {"window", "debounce"}, 0));
-    c.maxQueueSize = r.integer(o, "maxQueueSize", at, c.maxQueueSize, 1);
-    c.timeout = std::chrono::milliseconds(r.integer(o, "timeoutMs", at, int(c.timeout.count()), 0));
-    c.attemptTimeout = std::chrono::milliseconds(r.integer(o, "attemptTimeoutMs", at, int(c.attemptTimeout.count()), 0));
-    c.sendSingleAsPlain = r.boolean(o, "sendSingleAsPlain", at, c.sendSingleAsPlain);
-    c.batchPath = r.string(o, "batchPath", at, false, c.batchPath);
-    if (r.ok() && !c.validate().isEmpty())
-        r.fail(QStringLiteral("batch"), c.validate());
-    return c;
+    const QString dedup = QStringLiteral("deduplicate");
+    if (o.value(dedup).isBool()) // files written before the scope existed: on meant "safe" in effect
+        o.insert(dedup, dedupScopeName(o.value(dedup).toBool() ? DedupScope::Safe : DedupScope::Off));
+    ClientConfig c;
+    SettingsBlocks::readKnobs("batch", o, r, &c);
+    c.batch.batchPath = r.string(o, "batchPath", at, false, c.batch.batchPath);
+    if (r.ok() && !c.batch.validate().isEmpty())
+        r.fail(QStringLiteral("batch"), c.batch.validate());
+    return c.batch;
 }
 
 } // namespace

@@ -53,6 +53,12 @@ void forEachSetting(ClientConfig &c, Visit &&visit)
     visit("retry.retryNonIdempotent", r.retryNonIdempotent);
     visit("retry.useBudget", r.useBudget);
     visit("retry.budgetCapacity", r.budgetCapacity);
+    // Knobs configChanges() compares since it reads KnobTable (absent from older files: they
+    // read as the defaults, which those runs had, having no way to change them).
+    visit("retry.retryStatuses", r.retryStatuses);
+    visit("retry.retryCost", r.retryCost);
+    visit("retry.timeoutRetryCost", r.timeoutRetryCost);
+    visit("retry.successRefund", r.successRefund);
     BreakerConfig &k = c.breaker;
     visit("breaker.enabled", k.enabled);
     visit("breaker.scope", k.scope);
@@ -64,6 +70,10 @@ void forEachSetting(ClientConfig &c, Visit &&visit)
     visit("breaker.openDuration", k.openDuration);
     visit("breaker.maxOpenDuration", k.maxOpenDuration);
     visit("breaker.probeTimeout", k.probeTimeout);
+    visit("breaker.buckets", k.buckets);
+    visit("breaker.openBackoff", k.openBackoff);
+    visit("breaker.halfOpenProbes", k.halfOpenProbes);
+    visit("breaker.maxPause", k.maxPause);
     CacheConfig &a = c.cache;
     visit("cache.enabled", a.enabled);
     visit("cache.defaultTtl", a.defaultTtl);
@@ -112,7 +122,12 @@ QJsonValue toJson(const T &value)
         return double(value.count());
     else if constexpr (std::is_enum_v<T>)
         return int(value);
-    else
+    else if constexpr (std::is_same_v<T, QList<int>>) {
+        QJsonArray array;
+        for (int v : value)
+            array.append(v);
+        return array;
+    } else
         return double(value);
 }
 
@@ -138,6 +153,16 @@ bool fromJson(const QJsonValue &json, T *value)
         if (!json.isString())
             return false;
         *value = json.toString();
+    } else if constexpr (std::is_same_v<T, QList<int>>) {
+        if (!json.isArray())
+            return false;
+        QList<int> out;
+        for (const QJsonValue &v : json.toArray()) {
+            if (!v.isDouble() || !fitsIn<int>(v.toDouble()))
+                return false;
+            out.append(int(v.toDouble()));
+        }
+        *value = out;
     } else {
         if (!json.isDouble())
             return false;
@@ -253,6 +278,7 @@ public:
             return; // what a run does not say keeps its default
         fail(at + QLatin1String(key), std::is_same_v<T, bool>      ? RunsTr::tr("expected true or false")
                                           : std::is_same_v<T, QString> ? RunsTr::tr("expected a string")
+                                          : std::is_same_v<T, QList<int>> ? RunsTr::tr("expected an array of whole numbers")
                                           : v.isDouble()               ? RunsTr::tr("a number out of range")
                                                                        : RunsTr::tr("expected a number"));
     }

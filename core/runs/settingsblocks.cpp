@@ -3,6 +3,8 @@
 #include "runs/fieldreader.h"
 #include "runs/runstr.h"
 
+#include "client/knobtable.h"
+
 #include <QJsonArray>
 
 namespace batchlab {
@@ -12,9 +14,6 @@ namespace {
 using std::chrono::milliseconds;
 
 // The names in the file; their order is the enum's.
-const char *const kJitters[] = {"none", "full", "equal", "decorrelated"};
-const char *const kScopes[] = {"origin", "batch-key"};
-const char *const kTrips[] = {"failure-rate", "consecutive-failures"};
 const char *const kArrivals[] = {"all-at-once", "fixed-rate", "poisson", "recorded"};
 // The sandbox's malformKindName()s: core includes no sandbox header (tst_runstate checks
 // that both lists agree).
@@ -37,82 +36,38 @@ quint64 seed(FieldReader &r, const QJsonObject &o, const QString &at, quint64 fa
     return quint64(value);
 }
 
-milliseconds ms(FieldReader &r, const QJsonObject &o, const char *key, const QString &at, milliseconds fallback,
-                int min = 0)
+QList<int> readStatuses(const QJsonObject &o, const char *key, const QString &at, FieldReader &r, QList<int> fallback)
 {
-    return milliseconds(r.integer(o, key, at, int(fallback.count()), min));
-}
-
-RetryPolicy readRetry(const QJsonObject &o, FieldReader &r)
-{
-    const QString at = QStringLiteral("retry.");
-    RetryPolicy p;
-    p.maxAttempts = r.integer(o, "maxAttempts", at, p.maxAttempts, 1);
-    p.baseDelay = ms(r, o, "baseDelayMs", at, p.baseDelay);
-    p.multiplier = r.real(o, "multiplier", at, p.multiplier, 1.0, 100.0);
-    p.maxDelay = ms(r, o, "maxDelayMs", at, p.maxDelay);
-    p.jitter = Jitter(r.choice(o, "jitter", at, kJitters, int(p.jitter)));
-    p.honorRetryAfter = r.boolean(o, "honorRetryAfter", at, p.honorRetryAfter);
-    p.maxRetryAfter = ms(r, o, "maxRetryAfterMs", at, p.maxRetryAfter);
-    p.retryNonIdempotent = r.boolean(o, "retryNonIdempotent", at, p.retryNonIdempotent);
-    if (o.contains(QStringLiteral("retryStatuses")) && r.ok()) {
-        const QJsonValue v = o.value(QStringLiteral("retryStatuses"));
-        if (!v.isArray()) {
-            r.fail(at + QStringLiteral("retryStatuses"), RunsTr::tr("expected an array of HTTP statuses"));
-        } else {
-            p.retryStatuses.clear();
-            const QJsonArray statuses = v.toArray();
-            for (qsizetype i = 0; r.ok() && i < statuses.size(); ++i) {
-                const double status = statuses.at(i).toDouble(-1);
-                if (!statuses.at(i).isDouble() || status != double(int(status)) || status < 100 || status > 599)
-                    r.fail(at + QStringLiteral("retryStatuses[%1]").arg(i), RunsTr::tr("expected an HTTP status from 100 to 599"));
-                p.retryStatuses.append(int(status));
-            }
-        }
+    if (!o.contains(QLatin1String(key)) || !r.ok())
+        return fallback;
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isArray()) {
+        r.fail(at + QLatin1String(key), RunsTr::tr("expected an array of HTTP statuses"));
+        return fallback;
     }
-    p.useBudget = r.boolean(o, "useBudget", at, p.useBudget);
-    p.budgetCapacity = r.integer(o, "budgetCapacity", at, p.budgetCapacity, 0);
-    p.retryCost = r.integer(o, "retryCost", at, p.retryCost, 0);
-    p.timeoutRetryCost = r.integer(o, "timeoutRetryCost", at, p.timeoutRetryCost, 0);
-    p.successRefund = r.integer(o, "successRefund", at, p.successRefund, 0);
-    if (r.ok() && !p.validate().isEmpty())
-        r.fail(QStringLiteral("retry"), p.validate());
-    return p;
+    QList<int> out;
+    const QJsonArray statuses = v.toArray();
+    for (qsizetype i = 0; r.ok() && i < statuses.size(); ++i) {
+        const double status = statuses.at(i).toDouble(-1);
+        if (!statuses.at(i).isDouble() || status != double(int(status)) || status < 100 || status > 599)
+            r.fail(at + QLatin1String(key) + QStringLiteral("[%1]").arg(i), RunsTr::tr("expected an HTTP status from 100 to 599"));
+        out.append(int(status));
+    }
+    return out;
 }
 
-BreakerConfig readBreaker(const QJsonObject &o, FieldReader &r)
+/// Reads one block of knobs into the part of a default ClientConfig that `part` picks, then
+/// checks it whole with `validate` (nothing for the cache, which has no rule across fields).
+template<typename Part>
+Part readBlock(const char *block, Part ClientConfig::*part, const QJsonObject &o, FieldReader &r)
 {
-    const QString at = QStringLiteral("breaker.");
-    BreakerConfig c;
-    c.enabled = r.boolean(o, "enabled", at, c.enabled);
-    c.scope = BreakerConfig::Scope(r.choice(o, "scope", at, kScopes, int(c.scope)));
-    c.trip = BreakerConfig::Trip(r.choice(o, "trip", at, kTrips, int(c.trip)));
-    c.failureRateThreshold = r.real(o, "failureRateThreshold", at, c.failureRateThreshold, 0.001, 1.0);
-    c.window = ms(r, o, "windowMs", at, c.window, 1);
-    c.buckets = r.integer(o, "buckets", at, c.buckets, 1, 1000);
-    c.minimumCalls = r.integer(o, "minimumCalls", at, c.minimumCalls, 1);
-    c.consecutiveFailures = r.integer(o, "consecutiveFailures", at, c.consecutiveFailures, 1);
-    c.openDuration = ms(r, o, "openDurationMs", at, c.openDuration, 1);
-    c.openBackoff = r.real(o, "openBackoff", at, c.openBackoff, 1.0, 100.0);
-    c.maxOpenDuration = ms(r, o, "maxOpenDurationMs", at, c.maxOpenDuration, 1);
-    c.halfOpenProbes = r.integer(o, "halfOpenProbes", at, c.halfOpenProbes, 1);
-    c.probeTimeout = ms(r, o, "probeTimeoutMs", at, c.probeTimeout, 1);
-    c.maxPause = ms(r, o, "maxPauseMs", at, c.maxPause);
-    if (r.ok() && !c.validate().isEmpty())
-        r.fail(QStringLiteral("breaker"), c.validate());
-    return c;
-}
-
-CacheConfig readCache(const QJsonObject &o, FieldReader &r)
-{
-    const QString at = QStringLiteral("cache.");
-    CacheConfig c;
-    c.enabled = r.boolean(o, "enabled", at, c.enabled);
-    c.defaultTtl = ms(r, o, "defaultTtlMs", at, c.defaultTtl);
-    c.maxEntries = r.integer(o, "maxEntries", at, c.maxEntries, 0);
-    c.maxBytes = r.integer(o, "maxBytes", at, int(c.maxBytes), 0);
-    c.cacheErrors = r.boolean(o, "cacheErrors", at, c.cacheErrors);
-    return c;
+    ClientConfig c;
+    SettingsBlocks::readKnobs(block, o, r, &c);
+    if constexpr (requires(const Part &p) { p.validate(); }) {
+        if (r.ok() && !(c.*part).validate().isEmpty())
+            r.fail(QLatin1String(block), (c.*part).validate());
+    }
+    return c.*part;
 }
 
 RunPlan readPlan(const QJsonObject &o, FieldReader &r)
@@ -155,52 +110,85 @@ bool SettingsBlocks::any(const RequestSet &set)
     return set.retry || set.breaker || set.cache || set.plan || set.sandbox;
 }
 
+QJsonObject SettingsBlocks::knobsToJson(const char *block, const ClientConfig &c)
+{
+    QJsonObject o;
+    for (const Knob *k : KnobTable::block(block)) {
+        if (!k->inFile)
+            continue;
+        const QString key = QLatin1String(k->name);
+        switch (k->type) {
+        case Knob::Type::Integer:
+            o.insert(key, qint64(k->get(c)));
+            break;
+        case Knob::Type::Decimal:
+            o.insert(key, k->get(c));
+            break;
+        case Knob::Type::Switch:
+            o.insert(key, k->get(c) != 0);
+            break;
+        case Knob::Type::Choice:
+            // A value no name stands for (the custom batch key, a function) is left out.
+            if (const auto index = size_t(k->get(c)); index < k->choices.size())
+                o.insert(key, QLatin1String(k->choices[index]));
+            break;
+        case Knob::Type::StatusList: {
+            QJsonArray statuses;
+            for (int status : k->getList(c))
+                statuses.append(status);
+            o.insert(key, statuses);
+            break;
+        }
+        }
+    }
+    return o;
+}
+
+void SettingsBlocks::readKnobs(const char *block, const QJsonObject &o, FieldReader &r, ClientConfig *c)
+{
+    const QString at = QLatin1String(block) + u'.';
+    for (const Knob *k : KnobTable::block(block)) {
+        if (!k->inFile)
+            continue;
+        switch (k->type) {
+        case Knob::Type::Integer:
+            k->set(*c, r.integer(o, k->name, at, int(k->get(*c)), int(k->min), int(k->max)));
+            break;
+        case Knob::Type::Decimal:
+            k->set(*c, r.real(o, k->name, at, k->get(*c), k->min, k->max));
+            break;
+        case Knob::Type::Switch:
+            k->set(*c, r.boolean(o, k->name, at, k->get(*c) != 0) ? 1 : 0);
+            break;
+        case Knob::Type::Choice:
+            k->set(*c, r.choice(o, k->name, at, k->choices, int(k->get(*c))));
+            break;
+        case Knob::Type::StatusList:
+            k->setList(*c, readStatuses(o, k->name, at, r, k->getList(*c)));
+            break;
+        }
+    }
+}
+
 QJsonObject SettingsBlocks::toJson(const RetryPolicy &p)
 {
-    QJsonArray statuses;
-    for (int status : p.retryStatuses)
-        statuses.append(status);
-    return {{QStringLiteral("maxAttempts"), p.maxAttempts},
-            {QStringLiteral("baseDelayMs"), qint64(p.baseDelay.count())},
-            {QStringLiteral("multiplier"), p.multiplier},
-            {QStringLiteral("maxDelayMs"), qint64(p.maxDelay.count())},
-            {QStringLiteral("jitter"), nameOf(kJitters, int(p.jitter))},
-            {QStringLiteral("honorRetryAfter"), p.honorRetryAfter},
-            {QStringLiteral("maxRetryAfterMs"), qint64(p.maxRetryAfter.count())},
-            {QStringLiteral("retryNonIdempotent"), p.retryNonIdempotent},
-            {QStringLiteral("retryStatuses"), statuses},
-            {QStringLiteral("useBudget"), p.useBudget},
-            {QStringLiteral("budgetCapacity"), p.budgetCapacity},
-            {QStringLiteral("retryCost"), p.retryCost},
-            {QStringLiteral("timeoutRetryCost"), p.timeoutRetryCost},
-            {QStringLiteral("successRefund"), p.successRefund}};
+    ClientConfig c;
+    c.retry = p;
+    return knobsToJson("retry", c);
 }
 
-QJsonObject SettingsBlocks::toJson(const BreakerConfig &c)
+QJsonObject SettingsBlocks::toJson(const BreakerConfig &b)
 {
-    return {{QStringLiteral("enabled"), c.enabled},
-            {QStringLiteral("scope"), nameOf(kScopes, int(c.scope))},
-            {QStringLiteral("trip"), nameOf(kTrips, int(c.trip))},
-            {QStringLiteral("failureRateThreshold"), c.failureRateThreshold},
-            {QStringLiteral("windowMs"), qint64(c.window.count())},
-            {QStringLiteral("buckets"), c.buckets},
-            {QStringLiteral("minimumCalls"), c.minimumCalls},
-            {QStringLiteral("consecutiveFailures"), c.consecutiveFailures},
-            {QStringLiteral("openDurationMs"), qint64(c.openDuration.count())},
-            {QStringLiteral("openBackoff"), c.openBackoff},
-            {QStringLiteral("maxOpenDurationMs"), qint64(c.maxOpenDuration.count())},
-            {QStringLiteral("halfOpenProbes"), c.halfOpenProbes},
-            {QStringLiteral("probeTimeoutMs"), qint64(c.probeTimeout.count())},
-            {QStringLiteral("maxPauseMs"), qint64(c.maxPause.count())}};
+    ClientConfig c;
+    c.breaker = b;
+    return knobsToJson("breaker", c);
 }
 
-QJsonObject SettingsBlocks::toJson(const CacheConfig &c)
+QJsonObject SettingsBlocks::toJson(const CacheConfig &h)
 {
-    return {{QStringLiteral("enabled"), c.enabled},
-            {QStringLiteral("defaultTtlMs"), qint64(c.defaultTtl.count())},
-            {QStringLiteral("maxEntries"), c.maxEntries},
-            {QStringLiteral("maxBytes"), c.maxBytes},
-            {QStringLiteral("cacheErrors"), c.cacheErrors}};
+    ClientConfig c;
+    c.cache = h;
+    return knobsToJson("cache", c);
 }
 
 QJsonObject SettingsBlocks::toJson(const RunPlan &p)
@@ -247,11 +235,11 @@ void SettingsBlocks::write(const RequestSet &set, QJsonObject *root)
 void SettingsBlocks::read(const QJsonObject &root, RequestSet *set, FieldReader &r)
 {
     if (const std::optional<QJsonObject> o = r.object(root, "retry"))
-        set->retry = readRetry(*o, r);
+        set->retry = readBlock("retry", &ClientConfig::retry, *o, r);
     if (const std::optional<QJsonObject> o = r.object(root, "breaker"))
-        set->breaker = readBreaker(*o, r);
+        set->breaker = readBlock("breaker", &ClientConfig::breaker, *o, r);
     if (const std::optional<QJsonObject> o = r.object(root, "cache"))
-        set->cache = readCache(*o, r);
+        set->cache = readBlock("cache", &ClientConfig::cache, *o, r);
     if (const std::optional<QJsonObject> o = r.object(root, "plan"))
         set->plan = readPlan(*o, r);
     if (const std::optional<QJsonObject> o = r.object(root, "sandbox"))

@@ -329,8 +329,8 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
     };
     set("maxAttempts", 5);
     set("maxQueueSize", 123);
-    set("probeTimeout", 2500);
-    set("cacheBytes", 2);
+    set("probeTimeoutMs", 2500); // the panel's boxes are named as the command line names the knob
+    set("maxBytes", 2); // in MiB in the panel, in bytes in the file
     panel->findChild<QComboBox *>(QStringLiteral("jitter"))->setCurrentIndex(int(Jitter::Equal));
     panel->findChild<QCheckBox *>(QStringLiteral("retryNonIdempotent"))->setChecked(true);
     panel->findChild<QDoubleSpinBox *>(QStringLiteral("failureRateThreshold"))->setValue(25);
@@ -360,6 +360,8 @@ void TestWorkbench::everyKnobAppliesLiveAndIsLogged()
     QVERIFY2(details.contains(QStringLiteral("retry.maxAttempts 3 → 5")),
              qPrintable(details.join(u'|')));
     QVERIFY2(details.contains(QStringLiteral("breaker.failureRateThreshold 0.5 → 0.25")),
+             qPrintable(details.join(u'|')));
+    QVERIFY2(details.contains(QStringLiteral("cache.maxBytes 16777216 bytes → 2097152 bytes")),
              qPrintable(details.join(u'|')));
     // Opening a set with its own settings shows them.
     ClientConfig other = m_window->client()->config();

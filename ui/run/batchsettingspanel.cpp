@@ -5,6 +5,7 @@
 #include "widgets/boundedspinbox.h"
 #include "widgets/wheelguard.h"
 
+#include "client/knobtable.h"
 #include "engine/requestqueue.h"
 #include "telemetry/telemetry.h"
 
@@ -15,49 +16,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-#include <chrono>
-#include <type_traits>
-
 namespace batchlab {
-
-namespace {
-
-using std::chrono::milliseconds;
-
-template<typename T>
-int toInt(T value)
-{
-    if constexpr (std::is_same_v<T, milliseconds>)
-        return int(value.count());
-    else
-        return int(value);
-}
-
-template<typename T>
-T fromInt(int value)
-{
-    if constexpr (std::is_same_v<T, milliseconds>)
-        return milliseconds(value);
-    else
-        return T(value);
-}
-
-/// Reads and writes one integer-like field (int, milliseconds, enum) of one part of the config.
-template<typename Part, typename T>
-auto field(Part ClientConfig::*part, T Part::*member)
-{
-    return std::pair{[=](const ClientConfig &c) { return toInt(c.*part.*member); },
-                     [=](ClientConfig &c, int v) { c.*part.*member = fromInt<T>(v); }};
-}
-
-template<typename Part>
-auto flag(Part ClientConfig::*part, bool Part::*member)
-{
-    return std::pair{[=](const ClientConfig &c) { return c.*part.*member; },
-                     [=](ClientConfig &c, bool v) { c.*part.*member = v; }};
-}
-
-} // namespace
 
 BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
@@ -70,11 +29,30 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     layout->addWidget(problem);
     m_problem = problem;
 
-    const QString ms = RunTr::tr(" ms");
-    QFormLayout *b = group(RunTr::tr("Batching"));
-    auto [bs, bsSet] = field(&ClientConfig::batch, &BatchConfig::maxBatchSize);
-    addNumber(b, "maxBatchSize", RunTr::tr("Max batch size"), 1, 1000, QString(),
-              RunTr::tr("Most calls in one batch; a full group leaves at once. A server profile may cap it."), bs, bsSet);
+    // One group per block of the knob table, its rows in the table's order.
+    const std::pair<const char *, QString> blocks[] = {{"batch", RunTr::tr("Batching")},
+                                                       {"retry", RunTr::tr("Retry")},
+                                                       {"breaker", RunTr::tr("Circuit breaker")},
+                                                       {"cache", RunTr::tr("Cache")}};
+    for (const auto &[block, title] : blocks) {
+        QFormLayout *form = group(title);
+        for (const Knob *knob : KnobTable::block(block)) {
+            if (!knob->panel.shown)
+                continue;
+            addKnob(form, *knob);
+            if (qstrcmp(knob->name, "maxBatchSize") == 0)
+                addBatchLimits(form);
+        }
+    }
+    layout->addStretch(1);
+
+    refresh();
+    // Settings can change elsewhere too (an opened set brings its own): show what applies.
+    connect(client, &ApiClient::configChanged, this, &BatchSettingsPanel::refresh);
+}
+
+void BatchSettingsPanel::addBatchLimits(QFormLayout *b)
+{
     // The server profile's limit, under the knob it caps: a box at 100 whose batches leave at
     // 20 would otherwise look like a bug.
     m_serverLimit = new QLabel(this);
@@ -96,138 +74,71 @@ BatchSettingsPanel::BatchSettingsPanel(ApiClient *client, QWidget *parent) : QWi
     m_learned->hide();
     b->addRow(QString(), m_learned);
     connect(m_client->telemetry(), &Telemetry::eventsAppended, this, &BatchSettingsPanel::showLearnedLimits);
-    auto [md, mdSet] = field(&ClientConfig::batch, &BatchConfig::maxDelay);
-    addNumber(b, "maxDelay", RunTr::tr("Max delay"), 0, 10000, ms, RunTr::tr("How long a group waits for more calls before it leaves."),
-              md, mdSet);
-    auto [fm, fmSet] = field(&ClientConfig::batch, &BatchConfig::flushMode);
-    addChoice(b, "flushMode", RunTr::tr("Flush"), {RunTr::tr("Window (from the first call)"), RunTr::tr("Debounce (from the latest call)")},
-              RunTr::tr("Window: a batch leaves at most max delay after its first call. Debounce: after max delay "
-                 "without a new call."),
-              fm, fmSet);
-    auto [dd, ddSet] = field(&ClientConfig::batch, &BatchConfig::dedup);
-    addChoice(b, "deduplicate", RunTr::tr("De-duplicate"),
-              {RunTr::tr("Off"), RunTr::tr("Safe methods (GET, HEAD, OPTIONS)"), RunTr::tr("Idempotent methods (+ PUT, DELETE)")},
-              RunTr::tr("Identical calls (method, URL, headers, body) waiting or in flight share one batch item and "
-                 "its answer. Writes never share by default: two identical POSTs must both reach the server."),
-              dd, ddSet);
-    auto [bk, bkSet] = field(&ClientConfig::batch, &BatchConfig::batchKey);
-    addChoice(b, "batchKey", RunTr::tr("Batch together"), {RunTr::tr("Same origin"), RunTr::tr("Same origin and method"), RunTr::tr("Same path prefix")},
-              RunTr::tr("Which calls may travel in the same batch."), bk, bkSet);
-    auto [ps, psSet] = field(&ClientConfig::batch, &BatchConfig::pathPrefixSegments);
-    addNumber(b, "pathPrefixSegments", RunTr::tr("Prefix segments"), 1, 10, QString(),
-              RunTr::tr("With \"same path prefix\": how many leading path segments must match."), ps, psSet);
-    auto [qs, qsSet] = field(&ClientConfig::batch, &BatchConfig::maxQueueSize);
-    addNumber(b, "maxQueueSize", RunTr::tr("Queue limit"), 1, 10000000, RunTr::tr(" calls"),
-              RunTr::tr("Most distinct calls waiting to be sent; one more fails at once with \"queue overflow\"."), qs, qsSet);
-    auto [to, toSet] = field(&ClientConfig::batch, &BatchConfig::timeout);
-    addNumber(b, "timeout", RunTr::tr("Call timeout"), 0, 600000, ms, RunTr::tr("Deadline from enqueue to answer, retries included; 0 = none."),
-              to, toSet);
-    auto [at, atSet] = field(&ClientConfig::batch, &BatchConfig::attemptTimeout);
-    addNumber(b, "attemptTimeout", RunTr::tr("Attempt timeout"), 0, 600000, ms,
-              RunTr::tr("Deadline of one HTTP exchange; a hanging server then fails with a timeout that retry and the "
-                 "breaker see. 0 = none."),
-              at, atSet);
-    auto [sp, spSet] = flag(&ClientConfig::batch, &BatchConfig::sendSingleAsPlain);
-    addSwitch(b, "sendSingleAsPlain", QString(), RunTr::tr("Send a lone call as a plain request"),
-              RunTr::tr("A group of one goes out as an ordinary request instead of a batch of one."), sp, spSet);
-    auto [au, auSet] = field(&ClientConfig::batch, &BatchConfig::itemUrls);
-    addChoice(b, "itemUrls", RunTr::tr("Item URLs"),
-              {RunTr::tr("Relative to the service root"), RunTr::tr("Absolute URLs"), RunTr::tr("Absolute path + Host")},
-              RunTr::tr("How a call's URL is written inside a batch. OData services and Microsoft Graph resolve it "
-                 "against the service root (the batch endpoint's folder); OData also takes absolute URLs; "
-                 "Google's multipart batches want the absolute path. The server profile picks the usual one."),
-              au, auSet);
-    auto [coe, coeSet] = flag(&ClientConfig::batch, &BatchConfig::continueOnError);
-    addSwitch(b, "continueOnError", QString(), RunTr::tr("Ask the server to continue on error"),
-              RunTr::tr("Sends Prefer: odata.continue-on-error. Without it an OData server stops at the first failed "
-                 "call of a batch and leaves the rest unanswered."),
-              coe, coeSet);
+}
 
-    QFormLayout *r = group(RunTr::tr("Retry"));
-    auto [ma, maSet] = field(&ClientConfig::retry, &RetryPolicy::maxAttempts);
-    addNumber(r, "maxAttempts", RunTr::tr("Attempts"), 1, 10, QString(), RunTr::tr("Attempts in all, the first included. 1 = never retry."),
-              ma, maSet);
-    auto [bd, bdSet] = field(&ClientConfig::retry, &RetryPolicy::baseDelay);
-    addNumber(r, "baseDelay", RunTr::tr("First backoff"), 0, 60000, ms, RunTr::tr("Wait before the first retry; it grows by the factor below."),
-              bd, bdSet);
-    addDecimal(r, "multiplier", RunTr::tr("Backoff factor"), 1, 10, 1, RunTr::tr(" ×"), RunTr::tr("Each backoff is this many times the previous."),
-               [](const ClientConfig &c) { return c.retry.multiplier; },
-               [](ClientConfig &c, double v) { c.retry.multiplier = v; });
-    auto [xd, xdSet] = field(&ClientConfig::retry, &RetryPolicy::maxDelay);
-    addNumber(r, "retryMaxDelay", RunTr::tr("Longest backoff"), 0, 600000, ms, RunTr::tr("No backoff is longer than this."), xd, xdSet);
-    auto [ji, jiSet] = field(&ClientConfig::retry, &RetryPolicy::jitter);
-    addChoice(r, "jitter", RunTr::tr("Jitter"), {RunTr::tr("None"), RunTr::tr("Full"), RunTr::tr("Equal"), RunTr::tr("Decorrelated")},
-              RunTr::tr("Randomness in the backoff, so that clients failing together do not retry together."), ji, jiSet);
-    auto [ra, raSet] = flag(&ClientConfig::retry, &RetryPolicy::honorRetryAfter);
-    addSwitch(r, "honorRetryAfter", RunTr::tr("Retry-After"), RunTr::tr("Wait as long as the server asks"),
-              RunTr::tr("A 429 or 503 with Retry-After waits that long (at most the limit below) instead of the backoff."),
-              ra, raSet);
-    auto [mr, mrSet] = field(&ClientConfig::retry, &RetryPolicy::maxRetryAfter);
-    addNumber(r, "maxRetryAfter", RunTr::tr("Retry-After limit"), 0, 3600000, ms,
-              RunTr::tr("A longer Retry-After is not waited for: the call fails instead."), mr, mrSet);
-    auto [ni, niSet] = flag(&ClientConfig::retry, &RetryPolicy::retryNonIdempotent);
-    addSwitch(r, "retryNonIdempotent", RunTr::tr("Unsafe methods"), RunTr::tr("Retry POST and PATCH too"),
-              RunTr::tr("Off: only GET, HEAD, PUT, DELETE and OPTIONS are retried, since repeating a POST may repeat its effect."),
-              ni, niSet);
-    auto [ub, ubSet] = flag(&ClientConfig::retry, &RetryPolicy::useBudget);
-    addSwitch(r, "useBudget", RunTr::tr("Retry budget"), RunTr::tr("Limit retries per origin"),
-              RunTr::tr("A token bucket per origin: each retry costs 5 tokens (10 after a timeout), each success refunds "
-                 "1, so an outage cannot turn into a retry storm."),
-              ub, ubSet);
-    auto [bc, bcSet] = field(&ClientConfig::retry, &RetryPolicy::budgetCapacity);
-    addNumber(r, "budgetCapacity", RunTr::tr("Budget"), 1, 100000, RunTr::tr(" tokens"), RunTr::tr("Tokens in a full bucket."), bc, bcSet);
-
-    QFormLayout *k = group(RunTr::tr("Circuit breaker"));
-    auto [be, beSet] = flag(&ClientConfig::breaker, &BreakerConfig::enabled);
-    addSwitch(k, "breakerEnabled", RunTr::tr("Breaker"), RunTr::tr("Stop calling a failing server"),
-              RunTr::tr("Failures are transport errors, timeouts, 5xx and 408; a 429 pauses the origin instead."), be, beSet);
-    auto [sc, scSet] = field(&ClientConfig::breaker, &BreakerConfig::scope);
-    addChoice(k, "breakerScope", RunTr::tr("One breaker per"), {RunTr::tr("Origin"), RunTr::tr("Batch key")}, RunTr::tr("What one breaker watches."),
-              sc, scSet);
-    auto [tp, tpSet] = field(&ClientConfig::breaker, &BreakerConfig::trip);
-    addChoice(k, "breakerTrip", RunTr::tr("Opens on"), {RunTr::tr("Failure rate"), RunTr::tr("Consecutive failures")},
-              RunTr::tr("Failure rate over the window once enough calls were seen, or a run of failures."), tp, tpSet);
-    addDecimal(k, "failureRateThreshold", RunTr::tr("Failure rate"), 1, 100, 0, RunTr::tr(" %"),
-               RunTr::tr("Opens when failures / calls over the window reach this."),
-               [](const ClientConfig &c) { return c.breaker.failureRateThreshold * 100; },
-               [](ClientConfig &c, double v) { c.breaker.failureRateThreshold = v / 100; });
-    auto [wi, wiSet] = field(&ClientConfig::breaker, &BreakerConfig::window);
-    addNumber(k, "breakerWindow", RunTr::tr("Window"), 1000, 600000, ms, RunTr::tr("How far back the failure rate looks."), wi, wiSet);
-    auto [mc, mcSet] = field(&ClientConfig::breaker, &BreakerConfig::minimumCalls);
-    addNumber(k, "minimumCalls", RunTr::tr("Minimum calls"), 1, 100000, RunTr::tr(" calls"),
-              RunTr::tr("The rate is not judged on fewer calls than this in the window."), mc, mcSet);
-    auto [cf, cfSet] = field(&ClientConfig::breaker, &BreakerConfig::consecutiveFailures);
-    addNumber(k, "consecutiveFailures", RunTr::tr("Failures in a row"), 1, 10000, QString(),
-              RunTr::tr("With \"consecutive failures\": opens after this many in a row."), cf, cfSet);
-    auto [od, odSet] = field(&ClientConfig::breaker, &BreakerConfig::openDuration);
-    addNumber(k, "openDuration", RunTr::tr("Open for"), 100, 600000, ms,
-              RunTr::tr("How long the breaker stays open before one probe call; doubles per failed probe."), od, odSet);
-    auto [mo, moSet] = field(&ClientConfig::breaker, &BreakerConfig::maxOpenDuration);
-    addNumber(k, "maxOpenDuration", RunTr::tr("Open at most"), 100, 3600000, ms, RunTr::tr("The doubling stops here."), mo, moSet);
-    auto [pt, ptSet] = field(&ClientConfig::breaker, &BreakerConfig::probeTimeout);
-    addNumber(k, "probeTimeout", RunTr::tr("Probe timeout"), 100, 600000, ms,
-              RunTr::tr("A probe that does not answer in time opens the breaker again."), pt, ptSet);
-
-    QFormLayout *h = group(RunTr::tr("Cache"));
-    auto [ce, ceSet] = flag(&ClientConfig::cache, &CacheConfig::enabled);
-    addSwitch(h, "cacheEnabled", RunTr::tr("Cache"), RunTr::tr("Answer repeated GETs from memory"),
-              RunTr::tr("Keyed like de-duplication; no-store and no-cache answers are not kept."), ce, ceSet);
-    auto [tt, ttSet] = field(&ClientConfig::cache, &CacheConfig::defaultTtl);
-    addNumber(h, "cacheTtl", RunTr::tr("Fresh for"), 0, 3600000, ms,
-              RunTr::tr("How long an answer stays fresh unless its Cache-Control max-age says otherwise."), tt, ttSet);
-    auto [me, meSet] = field(&ClientConfig::cache, &CacheConfig::maxEntries);
-    addNumber(h, "cacheEntries", RunTr::tr("Entries"), 1, 10000000, QString(), RunTr::tr("The least recently used go first."), me, meSet);
-    addNumber(h, "cacheBytes", RunTr::tr("Size"), 1, 4096, RunTr::tr(" MiB"), RunTr::tr("Bodies and headers kept, at most."),
-              [](const ClientConfig &c) { return int(c.cache.maxBytes / (1024 * 1024)); },
-              [](ClientConfig &c, int v) { c.cache.maxBytes = qint64(v) * 1024 * 1024; });
-    auto [er, erSet] = flag(&ClientConfig::cache, &CacheConfig::cacheErrors);
-    addSwitch(h, "cacheErrors", QString(), RunTr::tr("Keep failed answers too"), RunTr::tr("Errors are cached for the same time."), er,
-              erSet);
-    layout->addStretch(1);
-
-    refresh();
-    // Settings can change elsewhere too (an opened set brings its own): show what applies.
-    connect(client, &ApiClient::configChanged, this, &BatchSettingsPanel::refresh);
+void BatchSettingsPanel::addKnob(QFormLayout *form, const Knob &knob)
+{
+    const QString name = KnobTable::shortName(knob); // what the command line and the log say
+    const QString label = knob.translatedLabel();
+    const double scale = knob.panel.scale;
+    switch (knob.type) {
+    case Knob::Type::Integer: {
+        auto *box = new BoundedSpinBox(this);
+        box->setObjectName(name);
+        box->setRange(int(knob.panel.min), int(knob.panel.max));
+        box->setSuffix(knob.panelSuffix());
+        box->setToolTip(knob.translatedHelp());
+        box->setGroupSeparatorShown(knob.panel.max >= 10000);
+        box->setKeyboardTracking(false); // apply once the number is complete, not per keystroke
+        form->addRow(label, box);
+        m_shows.push_back([box, knob, scale](const ClientConfig &c) { box->setValue(int(knob.get(c) * scale)); });
+        connect(box, &QSpinBox::valueChanged, this,
+                [this, knob, scale](int v) { change([&](ClientConfig &c) { knob.set(c, v / scale); }); });
+        connect(box, &BoundedSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
+        break;
+    }
+    case Knob::Type::Decimal: {
+        auto *box = new BoundedDoubleSpinBox(this);
+        box->setObjectName(name);
+        box->setRange(knob.panel.min, knob.panel.max);
+        box->setDecimals(knob.panel.decimals);
+        box->setSuffix(knob.panelSuffix());
+        box->setToolTip(knob.translatedHelp());
+        box->setKeyboardTracking(false);
+        form->addRow(label, box);
+        m_shows.push_back([box, knob, scale](const ClientConfig &c) { box->setValue(knob.get(c) * scale); });
+        connect(box, &QDoubleSpinBox::valueChanged, this,
+                [this, knob, scale](double v) { change([&](ClientConfig &c) { knob.set(c, v / scale); }); });
+        connect(box, &BoundedDoubleSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
+        break;
+    }
+    case Knob::Type::Switch: {
+        auto *box = new QCheckBox(label, this);
+        box->setObjectName(name);
+        box->setToolTip(knob.translatedHelp());
+        form->addRow(knob.panelRowLabel(), box);
+        m_shows.push_back([box, knob](const ClientConfig &c) { box->setChecked(knob.get(c) != 0); });
+        connect(box, &QCheckBox::toggled, this,
+                [this, knob](bool v) { change([&](ClientConfig &c) { knob.set(c, v ? 1 : 0); }); });
+        break;
+    }
+    case Knob::Type::Choice: {
+        auto *box = new QComboBox(this);
+        box->setObjectName(name);
+        WheelGuard::install(box);
+        for (int i = 0; i < int(knob.choices.size()); ++i)
+            box->addItem(knob.choiceLabel(i));
+        box->setToolTip(knob.translatedHelp());
+        form->addRow(label, box);
+        m_shows.push_back([box, knob](const ClientConfig &c) { box->setCurrentIndex(int(knob.get(c))); });
+        connect(box, &QComboBox::currentIndexChanged, this,
+                [this, knob](int v) { change([&](ClientConfig &c) { knob.set(c, v); }); });
+        break;
+    }
+    case Knob::Type::StatusList:
+        // No box for a list yet: the file and the command line set it (the table hides it).
+        break;
+    }
 }
 
 BatchSettingsPanel::~BatchSettingsPanel()
@@ -243,67 +154,6 @@ QFormLayout *BatchSettingsPanel::group(const QString &title)
     auto *box = new QGroupBox(title, this);
     layout()->addWidget(box);
     return new QFormLayout(box);
-}
-
-void BatchSettingsPanel::addNumber(QFormLayout *form, const char *name, const QString &label, int min, int max,
-                                   const QString &suffix, const QString &tip, Get get, Set set)
-{
-    auto *box = new BoundedSpinBox(this);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(min, max);
-    box->setSuffix(suffix);
-    box->setToolTip(tip);
-    box->setGroupSeparatorShown(max >= 10000);
-    box->setKeyboardTracking(false); // apply once the number is complete, not per keystroke
-    form->addRow(label, box);
-    m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
-    connect(box, &QSpinBox::valueChanged, this, [this, set](int v) { change([&](ClientConfig &c) { set(c, v); }); });
-    connect(box, &BoundedSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
-}
-
-void BatchSettingsPanel::addDecimal(QFormLayout *form, const char *name, const QString &label, double min, double max,
-                                    int decimals, const QString &suffix, const QString &tip,
-                                    std::function<double(const ClientConfig &)> get,
-                                    std::function<void(ClientConfig &, double)> set)
-{
-    auto *box = new BoundedDoubleSpinBox(this);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(min, max);
-    box->setDecimals(decimals);
-    box->setSuffix(suffix);
-    box->setToolTip(tip);
-    box->setKeyboardTracking(false);
-    form->addRow(label, box);
-    m_shows.push_back([box, get](const ClientConfig &c) { box->setValue(get(c)); });
-    connect(box, &QDoubleSpinBox::valueChanged, this,
-            [this, set](double v) { change([&](ClientConfig &c) { set(c, v); }); });
-    connect(box, &BoundedDoubleSpinBox::refused, this, [this, label](const QString &why) { refuse(label, why); });
-}
-
-void BatchSettingsPanel::addSwitch(QFormLayout *form, const char *name, const QString &label, const QString &text,
-                                   const QString &tip, std::function<bool(const ClientConfig &)> get,
-                                   std::function<void(ClientConfig &, bool)> set)
-{
-    auto *box = new QCheckBox(text, this);
-    box->setObjectName(QLatin1String(name));
-    box->setToolTip(tip);
-    form->addRow(label, box);
-    m_shows.push_back([box, get](const ClientConfig &c) { box->setChecked(get(c)); });
-    connect(box, &QCheckBox::toggled, this, [this, set](bool v) { change([&](ClientConfig &c) { set(c, v); }); });
-}
-
-void BatchSettingsPanel::addChoice(QFormLayout *form, const char *name, const QString &label, const QStringList &choices,
-                                   const QString &tip, Get get, Set set)
-{
-    auto *box = new QComboBox(this);
-    box->setObjectName(QLatin1String(name));
-    WheelGuard::install(box);
-    box->addItems(choices);
-    box->setToolTip(tip);
-    form->addRow(label, box);
-    m_shows.push_back([box, get](const ClientConfig &c) { box->setCurrentIndex(get(c)); });
-    connect(box, &QComboBox::currentIndexChanged, this,
-            [this, set](int v) { change([&](ClientConfig &c) { set(c, v); }); });
 }
 
 void BatchSettingsPanel::refresh()

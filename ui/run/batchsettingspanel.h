@@ -13,6 +13,8 @@ class QLabel;
 
 namespace batchlab {
 
+struct Knob;
+
 /// Every knob of the client — batching, retry, circuit breaker, cache — with units and
 /// tooltips, applied live to the running client the moment one changes (each change is a
 /// config-changed event in the log that names it).
@@ -30,20 +32,11 @@ public:
     void showLearnedLimits();
 
 private:
-    using Get = std::function<int(const ClientConfig &)>;
-    using Set = std::function<void(ClientConfig &, int)>;
-
     QFormLayout *group(const QString &title);
-    void addNumber(QFormLayout *form, const char *name, const QString &label, int min, int max,
-                   const QString &suffix, const QString &tip, Get get, Set set);
-    void addDecimal(QFormLayout *form, const char *name, const QString &label, double min, double max, int decimals,
-                    const QString &suffix, const QString &tip, std::function<double(const ClientConfig &)> get,
-                    std::function<void(ClientConfig &, double)> set);
-    void addSwitch(QFormLayout *form, const char *name, const QString &label, const QString &text,
-                   const QString &tip, std::function<bool(const ClientConfig &)> get,
-                   std::function<void(ClientConfig &, bool)> set);
-    void addChoice(QFormLayout *form, const char *name, const QString &label, const QStringList &choices,
-                   const QString &tip, Get get, Set set);
+    /// A row for `knob` (KnobTable): a box of its type, named as the command line names it.
+    void addKnob(QFormLayout *form, const Knob &knob);
+    /// The server's limits, under the max batch size they cap.
+    void addBatchLimits(QFormLayout *form);
     void change(const std::function<void(ClientConfig &)> &edit);
     /// Says under the settings why a box refused what was typed into it.
     void refuse(const QString &label, const QString &why);

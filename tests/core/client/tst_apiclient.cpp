@@ -361,7 +361,7 @@ void TestApiClient::configChangesAreEventsThatSayWhat()
     QCOMPARE(changeEvents(),
              QStringList{
                  QStringLiteral("maxBatchSize 10 → 4; retry.maxAttempts 1 → 5; "
-                                "breaker.enabled on → off; cache.defaultTtl 30000 ms → 1500 ms")});
+                                "breaker.enabled on → off; cache.defaultTtlMs 30000 ms → 1500 ms")});
     config.retry.jitter = Jitter::Decorrelated; // not a batch setting, still an event
     QVERIFY(client.setConfig(config));
     QCOMPARE(changeEvents().last(), QStringLiteral("retry.jitter full → decorrelated"));

@@ -23,6 +23,16 @@ RunSummary sampleRun(int number)
     s.config.retry.jitter = Jitter::Decorrelated;
     s.config.breaker.failureRateThreshold = 0.25;
     s.config.cache.enabled = false;
+    // Knobs that only a set's file or the command line changes: a run keeps them too, or a
+    // saved run would differ from a live one in the comparison of runs.
+    s.config.retry.retryStatuses = {429, 503};
+    s.config.retry.retryCost = 7;
+    s.config.retry.timeoutRetryCost = 11;
+    s.config.retry.successRefund = 2;
+    s.config.breaker.buckets = 12;
+    s.config.breaker.openBackoff = 1.5;
+    s.config.breaker.halfOpenProbes = 2;
+    s.config.breaker.maxPause = 30s;
     s.configAtEnd = s.config;
     s.configAtEnd.batch.maxBatchSize = 20;
     s.configAtEnd.batch.maxDelay = 2ms;

@@ -718,7 +718,7 @@ void TestRunner::settingsChangedDuringARunAreKeptWithTheirTimes()
     const SettingsChange &second = summary.settingsChanges[1];
     QCOMPARE(first.changes, QStringList{QStringLiteral("maxBatchSize 5 → 20")});
     QCOMPARE(second.changes,
-             (QStringList{QStringLiteral("maxDelay 5 ms → 2 ms"), QStringLiteral("retry.maxAttempts 3 → 1")}));
+             (QStringList{QStringLiteral("batch.maxDelayMs 5 ms → 2 ms"), QStringLiteral("retry.maxAttempts 3 → 1")}));
     QVERIFY2(first.atMs >= 55 && first.atMs < second.atMs, qPrintable(QString::number(first.atMs)));
     QVERIFY2(second.atMs >= 145 && second.atMs <= summary.progress.elapsedMs + 50,
              qPrintable(QString::number(second.atMs)));

@@ -203,7 +203,7 @@ void TestRunPanel::settingsChangedMidRunAreShownWithTimes()
     QCOMPARE(cell(m_history, 0, QStringLiteral("Settings")), QStringLiteral("10 / 5 ms"));
     const QString tip = m_history->item(1, columnOf(m_history, QStringLiteral("Settings")))->toolTip();
     QVERIFY2(tip.contains(QStringLiteral("Started with 10 / 5 ms")) && tip.contains(QStringLiteral("maxBatchSize 10 → 20"))
-                 && tip.contains(QStringLiteral("maxDelay 5 ms → 2 ms")),
+                 && tip.contains(QStringLiteral("batch.maxDelayMs 5 ms → 2 ms")),
              qPrintable(tip));
     // The comparison no longer says "same", and lists the changes with their times, in rows
     // as wide as the table (a sentence does not fit a value column).
@@ -221,10 +221,10 @@ void TestRunPanel::settingsChangedMidRunAreShownWithTimes()
     QCOMPARE(lines.size(), 2);
     const SettingsChange &first = m_runner->history().back().settingsChanges.at(0);
     QCOMPARE(lines.at(0), QStringLiteral("%1 s  maxBatchSize 10 → 20").arg(QLocale().toString(first.atMs / 1000.0, 'f', 2)));
-    QVERIFY2(lines.at(1).endsWith(QStringLiteral("s  maxDelay 5 ms → 2 ms")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral("s  batch.maxDelayMs 5 ms → 2 ms")), qPrintable(lines.at(1)));
     const int atEnd = comparisonRow(m_compare, QStringLiteral("Settings at the end"));
     QVERIFY(atEnd >= 0);
-    QCOMPARE(m_compare->item(atEnd, 1)->text(), QStringLiteral("maxBatchSize 10 → 20\nmaxDelay 5 ms → 2 ms"));
+    QCOMPARE(m_compare->item(atEnd, 1)->text(), QStringLiteral("maxBatchSize 10 → 20\nbatch.maxDelayMs 5 ms → 2 ms"));
     // Wrapped, not elided: the row is as tall as its two lines.
     QVERIFY(m_compare->rowHeight(during) >= 2 * m_compare->fontMetrics().height());
 }

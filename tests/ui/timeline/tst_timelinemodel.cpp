@@ -139,7 +139,7 @@ void TestTimelineModel::aRunBecomesLanesAndCalls()
     QVERIFY(
         model.index(0, TimelineModel::Name).data().toString().startsWith(QStringLiteral("batch ")));
     QCOMPARE(model.markers().size(), size_t(1));
-    QCOMPARE(model.markers()[0].text, QStringLiteral("maxDelay 50 ms → 5 ms"));
+    QCOMPARE(model.markers()[0].text, QStringLiteral("batch.maxDelayMs 50 ms → 5 ms"));
 }
 
 void TestTimelineModel::retriesAreAttemptsOfOneRow()
