@@ -38,7 +38,7 @@ CliCommand compareCommandSpec()
         "and the other options say. Prints the two runs side by side as the workbench's Run dock compares them, "
         "with the change of each line.\n\n"
         "SETTINGS are NAME=VALUE pairs as --set takes them, separated by spaces or commas: "
-        "'maxBatchSize=10 maxDelayMs=5'. With --same-arrivals both runs get the same arrival times (Poisson "
+        "'maxBatchSize=10 batch.maxDelayMs=5'. With --same-arrivals both runs get the same arrival times (Poisson "
         "arrivals drawn from one seed); without it the second run draws its own.");
     command.positionals = {{QStringLiteral("SET"), AppTr::tr("The request set to run (a file, or a sample's name).")}};
     command.options = {
@@ -59,7 +59,7 @@ CliCommand compareCommandSpec()
     command.examples = {
         {QStringLiteral("compare user-fanout --a maxBatchSize=10 --b maxBatchSize=20"),
          AppTr::tr("does a larger batch limit save more requests?")},
-        {QStringLiteral("compare capture.har --arrival poisson --rate 500 --same-arrivals --a maxDelayMs=0 --b maxDelayMs=10"),
+        {QStringLiteral("compare capture.har --arrival poisson --rate 500 --same-arrivals --a batch.maxDelayMs=0 --b batch.maxDelayMs=10"),
          AppTr::tr("what a 10 ms window costs and saves on the same traffic")},
     };
     return command;

@@ -58,7 +58,7 @@ CliCommand runCommandSpec()
     };
     command.examples = {
         {QStringLiteral("run user-fanout"), AppTr::tr("a sample against the built-in sandbox")},
-        {QStringLiteral("run checkout.har --arrival recorded --set maxDelayMs=10 --threshold 'saved>=50%'"),
+        {QStringLiteral("run checkout.har --arrival recorded --set batch.maxDelayMs=10 --threshold 'saved>=50%'"),
          AppTr::tr("a browser capture with its own timing, failing below 50% saved")},
         {QStringLiteral("run api.batchlab.json --target https://graph.microsoft.com --profile graph "
                         "--header 'Authorization: Bearer {{token}}' --var token"),

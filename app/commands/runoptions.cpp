@@ -4,6 +4,7 @@
 #include "commands/cliparser.h"
 #include "commands/sandboxoptions.h"
 
+#include "client/knobtable.h"
 #include "runs/resolvedtarget.h"
 #include "runs/secretresolver.h"
 #include "runsetup.h"
@@ -25,6 +26,15 @@ const ServerProfile *findProfile(const QString &name)
     static const QHash<QString, QString> aliases{{QStringLiteral("odata401"), QStringLiteral("odata-4.01")},
                                                  {QStringLiteral("odata40"), QStringLiteral("odata-4.0")}};
     return ServerProfile::find(aliases.value(name, name));
+}
+
+/// "maxBatchSize=", "batch.maxDelayMs=": what bash completes after --set.
+QStringList knobCompletions()
+{
+    QStringList words;
+    for (const Knob &knob : KnobTable::all())
+        words.append(KnobTable::shortName(knob) + u'=');
+    return words;
 }
 
 QStringList profileNames()
@@ -101,8 +111,8 @@ QList<CliOption> RunOptions::options()
         {{QStringLiteral("seed")}, AppTr::tr("S"), AppTr::tr("Seed of the Poisson arrivals."), {}, {}},
         {{QStringLiteral("set")}, AppTr::tr("NAME=VALUE"),
          AppTr::tr("A batching, retry, breaker or cache setting, named as in the settings panel and the file "
-                   "(maxBatchSize=20, maxDelayMs=5, retry.maxAttempts=3); repeatable."),
-         {}, {}},
+                   "(maxBatchSize=20, batch.maxDelayMs=5, retry.maxAttempts=3); repeatable."),
+         {}, knobCompletions()},
     };
     options += SandboxOptions::options(QStringLiteral("sandbox-"));
     return options;
@@ -123,9 +133,12 @@ qint64 RunOptions::parseDuration(const QString &text)
 
 QString RunOptions::applySettings(const QStringList &assignments, ClientConfig *config)
 {
-    // KNOBS-MERGE: KnobTable::apply once the knob table lands.
-    Q_UNUSED(config);
-    return assignments.isEmpty() ? QString() : QStringLiteral("not yet");
+    QString error;
+    for (const QString &assignment : assignments) {
+        if (!KnobTable::apply(config, assignment, &error))
+            return error;
+    }
+    return QString();
 }
 
 QString RunOptions::read(const CliParser &parser, RequestSet set, HeadlessSetup *setup)
