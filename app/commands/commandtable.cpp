@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/commandtable.h"
+#include "commands/convertcommand.h"
 #include "commands/servecommand.h"
 
 namespace batchlab {
@@ -8,6 +9,7 @@ const QList<CommandEntry> &CommandTable::all()
 {
     static const QList<CommandEntry> commands{
         {&serveCommandSpec, &runServeCommand},
+        {&convertCommandSpec, &runConvertCommand},
     };
     return commands;
 }
