@@ -32,9 +32,12 @@ const QString kStdStream = QStringLiteral("-");
 /// Every format's name, as --from and --to take them: the native one, then the exporters'.
 QStringList formatNames()
 {
-    QStringList names{kNative};
-    for (const Exporter *exporter : Interchange::exporters())
-        names.append(exporter->format());
+    // In the order people know them by; a format Interchange gains later comes after.
+    QStringList names{kNative, QStringLiteral("har"), QStringLiteral("postman"), QStringLiteral("curl")};
+    for (const Exporter *exporter : Interchange::exporters()) {
+        if (!names.contains(exporter->format()))
+            names.append(exporter->format());
+    }
     return names;
 }
 
@@ -141,6 +144,9 @@ QList<ImportNote> leftOut(const RequestSet &set, const QString &format, const Ex
         notes.append({AppTr::tr("the set"), AppTr::tr("its settings and target")});
     if (!set.environments.isEmpty())
         notes.append({AppTr::tr("the set"), AppTr::tr("its environments")});
+    // Credentials left out of a HAR, one line per header name: a collection sends the same
+    // Authorization with most of its requests.
+    QList<QPair<QString, QStringList>> secretHeaders;
     for (qsizetype i = 0; i < set.requests.size(); ++i) {
         const RequestItem &item = set.requests.at(i);
         const QString where = AppTr::tr("request %1 (\"%2\")").arg(i + 1).arg(item.name);
@@ -150,17 +156,30 @@ QList<ImportNote> leftOut(const RequestSet &set, const QString &format, const Ex
             notes.append({where, AppTr::tr("the whole request: it is disabled")});
             continue;
         }
-        if (format == QLatin1String("har")) {
-            if (!item.enabled)
-                notes.append({where, AppTr::tr("that it is disabled: a HAR entry is always sent")});
-            if (!options.includeSecrets) {
-                for (const auto &[name, value] : item.headers) {
-                    if (HarExporter::isSecretHeader(name))
-                        notes.append({where, AppTr::tr("its %1 header (--include-secrets writes it)").arg(name)});
-                }
-            }
+        if (format != QLatin1String("har"))
+            continue;
+        if (!item.enabled)
+            notes.append({where, AppTr::tr("that it is disabled: a HAR entry is always sent")});
+        const QString url = options.resolveVariables ? set.substitute(item.url) : item.url;
+        if (url.startsWith(QLatin1String("{{")))
+            notes.append({where, AppTr::tr("the variable its URL starts with: the HAR has \"%1\" under %2")
+                                     .arg(url, HarExporter::baseUrlOf(set).toString())});
+        for (const auto &[name, value] : item.headers) {
+            if (options.includeSecrets || !HarExporter::isSecretHeader(name))
+                continue;
+            auto same = std::find_if(secretHeaders.begin(), secretHeaders.end(), [&name](const auto &entry) {
+                return entry.first.compare(name, Qt::CaseInsensitive) == 0;
+            });
+            if (same == secretHeaders.end())
+                same = secretHeaders.insert(secretHeaders.end(), {name, {}});
+            if (same->second.isEmpty() || same->second.constLast() != QString::number(i + 1))
+                same->second.append(QString::number(i + 1));
         }
     }
+    for (const auto &[name, requests] : std::as_const(secretHeaders))
+        notes.append({(requests.size() == 1 ? AppTr::tr("request %1") : AppTr::tr("requests %1"))
+                          .arg(requests.join(QStringLiteral(", "))),
+                      AppTr::tr("the %1 header (--include-secrets writes it)").arg(name)});
     return notes;
 }
 
