@@ -105,16 +105,10 @@ ImportResult readInput(const QByteArray &data, const QString &fileName, const QS
 }
 
 /// `set` with its {{variables}} replaced in what its requests send, as the exporters do with
-/// ExportOptions::resolveVariables; secret values only when `includeSecrets`.
-RequestSet resolved(const RequestSet &set, bool includeSecrets)
+/// ExportOptions::resolveVariables; secret values only with ExportOptions::includeSecrets.
+RequestSet resolved(const RequestSet &set, const ExportOptions &options)
 {
-    RequestSet values = set;
-    if (!includeSecrets) {
-        const auto secret = [](const Variable &v) { return v.secret; };
-        values.variables.removeIf(secret);
-        for (Environment &environment : values.environments)
-            environment.variables.removeIf(secret);
-    }
+    const RequestSet values = Exporter::substitutable(set, options);
     RequestSet out = set;
     for (RequestItem &item : out.requests) {
         item.url = values.substitute(item.url);
@@ -320,7 +314,7 @@ int runConvertCommand(const QStringList &arguments)
     QString formatName;
     if (to == kNative) {
         formatName = AppTr::tr("Batchlab request set");
-        bytes = RequestSetFile::serialize(options.resolveVariables ? resolved(imported.set, options.includeSecrets)
+        bytes = RequestSetFile::serialize(options.resolveVariables ? resolved(imported.set, options)
                                                                    : imported.set);
     } else {
         const Exporter *exporter = Interchange::exporter(to);

@@ -415,9 +415,9 @@ void TestConvertCommand::secretsStayOutUnlessAsked()
     // secrets (the `batchlab` variable says which are) brings the value in.
     const QString in = write(QStringLiteral("secret.postman_collection.json"), R"({
         "info": {"name": "secret", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
-        "item": [{"name": "me", "request": {"method": "GET", "url": "https://api.example.com/me",
+        "item": [{"name": "me", "request": {"method": "GET", "url": "https://api.example.com/me/{{id}}",
                   "header": [{"key": "X-Api-Key", "value": "{{token}}"}]}}],
-        "variable": [{"key": "token", "value": "t0pS3cret"},
+        "variable": [{"key": "token", "value": "t0pS3cret"}, {"key": "id", "value": "42"},
                      {"key": "batchlab", "value": "{\"format\":\"batchlab.requestset\",\"version\":1,\"variables\":[{\"name\":\"token\",\"value\":\"\",\"secret\":true}],\"requests\":[{\"method\":\"GET\",\"url\":\"\"}]}"}]})");
     QString problem;
     const RequestSet set = readBack(in, &problem);
@@ -437,6 +437,7 @@ void TestConvertCommand::secretsStayOutUnlessAsked()
     const QByteArray written = file.readAll();
     file.close();
     QVERIFY2(!written.contains("t0pS3cret"), written.constData());
+    QCOMPARE(written.contains("/me/42"), resolve); // the other variables are filled in when asked
 
     if (to == u"native" || (to == u"har" && !resolve))
         return; // a native file never holds a secret's value, nor a HAR a variable
