@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/commandtable.h"
 #include "commands/comparecommand.h"
+#include "commands/convertcommand.h"
 #include "commands/runcommand.h"
 #include "commands/servecommand.h"
 
@@ -11,6 +12,7 @@ const QList<CommandEntry> &CommandTable::all()
     static const QList<CommandEntry> commands{
         {&runCommandSpec, &runRunCommand},
         {&compareCommandSpec, &runCompareCommand},
+        {&convertCommandSpec, &runConvertCommand},
         {&serveCommandSpec, &runServeCommand},
     };
     return commands;

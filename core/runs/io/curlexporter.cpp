@@ -125,7 +125,8 @@ QString CurlExporter::quoted(const QString &text)
 
 QByteArray CurlExporter::write(const RequestSet &set, const ExportOptions &options, QString *error) const
 {
-    const Words words(set, options);
+    const RequestSet values = substitutable(set, options);
+    const Words words(values, options);
     const QList<Header> targetHeaders = set.target ? set.target->headers : QList<Header>{};
     QString commands;
     bool relative = false;

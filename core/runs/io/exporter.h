@@ -28,6 +28,21 @@ public:
     virtual QString suffix() const = 0; ///< ".har", ".postman_collection.json", ".sh"
     /// The file's bytes; empty with `error` set when the set cannot be written in this format.
     virtual QByteArray write(const RequestSet &set, const ExportOptions &options, QString *error) const = 0;
+
+    /// `set` as an export may fill its {{variables}} from: without its secret variables unless
+    /// `options.includeSecrets`, so that resolving never writes a secret's value (its
+    /// {{name}} stays).
+    static RequestSet substitutable(const RequestSet &set, const ExportOptions &options)
+    {
+        RequestSet values = set;
+        if (!options.includeSecrets) {
+            const auto secret = [](const Variable &v) { return v.secret; };
+            values.variables.removeIf(secret);
+            for (Environment &environment : values.environments)
+                environment.variables.removeIf(secret);
+        }
+        return values;
+    }
 };
 
 } // namespace batchlab

@@ -158,19 +158,20 @@ QByteArray PostmanExporter::write(const RequestSet &set, const ExportOptions &op
     QJsonObject info{{QStringLiteral("name"), set.name}, {QStringLiteral("schema"), QLatin1String(kSchema)}};
     if (!set.description.isEmpty())
         info.insert(QStringLiteral("description"), set.description);
+    const RequestSet values = substitutable(set, options);
     QJsonArray items;
     for (RequestItem item : set.requests) {
         if (options.resolveVariables) {
-            item.url = set.substitute(item.url);
-            item.body = set.substitute(item.body);
+            item.url = values.substitute(item.url);
+            item.body = values.substitute(item.body);
             for (auto &header : item.headers)
-                header.second = set.substitute(header.second);
+                header.second = values.substitute(header.second);
         }
         items.append(QJsonObject{{QStringLiteral("name"), item.name}, {QStringLiteral("request"), requestObject(item)}});
     }
     QJsonArray variables;
     for (const Variable &v : set.variables) {
-        const QString value = options.resolveVariables ? set.substitute(v.value) : v.value;
+        const QString value = options.resolveVariables ? values.substitute(v.value) : v.value;
         variables.append(QJsonObject{{QStringLiteral("key"), v.name},
                                      {QStringLiteral("value"), v.secret && !options.includeSecrets ? QString() : value},
                                      {QStringLiteral("type"), QStringLiteral("string")}});

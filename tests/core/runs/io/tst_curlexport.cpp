@@ -201,6 +201,7 @@ void TestCurlExport::secretsStayOutUnlessAsked()
     QVERIFY2(secrets.contains(QLatin1String("\ntoken='t0p'\n")), qPrintable(secrets));
     const QString resolved = QString::fromUtf8(CurlExporter().write(set, {true, false}, nullptr));
     QVERIFY2(resolved.contains(QLatin1String("'/u/ann'")) && !resolved.contains(QLatin1String("user=")), qPrintable(resolved));
+    QVERIFY2(!resolved.contains(QLatin1String("t0p")), qPrintable(resolved)); // resolving fills no secret
 }
 
 void TestCurlExport::aNulCannotBeExported()

@@ -236,6 +236,12 @@ void TestPostmanExport::secretsStayOutUnlessAsked()
     back = roundTrip(set, withSecrets, &data);
     QVERIFY(data.contains("s3cret"));
     QCOMPARE(back.set.variables, set.variables);
+    // Resolving fills no secret: its {{name}} stays.
+    set.requests.first().headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer {{token}}")}};
+    ExportOptions resolve;
+    resolve.resolveVariables = true;
+    roundTrip(set, resolve, &data);
+    QVERIFY2(!data.contains("s3cret") && data.contains("{{token}}"), data.constData());
 }
 
 void TestPostmanExport::variablesResolvedWhenAsked()
