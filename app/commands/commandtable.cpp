@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/commandtable.h"
+#include "commands/completioncommand.h"
+#include "commands/helpcommand.h"
 #include "commands/servecommand.h"
 
 namespace batchlab {
@@ -8,6 +10,8 @@ const QList<CommandEntry> &CommandTable::all()
 {
     static const QList<CommandEntry> commands{
         {&serveCommandSpec, &runServeCommand},
+        {&helpCommandSpec, &runHelpCommand},
+        {&completionCommandSpec, &runCompletionCommand},
     };
     return commands;
 }
