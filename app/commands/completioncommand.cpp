@@ -21,13 +21,12 @@ CliCommand completionCommandSpec()
         "Prints the completion script of SHELL (bash) on stdout, written from the same tables as "
         "every --help: sub-commands, their options, the values an option takes and file names. "
         "The package installs it as /usr/share/bash-completion/completions/batchlab; without the "
-        "package, source it from ~/.bashrc.");
+        "package, add `source <(batchlab completion bash)` to ~/.bashrc.");
     command.positionals = {{QStringLiteral("SHELL"), AppTr::tr("The shell: bash.")}};
     command.positionalCompletions = {{QStringLiteral("bash")}};
     command.examples = {
         {QStringLiteral("completion bash > ~/.local/share/bash-completion/completions/batchlab"),
          AppTr::tr("complete batchlab in every new bash of this user")},
-        {QStringLiteral("completion bash | source /dev/stdin"), AppTr::tr("in this shell only")},
     };
     return command;
 }

@@ -131,7 +131,11 @@ QString commandSection(const CliCommand &command)
     if (!command.examples.isEmpty()) {
         out += QStringLiteral(".PP\n") + ManPage::escape(AppTr::tr("Examples:")) + u'\n';
         for (const CliExample &example : command.examples) {
-            out += QStringLiteral(".PP\n") + ManPage::escape(example.what) + QStringLiteral(":\n");
+            // "a sandbox on a fixed port" (a phrase in --help) starts a sentence here.
+            QString what = example.what;
+            if (!what.isEmpty())
+                what[0] = what.at(0).toUpper();
+            out += QStringLiteral(".PP\n") + ManPage::escape(what) + QStringLiteral(":\n");
             out += QStringLiteral(".RS 4\n.nf\n") + escapeText(QStringLiteral("batchlab ") + example.command, true)
                    + QStringLiteral("\n.fi\n.RE\n");
         }

@@ -168,7 +168,7 @@ void TestBashCompletion::theBinarysScript_data()
     QTest::addColumn<QStringList>("expected");
     const auto l = [](const char *words) { return QString::fromUtf8(words).split(u'|'); };
     QTest::newRow("serve") << l("batchlab|se") << l("serve");
-    QTest::newRow("serve --ma") << l("batchlab|serve|--ma") << l("--malformed-kind|--max-batch-items");
+    QTest::newRow("serve --ma") << l("batchlab|serve|--ma") << l("--malformed-kind|--malformed-rate|--max-batch-items");
     QTest::newRow("serve --malformed-kind") << l("batchlab|serve|--malformed-kind|b") << l("bad-json");
     QTest::newRow("serve --malformed-kind=") << l("batchlab|serve|--malformed-kind|=|d") << l("duplicate-id");
     QTest::newRow("serve --port") << l("batchlab|serve|--port|") << QStringList();
