@@ -8,12 +8,14 @@ set(CPACK_PACKAGE_NAME "batchlab")
 set(CPACK_PACKAGE_VENDOR "Batchlab")
 set(CPACK_PACKAGE_CONTACT "Batchlab developers <batchlab@example.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# The long description: lines under 80 columns, as lintian wants.
 set(CPACK_PACKAGE_DESCRIPTION
-    "Batchlab turns many API calls into few HTTP requests (JSON $batch as in Microsoft Graph and
-OData 4.01, multipart/mixed as in OData 4.0 and Google APIs, JSON-RPC 2.0) with
-de-duplication, retries, a circuit breaker and a cache. Its workbench runs request sets
-against a built-in sandbox server or a real API and shows, measured, what the batch
-settings do to the traffic; its terminal sub-commands do the same without a window.")
+    "Batchlab turns many API calls into few HTTP requests (JSON $batch as in
+Microsoft Graph and OData 4.01, multipart/mixed as in OData 4.0 and Google
+APIs, JSON-RPC 2.0) with de-duplication, retries, a circuit breaker and a
+cache. Its workbench runs request sets against a built-in sandbox server or
+a real API and shows, measured, what the batch settings do to the traffic;
+its terminal sub-commands do the same without a window.")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_GENERATOR "DEB;TGZ")
