@@ -23,6 +23,8 @@ private Q_SLOTS:
     void theBinarysScript_data();
     void theBinarysScript();
     void everyOptionOfEveryCommand();
+    void completionRejectsOtherShells_data();
+    void completionRejectsOtherShells();
 
 private:
     /// COMPREPLY, sorted, after sourcing `script` and calling _batchlab on `words` (the last is
@@ -209,6 +211,31 @@ void TestBashCompletion::everyOptionOfEveryCommand()
         expected.sort();
         QCOMPARE(complete(m_binaryScript, {QStringLiteral("batchlab"), command, QStringLiteral("-")}), expected);
     }
+}
+
+void TestBashCompletion::completionRejectsOtherShells_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no shell") << QStringList{QStringLiteral("completion")} << QStringLiteral("which shell?");
+    QTest::newRow("zsh") << QStringList{QStringLiteral("completion"), QStringLiteral("zsh")}
+                         << QStringLiteral("no completion for \"zsh\"");
+    QTest::newRow("two shells") << QStringList{QStringLiteral("completion"), QStringLiteral("bash"), QStringLiteral("bash")}
+                                << QStringLiteral("unexpected argument");
+}
+
+void TestBashCompletion::completionRejectsOtherShells()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QProcess process;
+    process.start(m_binary, arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+    const QByteArray errors = process.readAllStandardError();
+    QCOMPARE(errors.count('\n'), 1);
+    QVERIFY2(errors.contains(message.toUtf8()), errors.constData());
 }
 
 QTEST_GUILESS_MAIN(TestBashCompletion)

@@ -20,6 +20,9 @@ private Q_SLOTS:
     void aTrickyTableRendersWithoutWarnings();
     void theBinarysPageListsEveryCommandAndOption();
     void theBuiltPageIsTheBinarys();
+    void helpOfACommandIsItsHelp();
+    void helpRejectsBadArguments_data();
+    void helpRejectsBadArguments();
 
 private:
     /// Runs `program` with `input` on stdin; its stdout, with its stderr in `errors`.
@@ -203,6 +206,40 @@ void TestManPage::theBuiltPageIsTheBinarys()
     QCOMPARE(code, 0);
     file.seek(0);
     QCOMPARE(unzipped, file.readAll());
+}
+
+void TestManPage::helpOfACommandIsItsHelp()
+{
+    QCOMPARE(batchlab({QStringLiteral("help"), QStringLiteral("serve")}),
+             batchlab({QStringLiteral("serve"), QStringLiteral("--help")}));
+}
+
+void TestManPage::helpRejectsBadArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("help"), QStringLiteral("nope")}
+                                     << QStringLiteral("no command \"nope\"");
+    QTest::newRow("two commands") << QStringList{QStringLiteral("help"), QStringLiteral("serve"), QStringLiteral("help")}
+                                  << QStringLiteral("unexpected argument \"help\"");
+    QTest::newRow("--man and a command") << QStringList{QStringLiteral("help"), QStringLiteral("--man"), QStringLiteral("serve")}
+                                         << QStringLiteral("--man shows the whole page");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("help"), QStringLiteral("--mann")}
+                                    << QStringLiteral("mann");
+}
+
+void TestManPage::helpRejectsBadArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QByteArray errors;
+    int code = -1;
+    const QByteArray out = run(m_binary, arguments, {}, &errors, &code);
+    QCOMPARE(code, 2);
+    QVERIFY(out.isEmpty());
+    // One line, naming the problem.
+    QCOMPARE(errors.count('\n'), 1);
+    QVERIFY2(errors.contains(message.toUtf8()), errors.constData());
 }
 
 QTEST_GUILESS_MAIN(TestManPage)
