@@ -5,13 +5,14 @@
 #   make bench  build optimised and run the benchmarks in tests/bench/
 #   make asan   build and test with AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer
 #   make fuzz   build the codecs' libFuzzer targets (clang) and run each for FUZZ_SECONDS
+#   make package  build a release tree and make build/release/packages/batchlab_*.deb and .tar.gz
 # CI=true (set by .ci/run) turns compiler warnings into errors.
 
 PRESET ?= dev
 JOBS ?= 2
 WERROR := $(if $(CI),ON,OFF)
 
-.PHONY: run test bench asan fuzz deps configure build serve clean
+.PHONY: run test bench asan fuzz package deps configure build serve clean
 
 run: build
 	./build/$(PRESET)/app/batchlab $(ARGS)
@@ -28,6 +29,13 @@ bench:
 
 asan:
 	$(MAKE) test PRESET=asan
+
+# Only what the package installs is built (the binary, its man page and completion), then
+# CPack makes the .deb (Qt dependencies from dpkg-shlibdeps) and the .tar.gz.
+package:
+	$(MAKE) configure PRESET=release
+	cmake --build --preset release -j $(JOBS) --target batchlab batchlab_docs
+	cd build/release && cpack -G "DEB;TGZ" -B packages
 
 # Each target runs for FUZZ_SECONDS on a working copy of its corpus in build/fuzz/corpus/<name>,
 # seeded from tests/fixtures/fuzz/<name> and .../regressions/<name>; the source tree is never

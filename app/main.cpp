@@ -72,7 +72,7 @@ int runTerminal(int argc, char **argv)
     QString commands;
     for (const batchlab::CommandEntry &entry : batchlab::CommandTable::all()) {
         const batchlab::CliCommand spec = entry.spec();
-        commands += QStringLiteral("\n  %1 %2").arg(spec.name, -9).arg(spec.summary);
+        commands += QStringLiteral("\n  %1 %2").arg(spec.name, -11).arg(spec.summary);
     }
     QCommandLineParser parser;
     parser.setApplicationDescription(batchlab::AppTr::tr("Batchlab: a request batching engine and a workbench to watch it work.\n\n"

@@ -3,8 +3,10 @@
 # Installs everything Batchlab needs to build, test and be looked at on Debian 12:
 # the toolchain, Qt 6.4 (Core, Network, Widgets, Charts, HttpServer, Svg, Test,
 # linguist tools), QtKeychain (the system's secret store; optional to the build), Xvfb for
-# GUI smoke checks, and Node for the interop servers. Idempotent: it installs only
-# what is missing and says what that is. Works as root or through sudo.
+# GUI smoke checks, Node for the interop servers, and what `make package` and its test use
+# (dpkg-shlibdeps, lintian, desktop-file-validate, appstreamcli; groff and man read
+# batchlab(1)). Idempotent: it installs only what is missing and says what that is. Works as
+# root or through sudo.
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,7 @@ packages=(
   qt6-websockets-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev qtkeychain-qt6-dev
   fonts-dejavu-core xvfb xauth x11-apps imagemagick curl python3
+  dpkg-dev file lintian desktop-file-utils appstream groff-base man-db
 )
 # Node runs the real batch servers of the interop tests (tests/interop/servers/) and the
 # DataLoader benchmark. A Node already installed (20 or later is needed) is kept; without

@@ -43,6 +43,9 @@ struct CliCommand
     QList<QPair<QString, QString>> positionals; ///< name, help
     QList<CliOption> options;
     QList<CliExample> examples;
+    /// What bash completes for each positional, by index, as CliOption::completions ("<file>"
+    /// for file names, "<command>" for the sub-commands' names); missing: file names.
+    QList<QStringList> positionalCompletions;
 
     const CliOption *option(const QString &longName) const;
 };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/commandtable.h"
 #include "commands/comparecommand.h"
+#include "commands/completioncommand.h"
 #include "commands/convertcommand.h"
+#include "commands/helpcommand.h"
 #include "commands/runcommand.h"
 #include "commands/servecommand.h"
 
@@ -14,6 +16,8 @@ const QList<CommandEntry> &CommandTable::all()
         {&compareCommandSpec, &runCompareCommand},
         {&convertCommandSpec, &runConvertCommand},
         {&serveCommandSpec, &runServeCommand},
+        {&helpCommandSpec, &runHelpCommand},
+        {&completionCommandSpec, &runCompletionCommand},
     };
     return commands;
 }
