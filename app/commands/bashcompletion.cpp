@@ -159,11 +159,6 @@ _batchlab()
 complete -F _batchlab batchlab
 )BASH";
 
-QString optionSpelling(const QString &name)
-{
-    return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
-}
-
 QString wordList(const QStringList &words)
 {
     QStringList quotedWords;
@@ -190,9 +185,7 @@ QString commandFunction(const CliCommand &command)
     QStringList valued;
     QString valueCases;
     for (const CliOption &option : command.options) {
-        QStringList spellings;
-        for (const QString &name : option.names)
-            spellings.append(optionSpelling(name));
+        const QStringList spellings = option.spellings();
         options += spellings;
         if (!option.takesValue())
             continue;

@@ -10,6 +10,14 @@ QCommandLineOption CliOption::toQt() const
     return QCommandLineOption(names, help, valueName, defaultValue);
 }
 
+QStringList CliOption::spellings() const
+{
+    QStringList out;
+    for (const QString &name : names)
+        out.append((name.size() == 1 && names.size() > 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
+    return out;
+}
+
 const CliOption *CliCommand::option(const QString &longName) const
 {
     for (const CliOption &option : options) {

@@ -22,6 +22,9 @@ struct CliOption
     QStringList completions;
 
     QString longName() const { return names.constLast(); }
+    /// How each name is typed: "-q" beside "--quiet"; an option named by one letter only is
+    /// still "--a", as compare's --a and --b.
+    QStringList spellings() const;
     bool takesValue() const { return !valueName.isEmpty(); }
     QCommandLineOption toQt() const;
 };

@@ -108,10 +108,7 @@ QString CliParser::helpText() const
     }
     text += u'\n' + AppTr::tr("Options:") + u'\n';
     for (const CliOption &option : m_command.options) {
-        QStringList names;
-        for (const QString &name : option.names)
-            names.append((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
-        QString left = names.join(QStringLiteral(", "));
+        QString left = option.spellings().join(QStringLiteral(", "));
         if (option.takesValue())
             left += QStringLiteral(" ") + option.valueName;
         row(left, option.defaultValue.isEmpty()

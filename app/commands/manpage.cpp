@@ -97,8 +97,8 @@ QString paragraphs(const QString &text)
 QString optionNames(const CliOption &option)
 {
     QStringList names;
-    for (const QString &name : option.names)
-        names.append(QStringLiteral("\\fB") + escapeLine((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name, true) + QStringLiteral("\\fR"));
+    for (const QString &spelling : option.spellings())
+        names.append(QStringLiteral("\\fB") + escapeLine(spelling, true) + QStringLiteral("\\fR"));
     QString tag = names.join(QStringLiteral(", "));
     if (option.takesValue())
         tag += QStringLiteral(" \\fI") + escapeLine(option.valueName, true) + QStringLiteral("\\fR");

@@ -37,6 +37,10 @@ private Q_SLOTS:
     void badArgumentsGetOneLineAndExit2_data();
     void badArgumentsGetOneLineAndExit2();
     void aMalformedSetSaysFileLineAndField();
+    void eachSampleAgainstTheBuiltInSandbox_data();
+    void eachSampleAgainstTheBuiltInSandbox();
+    void thresholdsPassAndFail_data();
+    void thresholdsPassAndFail();
     void againstASecondSandboxAsTarget();
     void credentialsFromHeaderAndEnvironment();
     void eachReportIsWrittenAndReadsBack();
@@ -157,6 +161,79 @@ void TestRunCommand::aMalformedSetSaysFileLineAndField()
     // file:line:column: field: what
     QVERIFY2(result.err.contains((path + QStringLiteral(":6:")).toUtf8()), result.err.constData());
     QVERIFY2(result.err.contains("requests[0].method"), result.err.constData());
+}
+
+void TestRunCommand::eachSampleAgainstTheBuiltInSandbox_data()
+{
+    QTest::addColumn<QString>("sample");
+    for (const char *sample : {"user-fanout", "mixed-crud", "jsonrpc-calls", "flaky-backend", "order-change-set"})
+        QTest::newRow(sample) << QString::fromLatin1(sample);
+}
+
+void TestRunCommand::eachSampleAgainstTheBuiltInSandbox()
+{
+    // Each sample as it ships (its plan, settings and the sandbox's faults): the summary's
+    // counts, which come from the telemetry, are what the sandbox counted on its side.
+    QFETCH(QString, sample);
+    const CliResult result = run({QStringLiteral("run"), sample, QStringLiteral("--json"), QStringLiteral("--quiet")});
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject summary = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(summary[QStringLiteral("format")].toString(), QStringLiteral("batchlab.runsummary"));
+    const QJsonObject sandbox = summary[QStringLiteral("sandbox")].toObject();
+    const auto count = [](const QJsonObject &o, const char *key) { return o[QLatin1String(key)].toInteger(); };
+    QVERIFY(count(summary, "calls") > 0);
+    QCOMPARE(count(summary, "http_requests"), count(sandbox, "http_requests"));
+    // Items the client sent (a retried call once per attempt) are the items the server got:
+    // batch items, and plain requests one each.
+    QCOMPARE(count(summary, "requests_without_batching") - count(summary, "dedup_hits"),
+             count(sandbox, "batch_items") + count(sandbox, "http_requests") - count(sandbox, "batch_requests"));
+    // Every call settled once.
+    QCOMPARE(count(summary, "succeeded") + count(summary, "failures") + count(summary, "cancelled"),
+             count(summary, "calls"));
+}
+
+void TestRunCommand::thresholdsPassAndFail_data()
+{
+    // One iteration of user-fanout, all at once, batches of 10 after 50 ms, de-duplication on:
+    // 24 calls, 11 of them duplicates, 2 HTTP requests, nothing fails or is retried.
+    QTest::addColumn<QString>("threshold");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("saved passes") << QStringLiteral("saved>=80%") << 0;
+    QTest::newRow("saved fails") << QStringLiteral("saved>=99.9%") << 1;
+    QTest::newRow("p95 passes") << QStringLiteral("p95<5s") << 0;
+    QTest::newRow("p95 fails") << QStringLiteral("p95<1ms") << 1;
+    QTest::newRow("failures passes") << QStringLiteral("failures==0") << 0;
+    QTest::newRow("failures fails") << QStringLiteral("failures>0") << 1;
+    QTest::newRow("http_requests passes") << QStringLiteral("http_requests<=20") << 0;
+    QTest::newRow("http_requests fails") << QStringLiteral("http_requests<=1") << 1;
+    QTest::newRow("retries passes") << QStringLiteral("retries<5%") << 0;
+    QTest::newRow("retries fails") << QStringLiteral("retries>=5%") << 1;
+    QTest::newRow("not a threshold") << QStringLiteral("saved>>80%") << 2;
+    QTest::newRow("unknown metric") << QStringLiteral("p96<250ms") << 2;
+}
+
+void TestRunCommand::thresholdsPassAndFail()
+{
+    QFETCH(QString, threshold);
+    QFETCH(int, exitCode);
+    const CliResult result = run({QStringLiteral("run"), QStringLiteral("user-fanout"), QStringLiteral("--iterations"),
+                                  QStringLiteral("1"), QStringLiteral("--arrival"), QStringLiteral("all"),
+                                  QStringLiteral("--threshold"), threshold, QStringLiteral("--threshold"),
+                                  QStringLiteral("calls==24")});
+    QCOMPARE(result.exitCode, exitCode);
+    if (exitCode == 2) {
+        QVERIFY2(result.err.contains(threshold.toUtf8()), result.err.constData());
+        return;
+    }
+    // Each threshold reported with its verdict and measured value, under the summary.
+    const QString out = QString::fromUtf8(result.out);
+    const qsizetype at = out.indexOf(threshold);
+    QVERIFY2(at > out.indexOf(QStringLiteral("HTTP requests")), qPrintable(out));
+    const QString line = out.mid(out.lastIndexOf(u'\n', at) + 1, out.indexOf(u'\n', at) - out.lastIndexOf(u'\n', at) - 1);
+    const bool passed = line.contains(QStringLiteral("PASS")) || line.contains(QChar(0x2713));
+    QVERIFY2(passed == (exitCode == 0), qPrintable(line));
+    QVERIFY2(line.contains(QRegularExpression(QStringLiteral("\\d"))), qPrintable(line)); // the measured value
+    QVERIFY2(out.contains(QStringLiteral("calls==24")), qPrintable(out));
 }
 
 void TestRunCommand::againstASecondSandboxAsTarget()

@@ -71,9 +71,12 @@ env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --version | tee "$scratch/version"
 grep -q '^Batchlab [0-9]' "$scratch/version" || fail "--version says no version"
 env -u DISPLAY -u WAYLAND_DISPLAY "$bin" serve --help >"$scratch/serve-help"
 grep -q -- '--port' "$scratch/serve-help" || fail "serve --help lists no --port"
-# TODO(issue 16): run a sample set with the unpacked binary
-#   ("$bin" run "$root/usr/share/batchlab/sets/user-fanout.batchlab.json")
-# once `batchlab run` is in CommandTable; it is not yet on this branch.
+# A sample installed with the package, run against the built-in sandbox, one threshold checked.
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" run "$root/usr/share/batchlab/sets/user-fanout.batchlab.json" \
+    --iterations 2 --arrival all --threshold 'failures==0' --json >"$scratch/run.json" \
+    || fail "batchlab run of the installed user-fanout sample failed"
+grep -q '"calls": 48' "$scratch/run.json" || fail "the sample's run made no 48 calls: $(cat "$scratch/run.json")"
+grep -q '"passed": true' "$scratch/run.json" || fail "the sample's run failed its threshold"
 # The installed man page and completion are what the binary writes now.
 cmp <(gzip -dc "$root/usr/share/man/man1/batchlab.1.gz" | sed 1,2d) <("$bin" help --man | sed 1,2d) \
     || fail "the installed man page is not the binary's"
