@@ -10,6 +10,13 @@
             <numerusform>Served %n HTTP requests (%1 batches, %2 batch items).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1% %2/%3 calls · %n HTTP request(s) · saved %4</source>
+        <translation>
+            <numerusform>%1% %2/%3 calls · %n HTTP request · saved %4</numerusform>
+            <numerusform>%1% %2/%3 calls · %n HTTP requests · saved %4</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>batchlab::Editor</name>

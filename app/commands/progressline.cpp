@@ -41,7 +41,7 @@ QString ProgressLine::text() const
                        .arg(p.total)
                        .arg(n.savedText());
     if (p.failed > 0)
-        line += AppTr::tr(" · %n failed", nullptr, p.failed);
+        line += AppTr::tr(" · %1 failed").arg(p.failed);
     if (p.settled() < p.total)
         line += AppTr::tr(" · ETA %1").arg(duration(p.etaMs));
     return line;

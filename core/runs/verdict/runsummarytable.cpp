@@ -71,7 +71,7 @@ QString RunSummaryTable::text(const RunMetrics &m, const std::vector<ThresholdRe
     lines.blank();
     lines.row(0, RunsTr::tr("calls"), count(n.calls));
     lines.row(1, RunsTr::tr("succeeded"), count(n.succeeded));
-    lines.row(1, RunsTr::tr("failed"), count(n.failed), n.rejected ? RunsTr::tr("%n refused by the breaker", nullptr, int(n.rejected)) : QString());
+    lines.row(1, RunsTr::tr("failed"), count(n.failed), n.rejected ? RunsTr::tr("%1 refused by the breaker").arg(n.rejected) : QString());
     // By kind, under failed; cancelled calls are not failures (RunNumbers), so they have their row.
     for (int k = 0; k < kErrorKindCount; ++k) {
         const auto kind = ErrorKind(k);
@@ -89,7 +89,7 @@ QString RunSummaryTable::text(const RunMetrics &m, const std::vector<ThresholdRe
     lines.row(0, RunsTr::tr("cache hits"), count(n.cacheHits));
     lines.row(0, RunsTr::tr("retries"), count(n.retries));
     lines.row(0, RunsTr::tr("checks"), n.checks() ? RunsTr::tr("%1/%2").arg(count(n.checksPassed), count(n.checks())) : lines.dash(),
-              n.checks() ? RunsTr::tr("%n failed", nullptr, int(n.checksFailed)) : QString());
+              n.checks() ? RunsTr::tr("%1 failed").arg(n.checksFailed) : QString());
     lines.blank();
 
     QString header(kLabelWidth + 2, u' ');
