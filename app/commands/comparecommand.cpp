@@ -4,7 +4,6 @@
 #include "commands/cliparser.h"
 #include "commands/exitcode.h"
 #include "commands/headlessrun.h"
-#include "commands/progressline.h"
 #include "commands/runoptions.h"
 #include "commands/runreporttargets.h"
 #include "commands/setloader.h"
@@ -13,7 +12,6 @@
 #include "runs/runcomparison.h"
 #include "runs/runnumbers.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,8 +19,6 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
-#include <cstdio>
-#include <unistd.h>
 
 namespace batchlab {
 
@@ -40,7 +36,7 @@ CliCommand compareCommandSpec()
         "SETTINGS are NAME=VALUE pairs as --set takes them, separated by spaces or commas: "
         "'maxBatchSize=10 batch.maxDelayMs=5'. With --same-arrivals both runs get the same arrival times (Poisson "
         "arrivals drawn from one seed); without it the second run draws its own.");
-    command.positionals = {{QStringLiteral("SET"), AppTr::tr("The request set to run (a file, or a sample's name).")}};
+    command.positionals = {RunOptions::setArgument()};
     command.options = {
         {{QStringLiteral("a")}, AppTr::tr("SETTINGS"), AppTr::tr("The settings of the first run."), {}, {}},
         {{QStringLiteral("b")}, AppTr::tr("SETTINGS"), AppTr::tr("The settings of the second run."), {}, {}},
@@ -135,10 +131,10 @@ int runCompareCommand(const QStringList &arguments)
     CliParser parser(command);
     if (const std::optional<int> done = parser.parse(arguments))
         return *done;
-    const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 1)
-        return parser.usageError(positionals.isEmpty() ? AppTr::tr("which set? (a file, or a sample's name)")
-                                                       : AppTr::tr("one set at a time, not %1").arg(positionals.join(u' ')));
+    QString usage;
+    const QString setName = RunOptions::oneSet(parser, &usage);
+    if (setName.isEmpty())
+        return parser.usageError(usage);
     if (!parser.isSet(QStringLiteral("a")) && !parser.isSet(QStringLiteral("b")))
         return parser.usageError(AppTr::tr("say what differs: --a 'maxBatchSize=10' --b 'maxBatchSize=20'"));
     RunReportTargets reports;
@@ -147,7 +143,7 @@ int runCompareCommand(const QStringList &arguments)
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
     QTextStream err(stderr);
 
-    const ImportResult loaded = SetLoader::load(positionals.constFirst());
+    const ImportResult loaded = SetLoader::load(setName);
     if (!loaded.ok()) {
         err << AppTr::tr("batchlab compare: %1").arg(loaded.error.toString()) << Qt::endl;
         return ExitUsage;
@@ -183,20 +179,7 @@ int runCompareCommand(const QStringList &arguments)
         if (!quiet)
             err << AppTr::tr("Run %1: %2").arg(QString(QLatin1String(sides[i])).toUpper(), parser.value(QLatin1String(sides[i])))
                 << Qt::endl;
-        const QMetaObject::Connection stopping = QObject::connect(&stop, &StopSignals::stopRequested, &run, [&](int count) {
-            interrupted = true;
-            if (count > 1)
-                std::_Exit(ExitInterrupted);
-            run.stop();
-        });
-        std::unique_ptr<ProgressLine> progress;
-        if (!quiet)
-            progress = std::make_unique<ProgressLine>(&run, stderr, ::isatty(STDERR_FILENO) == 1);
-        QObject::connect(&run, &HeadlessRun::finished, qApp, &QCoreApplication::quit);
-        QCoreApplication::exec();
-        QObject::disconnect(stopping);
-        if (progress)
-            progress->finish();
+        interrupted = run.runToEnd(&stop, quiet);
         records[i] = *run.record();
         records[i]->summary.number = i + 1;
         unreachable = run.targetUnreachable(&why);

@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "commands/headlessrun.h"
 #include "apptr.h"
+#include "commands/exitcode.h"
+#include "commands/progressline.h"
+#include "commands/stopsignals.h"
 
 #include "runs/record/runrecorder.h"
 #include "runs/resolvedtarget.h"
 #include "transport/wirelog.h"
 
 #include "sandbox/sandboxserver.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
 
 namespace batchlab {
 
@@ -73,6 +83,31 @@ void HeadlessRun::stop()
     m_deadline.stop();
     if (m_runner && (m_runner->state() == Runner::State::Running || m_runner->state() == Runner::State::Paused))
         m_runner->stop();
+}
+
+bool HeadlessRun::runToEnd(StopSignals *stop, bool quiet)
+{
+    bool interrupted = false;
+    const QMetaObject::Connection stopping = connect(stop, &StopSignals::stopRequested, this, [&](int count) {
+        interrupted = true;
+        if (count > 1)
+            std::_Exit(ExitInterrupted); // a second Ctrl+C: the user means it
+        if (!quiet) {
+            QTextStream err(stderr);
+            err << Qt::endl << AppTr::tr("Stopping: cancelling what still waits (Ctrl+C again to quit at once)") << Qt::endl;
+        }
+        this->stop();
+    });
+    std::unique_ptr<ProgressLine> progress;
+    if (!quiet)
+        progress = std::make_unique<ProgressLine>(this, stderr, ::isatty(STDERR_FILENO) == 1);
+    QEventLoop loop;
+    connect(this, &HeadlessRun::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    disconnect(stopping);
+    if (progress)
+        progress->finish();
+    return interrupted;
 }
 
 RunProgress HeadlessRun::progress() const

@@ -19,6 +19,7 @@ namespace batchlab {
 
 class RunRecorder;
 class SandboxServer;
+class StopSignals;
 class WireLog;
 
 /// Everything one run of a set needs, as the command line assembled it.
@@ -49,6 +50,10 @@ public:
     /// Sends nothing more and cancels what still waits (Ctrl+C): the run then finishes, and
     /// record() holds what it did.
     void stop();
+    /// Runs the event loop until the run finished, with the progress line on stderr unless
+    /// `quiet`; the first stop signal stops the run (a second quits at once). True when a stop
+    /// signal ended it.
+    bool runToEnd(StopSignals *stop, bool quiet);
 
     bool targetIsSandbox() const { return m_sandbox != nullptr; }
     /// The endpoint batches went to, for messages.

@@ -4,7 +4,6 @@
 #include "commands/cliparser.h"
 #include "commands/exitcode.h"
 #include "commands/headlessrun.h"
-#include "commands/progressline.h"
 #include "commands/runoptions.h"
 #include "commands/runreporttargets.h"
 #include "commands/setloader.h"
@@ -15,15 +14,12 @@
 #include "runs/verdict/runsummarytable.h"
 #include "runs/verdict/threshold.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 
 #include <algorithm>
-#include <cstdio>
 #include <langinfo.h>
-#include <unistd.h>
 
 namespace batchlab {
 
@@ -41,7 +37,7 @@ CliCommand runCommandSpec()
         "Progress goes to stderr (one line redrawn in place on a terminal, a plain line every five seconds "
         "otherwise), the summary to stdout. Ctrl+C stops the run: calls still waiting are cancelled, and the "
         "summary and reports are still written.");
-    command.positionals = {{QStringLiteral("SET"), AppTr::tr("The request set to run (a file, or a sample's name).")}};
+    command.positionals = {RunOptions::setArgument()};
     command.options = RunOptions::options();
     command.options += {
         {{QStringLiteral("report")}, AppTr::tr("FORMAT:FILE"),
@@ -100,10 +96,10 @@ int runRunCommand(const QStringList &arguments)
     CliParser parser(command);
     if (const std::optional<int> done = parser.parse(arguments))
         return *done;
-    const QStringList positionals = parser.positionalArguments();
-    if (positionals.size() != 1)
-        return parser.usageError(positionals.isEmpty() ? AppTr::tr("which set? (a file, or a sample's name)")
-                                                       : AppTr::tr("one set at a time, not %1").arg(positionals.join(u' ')));
+    QString usage;
+    const QString setName = RunOptions::oneSet(parser, &usage);
+    if (setName.isEmpty())
+        return parser.usageError(usage);
     RunReportTargets reports;
     if (const QString error = reports.parse(parser.values(QStringLiteral("report"))); !error.isEmpty())
         return parser.usageError(error);
@@ -119,7 +115,7 @@ int runRunCommand(const QStringList &arguments)
     const bool json = parser.isSet(QStringLiteral("json"));
     QTextStream err(stderr);
 
-    const ImportResult loaded = SetLoader::load(positionals.constFirst());
+    const ImportResult loaded = SetLoader::load(setName);
     if (!loaded.ok()) {
         err << AppTr::tr("batchlab run: %1").arg(loaded.error.toString()) << Qt::endl;
         return ExitUsage;
@@ -138,26 +134,12 @@ int runRunCommand(const QStringList &arguments)
         return ExitUsage;
     }
     if (!quiet)
-        err << AppTr::tr("Running %1 against %2").arg(setup.set.name.isEmpty() ? positionals.constFirst() : setup.set.name,
+        err << AppTr::tr("Running %1 against %2").arg(setup.set.name.isEmpty() ? setName : setup.set.name,
                                                        run.endpoint().toString())
             << Qt::endl;
 
-    bool interrupted = false;
     StopSignals stop;
-    QObject::connect(&stop, &StopSignals::stopRequested, &run, [&](int count) {
-        interrupted = true;
-        if (count > 1)
-            std::_Exit(ExitInterrupted); // a second Ctrl+C: the user means it
-        err << Qt::endl << AppTr::tr("Stopping: cancelling what still waits (Ctrl+C again to quit at once)") << Qt::endl;
-        run.stop();
-    });
-    std::unique_ptr<ProgressLine> progress;
-    if (!quiet)
-        progress = std::make_unique<ProgressLine>(&run, stderr, ::isatty(STDERR_FILENO) == 1);
-    QObject::connect(&run, &HeadlessRun::finished, qApp, &QCoreApplication::quit);
-    QCoreApplication::exec();
-    if (progress)
-        progress->finish();
+    const bool interrupted = run.runToEnd(&stop, quiet);
 
     const RunRecord &record = *run.record();
     QStringList written;

@@ -118,6 +118,21 @@ QList<CliOption> RunOptions::options()
     return options;
 }
 
+QPair<QString, QString> RunOptions::setArgument()
+{
+    return {QStringLiteral("SET"), AppTr::tr("The request set to run (a file, or a sample's name).")};
+}
+
+QString RunOptions::oneSet(const CliParser &parser, QString *error)
+{
+    const QStringList positionals = parser.positionalArguments();
+    if (positionals.size() == 1)
+        return positionals.constFirst();
+    *error = positionals.isEmpty() ? AppTr::tr("which set? (a file, or a sample's name)")
+                                   : AppTr::tr("one set at a time, not %1").arg(positionals.join(u' '));
+    return QString();
+}
+
 qint64 RunOptions::parseDuration(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?\\s*$"));

@@ -16,6 +16,10 @@ class RunOptions
 {
 public:
     static QList<CliOption> options();
+    /// The SET argument, as `run` and `compare` take it.
+    static QPair<QString, QString> setArgument();
+    /// The one SET `parser` was given; empty with the usage error when it was none or several.
+    static QString oneSet(const CliParser &parser, QString *error);
     /// `set` as `parser` says to run it; an empty string, or what is wrong, for usageError().
     static QString read(const CliParser &parser, RequestSet set, HeadlessSetup *setup);
     /// Applies "name=value" settings (--set, or compare's --a/--b) to `config`.
