@@ -19,7 +19,6 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
-
 namespace batchlab {
 
 CliCommand compareCommandSpec()
