@@ -17,36 +17,13 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "support/recordedruns.h"
+
 using namespace batchlab;
 using namespace std::chrono_literals;
+using recordedruns::usersSet;
 
 namespace {
-
-/// `count` users, then `duplicates` more calls of user 1 (identical: they share its item).
-RequestSet usersSet(int count, int duplicates = 0)
-{
-    RequestSet set;
-    set.name = QStringLiteral("users");
-    for (int i = 1; i <= count + duplicates; ++i) {
-        RequestItem item;
-        item.name = QStringLiteral("user %1").arg(i);
-        item.url = QStringLiteral("/users/%1").arg(i <= count ? i : 1);
-        set.requests.append(item);
-    }
-    return set;
-}
-
-ClientConfig config(int maxBatchSize, bool cache = false)
-{
-    ClientConfig c;
-    c.cache.enabled = cache;
-    c.batch.maxBatchSize = maxBatchSize;
-    c.batch.maxDelay = 5ms;
-    c.retry.baseDelay = 1ms;
-    c.retry.maxDelay = 5ms;
-    c.breaker.enabled = false;
-    return c;
-}
 
 std::vector<ThresholdResult> verdicts(const RunMetrics &metrics, const QStringList &expressions)
 {
@@ -108,7 +85,7 @@ RunRecord TestRunMetrics::run(ApiClient &client, const RequestSet &set, int iter
 
 void TestRunMetrics::metricsEqualTheTelemetryAndTheSandbox()
 {
-    ApiClient client(m_server->url(), config(4));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(4));
     // 10 users in batches of 4, 4, 2, twice over; the two copies of user 1 share its item.
     const RunRecord record = run(client, usersSet(10, 2), 2);
     const RunMetrics m = RunMetrics::of(record);
@@ -171,7 +148,7 @@ void TestRunMetrics::failuresAreCountedByKind()
     failing.itemErrorRate = 1.0;
     failing.itemErrorStatus = 404; // not retried
     m_server->setBehavior(failing);
-    ApiClient client(m_server->url(), config(5));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(5));
     const RunMetrics m = RunMetrics::of(run(client, usersSet(10)));
     const TelemetryCounters t = client.telemetry()->counters();
     QCOMPARE(m.numbers.calls, 10);
@@ -195,7 +172,7 @@ void TestRunMetrics::failuresAreCountedByKind()
 
 void TestRunMetrics::aRunAnsweredByTheCacheHasNoSaved()
 {
-    ApiClient client(m_server->url(), config(10, true));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(10, true));
     run(client, usersSet(6));
     const qint64 requestsBefore = m_server->counters().httpRequests;
     const RunMetrics m = RunMetrics::of(run(client, usersSet(6)));
@@ -216,7 +193,7 @@ void TestRunMetrics::aRunAnsweredByTheCacheHasNoSaved()
 
 void TestRunMetrics::tableHasEveryRowAndFitsTheTerminal()
 {
-    ApiClient client(m_server->url(), config(4));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(4));
     const RunMetrics m = RunMetrics::of(run(client, usersSet(10, 2)));
     const std::vector<ThresholdResult> v =
         verdicts(m, {QStringLiteral("saved>=50%"), QStringLiteral("http_requests<=2"), QStringLiteral("p95<60s")});
@@ -275,7 +252,7 @@ void TestRunMetrics::tableHasEveryRowAndFitsTheTerminal()
 
 void TestRunMetrics::tableInAsciiIsAscii()
 {
-    ApiClient client(m_server->url(), config(4));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(4));
     const RunMetrics m = RunMetrics::of(run(client, usersSet(6)));
     const std::vector<ThresholdResult> v = verdicts(m, {QStringLiteral("failures==0"), QStringLiteral("calls>6")});
     const QString table = RunSummaryTable::text(m, v, false);
@@ -288,7 +265,7 @@ void TestRunMetrics::tableInAsciiIsAscii()
 
 void TestRunMetrics::jsonSaysWhatTheMetricsSay()
 {
-    ApiClient client(m_server->url(), config(4));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(4));
     const RunRecord record = run(client, usersSet(10, 2));
     const RunMetrics m = RunMetrics::of(record);
     const std::vector<ThresholdResult> v =

@@ -8,42 +8,14 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "support/recordedruns.h"
+
 #include <set>
 
 using namespace batchlab;
 using namespace std::chrono_literals;
-
-namespace {
-
-RequestItem get(const QString &name, const QString &url)
-{
-    RequestItem item;
-    item.name = name;
-    item.url = url;
-    return item;
-}
-
-RequestSet usersSet(int users)
-{
-    RequestSet set;
-    set.name = QStringLiteral("users");
-    for (int i = 1; i <= users; ++i)
-        set.requests.push_back(get(QStringLiteral("user %1").arg(i), QStringLiteral("/users/%1").arg(i)));
-    return set;
-}
-
-ClientConfig config(int maxBatchSize)
-{
-    ClientConfig c;
-    c.cache.enabled = false;
-    c.batch.maxBatchSize = maxBatchSize;
-    c.batch.maxDelay = 5ms;
-    c.retry.baseDelay = 1ms;
-    c.retry.maxDelay = 5ms;
-    return c;
-}
-
-} // namespace
+using recordedruns::get;
+using recordedruns::usersSet;
 
 class TestRunRecorder : public QObject
 {
@@ -94,7 +66,7 @@ RunRecord TestRunRecorder::run(const RequestSet &set, const ClientConfig &config
 
 void TestRunRecorder::everyCallAndEveryHttpRequestIsRecorded()
 {
-    const RunRecord record = run(usersSet(7), config(3), 4);
+    const RunRecord record = run(usersSet(7), recordedruns::quickConfig(3, false, true), 4);
     const TelemetryCounters &counters = m_summary.counters;
     QCOMPARE(qint64(record.calls.size()), counters.calls);
     QCOMPARE(counters.calls, 28);
@@ -132,7 +104,7 @@ void TestRunRecorder::everyCallAndEveryHttpRequestIsRecorded()
 
 void TestRunRecorder::eachBatchKeepsItsExchangeAndItsItems()
 {
-    ClientConfig c = config(3);
+    ClientConfig c = recordedruns::quickConfig(3, false, true);
     c.batch.dedup = DedupScope::Off;
     const RunRecord record = run(usersSet(7), c, 2);
     QCOMPARE(record.calls.size(), size_t(14));
@@ -171,7 +143,7 @@ void TestRunRecorder::eachBatchKeepsItsExchangeAndItsItems()
 void TestRunRecorder::identicalCallsAreSharersOfOneItem()
 {
     // Two iterations of the same GETs sent at once: the second of each joins the first.
-    const RunRecord record = run(usersSet(4), config(10), 2);
+    const RunRecord record = run(usersSet(4), recordedruns::quickConfig(10, false, true), 2);
     QCOMPARE(record.calls.size(), size_t(8));
     int items = 0;
     int sharers = 0;
@@ -203,7 +175,7 @@ void TestRunRecorder::failuresAndRetriesAreNamed()
     QVERIFY(m_server->setBehavior(faults));
     RequestSet set = usersSet(6);
     set.requests.push_back(get(QStringLiteral("missing"), QStringLiteral("/users/999999")));
-    ClientConfig c = config(4);
+    ClientConfig c = recordedruns::quickConfig(4, false, true);
     c.batch.dedup = DedupScope::Off;
     c.breaker.enabled = false; // else it opens on the 503s and "missing" is never answered
     const RunRecord record = run(set, c, 3);
@@ -242,7 +214,7 @@ void TestRunRecorder::failuresAndRetriesAreNamed()
 
 void TestRunRecorder::bodiesPastTheBudgetAreLeftOutAndCounted()
 {
-    const RunRecord record = run(usersSet(6), config(2), 1, 1);
+    const RunRecord record = run(usersSet(6), recordedruns::quickConfig(2, false, true), 1, 1);
     QCOMPARE(record.batches.size(), size_t(3));
     QCOMPARE(record.wiresDropped, 3);
     for (const RecordedBatch &b : record.batches) {
@@ -256,7 +228,7 @@ void TestRunRecorder::bodiesPastTheBudgetAreLeftOutAndCounted()
 
 void TestRunRecorder::aSecondRunReplacesTheFirst()
 {
-    ApiClient client(m_server->url(), config(5));
+    ApiClient client(m_server->url(), recordedruns::quickConfig(5, false, true));
     Runner runner(&client);
     RunRecorder recorder(&runner, client.telemetry());
     QSignalSpy recorded(&recorder, &RunRecorder::recorded);

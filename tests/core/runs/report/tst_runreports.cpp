@@ -25,41 +25,16 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "support/recordedruns.h"
+
 #include <set>
 
 using namespace batchlab;
 using namespace std::chrono_literals;
+using recordedruns::get;
+using recordedruns::usersSet;
 
 namespace {
-
-RequestItem get(const QString &name, const QString &url)
-{
-    RequestItem item;
-    item.name = name;
-    item.url = url;
-    return item;
-}
-
-RequestSet usersSet(int users)
-{
-    RequestSet set;
-    set.name = QStringLiteral("users");
-    for (int i = 1; i <= users; ++i)
-        set.requests.push_back(get(QStringLiteral("user %1").arg(i), QStringLiteral("/users/%1").arg(i)));
-    return set;
-}
-
-ClientConfig config(int maxBatchSize)
-{
-    ClientConfig c;
-    c.cache.enabled = false;
-    c.batch.maxBatchSize = maxBatchSize;
-    c.batch.maxDelay = 5ms;
-    c.retry.baseDelay = 1ms;
-    c.retry.maxDelay = 5ms;
-    c.breaker.enabled = false;
-    return c;
-}
 
 /// RFC 4180 read strictly: quoted fields with doubled quotes and line breaks, CRLF rows.
 std::vector<QStringList> parseCsv(const QByteArray &bytes, QString *problem)
@@ -249,7 +224,7 @@ void TestRunReports::csvHasOneRowPerCallWithItsValues()
     QVERIFY(m_server->setBehavior(faults));
     RequestSet set = usersSet(6);
     set.requests.push_back(get(QStringLiteral("missing"), QStringLiteral("/users/999999")));
-    const RunRecord record = run(set, config(4), 3);
+    const RunRecord record = run(set, recordedruns::quickConfig(4), 3);
     QCOMPARE(record.calls.size(), size_t(21));
 
     QString error;
@@ -296,7 +271,7 @@ void TestRunReports::csvHasOneRowPerCallWithItsValues()
 
 void TestRunReports::jsonHoldsTheRunAndEveryCall()
 {
-    ClientConfig c = config(3);
+    ClientConfig c = recordedruns::quickConfig(3);
     const RunRecord record = run(usersSet(7), c, 4); // the second iteration's calls share
     QString error;
     const QByteArray bytes = JsonReportWriter().write(record, {}, &error);
@@ -353,7 +328,7 @@ void TestRunReports::junitFailsTheRequestsWithFailedCalls()
     RequestItem off = get(QStringLiteral("turned off"), QStringLiteral("/users/1"));
     off.enabled = false;
     set.requests.push_back(off);
-    const RunRecord record = run(set, config(10), 2);
+    const RunRecord record = run(set, recordedruns::quickConfig(10), 2);
     QString error;
     const QByteArray bytes = JUnitReportWriter().write(record, {}, &error);
     QXmlStreamReader xml(bytes);
@@ -421,7 +396,7 @@ void TestRunReports::junitPassesTheSchema()
     RequestItem off = get(QStringLiteral("off"), QStringLiteral("/users/1"));
     off.enabled = false;
     set.requests.push_back(off);
-    const std::vector<RunRecord> records{run(set, config(2), 2), RunRecord()};
+    const std::vector<RunRecord> records{run(set, recordedruns::quickConfig(2), 2), RunRecord()};
     QTemporaryDir dir;
     for (const RunRecord &record : records) {
         QString error;
@@ -457,7 +432,7 @@ void TestRunReports::htmlIsSelfContainedAndEscaped()
     QVERIFY(m_server->setBehavior(faults));
     RequestSet set = usersSet(30);
     set.requests.push_back(get(QStringLiteral("<script>alert(1)</script>"), QStringLiteral("/users/1?q=<b>")));
-    ClientConfig c = config(8);
+    ClientConfig c = recordedruns::quickConfig(8);
     c.batch.dedup = DedupScope::Off;
     const RunRecord record = run(set, c, 2);
     ReportOptions options;
@@ -556,7 +531,7 @@ void TestRunReports::aStoppedRunHasPendingAndCancelledCalls()
     SandboxBehavior slow;
     slow.latencyMs = 300;
     QVERIFY(m_server->setBehavior(slow));
-    const RunRecord record = run(usersSet(40), config(5), 5, true);
+    const RunRecord record = run(usersSet(40), recordedruns::quickConfig(5), 5, true);
     QVERIFY(record.summary.stopped);
     QCOMPARE(record.calls.size(), size_t(200));
     qint64 unanswered = 0;
@@ -601,7 +576,7 @@ void TestRunReports::namesThatBreakFormatsStayWhole()
     set.name = QStringLiteral("odd \"names\", <set>");
     for (int i = 0; i < names.size(); ++i)
         set.requests.push_back(get(names.at(i), QStringLiteral("/users/%1").arg(i + 1)));
-    const RunRecord record = run(set, config(10), 1);
+    const RunRecord record = run(set, recordedruns::quickConfig(10), 1);
     QCOMPARE(record.calls.size(), size_t(names.size()));
     QString error;
     QString problem;
@@ -640,7 +615,7 @@ void TestRunReports::secretsInQueriesAreMasked()
     set.name = QStringLiteral("keys");
     set.requests.push_back(get(QStringLiteral("with key"), QStringLiteral("/users/1?api_key=s3cr3t-value&page=1")));
     set.requests.push_back(get(QStringLiteral("missing"), QStringLiteral("/users/999999?access_token=s3cr3t-value")));
-    const RunRecord record = run(set, config(10), 1);
+    const RunRecord record = run(set, recordedruns::quickConfig(10), 1);
     QCOMPARE(record.calls.size(), size_t(2));
     QVERIFY(record.calls.front().url.contains(QLatin1String("s3cr3t-value"))); // the record keeps it
     for (const ReportWriter *writer : RunReports::writers()) {
@@ -655,7 +630,7 @@ void TestRunReports::secretsInQueriesAreMasked()
 
 void TestRunReports::progressCanCancel()
 {
-    const RunRecord record = run(usersSet(5), config(5), 1);
+    const RunRecord record = run(usersSet(5), recordedruns::quickConfig(5), 1);
     for (const ReportWriter *writer : RunReports::writers()) {
         qint64 lastDone = -1;
         qint64 lastTotal = -1;
